@@ -1,0 +1,11 @@
+// Node (tests, headless runner, bench): cpu and wasm. The wasm backend finds its .wasm files in node_modules.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+export type NodeBackend = 'cpu' | 'wasm';
+
+export async function useNodeBackend(name: NodeBackend): Promise<void> {
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`Could not initialise the ${name} backend`);
+  await tf.ready();
+}

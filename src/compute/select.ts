@@ -1,0 +1,109 @@
+import * as tf from '@tensorflow/tfjs';
+import { backendOrder } from './order';
+import type { AdapterFacts, BackendChoice, BackendInfo, BackendName } from './types';
+
+/** Probes WebGPU (adapter facts) and WebGL (renderer string) where this context has them. */
+export async function probeAdapters(): Promise<{ adapter: AdapterFacts | null; webglRenderer: string | null }> {
+  let adapter: AdapterFacts | null = null;
+  try {
+    const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+    const found = gpu ? await gpu.requestAdapter() : null;
+    if (found) {
+      const info = found.info ?? ({} as GPUAdapterInfo);
+      const fallback = Boolean(
+        (info as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter ??
+          (found as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter,
+      );
+      adapter = {
+        vendor: info.vendor ?? '',
+        architecture: info.architecture ?? '',
+        description: info.description ?? '',
+        isFallbackAdapter: fallback,
+      };
+    }
+  } catch {
+    adapter = null;
+  }
+  let webglRenderer: string | null = null;
+  try {
+    if (typeof OffscreenCanvas !== 'undefined') {
+      const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+      if (gl) {
+        const ext = gl.getExtension('WEBGL_debug_renderer_info');
+        webglRenderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+        gl.getExtension('WEBGL_lose_context')?.loseContext();
+      }
+    }
+  } catch {
+    webglRenderer = null;
+  }
+  return { adapter, webglRenderer };
+}
+
+async function trySetBackend(name: BackendName): Promise<string | null> {
+  if (!tf.engine().registryFactory[name]) return `${name} is not available in this build`;
+  try {
+    const ok = await tf.setBackend(name);
+    if (!ok) return `${name} failed to initialise`;
+    await tf.ready();
+    return tf.getBackend() === name ? null : `${name} did not become active`;
+  } catch (error) {
+    return `${name} failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * A tiny training step that makes the backend compile its kernels (WebGPU/WebGL shaders take seconds the first
+ * time), so the UI can show "compiling kernels" once instead of a frozen first iteration.
+ */
+export async function warmUp(): Promise<number> {
+  const start = performance.now();
+  const w = tf.variable(tf.randomNormal([8, 4], 0, 0.1, 'float32', 1));
+  const optimizer = createAdam(1e-3);
+  const x = tf.randomNormal([16, 8], 0, 1, 'float32', 2);
+  for (let i = 0; i < 2; i++) {
+    const loss = optimizer.minimize(() => tf.tanh(x.matMul(w)).square().mean() as tf.Scalar, true);
+    await loss?.data();
+    loss?.dispose();
+  }
+  x.dispose();
+  w.dispose();
+  optimizer.dispose();
+  return performance.now() - start;
+}
+
+/**
+ * Applies the backend explicitly (never tf.js's implicit default). A failed setBackend returns false rather than
+ * throwing; each failure falls through to the next backend in order and leaves a notice.
+ */
+export async function selectBackend(
+  requested: BackendChoice,
+  probe: { adapter: AdapterFacts | null; webglRenderer: string | null },
+  extra: { wasmThreads?: boolean; wasmSimd?: boolean } = {},
+): Promise<BackendInfo> {
+  const notices: string[] = [];
+  for (const name of backendOrder(requested, probe.adapter, probe.webglRenderer)) {
+    const failure = await trySetBackend(name);
+    if (failure === null) {
+      if (requested !== 'auto' && name !== requested) notices.push(`Using ${name} instead of ${requested}.`);
+      const warmupMs = await warmUp();
+      return {
+        requested,
+        active: name,
+        adapter: probe.adapter,
+        webglRenderer: probe.webglRenderer,
+        wasmThreads: extra.wasmThreads ?? false,
+        wasmSimd: extra.wasmSimd ?? false,
+        notices,
+        warmupMs,
+      };
+    }
+    notices.push(failure);
+  }
+  throw new Error(`No TensorFlow.js backend could be initialised: ${notices.join('; ')}`);
+}
+
+/** Adam with an explicit epsilon so WebGL (float16 epsilon 1e-4) matches the other backends (BROWSER.md §4). */
+export function createAdam(learningRate: number, beta1 = 0.9, beta2 = 0.999): tf.AdamOptimizer {
+  return tf.train.adam(learningRate, beta1, beta2, 1e-7);
+}

@@ -1,0 +1,269 @@
+/**
+ * The one table of experiment settings. Everything else derives from it: the zod schema (schema.ts), the URL
+ * codec's short keys (src/state/link.ts), the hyperparameter panel (grouping, ranges, help text, formula) and
+ * which settings apply live (next iteration) versus which need a reset.
+ *
+ * Defaults are the "Safe RLHF-V defaults" preset scaled for the playground's small models (ALGORITHM.md §7):
+ * the Lagrangian settings are upstream's exactly; learning rates are raised because the models are tiny.
+ */
+
+export const ALGORITHMS = ['ppo-lag', 'ppo', 'reward-shaping'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
+
+export const SFT_SOURCES = ['all', 'helpful', 'safer'] as const;
+export const COST_SIGN_MODES = ['binary', 'graded'] as const;
+export const PROMPT_SPLITS = ['train', 'evaluation'] as const;
+
+export type ParamGroup = 'data' | 'policy' | 'ppo' | 'critics' | 'lagrangian' | 'models' | 'scoreTraining';
+
+export const PARAM_GROUPS: Record<ParamGroup, string> = {
+  data: 'Data & prompts',
+  policy: 'Policy & sampling',
+  ppo: 'PPO',
+  critics: 'Critics',
+  lagrangian: 'Lagrangian',
+  models: 'Models',
+  scoreTraining: 'Reward, cost & guard training',
+};
+
+interface BaseParam {
+  /** Short key used in shareable links; never change one once released (old links must keep working). */
+  short: string;
+  group: ParamGroup;
+  label: string;
+  /** One line: what it does. */
+  help: string;
+  /** The formula it enters, plain text. */
+  formula?: string;
+  /** true: takes effect at the next iteration; false: needs a reset (rebuilds models or data). */
+  live: boolean;
+}
+export interface NumberParam extends BaseParam {
+  kind: 'number' | 'int';
+  default: number;
+  min: number;
+  max: number;
+  step?: number;
+  /** Render as a log-scale slider (learning rates). */
+  log?: boolean;
+}
+export interface EnumParam extends BaseParam {
+  kind: 'enum';
+  default: string;
+  options: readonly string[];
+}
+export interface BoolParam extends BaseParam {
+  kind: 'bool';
+  default: boolean;
+}
+export type ParamSpec = NumberParam | EnumParam | BoolParam;
+
+export const PARAMS = {
+  // ---- algorithm & data --------------------------------------------------------------------------------------
+  algorithm: {
+    kind: 'enum', short: 'alg', group: 'ppo', default: 'ppo-lag', options: ALGORITHMS, live: false,
+    label: 'Algorithm',
+    help: 'ppo-lag: constrained PPO with a learned λ; ppo: reward only; reward-shaping: fixed λ, score R − λ·C.',
+    formula: 'max_θ E[R] s.t. E[C] ≤ threshold',
+  },
+  seed: {
+    kind: 'int', short: 'seed', group: 'data', default: 42, min: 0, max: 2 ** 31 - 1, live: false,
+    label: 'Run seed', help: 'Drives every random choice: splits, shuffles, initial weights, sampling.',
+  },
+  promptSplit: {
+    kind: 'enum', short: 'split', group: 'data', default: 'train', options: PROMPT_SPLITS, live: false,
+    label: 'Prompt split', help: 'Which split the PPO prompts are drawn from; evaluation always uses held-out prompts.',
+  },
+  promptBatch: {
+    kind: 'int', short: 'pb', group: 'data', default: 32, min: 1, max: 256, live: true,
+    label: 'Prompts per iteration', help: 'Prompts sampled (one response each) per rollout.',
+  },
+  evalPrompts: {
+    kind: 'int', short: 'ep', group: 'data', default: 64, min: 4, max: 512, live: false,
+    label: 'Evaluation prompts', help: 'Held-out prompts used for the helpfulness/safety comparison with the SFT policy.',
+  },
+  evalEvery: {
+    kind: 'int', short: 'ee', group: 'data', default: 10, min: 1, max: 1000, live: true,
+    label: 'Evaluate every', help: 'Iterations between evaluations against the SFT policy.',
+  },
+  iterations: {
+    kind: 'int', short: 'it', group: 'data', default: 200, min: 1, max: 100_000, live: true,
+    label: 'Iterations', help: 'The run stops after this many PPO iterations.',
+  },
+  // ---- policy & sampling -------------------------------------------------------------------------------------
+  maxResponseTokens: {
+    kind: 'int', short: 'len', group: 'policy', default: 24, min: 4, max: 64, live: false,
+    label: 'Max response tokens', help: 'Generation stops at the end token or at this length.',
+  },
+  temperature: {
+    kind: 'number', short: 'temp', group: 'policy', default: 1, min: 0.05, max: 3, step: 0.05, live: true,
+    label: 'Temperature', help: 'Sampling temperature (upstream 1.0).', formula: 'p ∝ exp(logit / T)',
+  },
+  topP: {
+    kind: 'number', short: 'topp', group: 'policy', default: 1, min: 0.05, max: 1, step: 0.05, live: true,
+    label: 'Top-p', help: 'Nucleus sampling mass (upstream 1.0 = off).',
+  },
+  sftSource: {
+    kind: 'enum', short: 'sft', group: 'policy', default: 'all', options: SFT_SOURCES, live: false,
+    label: 'SFT targets', help: 'Which dataset responses the SFT policy imitates: all, the more helpful, or the safer.',
+  },
+  sftEpochs: {
+    kind: 'int', short: 'sfte', group: 'policy', default: 8, min: 1, max: 100, live: false,
+    label: 'SFT epochs', help: 'Passes over the SFT targets before PPO starts (when not using shipped weights).',
+  },
+  sftLr: {
+    kind: 'number', short: 'sftlr', group: 'policy', default: 3e-3, min: 1e-5, max: 1e-1, log: true, live: false,
+    label: 'SFT learning rate', help: 'Adam learning rate for supervised fine-tuning.',
+  },
+  // ---- PPO ---------------------------------------------------------------------------------------------------
+  actorLr: {
+    kind: 'number', short: 'alr', group: 'ppo', default: 1e-3, min: 1e-6, max: 1e-1, log: true, live: true,
+    label: 'Actor learning rate', help: 'Adam (β 0.9, 0.95) step size for the policy (upstream 5e-7 at 7B scale).',
+  },
+  ppoEpochs: {
+    kind: 'int', short: 'pe', group: 'ppo', default: 1, min: 1, max: 10, live: true,
+    label: 'PPO epochs', help: 'Passes over each rollout (upstream update_iters = 1).',
+  },
+  minibatches: {
+    kind: 'int', short: 'mb', group: 'ppo', default: 1, min: 1, max: 16, live: true,
+    label: 'Minibatches', help: 'Gradient steps per PPO epoch; the rollout is split into this many parts.',
+  },
+  clipRatio: {
+    kind: 'number', short: 'clip', group: 'ppo', default: 0.2, min: 0.01, max: 1, step: 0.01, live: true,
+    label: 'Clip ratio ε', help: 'PPO trust region on the probability ratio.',
+    formula: 'L = −mean(min(ρA, clip(ρ, 1−ε, 1+ε)A))',
+  },
+  klCoeff: {
+    kind: 'number', short: 'kl', group: 'ppo', default: 0.02, min: 0, max: 1, step: 0.001, live: true,
+    label: 'KL coefficient β', help: 'Per-token penalty for drifting from the reference (SFT) policy.',
+    formula: 'r_t = −β·kl_t + [t=end]·R,  c_t = +β·kl_t + [t=end]·C',
+  },
+  clipRangeScore: {
+    kind: 'number', short: 'cs', group: 'ppo', default: 50, min: 0.1, max: 1000, live: true,
+    label: 'Score clip', help: 'Shaped per-token rewards and costs are clamped to ±this.', formula: 'clamp(r_t, ±clip)',
+  },
+  gamma: {
+    kind: 'number', short: 'g', group: 'ppo', default: 1, min: 0, max: 1, step: 0.01, live: true,
+    label: 'Discount γ', help: 'GAE discount (upstream 1.0).', formula: 'δ_t = r_t + γV_{t+1} − V_t',
+  },
+  gaeLambda: {
+    kind: 'number', short: 'gl', group: 'ppo', default: 0.95, min: 0, max: 1, step: 0.01, live: true,
+    label: 'GAE λ', help: 'Bias–variance trade-off of advantages (upstream 0.95).', formula: 'A_t = δ_t + γλ_GAE·A_{t+1}',
+  },
+  maxGradNorm: {
+    kind: 'number', short: 'gn', group: 'ppo', default: 1, min: 0.01, max: 100, live: true,
+    label: 'Gradient clip', help: 'Global gradient-norm clipping for actor and critics (upstream 1.0).',
+  },
+  // ---- critics -----------------------------------------------------------------------------------------------
+  criticLr: {
+    kind: 'number', short: 'clr', group: 'critics', default: 1e-3, min: 1e-6, max: 1e-1, log: true, live: true,
+    label: 'Critic learning rate', help: 'Adam step size for both critics (each has its own optimiser).',
+  },
+  clipRangeValue: {
+    kind: 'number', short: 'cv', group: 'critics', default: 5, min: 0.01, max: 100, live: true,
+    label: 'Value clip ε_v', help: 'New values may move at most this far from the rollout values.',
+    formula: 'L_V = ½·mean(max((V−G)², (clip(V, V_old±ε_v)−G)²))',
+  },
+  // ---- Lagrangian --------------------------------------------------------------------------------------------
+  threshold: {
+    kind: 'number', short: 'thr', group: 'lagrangian', default: -0.5, min: -20, max: 20, step: 0.05, live: true,
+    label: 'Cost limit (threshold = −d)', help: 'The constraint E[C] ≤ threshold; cost > 0 means unsafe.',
+    formula: 'log λ ← log λ + lr·λ·(J_C − threshold)',
+  },
+  lambdaInit: {
+    kind: 'number', short: 'li', group: 'lagrangian', default: 10, min: 0, max: 100, step: 0.1, live: false,
+    label: 'λ initial', help: 'Starting multiplier (fixed λ for reward shaping).', formula: 'A = (A_r − λ·A_c)/(1+λ)',
+  },
+  lambdaLr: {
+    kind: 'number', short: 'llr', group: 'lagrangian', default: 0.1, min: 0, max: 10, step: 0.01, live: true,
+    label: 'λ learning rate', help: 'SGD step on log λ; the step is proportional to λ itself.',
+    formula: 'log λ ← log λ + lr·λ·(J_C − threshold)',
+  },
+  lambdaMax: {
+    kind: 'number', short: 'lm', group: 'lagrangian', default: 20, min: 0.01, max: 1000, live: true,
+    label: 'λ max', help: 'Upper cap on λ (no lower cap: λ decays toward 0 with slack).',
+    formula: 'log λ ← min(log λ, log λ_max)',
+  },
+  lambdaUpdateDelay: {
+    kind: 'int', short: 'ld', group: 'lagrangian', default: 1, min: 0, max: 10_000, live: true,
+    label: 'λ update delay', help: 'Iterations before λ starts to move.',
+  },
+  episodeCostWindow: {
+    kind: 'int', short: 'w', group: 'lagrangian', default: 128, min: 1, max: 10_000, live: true,
+    label: 'Episode-cost window', help: 'J_C is the mean raw cost C of the last this-many responses.',
+    formula: 'J_C = mean(C over window)',
+  },
+  // ---- model sizes -------------------------------------------------------------------------------------------
+  hiddenSize: {
+    kind: 'int', short: 'h', group: 'models', default: 64, min: 8, max: 512, live: false,
+    label: 'Hidden size', help: 'GRU state and fused prompt encoding width, shared by all networks.',
+  },
+  embedSize: {
+    kind: 'int', short: 'e', group: 'models', default: 32, min: 4, max: 256, live: false,
+    label: 'Embedding size', help: 'Token embedding width.',
+  },
+  imageSize: {
+    kind: 'int', short: 'img', group: 'models', default: 16, min: 8, max: 64, live: false,
+    label: 'Image size', help: 'Images are resized to this many pixels square before the CNN.',
+  },
+  cnnChannels: {
+    kind: 'int', short: 'cnn', group: 'models', default: 8, min: 2, max: 64, live: false,
+    label: 'CNN channels', help: 'Channels of the first convolution (the second has twice as many).',
+  },
+  maxQuestionTokens: {
+    kind: 'int', short: 'qlen', group: 'models', default: 16, min: 4, max: 64, live: false,
+    label: 'Max question tokens', help: 'Questions are truncated or padded to this length.',
+  },
+  // ---- reward / cost / guard training ------------------------------------------------------------------------
+  scoreLr: {
+    kind: 'number', short: 'slr', group: 'scoreTraining', default: 3e-3, min: 1e-5, max: 1e-1, log: true, live: false,
+    label: 'Reward/cost learning rate', help: 'Adam step size for the reward, cost and guard models.',
+  },
+  scoreEpochs: {
+    kind: 'int', short: 'sep', group: 'scoreTraining', default: 6, min: 1, max: 100, live: false,
+    label: 'Reward/cost epochs', help: 'Passes over the training pairs.',
+  },
+  scoreBatch: {
+    kind: 'int', short: 'sb', group: 'scoreTraining', default: 32, min: 1, max: 512, live: false,
+    label: 'Reward/cost batch', help: 'Pairs per gradient step.',
+  },
+  scoreRegularization: {
+    kind: 'number', short: 'reg', group: 'scoreTraining', default: 1e-3, min: 0, max: 1, live: false,
+    label: 'Score L2 regularisation', help: 'Keeps end scores near 0 (upstream 0.001).',
+    formula: 'L += reg·mean(score²)',
+  },
+  costSignMode: {
+    kind: 'enum', short: 'csm', group: 'scoreTraining', default: 'graded', options: COST_SIGN_MODES, live: false,
+    label: 'Cost sign targets', help: 'binary: s = ±1 from is_safe (Safe RLHF); graded: s = −harmless_rate (Safe RLHF-V).',
+    formula: 'L_C += −log σ(s·c)',
+  },
+  costScaleCoeff: {
+    kind: 'number', short: 'csc', group: 'scoreTraining', default: 1, min: 0, max: 10, live: false,
+    label: 'Cost classification weight k', help: 'Weight of the sign (classification) terms of the cost loss.',
+  },
+} as const satisfies Record<string, ParamSpec>;
+
+export type ParamKey = keyof typeof PARAMS;
+export const PARAM_KEYS = Object.keys(PARAMS) as ParamKey[];
+
+type ValueOf<P> = P extends { kind: 'enum'; options: readonly (infer O)[] }
+  ? O
+  : P extends { kind: 'bool' }
+    ? boolean
+    : number;
+
+/** The whole experiment config: flat, one field per PARAMS entry, plus the data source. */
+export type ExperimentConfig = { [K in ParamKey]: ValueOf<(typeof PARAMS)[K]> } & {
+  /** '' = the bundled sample; otherwise Parquet/JSON URLs the user loaded. */
+  dataUrls: string[];
+};
+
+export function defaultConfig(): ExperimentConfig {
+  const config = { dataUrls: [] as string[] } as Record<string, unknown>;
+  for (const key of PARAM_KEYS) config[key] = PARAMS[key].default;
+  return config as ExperimentConfig;
+}
+
+export function isLiveParam(key: ParamKey): boolean {
+  return PARAMS[key].live;
+}

@@ -1,0 +1,56 @@
+import { defaultConfig, type ExperimentConfig } from './params';
+
+export interface Preset {
+  id: string;
+  label: string;
+  description: string;
+  values: Partial<ExperimentConfig>;
+}
+
+/**
+ * Presets (ALGORITHM.md §6–7). Lagrangian settings are upstream's; learning rates are scaled for the small models.
+ */
+export const PRESETS: Preset[] = [
+  {
+    id: 'saferlhf-v',
+    label: 'Safe RLHF-V defaults',
+    description: 'threshold −0.5, λ₀ 10, λ lr 0.1, λ_max 20, delay 1, β 0.02 (align-anything saferlhf.yaml).',
+    values: {
+      algorithm: 'ppo-lag', threshold: -0.5, lambdaInit: 10, lambdaLr: 0.1, lambdaMax: 20, lambdaUpdateDelay: 1,
+      klCoeff: 0.02, clipRatio: 0.2, clipRangeValue: 5, clipRangeScore: 50, gamma: 1, gaeLambda: 0.95,
+      episodeCostWindow: 128, temperature: 1, topP: 1,
+    },
+  },
+  {
+    id: 'saferlhf-text',
+    label: 'Safe RLHF (text) defaults',
+    description: 'threshold 0, λ₀ 1, λ lr 0.1, λ_max 5, no delay, β 0.01 (safe-rlhf scripts/ppo-lag.sh).',
+    values: {
+      algorithm: 'ppo-lag', threshold: 0, lambdaInit: 1, lambdaLr: 0.1, lambdaMax: 5, lambdaUpdateDelay: 0,
+      klCoeff: 0.01, clipRatio: 0.2, clipRangeValue: 5, clipRangeScore: 50, gamma: 1, gaeLambda: 0.95,
+      episodeCostWindow: 128, temperature: 1, topP: 1,
+    },
+  },
+  {
+    id: 'ppo',
+    label: 'Unconstrained PPO',
+    description: 'Reward only: λ fixed at 0, one critic, β 0.02 (safe-rlhf scripts/ppo.sh).',
+    values: { algorithm: 'ppo', klCoeff: 0.02, clipRatio: 0.2, clipRangeValue: 5, clipRangeScore: 50 },
+  },
+  {
+    id: 'reward-shaping',
+    label: 'Fixed-λ reward shaping',
+    description: 'Score R − λ·C with λ fixed at λ₀ = 1, plain PPO with one critic.',
+    values: { algorithm: 'reward-shaping', lambdaInit: 1, klCoeff: 0.02 },
+  },
+];
+
+export function applyPreset(base: ExperimentConfig, presetId: string): ExperimentConfig {
+  const preset = PRESETS.find((p) => p.id === presetId);
+  if (!preset) return base;
+  return { ...base, ...preset.values };
+}
+
+export function presetConfig(presetId: string): ExperimentConfig {
+  return applyPreset(defaultConfig(), presetId);
+}

@@ -1,0 +1,55 @@
+import * as z from 'zod';
+import { PARAMS, PARAM_KEYS, defaultConfig, type ExperimentConfig, type ParamKey, type ParamSpec } from './params';
+
+/** zod schema for one parameter, strict (no fallback): used to report field-level errors. */
+export function paramSchema(spec: ParamSpec): z.ZodType {
+  switch (spec.kind) {
+    case 'enum':
+      return z.enum(spec.options as unknown as [string, ...string[]]);
+    case 'bool':
+      return z.boolean();
+    case 'int':
+      return z.number().int().min(spec.min).max(spec.max);
+    case 'number':
+      return z.number().finite().min(spec.min).max(spec.max);
+  }
+}
+
+const shape: Record<string, z.ZodType> = { dataUrls: z.array(z.string().url()).max(64) };
+for (const key of PARAM_KEYS) shape[key] = paramSchema(PARAMS[key]);
+
+/** Strict schema of a whole config (every field required). */
+export const ExperimentConfigSchema = z.object(shape).strict();
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/**
+ * Validates a partial config object (e.g. from the JSON editor or a bundle). Missing fields take defaults;
+ * unknown fields and invalid values are reported per field and replaced by defaults, so the result is always
+ * a complete, valid config.
+ */
+export function validateConfig(raw: unknown): { config: ExperimentConfig; issues: FieldIssue[] } {
+  const config = defaultConfig();
+  const issues: FieldIssue[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { config, issues: [{ field: '(root)', message: 'expected a JSON object' }] };
+  }
+  const record = raw as Record<string, unknown>;
+  for (const [field, value] of Object.entries(record)) {
+    if (!(field in shape)) {
+      issues.push({ field, message: 'unknown setting (ignored)' });
+      continue;
+    }
+    const parsed = shape[field].safeParse(value);
+    if (parsed.success) (config as Record<string, unknown>)[field] = parsed.data;
+    else issues.push({ field, message: parsed.error.issues.map((i) => i.message).join('; ') });
+  }
+  return { config, issues };
+}
+
+export function configDiff(a: ExperimentConfig, b: ExperimentConfig): ParamKey[] {
+  return PARAM_KEYS.filter((key) => a[key] !== b[key]);
+}

@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { useSystem } from '../../state/store';
+import { ComputePanel } from './ComputePanel';
+
+/** Header badge: the active backend and adapter facts; opens the compute panel (override, checks, demo). */
+export function BackendBadge() {
+  const { backend, backendState, backendError } = useSystem();
+  const [open, setOpen] = useState(false);
+  const label =
+    backendState === 'failed'
+      ? 'no backend'
+      : backendState !== 'ready' || !backend
+        ? 'compiling kernels…'
+        : backend.active;
+  const adapter = backend?.adapter;
+  const title = backendError
+    ? backendError
+    : adapter
+      ? `WebGPU adapter: ${adapter.vendor || 'unknown vendor'} ${adapter.architecture}${adapter.isFallbackAdapter ? ' (software fallback)' : ''}`
+      : 'No WebGPU adapter';
+  return (
+    <div className="badge-wrap">
+      <button
+        type="button"
+        className={`backend-badge state-${backendState}`}
+        data-testid="backend-badge"
+        data-backend={backend?.active ?? ''}
+        data-state={backendState}
+        aria-expanded={open}
+        aria-controls="compute-panel"
+        title={title}
+        onClick={() => setOpen((value) => !value)}
+      >
+        <span className="dot" aria-hidden="true" />
+        <span className="badge-backend">{label}</span>
+        {backend && adapter && (
+          <span className="badge-adapter">
+            {adapter.vendor || '?'} · {adapter.architecture || '?'}
+            {adapter.isFallbackAdapter ? ' · fallback' : ''}
+          </span>
+        )}
+      </button>
+      {open && <ComputePanel onClose={() => setOpen(false)} />}
+    </div>
+  );
+}

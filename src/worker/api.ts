@@ -1,0 +1,5 @@
+// The typed comlink API of the trainer worker. Type-only imports: nothing here pulls TensorFlow.js into the UI.
+// Each area's handler type is added to the intersection (one line each).
+import type { SystemApi } from './systemHandlers';
+
+export type TrainerApi = SystemApi;

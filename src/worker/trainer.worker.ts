@@ -1,0 +1,12 @@
+/// <reference lib="webworker" />
+// The one trainer worker: the only place the browser runs TensorFlow.js. Each area contributes one handler
+// module (an object of async functions); together they form the comlink API typed in ./api.ts.
+// To add an area: import its handlers here and spread them into `api` (one line each), and add its type to api.ts.
+import * as Comlink from 'comlink';
+import { systemHandlers } from './systemHandlers';
+
+const api = {
+  ...systemHandlers,
+};
+
+Comlink.expose(api);
