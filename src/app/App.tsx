@@ -56,6 +56,7 @@ export function App() {
             className={name === area ? 'nav-item active' : 'nav-item'}
             aria-current={name === area ? 'page' : undefined}
             data-testid={`nav-${name}`}
+            data-hide-id={`nav-${name}`}
             onClick={() => setArea(name)}
           >
             {AREA_LABELS[name]}

@@ -19,7 +19,7 @@ export function BackendBadge() {
       ? `WebGPU adapter: ${adapter.vendor || 'unknown vendor'} ${adapter.architecture}${adapter.isFallbackAdapter ? ' (software fallback)' : ''}`
       : 'No WebGPU adapter';
   return (
-    <div className="badge-wrap">
+    <div className="badge-wrap" data-hide-id="backend-badge">
       <button
         type="button"
         className={`backend-badge state-${backendState}`}
