@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 
 export type NodeBackend = 'cpu' | 'wasm';
 
-export async function useNodeBackend(name: NodeBackend): Promise<void> {
+export async function setNodeBackend(name: NodeBackend): Promise<void> {
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`Could not initialise the ${name} backend`);
   await tf.ready();

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../compute/nodeBackends';
+import { setNodeBackend } from '../compute/nodeBackends';
 import { DemoMlp } from './demoJob';
 
 describe('DemoMlp', () => {
-  beforeAll(async () => useNodeBackend('cpu'));
+  beforeAll(async () => setNodeBackend('cpu'));
 
   it('learns, does not leak tensors, and gives the same first loss on cpu and wasm', async () => {
     const mlp = new DemoMlp(7);
@@ -17,11 +17,11 @@ describe('DemoMlp', () => {
     expect(last).toBeLessThan(first * 0.7);
     mlp.dispose();
 
-    await useNodeBackend('wasm');
+    await setNodeBackend('wasm');
     const onWasm = new DemoMlp(7);
     const firstWasm = await onWasm.step();
     onWasm.dispose();
-    await useNodeBackend('cpu');
+    await setNodeBackend('cpu');
     expect(Math.abs(firstWasm - first) / first).toBeLessThan(1e-4);
   });
 });

@@ -1,0 +1,10 @@
+/**
+ * The Safe RLHF / Safe RLHF-V algorithm, as pure functions (ALGORITHM.md). TensorFlow.js tensors in and out unless
+ * said otherwise; no state, no randomness. Shared by the browser worker, Node tests and the headless runner.
+ */
+export { rewardModelLoss, costModelLoss } from './scoreLosses';
+export { shapeRewards } from './shaping';
+export { gae } from './gae';
+export { mixAdvantages, actorLoss, criticLoss, clipFraction, approxKl } from './ppoLosses';
+export { lagrangeUpdate, lambdaUpdateDue, EpisodeCostWindow } from './lagrange';
+export { maskedMean, lastMaskIndex, endOneHot } from './masks';
