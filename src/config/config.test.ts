@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, PARAMS, PARAM_KEYS } from './params';
+import { applyPreset, PRESETS, presetConfig } from './presets';
+import { configDiff, ExperimentConfigSchema, validateConfig } from './schema';
+
+describe('PARAMS table', () => {
+  it('has unique short keys and defaults inside their ranges', () => {
+    const shorts = PARAM_KEYS.map((key) => PARAMS[key].short);
+    expect(new Set(shorts).size).toBe(shorts.length);
+    expect(ExperimentConfigSchema.safeParse(defaultConfig()).success).toBe(true);
+  });
+
+  it('defaults are the Safe RLHF-V Lagrangian settings (ALGORITHM.md §7)', () => {
+    const config = defaultConfig();
+    expect([config.threshold, config.lambdaInit, config.lambdaLr, config.lambdaMax]).toEqual([-0.5, 10, 0.1, 20]);
+    expect([config.lambdaUpdateDelay, config.episodeCostWindow, config.klCoeff]).toEqual([1, 128, 0.02]);
+    expect([config.clipRatio, config.clipRangeValue, config.clipRangeScore, config.gamma, config.gaeLambda]).toEqual([
+      0.2, 5, 50, 1, 0.95,
+    ]);
+  });
+
+  it('model sizes and seed need a reset; learning rates and the threshold are live', () => {
+    expect(PARAMS.hiddenSize.live).toBe(false);
+    expect(PARAMS.seed.live).toBe(false);
+    expect(PARAMS.actorLr.live).toBe(true);
+    expect(PARAMS.threshold.live).toBe(true);
+  });
+});
+
+describe('validateConfig', () => {
+  it('fills defaults, keeps valid fields and reports each bad field by name', () => {
+    const { config, issues } = validateConfig({ threshold: 0.25, lambdaMax: -3, algorithm: 'dpo', bogus: 1 });
+    expect(config.threshold).toBe(0.25);
+    expect(config.lambdaMax).toBe(defaultConfig().lambdaMax);
+    expect(config.algorithm).toBe('ppo-lag');
+    expect(issues.map((i) => i.field).sort()).toEqual(['algorithm', 'bogus', 'lambdaMax']);
+  });
+
+  it('rejects a non-object root', () => {
+    expect(validateConfig([1, 2]).issues[0].field).toBe('(root)');
+    expect(validateConfig(null).issues).toHaveLength(1);
+  });
+});
+
+describe('presets', () => {
+  it('every preset yields a valid config', () => {
+    for (const preset of PRESETS) expect(ExperimentConfigSchema.safeParse(presetConfig(preset.id)).success).toBe(true);
+  });
+
+  it('Safe RLHF (text) preset differs from the default in the λ settings; unknown ids change nothing', () => {
+    const text = presetConfig('saferlhf-text');
+    expect(configDiff(defaultConfig(), text)).toEqual(
+      expect.arrayContaining(['threshold', 'lambdaInit', 'lambdaMax', 'lambdaUpdateDelay', 'klCoeff']),
+    );
+    expect(applyPreset(defaultConfig(), 'nope')).toEqual(defaultConfig());
+  });
+});
