@@ -2,9 +2,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startTrainer } from './app/bootstrap';
+import { bootstrapData } from './features/data-explorer/bootstrapData';
+import { startRunHistory } from './runs/history';
+import { startLinkSync } from './state/linkSync';
 import './app/styles.css';
 
-startTrainer();
+// Before the first render and before data loads: the linked settings (and data URLs) are in the store from the start.
+startLinkSync();
+startRunHistory();
+
+// Data loads after the worker is initialised (its status callbacks carry load progress).
+void startTrainer().then(bootstrapData);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -1,9 +1,14 @@
 import { Suspense, type ReactNode } from 'react';
 import { BackendBadge } from '../features/system/BackendBadge';
+import { DataArea } from '../features/data-explorer/DataArea';
+import { LazyGuardArea } from '../features/guard/LazyGuardArea';
+import { LazyModelsArea } from '../features/models/LazyModelsArea';
 import { Notices } from '../features/system/Notices';
+import { LazyTrainArea } from '../features/train/LazyTrainArea';
+import { LazyRunsArea } from '../features/runs/LazyRunsArea';
+import { ShareButtons } from '../features/share/ShareButtons';
 import { AREAS, type Area } from '../state/slices/uiSlice';
 import { useArea, useUiActions } from '../state/store';
-import { AreaPlaceholder } from './AreaPlaceholder';
 
 const AREA_LABELS: Record<Area, string> = {
   data: 'Data',
@@ -14,21 +19,11 @@ const AREA_LABELS: Record<Area, string> = {
 };
 
 const AREA_VIEWS: Record<Area, () => ReactNode> = {
-  data: () => (
-    <AreaPlaceholder title="Data" what="The BeaverTails-V explorer: the bundled synthetic sample, your Parquet / JSON files and hub URLs, filters, a detail view and summary charts." />
-  ),
-  models: () => (
-    <AreaPlaceholder title="Reward & Cost models" what="Train the reward (helpfulness), cost (harmlessness) and guard models live, with loss and accuracy curves and held-out evaluation." />
-  ),
-  train: () => (
-    <AreaPlaceholder title="Train (constrained PPO)" what="PPO-Lagrangian: the Lagrange multiplier, reward and cost curves with the cost limit, live while the policy trains." />
-  ),
-  guard: () => (
-    <AreaPlaceholder title="Guard" what="Multi-level moderation (safe / minor / moderate / severe, harm category) and the filter-and-regenerate loop." />
-  ),
-  runs: () => (
-    <AreaPlaceholder title="Runs" what="Every run saved as it goes: compare runs on one chart, export and import bundles, share links." />
-  ),
+  data: () => <DataArea />,
+  models: () => <LazyModelsArea />,
+  train: () => <LazyTrainArea />,
+  guard: () => <LazyGuardArea />,
+  runs: () => <LazyRunsArea />,
 };
 
 export function App() {
@@ -46,6 +41,7 @@ export function App() {
             <p className="tagline">Helpfulness and harmlessness, trained separately, balanced by a Lagrange multiplier.</p>
           </div>
         </div>
+        <ShareButtons />
         <BackendBadge />
       </header>
       <nav className="app-nav" aria-label="Areas">

@@ -11,7 +11,10 @@ const callbacks: WorkerCallbacks = {
   onStatus: (event) => {
     const { systemActions } = useAppStore.getState();
     if (event.job === 'system' && event.kind === 'started') systemActions.setBackendState('compiling');
-    if (event.kind === 'warning' || event.kind === 'error') systemActions.notify(event.kind, event.message);
+    // The Data area shows its own load errors and warnings beside the sources; the rest surface as notices.
+    if ((event.kind === 'warning' || event.kind === 'error') && event.job !== 'data') {
+      systemActions.notify(event.kind, event.message);
+    }
     publishStatus(event);
   },
 };

@@ -2,18 +2,36 @@ import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { metricTable, onMetricsFlushed } from '../metrics/metricsHub';
 import { createConfigSlice, type ConfigSlice } from './slices/configSlice';
+import { createDataSlice, type DataSlice } from './slices/dataSlice';
+import { createGuardSlice, type GuardSlice } from './slices/guardSlice';
 import { createMetricsSlice, type MetricsSlice } from './slices/metricsSlice';
+import { createModelsSlice, type ModelsSlice } from './slices/modelsSlice';
+import { createRunsSlice, type RunsSlice } from './slices/runsSlice';
 import { createSystemSlice, type SystemSlice } from './slices/systemSlice';
+import { createTrainSlice, type TrainSlice } from './slices/trainSlice';
 import { createUiSlice, type UiSlice } from './slices/uiSlice';
 
 /** One store from slices; each slice groups its actions under `<slice>Actions` (stable references). */
-export type AppState = ConfigSlice & SystemSlice & UiSlice & MetricsSlice;
+export type AppState = ConfigSlice &
+  SystemSlice &
+  UiSlice &
+  MetricsSlice &
+  DataSlice &
+  ModelsSlice &
+  TrainSlice &
+  GuardSlice &
+  RunsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createConfigSlice(...a),
   ...createSystemSlice(...a),
   ...createUiSlice(...a),
   ...createMetricsSlice(...a),
+  ...createModelsSlice(...a),
+  ...createTrainSlice(...a),
+  ...createDataSlice(...a),
+  ...createGuardSlice(...a),
+  ...createRunsSlice(...a),
 }));
 
 onMetricsFlushed((streams) => useAppStore.getState().metricsActions.touched(streams));
@@ -24,6 +42,8 @@ export const useSystem = () => useAppStore(useShallow((s) => s.system));
 export const useSystemActions = () => useAppStore((s) => s.systemActions);
 export const useArea = () => useAppStore((s) => s.ui.area);
 export const useUiActions = () => useAppStore((s) => s.uiActions);
+export const useRuns = () => useAppStore((s) => s.runs);
+export const useRunsActions = () => useAppStore((s) => s.runsActions);
 
 /** The metric table of a stream; re-renders when a flush touched it (≤ 10 Hz). */
 export function useMetricTable(stream: string) {

@@ -1,5 +1,9 @@
 // The typed comlink API of the trainer worker. Type-only imports: nothing here pulls TensorFlow.js into the UI.
 // Each area's handler type is added to the intersection (one line each).
 import type { SystemApi } from './systemHandlers';
+import type { GuardApi } from './guardHandlers';
+import type { DataApi } from './dataHandlers';
+import type { ModelsApi } from './modelHandlers';
+import type { PpoApi } from './ppoHandlers';
 
-export type TrainerApi = SystemApi;
+export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PpoApi;

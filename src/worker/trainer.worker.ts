@@ -4,9 +4,17 @@
 // To add an area: import its handlers here and spread them into `api` (one line each), and add its type to api.ts.
 import * as Comlink from 'comlink';
 import { systemHandlers } from './systemHandlers';
+import { guardHandlers } from './guardHandlers';
+import { dataHandlers } from './dataHandlers';
+import { modelHandlers } from './modelHandlers';
+import { ppoHandlers } from './ppoHandlers';
 
 const api = {
   ...systemHandlers,
+  ...guardHandlers,
+  ...dataHandlers,
+  ...modelHandlers,
+  ...ppoHandlers,
 };
 
 Comlink.expose(api);

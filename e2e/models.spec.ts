@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+
+const CELLS = ['rm-eval-accuracy', 'cm-eval-accuracy', 'cm-sign-accuracy', 'guard-eval-accuracy'];
+const PERCENT = /^\d{1,3}\.\d$/;
+
+test('the shipped weights fill the four held-out accuracy cells; Load pretrained keeps them', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await page.getByTestId('nav-models').click();
+  for (const cell of CELLS) await expect(page.getByTestId(cell)).toHaveText(PERCENT, { timeout: 60_000 });
+  await page.getByTestId('load-pretrained').click();
+  await expect(page.getByTestId('models-message')).toContainText('Loaded the pretrained models');
+  for (const cell of CELLS) await expect(page.getByTestId(cell)).toHaveText(PERCENT);
+  // The shipped models were trained to the project's targets on the bundled sample.
+  expect(Number(await page.getByTestId('rm-eval-accuracy').textContent())).toBeGreaterThanOrEqual(80);
+  expect(Number(await page.getByTestId('cm-sign-accuracy').textContent())).toBeGreaterThanOrEqual(85);
+  await expect(page.getByTestId('model-source-reward')).toContainText('pretrained');
+  await expect(page.getByTestId('paper-numbers')).toContainText('paper-reported, 7B VLMs');
+});
+
+test('training the reward model from the UI draws a loss curve and ends with a held-out accuracy', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await page.getByTestId('nav-models').click();
+  await expect(page.getByTestId('rm-eval-accuracy')).toHaveText(PERCENT, { timeout: 60_000 });
+  // One epoch keeps the test short.
+  await page.getByTestId('param-scoreEpochs').fill('1');
+  await page.getByTestId('param-scoreEpochs').blur();
+  await page.getByTestId('train-reward').click();
+  await expect(page.getByTestId('progress-reward')).toBeVisible();
+  const chart = page.getByTestId('reward-loss-chart');
+  await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThan(5);
+  await expect(chart.locator('path.recharts-line-curve').first()).toBeVisible();
+  // Pause holds the step count; resume continues.
+  await page.getByTestId('pause-reward').click();
+  await expect(page.getByTestId('resume-reward')).toBeVisible();
+  await page.getByTestId('resume-reward').click();
+  await expect(page.getByTestId('train-reward')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByTestId('model-source-reward')).toContainText('trained');
+  await expect(page.getByTestId('rm-eval-accuracy')).toHaveText(PERCENT);
+  await expect(page.getByTestId('reward-accuracy-chart')).toHaveAttribute('data-points', /[1-9]/);
+});

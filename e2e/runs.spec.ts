@@ -1,0 +1,218 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+/** A run bundle like the headless runner writes (no name/tags/generations), with `n` iterations. */
+function bundle(n: number, threshold: number, extra: Record<string, unknown> = {}) {
+  const metrics = Array.from({ length: n }, (_, i) => ({
+    iteration: i + 1,
+    lambda: 10 * Math.exp(-0.05 * i * (threshold + 1)),
+    episodeCost: 0.5 - i * 0.02,
+    rewardMean: 0.1 * i,
+    costMean: 0.4 - 0.01 * i,
+    kl: 0.001 * i,
+    costCriticLoss: null,
+  }));
+  return {
+    schema: 'srlhfv-run',
+    version: 1,
+    config: { threshold, lambdaLr: 0.1 + threshold / 100 },
+    metrics,
+    evaluations: [
+      { iteration: 0, helpfulnessChange: 0, safetyChange: 0 },
+      { iteration: n, helpfulnessChange: 0.12, safetyChange: 0.3 },
+    ],
+    backend: 'wasm',
+    versions: { app: '0.1.0', tfjs: '4.22.0' },
+    startedAt: '2026-01-02T10:00:00.000Z',
+    endedAt: '2026-01-02T10:10:00.000Z',
+    ...extra,
+  };
+}
+
+const file = (name: string, content: unknown) => ({
+  name,
+  mimeType: 'application/json',
+  buffer: Buffer.from(typeof content === 'string' ? content : JSON.stringify(content)),
+});
+
+async function openRuns(page: Page) {
+  await page.getByTestId('nav-runs').click();
+  await expect(page.getByTestId('runs-list')).toBeVisible();
+}
+
+const rows = (page: Page) => page.getByTestId('runs-list').getByTestId('run-row');
+const rowNamed = (page: Page, name: string) =>
+  rows(page).filter({ has: page.getByTestId('run-name').getByText(name, { exact: true }) });
+
+test('import bundles, compare them, export CSV and JSON, re-import, and keep them over a reload', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openRuns(page);
+  await expect(rows(page)).toHaveCount(0);
+
+  await page
+    .getByTestId('import-bundle-input')
+    .setInputFiles([
+      file('thr-minus.json', bundle(30, -0.5, { name: 'strict limit', tags: ['sweep'] })),
+      file('thr-plus.json', bundle(20, 0.5)),
+      file('broken.json', '{"schema":"srlhfv-run","version":1,"config":{},"metr'),
+      file('future.json', bundle(3, 0, { version: 2 })),
+    ]);
+  await expect(rows(page)).toHaveCount(2);
+  const errors = page.getByTestId('import-errors');
+  await expect(errors).toContainText('broken.json: not valid JSON');
+  await expect(errors).toContainText(
+    'future.json: bundle version 2 is not supported (this app reads version 1).',
+  );
+  await expect(page.getByTestId('runs-list')).toContainText('strict limit');
+  await expect(page.getByTestId('runs-list')).toContainText('thr-plus'); // a runner bundle is named after its file
+
+  // Overlay both on the compare chart: one line per run.
+  for (const row of await rows(page).all()) await row.getByTestId('run-select').check();
+  const chart = page.getByTestId('compare-chart');
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('path.recharts-line-curve')).toHaveCount(2);
+  await expect(chart).toHaveAttribute('data-points', '30');
+  await expect(page.getByTestId('compare-diff')).toContainText('Cost limit');
+  await page.getByTestId('compare-metric').selectOption('episodeCost');
+  await expect(chart.locator('.ref-threshold')).toHaveCount(2); // the two runs' different cost limits
+  await expect(page.getByTestId('runs-scatter')).toHaveAttribute('data-points', '2');
+
+  // CSV of one run: every column, one row per iteration (plus the iteration-0 evaluation).
+  const strict = rowNamed(page, 'strict limit');
+  const csvDownload = page.waitForEvent('download');
+  await strict.getByTestId('export-csv').click();
+  const csv = readFileSync((await (await csvDownload).path())!, 'utf8');
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines[0]).toBe(
+    'iteration,lambda,episodeCost,rewardMean,costMean,kl,costCriticLoss,eval_helpfulnessChange,eval_safetyChange',
+  );
+  expect(lines).toHaveLength(1 + 31);
+  expect(lines[1]).toBe('0,,,,,,,0,0');
+
+  // JSON bundle round trip.
+  const jsonDownload = page.waitForEvent('download');
+  await strict.getByTestId('export-json').click();
+  const download = await jsonDownload;
+  expect(download.suggestedFilename()).toBe('strict_limit.json');
+  const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  expect(exported).toMatchObject({ schema: 'srlhfv-run', version: 1, name: 'strict limit', tags: ['sweep'] });
+  expect(exported.metrics).toHaveLength(30);
+  await page
+    .getByTestId('import-bundle-input')
+    .setInputFiles([file('again.json', { ...exported, name: 'strict limit (copy)' })]);
+  await expect(rows(page)).toHaveCount(3);
+
+  await page.reload();
+  await openRuns(page);
+  await expect(rows(page)).toHaveCount(3);
+  await expect(page.getByTestId('runs-list')).toContainText('strict limit (copy)');
+});
+
+test('rename, tag, filter, delete with undo, and duplicate as a new config', async ({ page }) => {
+  await page.goto('/');
+  await openRuns(page);
+  await page
+    .getByTestId('import-bundle-input')
+    .setInputFiles([file('a.json', bundle(5, -0.5)), file('b.json', bundle(5, 1.25))]);
+  await expect(rows(page)).toHaveCount(2);
+
+  await rowNamed(page, 'a').getByTestId('run-edit').click();
+  await page.getByTestId('run-name-input').fill('baseline');
+  await page.getByTestId('run-tags-input').fill('class, demo');
+  await page.getByTestId('run-notes-input').fill('the first try');
+  await page.getByTestId('run-save').click();
+  await expect(page.getByTestId('runs-list')).toContainText('baseline');
+  await page.getByTestId('runs-filter').fill('demo');
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByTestId('runs-filter').fill('');
+
+  await rowNamed(page, 'b').getByTestId('run-delete').click();
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByTestId('undo-delete').click();
+  await expect(rows(page)).toHaveCount(2);
+  await page.reload();
+  await openRuns(page);
+  await expect(rows(page)).toHaveCount(2); // the undo put it back in storage too
+  await expect(page.getByTestId('runs-list')).toContainText('the first try');
+
+  await rowNamed(page, 'b').getByTestId('run-duplicate').click();
+  await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('param-threshold')).toHaveValue('1.25');
+});
+
+test('two short training runs from the Train area are recorded, survive a reload and overlay', async ({
+  page,
+}) => {
+  test.setTimeout(420_000);
+  await page.goto('/');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+  await page.getByTestId('nav-train').click();
+  const iteration = page.getByTestId('metric-iteration');
+  const state = page.getByTestId('train-state');
+
+  const runOnce = async (threshold: string, whileRunning?: () => Promise<void>) => {
+    await page.getByTestId('param-threshold').fill(threshold);
+    // Once the engine exists, a live edit reaches it asynchronously: wait until it is applied before starting.
+    if (threshold !== '-0.5') await expect(page.getByTestId('live-applied')).toContainText('Cost limit');
+    await page.getByTestId('train-start').click();
+    await expect(state).toHaveAttribute('data-state', 'running', { timeout: 150_000 });
+    await expect
+      .poll(async () => Number(await iteration.textContent()), { timeout: 150_000 })
+      .toBeGreaterThanOrEqual(2);
+    await whileRunning?.();
+    await page.getByTestId('train-stop').click();
+    await expect(state).toHaveAttribute('data-state', 'stopped', { timeout: 60_000 });
+  };
+  await runOnce('-0.5');
+  await runOnce('0.5', async () => {
+    // A live edit mid-run is recorded with the run (the config keeps the start values).
+    const before = Number(await iteration.textContent());
+    await page.getByTestId('param-lambdaLr').fill('0.2');
+    await expect(page.getByTestId('live-applied')).toContainText('λ learning rate');
+    await expect
+      .poll(async () => Number(await iteration.textContent()), { timeout: 60_000 })
+      .toBeGreaterThan(before + 1);
+  });
+
+  await page.getByTestId('nav-runs').click();
+  await expect(rows(page)).toHaveCount(2);
+  await expect(rows(page).first()).toHaveAttribute('data-status', 'stopped');
+  await expect(page.getByTestId('runs-list')).toContainText('ppo-lag thr −0.5 #1');
+  await expect(page.getByTestId('runs-list')).toContainText('ppo-lag thr 0.5 #2');
+
+  await expect(rowNamed(page, 'ppo-lag thr 0.5 #2').getByTestId('run-live-changes')).toHaveText(
+    '1 live change',
+  );
+
+  await page.reload();
+  await openRuns(page);
+  await expect(rows(page)).toHaveCount(2);
+  for (const row of await rows(page).all()) await row.getByTestId('run-select').check();
+  const chart = page.getByTestId('compare-chart');
+  await expect(chart.locator('path.recharts-line-curve')).toHaveCount(2);
+  expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
+
+  // The recorded bundle: config, every metric column at full resolution, backend and versions.
+  const download = page.waitForEvent('download');
+  await rowNamed(page, 'ppo-lag thr 0.5 #2').getByTestId('export-json').click();
+  const recorded = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+  expect(recorded).toMatchObject({
+    schema: 'srlhfv-run',
+    version: 1,
+    status: 'stopped',
+    versions: { tfjs: '4.22.0' },
+  });
+  expect(recorded.config.threshold).toBe(0.5);
+  expect(recorded.config.lambdaLr).toBe(0.1);
+  expect(recorded.configChanges).toEqual([
+    { afterIteration: expect.any(Number), key: 'lambdaLr', from: 0.1, to: 0.2 },
+  ]);
+  expect(recorded.backend).toMatch(/^(webgpu|webgl|wasm|cpu)$/);
+  expect(recorded.metrics.length).toBeGreaterThanOrEqual(2);
+  expect(Object.keys(recorded.metrics[0])).toEqual(
+    expect.arrayContaining(['iteration', 'lambda', 'episodeCost', 'rewardMean']),
+  );
+  expect(recorded.evaluations.length).toBeGreaterThanOrEqual(1);
+});

@@ -1,0 +1,18 @@
+import { expect, test } from '@playwright/test';
+
+// One full PPO-Lagrangian iteration on WebGPU (a software SwiftShader adapter here: slow to compile, but it must
+// give finite numbers; a WebGPU kernel that silently returns zeros trips the engine's NaN/Inf guard).
+test('one PPO iteration runs on webgpu with finite metrics', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/?backend=webgpu');
+  expect(await page.evaluate(async () => Boolean(await navigator.gpu?.requestAdapter()))).toBe(true);
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 90_000 });
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-step').click();
+  await expect(page.getByTestId('metric-iteration')).toHaveText('1', { timeout: 200_000 });
+  await expect(page.getByTestId('train-pause-reason')).toHaveCount(0);
+  await expect(page.getByTestId('train-error')).toHaveCount(0);
+  for (const metric of ['metric-lambda', 'metric-reward', 'metric-cost', 'metric-kl']) {
+    expect(Number((await page.getByTestId(metric).textContent())?.trim())).not.toBeNaN();
+  }
+});

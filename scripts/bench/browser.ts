@@ -1,0 +1,35 @@
+// Browser PPO bench: serves scripts/bench/page with Vite and drives it in Chromium (playwright-core) on
+// webgpu, webgl, wasm and cpu. Needs public/weights (shipped models) and /usr/bin/chromium (or CHROMIUM_PATH).
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import type { BrowserBenchEntry } from './page/main';
+
+export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export async function benchBrowser(backends = BROWSER_BACKENDS, iterations = 5, port = 4398): Promise<BrowserBenchEntry[]> {
+  const server = await createServer({
+    configFile: false,
+    root: process.cwd(),
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port, strictPort: true },
+  });
+  await server.listen();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--enable-unsafe-webgpu'],
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(600_000);
+    await page.goto(`http://127.0.0.1:${port}/scripts/bench/page/index.html`);
+    await page.waitForFunction(() => 'runBench' in globalThis);
+    return await page.evaluate(
+      ([names, n]) =>
+        (globalThis as unknown as { runBench: (b: string[], n: number) => Promise<BrowserBenchEntry[]> }).runBench(names, n),
+      [backends, iterations] as [string[], number],
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

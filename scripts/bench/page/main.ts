@@ -1,0 +1,60 @@
+// Browser side of the PPO bench: the engine at the default size with the shipped weights on each backend.
+// Prompts are random images/questions at the default sizes (timing does not depend on their content).
+import * as tf from '@tensorflow/tfjs';
+import { configureWasmThreads } from '../../../src/compute/browserBackends';
+import { defaultConfig } from '../../../src/config/params';
+import { isRefusal, Vocabulary, type VocabularyJson } from '../../../src/data/tokenizer';
+import { GuardModel } from '../../../src/models/guardModel';
+import { Policy } from '../../../src/models/policy';
+import { ScoreModel } from '../../../src/models/scoreModel';
+import { sizesFromConfig } from '../../../src/models/sizes';
+import { loadWeights } from '../../../src/models/weightsIO';
+import { tinyPromptData } from '../../../src/train/ppo/testing/fixtures';
+import { benchEngine, type PpoBenchResult } from '../ppoCore';
+
+export type BrowserBenchEntry = PpoBenchResult | { backend: string; error: string };
+
+async function build<T>(url: string, make: (w: tf.NamedTensorMap) => T): Promise<T> {
+  const loaded = await loadWeights(url);
+  let model: T | null = null;
+  tf.tidy(() => {
+    model = make(loaded.weights);
+  });
+  tf.dispose(Object.values(loaded.weights));
+  return model!;
+}
+
+async function runBench(backends: string[], iterations: number): Promise<BrowserBenchEntry[]> {
+  configureWasmThreads();
+  const config = defaultConfig();
+  const vocab = Vocabulary.fromJSON((await (await fetch('/weights/vocab.json')).json()) as VocabularyJson);
+  const sizes = sizesFromConfig(config, vocab.size);
+  const results: BrowserBenchEntry[] = [];
+  for (const backend of backends) {
+    try {
+      if (!(await tf.setBackend(backend))) throw new Error('setBackend returned false (not available here)');
+      await tf.ready();
+      const policy = await build('/weights/policy-sft/model.json', (w) => Policy.fromWeights(sizes, w));
+      const rewardModel = await build('/weights/reward/model.json', (w) => ScoreModel.fromWeights(sizes, w));
+      const costModel = await build('/weights/cost/model.json', (w) => ScoreModel.fromWeights(sizes, w));
+      const guard = await build('/weights/guard/model.json', (w) => GuardModel.fromWeights(sizes, w)).catch(() => null);
+      const data = tinyPromptData(256, sizes, 'bench');
+      try {
+        results.push(
+          await benchEngine(
+            { config, sftPolicy: policy, rewardModel, costModel, guard, codec: vocab, isRefusal, data },
+            iterations,
+            2,
+          ),
+        );
+      } finally {
+        [policy, rewardModel, costModel, guard].forEach((m) => m?.dispose());
+      }
+    } catch (error) {
+      results.push({ backend, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return results;
+}
+
+(globalThis as unknown as { runBench: typeof runBench }).runBench = runBench;

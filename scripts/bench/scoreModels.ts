@@ -1,0 +1,70 @@
+/**
+ * Training throughput of the reward, cost and guard models on the bundled sample, per Node backend.
+ *
+ *   npx tsx scripts/bench/scoreModels.ts [--backends cpu,wasm] [--steps 20]
+ *
+ * Runs `steps` training steps (default config sizes and batch) after 2 warm-up steps and prints pairs/s (guard:
+ * examples/s) and the first-step loss, which must agree across backends (≤ 1e-4 relative).
+ */
+import { setNodeBackend, type NodeBackend } from '../../src/compute/nodeBackends';
+import { defaultConfig } from '../../src/config/params';
+import { loadEncodedSampleNode } from '../../src/data/nodeSample';
+import { GuardModel } from '../../src/models/guardModel';
+import { ScoreModel } from '../../src/models/scoreModel';
+import { sizesFromConfig } from '../../src/models/sizes';
+import { trainGuard } from '../../src/train/guardTraining';
+import { TrainingSignal } from '../../src/train/scoreData';
+import { trainScoreModel } from '../../src/train/scoreTraining';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+async function main(): Promise<void> {
+  const backends = arg('backends', 'cpu,wasm').split(',') as NodeBackend[];
+  const steps = Number(arg('steps', '20'));
+  const config = defaultConfig();
+  const { vocab, encoded } = await loadEncodedSampleNode({
+    imageSize: config.imageSize,
+    maxQuestionTokens: config.maxQuestionTokens,
+    maxResponseTokens: config.maxResponseTokens,
+  });
+  const sizes = sizesFromConfig(config, vocab.size);
+  for (const backend of backends) {
+    await setNodeBackend(backend);
+    for (const kind of ['reward', 'cost', 'guard'] as const) {
+      const signal = new TrainingSignal();
+      const times: number[] = [];
+      let firstLoss = NaN;
+      let last = performance.now();
+      const onStep = (row: { step: number; loss: number }) => {
+        const now = performance.now();
+        if (row.step === 0) firstLoss = row.loss;
+        if (row.step >= 2) times.push(now - last);
+        last = now;
+        if (row.step + 1 >= steps + 2) signal.stop();
+      };
+      const perStep = kind === 'guard' ? config.scoreBatch * 2 : config.scoreBatch;
+      if (kind === 'guard') {
+        const model = GuardModel.create(sizes, 1);
+        await trainGuard({ model, encoded, config, signal, onStep });
+        model.dispose();
+      } else {
+        const model = ScoreModel.create(sizes, 1);
+        await trainScoreModel({ kind, model, encoded, config, signal, onStep });
+        model.dispose();
+      }
+      const ms = times.reduce((a, b) => a + b, 0) / Math.max(1, times.length);
+      const unit = kind === 'guard' ? 'examples/s' : 'pairs/s';
+      console.log(
+        `${backend.padEnd(5)} ${kind.padEnd(7)} ${ms.toFixed(1)} ms/step, ${((perStep * 1000) / ms).toFixed(0)} ${unit}, first-step loss ${firstLoss.toFixed(6)}`,
+      );
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

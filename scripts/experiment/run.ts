@@ -1,0 +1,116 @@
+// One headless PPO run in Node: the identical engine the worker runs, on the bundled sample with the shipped
+// weights; results as a run bundle (metrics.json), metrics.csv and, for sweeps, summary.csv.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setNodeBackend, type NodeBackend } from '../../src/compute/nodeBackends';
+import type { ExperimentConfig } from '../../src/config/params';
+import { PpoEngine } from '../../src/train/ppo/engine';
+import type { PpoEvalRow } from '../../src/train/ppo/evaluation';
+import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow } from '../../src/train/ppo/types';
+import { engineInit, loadNodeSetup, type NodeSetup } from './setup';
+
+export interface RunBundle {
+  schema: 'srlhfv-run';
+  version: 1;
+  config: ExperimentConfig;
+  metrics: PpoMetricRow[];
+  evaluations: PpoEvalRow[];
+  backend: string;
+  versions: { app: string; tfjs: string; node: string };
+  startedAt: string;
+  endedAt: string;
+  /** Where the SFT policy and the reward/cost/guard models came from. */
+  models: NodeSetup['origins'];
+  /** The NaN/Inf guard's message when it stopped the run early. */
+  halted?: string;
+  /** As the browser's run history writes it: 'finished', or 'paused' when the NaN/Inf guard stopped the run. */
+  status: 'finished' | 'paused';
+  message?: string;
+  /** The last evaluation's generation samples (policy vs SFT on fixed held-out prompts). */
+  generations: GenerationSample[];
+}
+
+export interface RunOptions {
+  backend: NodeBackend;
+  weightsDir?: string;
+  log?: (line: string) => void;
+  onRow?: (row: PpoMetricRow) => void;
+}
+
+const APP_VERSION = '0.1.0';
+
+export async function runExperiment(config: ExperimentConfig, options: RunOptions): Promise<RunBundle> {
+  if (tf.getBackend() !== options.backend) await setNodeBackend(options.backend);
+  const setup = await loadNodeSetup(config, { weightsDir: options.weightsDir, log: options.log });
+  const startedAt = new Date().toISOString();
+  const engine = new PpoEngine(engineInit(setup, config));
+  const metrics: PpoMetricRow[] = [];
+  const evaluations: PpoEvalRow[] = [];
+  let halted: string | undefined;
+  let generations: GenerationSample[] = [];
+  try {
+    while (engine.iteration < config.iterations) {
+      const result = await engine.step();
+      evaluations.push(...result.evaluations.map((e) => e.row));
+      if (result.halted) {
+        halted = result.halted;
+        break;
+      }
+      metrics.push(result.row!);
+      options.onRow?.(result.row!);
+    }
+    generations = engine.lastEvaluation?.samples ?? [];
+  } finally {
+    engine.dispose();
+  }
+  return {
+    schema: 'srlhfv-run',
+    version: 1,
+    config,
+    metrics,
+    evaluations,
+    backend: options.backend,
+    versions: { app: APP_VERSION, tfjs: tf.version.tfjs, node: process.version },
+    startedAt,
+    endedAt: new Date().toISOString(),
+    models: setup.origins,
+    status: halted ? 'paused' : 'finished',
+    generations,
+    ...(halted ? { halted, message: halted } : {}),
+  };
+}
+
+function csvCell(value: unknown): string {
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value ?? '');
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  return [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(','))].join('\n') + '\n';
+}
+
+export async function writeRun(dir: string, bundle: RunBundle): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'metrics.json'), JSON.stringify(bundle, null, 1));
+  await writeFile(join(dir, 'metrics.csv'), toCsv(PPO_METRIC_COLUMNS, bundle.metrics));
+  await writeFile(join(dir, 'evaluations.csv'), toCsv(PPO_EVAL_COLUMNS, bundle.evaluations));
+}
+
+/** Mean of a metric over the last `window` iterations (a less noisy "final" value). */
+export function tailMean(rows: readonly PpoMetricRow[], key: keyof PpoMetricRow, window = 10): number {
+  const tail = rows.slice(-window);
+  return tail.length ? tail.reduce((s, r) => s + r[key], 0) / tail.length : NaN;
+}
+
+export const SUMMARY_METRICS = ['rewardMean', 'costMean', 'episodeCost', 'lambda', 'unsafeRate', 'refusalRate', 'kl'] as const;
+export const SUMMARY_EVAL = ['helpfulnessWinRate', 'safeRateCost', 'sftSafeRateCost', 'safeRateGuard', 'rewardMean', 'costMean'] as const;
+
+/** One row per run: the swept values, last-10-iteration means, and the final evaluation. */
+export function summaryRow(name: string, overrides: Record<string, unknown>, bundle: RunBundle): Record<string, unknown> {
+  const row: Record<string, unknown> = { run: name, ...overrides, iterations: bundle.metrics.length, halted: bundle.halted ?? '' };
+  for (const key of SUMMARY_METRICS) row[`last10_${key}`] = tailMean(bundle.metrics, key);
+  const final = bundle.evaluations[bundle.evaluations.length - 1];
+  for (const key of SUMMARY_EVAL) row[`eval_${key}`] = final ? final[key] : NaN;
+  return row;
+}

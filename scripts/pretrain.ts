@@ -1,0 +1,76 @@
+/**
+ * Trains the reward, cost and guard models on the bundled sample with the default config, in Node, and writes the
+ * shipped weights: public/weights/{reward,cost,guard}/model.json + weights.bin and public/weights/vocab.json.
+ *
+ *   npx tsx scripts/pretrain.ts [--backend wasm|cpu] [--only reward,cost,guard] [--out public/weights]
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setNodeBackend, type NodeBackend } from '../src/compute/nodeBackends';
+import { defaultConfig } from '../src/config/params';
+import { loadEncodedSampleNode } from '../src/data/nodeSample';
+import { GuardModel } from '../src/models/guardModel';
+import { ScoreModel } from '../src/models/scoreModel';
+import { sizesFromConfig } from '../src/models/sizes';
+import type { ModelKind } from '../src/models/types';
+import { makeMetadata } from '../src/models/weightsIO';
+import { saveWeightsToDir } from '../src/models/weightsNode';
+import { trainGuard } from '../src/train/guardTraining';
+import { trainScoreModel } from '../src/train/scoreTraining';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
+
+async function main(): Promise<void> {
+  const backend = arg('backend', 'wasm') as NodeBackend;
+  const only = arg('only', 'reward,cost,guard').split(',') as ModelKind[];
+  const out = arg('out', 'public/weights');
+  await setNodeBackend(backend);
+  const config = defaultConfig();
+  const { vocab, encoded } = await loadEncodedSampleNode({
+    imageSize: config.imageSize,
+    maxQuestionTokens: config.maxQuestionTokens,
+    maxResponseTokens: config.maxResponseTokens,
+  });
+  const sizes = sizesFromConfig(config, vocab.size);
+  const vocabulary = vocab.toJSON();
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'vocab.json'), JSON.stringify(vocabulary));
+  console.log(`backend ${backend}; ${encoded.count} pairs; vocabulary ${vocab.size}; sizes ${JSON.stringify(sizes)}`);
+  const { dataUrls: _ignored, ...configRecord } = config;
+
+  for (const kind of only) {
+    const started = performance.now();
+    if (kind === 'guard') {
+      const model = GuardModel.create(sizes, config.seed);
+      const result = await trainGuard({ model, encoded, config });
+      const m = result.metrics;
+      console.log(
+        `guard: unsafe acc ${pct(m?.unsafeAccuracy)}, question-only ${pct(m?.questionOnlyAccuracy)}, ` +
+          `severity ${pct(m?.severity.accuracy)}, category ${pct(m?.category.accuracy)}; ` +
+          `${result.examplesPerSecond.toFixed(0)} examples/s; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      await saveWeightsToDir(join(out, kind), model.getWeights(), makeMetadata({ kind, sizes, vocabulary, config: configRecord, metrics: m }));
+      model.dispose();
+    } else {
+      const model = ScoreModel.create(sizes, kind === 'reward' ? config.seed : config.seed + 1);
+      const result = await trainScoreModel({ kind, model, encoded, config });
+      const m = result.metrics;
+      console.log(
+        `${kind}: pairwise acc ${pct(m?.pairwiseAccuracy)}, sign acc ${pct(m?.signAccuracy)} on ${m?.pairs} held-out pairs; ` +
+          `${result.pairsPerSecond.toFixed(0)} pairs/s; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      await saveWeightsToDir(join(out, kind), model.getWeights(), makeMetadata({ kind, sizes, vocabulary, config: configRecord, metrics: m }));
+      model.dispose();
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

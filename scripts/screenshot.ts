@@ -1,0 +1,52 @@
+/**
+ * Saves a screenshot of the Train area during a run, for the README.
+ *
+ *   npx vite build && npx vite preview --port 4173 &
+ *   npx tsx scripts/screenshot.ts [--url http://127.0.0.1:4173] [--out docs/train.png] [--iterations 25]
+ *
+ * Drives the system Chromium through playwright-core (never downloads a browser).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { chromium } from 'playwright-core';
+import { resolveChromium } from './chromium-path.mjs';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+async function main(): Promise<void> {
+  const url = option('url', 'http://127.0.0.1:4173');
+  const out = option('out', 'docs/train.png');
+  const iterations = Number(option('iterations', '25'));
+  const executablePath = resolveChromium();
+  if (!executablePath) throw new Error('No Chromium found: install one (apt-get install chromium) or set CHROMIUM_PATH.');
+
+  const browser = await chromium.launch({ executablePath, args: ['--enable-unsafe-webgpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1500 }, deviceScaleFactor: 1 });
+    await page.goto(url);
+    await page.getByTestId('nav-train').click();
+    await page.getByTestId('train-start').click();
+    const started = Date.now();
+    for (;;) {
+      const text = await page.getByTestId('metric-iteration').textContent();
+      if (Number(text) >= iterations) break;
+      if (Date.now() - started > 240_000) throw new Error(`Training did not reach ${iterations} iterations in 4 minutes.`);
+      await page.waitForTimeout(500);
+    }
+    await page.getByTestId('train-pause').click();
+    await page.waitForTimeout(500);
+    mkdirSync(dirname(out), { recursive: true });
+    await page.screenshot({ path: out, fullPage: false });
+    console.log(`Saved ${out} at iteration ${await page.getByTestId('metric-iteration').textContent()}.`);
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

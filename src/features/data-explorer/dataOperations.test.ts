@@ -1,0 +1,135 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DatasetSummary, LoadResult, RecordIndexEntry, SourceSummary } from '../../data/summary';
+
+// A fake worker: sources keyed by id, each with some index rows. Loads of names containing "bad" fail.
+const fake = vi.hoisted(() => ({
+  sources: [] as { source: SourceSummary; rows: number }[],
+  nextId: 1,
+  loadDelay: null as Promise<void> | null,
+}));
+
+function summaryOf(): DatasetSummary {
+  const rows = fake.sources.reduce((n, s) => n + s.rows, 0);
+  return {
+    sources: fake.sources.map((s) => s.source),
+    rows,
+    pairs: rows,
+    contradictory: 0,
+    bySplit: { train: rows },
+    byCategory: { animal_abuse: rows },
+    bySeverity: { 1: rows },
+    unsafeByCategory: { animal_abuse: { responses: 2 * rows, unsafe: rows } },
+  };
+}
+
+function add(name: string, rows: number, kind: SourceSummary['kind']): LoadResult {
+  if (name.includes('bad')) {
+    return { summary: summaryOf(), added: 0, errors: [{ source: name, message: 'not a Parquet file (bad magic bytes)' }], warnings: [] };
+  }
+  const id = `s${fake.nextId++}`;
+  fake.sources.push({ source: { id, name, kind, variant: 'pairs', rows, split: 'train', warnings: [] }, rows });
+  return { summary: summaryOf(), added: rows, errors: [], warnings: [] };
+}
+
+vi.mock('../../worker/client', () => ({
+  trainer: () => ({
+    loadBundledSample: async () => add('sample', 2000, 'sample'),
+    loadFiles: async (files: File[]) => {
+      if (fake.loadDelay) await fake.loadDelay;
+      const results = files.map((f) => add(f.name, 3, 'parquet'));
+      return { ...results[results.length - 1], errors: results.flatMap((r) => r.errors) };
+    },
+    loadUrl: async (url: string) => {
+      if (url.includes('throw')) throw new Error('HTTP 404 Not Found');
+      return add(url, 30, 'parquet');
+    },
+    cancelLoad: async () => undefined,
+    removeSource: async (id: string) => {
+      fake.sources = fake.sources.filter((s) => s.source.id !== id);
+      return summaryOf();
+    },
+    listIndex: async (): Promise<RecordIndexEntry[]> =>
+      fake.sources.flatMap(({ source, rows }) =>
+        Array.from({ length: Math.min(rows, 5) }, (_, i) => ({
+          id: `${source.id}:${i}`,
+          sourceId: source.id,
+          split: 'train',
+          category: 'animal_abuse',
+          imageSeverity: 1,
+          question: 'q',
+          safe1: true,
+          safe2: false,
+          helpfulIsSafer: true,
+          contradictory: false,
+        })),
+      ),
+  }),
+}));
+
+const { useAppStore } = await import('../../state/store');
+const ops = await import('./dataOperations');
+
+const state = () => useAppStore.getState();
+const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name);
+
+describe('data operations against the worker', () => {
+  beforeEach(async () => {
+    for (const { source } of [...fake.sources]) await ops.removeSource(source.id);
+    state().dataActions.clearProblems();
+  });
+
+  it('loads the sample, then files; a bad file adds an error naming it and keeps the rows', async () => {
+    await ops.loadBundledSample();
+    expect(state().data.summary?.rows).toBe(2000);
+    expect(state().data.loadState).toEqual({ status: 'ready' });
+    await ops.loadFiles([file('fixture.parquet')]);
+    expect(state().data.summary?.rows).toBe(2003);
+    await ops.loadFiles([file('bad.parquet')]);
+    expect(state().data.summary?.rows).toBe(2003);
+    expect(state().data.loadState.status).toBe('ready');
+    expect(state().data.errors.map((e) => `${e.source}: ${e.message}`)).toEqual([
+      'bad.parquet: not a Parquet file (bad magic bytes)',
+    ]);
+    state().dataActions.dismissError(state().data.errors[0].id);
+    expect(state().data.errors).toEqual([]);
+  });
+
+  it('runs loads one at a time, in order', async () => {
+    let release = () => {};
+    fake.loadDelay = new Promise<void>((resolve) => (release = resolve));
+    const first = ops.loadFiles([file('one.parquet')]);
+    const second = ops.loadFiles([file('two.parquet')]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(state().data.loadState).toMatchObject({ status: 'loading', what: 'one.parquet' });
+    fake.loadDelay = null;
+    release();
+    await Promise.all([first, second]);
+    expect(fake.sources.map((s) => s.source.name)).toEqual(['one.parquet', 'two.parquet']);
+    expect(state().data.loadState.status).toBe('ready');
+  });
+
+  it('keeps loaded URLs in the shareable config and drops them when removed or failing', async () => {
+    const url = 'https://example.org/data/animal_abuse/evaluation.parquet';
+    await ops.loadUrl(url);
+    expect(state().config.dataUrls).toEqual([url]);
+    const id = fake.sources.find((s) => s.source.name === url)!.source.id;
+    await ops.removeSource(id);
+    expect(state().config.dataUrls).toEqual([]);
+
+    state().configActions.set('dataUrls', ['https://example.org/throw.parquet']);
+    ops.loadPendingConfigUrls();
+    await vi.waitFor(() => expect(state().data.errors).toHaveLength(1));
+    expect(state().data.errors[0]).toMatchObject({ source: 'https://example.org/throw.parquet', message: 'HTTP 404 Not Found' });
+    expect(state().config.dataUrls).toEqual([]);
+    // Nothing was loaded: an error state that says why.
+    expect(state().data.loadState).toEqual({ status: 'error', message: 'https://example.org/throw.parquet: HTTP 404 Not Found' });
+  });
+
+  it('clears the selection when its record is gone', async () => {
+    await ops.loadFiles([file('keep.parquet')]);
+    const id = fake.sources[0].source.id;
+    state().dataActions.select(`${id}:0`);
+    await ops.removeSource(id);
+    expect(state().data.selectedId).toBeNull();
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Main-thread side of data loading: every load goes through the trainer worker (parsing never runs on the main
+ * thread), one at a time, and its outcome lands in the data slice. A failed load keeps what was loaded before.
+ */
+import type { LoadResult, SourceSummary } from '../../data/summary';
+import { useAppStore } from '../../state/store';
+import { trainer } from '../../worker/client';
+
+/** sourceId → the URL it came from, so removing a source also drops it from the shareable `dataUrls`. */
+const urlOfSource = new Map<string, string>();
+/** URLs already loaded or tried, so syncing `config.dataUrls` never loads one twice. */
+const attemptedUrls = new Set<string>();
+let queue: Promise<unknown> = Promise.resolve();
+let cancelRequested = false;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function actions() {
+  return useAppStore.getState().dataActions;
+}
+
+/** Runs loads strictly one after another (the worker has one cancellable load at a time). */
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+interface LoadOutcome {
+  result: LoadResult | null;
+  /** Sources this load added (ids not present when it started). */
+  added: SourceSummary[];
+}
+
+async function runLoad(what: string, load: () => Promise<LoadResult>): Promise<LoadOutcome> {
+  return enqueue(async () => {
+    cancelRequested = false;
+    const before = new Set(useAppStore.getState().data.summary?.sources.map((s) => s.id) ?? []);
+    actions().loadStarted(what);
+    try {
+      const result = await load();
+      const index = await trainer().listIndex();
+      const cancelled = cancelRequested;
+      actions().loadFinished(
+        result.summary,
+        index,
+        cancelled ? [] : result.errors,
+        cancelled ? [`Load of ${what} cancelled.`, ...result.warnings] : result.warnings,
+      );
+      return { result, added: result.summary.sources.filter((s) => !before.has(s.id)) };
+    } catch (error) {
+      if (cancelRequested) actions().loadCancelled(what);
+      else actions().loadFailed(what, errorMessage(error));
+      return { result: null, added: [] };
+    }
+  });
+}
+
+export async function loadBundledSample(): Promise<LoadResult | null> {
+  return (await runLoad('the bundled sample', () => trainer().loadBundledSample())).result;
+}
+
+export async function loadFiles(files: File[]): Promise<LoadResult | null> {
+  if (files.length === 0) return null;
+  const names = files.map((f) => f.name).join(', ');
+  return (await runLoad(names, () => trainer().loadFiles(files))).result;
+}
+
+export async function loadUrl(rawUrl: string): Promise<LoadResult | null> {
+  const url = rawUrl.trim();
+  attemptedUrls.add(url);
+  const { result, added } = await runLoad(url, () => trainer().loadUrl(url));
+  for (const source of added) urlOfSource.set(source.id, url);
+  // Loaded (possibly with some rejected rows) or reloaded without error: the URL belongs in shared links.
+  const loaded = added.length > 0 || (result !== null && result.errors.length === 0);
+  const { config, configActions } = useAppStore.getState();
+  if (loaded) {
+    if (!config.dataUrls.includes(url)) configActions.set('dataUrls', [...config.dataUrls, url]);
+  } else if (config.dataUrls.includes(url)) {
+    // A link named a URL that does not load: keep it out of links shared from here on (the error stays visible).
+    configActions.set('dataUrls', config.dataUrls.filter((u) => u !== url));
+  }
+  return result;
+}
+
+export async function cancelLoad(): Promise<void> {
+  cancelRequested = true;
+  await trainer().cancelLoad();
+}
+
+export async function removeSource(sourceId: string): Promise<void> {
+  await enqueue(async () => {
+    try {
+      const summary = await trainer().removeSource(sourceId);
+      const index = await trainer().listIndex();
+      actions().loadFinished(summary, index, [], []);
+    } catch (error) {
+      actions().loadFailed(sourceId, `could not remove: ${errorMessage(error)}`);
+    }
+  });
+  const url = urlOfSource.get(sourceId);
+  if (url) {
+    urlOfSource.delete(sourceId);
+    attemptedUrls.delete(url);
+    const { config, configActions } = useAppStore.getState();
+    if (![...urlOfSource.values()].includes(url)) configActions.set('dataUrls', config.dataUrls.filter((u) => u !== url));
+  }
+}
+
+/** Loads every URL in `config.dataUrls` (e.g. from a shared link) that has not been tried yet. */
+export function loadPendingConfigUrls(): void {
+  for (const url of useAppStore.getState().config.dataUrls) {
+    if (!attemptedUrls.has(url)) void loadUrl(url);
+  }
+}

@@ -1,0 +1,46 @@
+import { useMemo } from 'react';
+import { ScatterPath } from '../../charts/ScatterPath';
+import type { RunMeta } from '../../runs/types';
+import { runColor } from './compareData';
+
+interface RunScatterProps {
+  runs: RunMeta[];
+  /** Colour by position in the comparison (true) or one neutral colour ramp by age (false). */
+  colored: boolean;
+}
+
+/** One point per run at its end: mean reward (helpfulness) against episode cost J_C, with the cost limit. */
+export function RunScatter({ runs, colored }: RunScatterProps) {
+  const points = useMemo(
+    () =>
+      runs
+        .map((run, i) => ({ run, color: colored ? runColor(i) : undefined }))
+        .sort((a, b) => a.run.seq - b.run.seq)
+        .map(({ run, color }) => ({
+          x: run.summary.reward,
+          y: run.summary.episodeCost,
+          t: run.seq,
+          label: run.name,
+          color,
+        })),
+    [runs, colored],
+  );
+  const thresholds = [...new Set(runs.map((run) => run.config.threshold))];
+  return (
+    <ScatterPath
+      testId="runs-scatter"
+      title="Helpfulness vs harm across runs"
+      note={
+        thresholds.length > 1
+          ? `one point per run at its end; the runs use different cost limits (${thresholds.join(', ')}), so none is drawn`
+          : 'one point per run at its end; shaded: within the cost limit'
+      }
+      points={points}
+      threshold={thresholds.length === 1 ? thresholds[0] : undefined}
+      xLabel="mean reward R"
+      yLabel="episode cost J_C"
+      connect={false}
+      emptyText="No run has metrics yet."
+    />
+  );
+}

@@ -1,0 +1,95 @@
+import type { ColumnSource } from '../../charts/chartData';
+import { seriesColumn } from '../../runs/series';
+import type { MetricSeries } from '../../runs/types';
+
+/** Colour-blind-friendly run colours (Tableau 10), assigned in the order runs are picked. */
+export const RUN_COLORS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#59a14f',
+  '#b07aa1',
+  '#76b7b2',
+  '#9c755f',
+  '#ff9da7',
+  '#edc948',
+  '#bab0ac',
+];
+export const runColor = (index: number) => RUN_COLORS[index % RUN_COLORS.length];
+
+export interface CompareMetric {
+  id: string;
+  label: string;
+  stream: 'metrics' | 'evaluations';
+  column: string;
+  /** Draw each run's cost limit (threshold) as a reference line. */
+  threshold?: boolean;
+  /** e.g. 100 to show a share in percentage points. */
+  factor?: number;
+}
+
+export const COMPARE_METRICS: CompareMetric[] = [
+  { id: 'lambda', label: 'λ (Lagrange multiplier)', stream: 'metrics', column: 'lambda' },
+  {
+    id: 'episodeCost',
+    label: 'Episode cost J_C (window mean)',
+    stream: 'metrics',
+    column: 'episodeCost',
+    threshold: true,
+  },
+  { id: 'costMean', label: 'Mean cost C', stream: 'metrics', column: 'costMean', threshold: true },
+  { id: 'rewardMean', label: 'Mean reward R', stream: 'metrics', column: 'rewardMean' },
+  { id: 'kl', label: 'KL to the SFT policy', stream: 'metrics', column: 'kl' },
+  { id: 'unsafeRate', label: 'Unsafe rate (share with C > 0)', stream: 'metrics', column: 'unsafeRate' },
+  { id: 'refusalRate', label: 'Refusal rate', stream: 'metrics', column: 'refusalRate' },
+  { id: 'entropy', label: 'Entropy', stream: 'metrics', column: 'entropy' },
+  { id: 'responseLength', label: 'Response length (tokens)', stream: 'metrics', column: 'responseLength' },
+  { id: 'actorLoss', label: 'Actor loss', stream: 'metrics', column: 'actorLoss' },
+  {
+    id: 'helpfulnessChange',
+    label: 'Helpfulness vs SFT (win rate − 50, points)',
+    stream: 'evaluations',
+    column: 'helpfulnessChange',
+    factor: 100,
+  },
+  {
+    id: 'safetyChange',
+    label: 'Safety vs SFT (safe-rate change, points)',
+    stream: 'evaluations',
+    column: 'safetyChange',
+    factor: 100,
+  },
+];
+
+export interface CompareRun {
+  metrics: MetricSeries;
+  evaluations: MetricSeries;
+}
+
+/** The column of run i in the merged table. */
+export const runColumn = (i: number) => `run${i}`;
+
+/**
+ * One table with x = the union of the runs' iterations and one column per run (NaN where a run has no value, so
+ * lines break there rather than inventing points) — the shape MetricChart draws.
+ */
+export function mergeRuns(runs: readonly CompareRun[], metric: CompareMetric): ColumnSource {
+  const perRun = runs.map((run) => {
+    const series = run[metric.stream];
+    return { xs: seriesColumn(series, 'iteration'), ys: seriesColumn(series, metric.column) };
+  });
+  const iterations = [...new Set(perRun.flatMap(({ xs }) => Array.from(xs)))]
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  const position = new Map(iterations.map((x, i) => [x, i]));
+  const columns = new Map<string, Float64Array>([['iteration', Float64Array.from(iterations)]]);
+  perRun.forEach(({ xs, ys }, i) => {
+    const column = new Float64Array(iterations.length).fill(NaN);
+    for (let r = 0; r < xs.length; r++) {
+      const at = position.get(xs[r]);
+      if (at !== undefined && r < ys.length) column[at] = ys[r];
+    }
+    columns.set(runColumn(i), column);
+  });
+  return { length: iterations.length, column: (name) => columns.get(name) ?? new Float64Array(0) };
+}

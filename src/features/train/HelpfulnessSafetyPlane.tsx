@@ -1,0 +1,38 @@
+import { useMemo, useRef } from 'react';
+import { debiasedEma } from '../../charts/smoothing';
+import { ScatterPath, type PlanePoint } from '../../charts/ScatterPath';
+import { useStaggeredVersion } from '../../charts/useStaggeredVersion';
+import { useMetricTable } from '../../state/store';
+
+const PATH_SMOOTHING = 0.8;
+
+/** The policy's path on the helpfulness–safety plane: (mean reward, mean cost) per iteration. */
+export function HelpfulnessSafetyPlane({ threshold }: { threshold: number }) {
+  const { table, version: latest } = useMetricTable('ppo');
+  const sectionRef = useRef<HTMLElement>(null);
+  const version = useStaggeredVersion(latest, sectionRef);
+  const points = useMemo<PlanePoint[]>(() => {
+    if (!table || table.length === 0) return [];
+    // Per-rollout means are noisy; a light debiased EMA shows the trend (the raw values are in the charts).
+    const rewards = debiasedEma(table.column('rewardMean'), PATH_SMOOTHING);
+    const costs = debiasedEma(table.column('costMean'), PATH_SMOOTHING);
+    const iterations = table.column('iteration');
+    return Array.from(iterations, (t, i) => ({ x: rewards[i], y: costs[i], t, label: `iteration ${t}` }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [table, version]);
+  return (
+    <section className="plane-panel" data-hide-id="train-plane" ref={sectionRef}>
+      <ScatterPath
+        testId="chart-plane"
+        title="Helpfulness–safety plane"
+        note={`path of (mean reward, mean cost), EMA ${PATH_SMOOTHING}; shaded: feasible`}
+        points={points}
+        threshold={threshold}
+        xLabel="mean reward R"
+        yLabel="mean cost C"
+        connect
+        emptyText="The policy's path appears once training starts."
+      />
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { memo } from 'react';
+import { PARAM_GROUPS, type ExperimentConfig, type ParamKey } from '../../config/params';
+import { useConfig, useConfigActions } from '../../state/store';
+import { classifyChanges, settingLabel } from './configChanges';
+import { ParamField } from './ParamField';
+import { paramsOfGroup, TRAIN_PARAM_GROUPS } from './paramInput';
+import { resetTraining } from './trainControls';
+import { useTrain } from './useTrain';
+
+const OPEN_GROUPS = new Set(['lagrangian', 'ppo']);
+
+/** Every Train setting from PARAMS, grouped, with the live / needs-reset split and "Apply & reset". */
+export const ParamPanel = memo(function ParamPanel() {
+  const config = useConfig();
+  const { set } = useConfigActions();
+  const { appliedConfig, lastLiveApplied, runState } = useTrain();
+  const { needsReset } = classifyChanges(appliedConfig, config);
+  const onChange = (key: ParamKey, value: ExperimentConfig[ParamKey]) => set(key, value as never);
+
+  return (
+    <section className="panel param-panel" data-hide-id="train-params" aria-labelledby="params-heading">
+      <h2 id="params-heading">Hyperparameters</h2>
+      <p className="muted small">
+        <span className="tag safe">live</span> settings reach the engine at its next iteration;{' '}
+        <span className="tag warn">needs reset</span> settings wait for “Apply &amp; reset”.
+      </p>
+      {needsReset.length > 0 && runState !== 'initialising' && (
+        <div className="pending-reset" role="status" data-testid="pending-reset">
+          <span>
+            Waiting for a reset: {needsReset.map(settingLabel).join(', ')}.
+          </span>
+          <button type="button" className="primary" data-testid="apply-reset" onClick={() => void resetTraining()}>
+            Apply &amp; reset
+          </button>
+        </div>
+      )}
+      {lastLiveApplied.length > 0 && (
+        <p className="muted small" aria-live="polite" data-testid="live-applied">
+          Applied live: {lastLiveApplied.map(settingLabel).join(', ')}.
+        </p>
+      )}
+      {TRAIN_PARAM_GROUPS.map((group) => (
+        <details key={group} className="param-group" open={OPEN_GROUPS.has(group)}>
+          <summary>{PARAM_GROUPS[group]}</summary>
+          {paramsOfGroup(group).map((key) => (
+            <ParamField
+              key={key}
+              paramKey={key}
+              value={config[key]}
+              appliedValue={appliedConfig?.[key]}
+              onChange={onChange}
+            />
+          ))}
+        </details>
+      ))}
+    </section>
+  );
+});

@@ -1,0 +1,64 @@
+import { PPO_PHASES, type PpoPhase } from '../../train/ppo/types';
+import type { TrainRunState } from '../../state/slices/trainSlice';
+import { setSlowMode, stepPhase } from './trainControls';
+
+export const PHASE_INFO: Record<PpoPhase, { label: string; what: string }> = {
+  rollout: { label: 'Rollout', what: 'Sample one response per prompt; log-probs under the policy and the frozen SFT reference.' },
+  score: { label: 'Score', what: 'Frozen reward and cost models score each response; critics give values; costs enter the J_C window.' },
+  advantages: { label: 'Advantages', what: 'Per-token KL shaping of both streams, then GAE (γ, λ_GAE) on reward and cost.' },
+  lambda: { label: 'λ update', what: 'log λ ← log λ + lr·λ·(J_C − threshold), capped at λ_max.' },
+  update: { label: 'Policy & critics', what: 'Actor step on A = (A_r − λ·A_c)/(1+λ) with the PPO clip; each critic steps on its clipped value loss.' },
+};
+
+interface PhaseStripProps {
+  currentPhase: PpoPhase | null;
+  nextPhase: PpoPhase;
+  runState: TrainRunState;
+  slowMode: boolean;
+}
+
+/** The five phases of one iteration, the current one highlighted; step one phase; slow mode for teaching. */
+export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode }: PhaseStripProps) {
+  const running = runState === 'running';
+  const busy = runState === 'initialising';
+  return (
+    <section className="panel phase-panel" data-hide-id="train-phase-controls" aria-labelledby="phase-heading">
+      <div className="phase-head">
+        <h3 id="phase-heading">One iteration, phase by phase</h3>
+        <div className="row">
+          <button type="button" data-testid="train-step-phase" disabled={running || busy} onClick={() => void stepPhase()}>
+            Step one phase ({PHASE_INFO[nextPhase].label})
+          </button>
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={slowMode}
+              data-testid="train-slow-mode"
+              onChange={(e) => void setSlowMode(e.target.checked)}
+            />
+            Slow mode (teaching)
+          </label>
+        </div>
+      </div>
+      <ol className="phase-strip">
+        {PPO_PHASES.map((phase, index) => {
+          const active = phase === currentPhase;
+          const upcoming = !active && phase === nextPhase && !running;
+          return (
+            <li
+              key={phase}
+              data-testid={`phase-${phase}`}
+              className={active ? 'phase active' : upcoming ? 'phase next' : 'phase'}
+              aria-current={active ? 'step' : undefined}
+            >
+              <span className="phase-number">{index + 1}</span>
+              <span className="phase-label">{PHASE_INFO[phase].label}</span>
+              <span className="phase-what">{PHASE_INFO[phase].what}</span>
+              {upcoming && <span className="phase-next-tag">next</span>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

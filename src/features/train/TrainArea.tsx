@@ -1,0 +1,65 @@
+import { useConfig, useMetricTable } from '../../state/store';
+import { ConfigJsonEditor } from './ConfigJsonEditor';
+import { Explanations } from './Explanations';
+import { GenerationsPanel } from './GenerationsPanel';
+import { HelpfulnessSafetyPlane } from './HelpfulnessSafetyPlane';
+import { LiveReadouts } from './LiveReadouts';
+import { ParamPanel } from './ParamPanel';
+import { PhaseStrip } from './PhaseStrip';
+import { PresetPicker } from './PresetPicker';
+import { RunControls } from './RunControls';
+import { TrainCharts } from './TrainCharts';
+import { toggleTraining } from './trainControls';
+import { useSpaceToggle } from './useSpaceToggle';
+import { useSpeed, useTrain } from './useTrain';
+import './train.css';
+
+/** The Train area: controls, live readouts, phases, hyperparameters, charts, plane, explanations, generations. */
+export function TrainArea() {
+  const train = useTrain();
+  const config = useConfig();
+  const { table, version } = useMetricTable('ppo');
+  const running = train.runState === 'running';
+  const speed = useSpeed(table, version, running);
+  useSpaceToggle(toggleTraining);
+  const lastRow = table?.last('iteration');
+  // Rows carry the 0-based iteration they belong to; the engine status counts completed iterations.
+  const completed = lastRow !== undefined ? Math.max(train.iteration, lastRow + 1) : train.iteration;
+
+  return (
+    <div className="train-area">
+      <section className="panel train-top" aria-label="Training">
+        <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} />
+        <LiveReadouts table={table} iteration={completed} />
+        {train.pauseReason && (
+          <div className="error-box pause-reason" role="alert" data-testid="train-pause-reason">
+            <strong>Paused by the engine.</strong> {train.pauseReason}
+          </div>
+        )}
+        {train.error && (
+          <div className="error-box" role="alert" data-testid="train-error">
+            {train.error}
+          </div>
+        )}
+      </section>
+      <PhaseStrip currentPhase={train.currentPhase} nextPhase={train.nextPhase} runState={train.runState} slowMode={train.slowMode} />
+      <div className="train-layout">
+        <aside className="train-sidebar">
+          <PresetPicker />
+          <ParamPanel />
+          <ConfigJsonEditor />
+        </aside>
+        <div className="train-main">
+          <TrainCharts config={config} />
+          <div className="grid-2">
+            <HelpfulnessSafetyPlane threshold={config.threshold} />
+            <Explanations config={config} table={table} iteration={completed} />
+          </div>
+          <GenerationsPanel />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export default TrainArea;

@@ -1,0 +1,32 @@
+import type { ExperimentConfig, ParamKey } from '../../config/params';
+import type { GenerationSample, PpoStatus } from '../../train/ppo/types';
+import { trainer } from '../../worker/client';
+
+/**
+ * The slice of the trainer worker's API the Train area uses (the PPO engine's `PpoApi`, src/worker/ppoHandlers.ts).
+ * Kept as an explicit interface so the dashboard states exactly what it relies on.
+ */
+export interface PpoContract {
+  ppoInit(config: ExperimentConfig): Promise<PpoStatus>;
+  /** Resolves when the run stops: iterations reached, pause, stop, or the NaN guard. */
+  ppoRun(): Promise<PpoStatus>;
+  ppoPause(): Promise<unknown>;
+  ppoStep(): Promise<unknown>;
+  ppoStepPhase(): Promise<unknown>;
+  ppoStop(): Promise<unknown>;
+  ppoReset(): Promise<unknown>;
+  ppoUpdateConfig(config: ExperimentConfig): Promise<{ applied: ParamKey[]; needsReset: ParamKey[] }>;
+  ppoSetSlowMode(msPerPhase: number): Promise<unknown>;
+  ppoStatus(): Promise<PpoStatus>;
+  ppoGenerations(): Promise<GenerationSample[]>;
+}
+
+/** The trainer worker seen through this contract (type-checked: the worker's API must provide all of it). */
+export function ppo(): PpoContract {
+  return trainer();
+}
+
+/** Whether a worker reply is a PpoStatus (some calls return one, others nothing). */
+export function isPpoStatus(value: unknown): value is PpoStatus {
+  return typeof value === 'object' && value !== null && 'state' in value && 'iteration' in value;
+}

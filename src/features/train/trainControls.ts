@@ -1,0 +1,336 @@
+/**
+ * Plain functions that drive the PPO engine in the worker and keep the train slice in step with it. Other code
+ * calls these too (the shared-link `autoplay=1` calls startTraining()). All of them are safe to call at any time:
+ * a call that does not fit the current state does nothing.
+ */
+import { startTrainer } from '../../app/bootstrap';
+import { onStatus } from '../../app/statusBus';
+import { resetStream } from '../../metrics/metricsHub';
+import { PPO_PHASES, type PpoPhase } from '../../train/ppo/types';
+import { useAppStore } from '../../state/store';
+import { classifyChanges, mergeApplied } from './configChanges';
+import { isPpoStatus, ppo } from './ppoClient';
+
+/** Slow mode: each phase takes this long, so a class can follow rollout → score → advantages → λ → update. */
+export const SLOW_MODE_MS_PER_PHASE = 1250;
+
+const store = () => useAppStore.getState();
+const actions = () => store().trainActions;
+
+let runPromise: Promise<void> | null = null;
+let commandChain: Promise<unknown> = Promise.resolve();
+let userPaused = false;
+
+/** Serialises commands so double clicks and key repeats cannot interleave init/reset/step calls. */
+function serial<T>(command: () => Promise<T>): Promise<T> {
+  const next = commandChain.then(command, command);
+  commandChain = next.catch(() => undefined);
+  return next;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function fail(context: string, error: unknown): void {
+  actions().setError(`${context}: ${message(error)}`);
+}
+
+async function syncStatus(): Promise<void> {
+  try {
+    actions().applyStatus(await ppo().ppoStatus());
+  } catch (error) {
+    fail('Could not read the engine status', error);
+  }
+}
+
+function needsInit(): boolean {
+  const { runState } = store().train;
+  return runState === 'uninitialised' || runState === 'failed';
+}
+
+function hasPendingReset(): boolean {
+  const { train, config } = store();
+  return classifyChanges(train.appliedConfig, config).needsReset.length > 0;
+}
+
+/** Resolves once the startup data load has finished (the engine needs records), or after `timeoutMs`. */
+function dataSettled(timeoutMs = 60_000): Promise<void> {
+  const settled = () => {
+    const status = store().data.loadState.status;
+    return status === 'ready' || status === 'error';
+  };
+  if (settled()) return Promise.resolve();
+  actions().setInfo('Waiting for the dataset to finish loading…');
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const unsubscribe = useAppStore.subscribe(() => settled() && done());
+    function done() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}
+
+/** Builds the engine from the current config (models, SFT policy, prompts); clears the curves. */
+async function initialise(): Promise<boolean> {
+  actions().setError(null);
+  actions().setPauseReason(null);
+  actions().setRunState('initialising');
+  resetStream('ppo');
+  resetStream('ppo-eval');
+  try {
+    await startTrainer();
+    await dataSettled();
+    const config = store().config;
+    const status = await ppo().ppoInit(config);
+    await ppo().ppoSetSlowMode(store().train.slowMode ? SLOW_MODE_MS_PER_PHASE : 0);
+    actions().setAppliedConfig(config);
+    actions().clearPhase();
+    actions().applyStatus(status);
+    // Live edits made while the engine was being built go out now.
+    scheduleLiveSettings();
+    return true;
+  } catch (error) {
+    actions().setRunState('failed');
+    fail('Could not initialise PPO', error);
+    return false;
+  }
+}
+
+/** Back to the SFT policy at iteration 0; rebuilds from the edited config when a needs-reset setting changed. */
+async function resetEngine(): Promise<boolean> {
+  if (needsInit() || hasPendingReset()) return initialise();
+  try {
+    resetStream('ppo');
+    resetStream('ppo-eval');
+    const result = await ppo().ppoReset();
+    actions().clearPhase();
+    actions().setPauseReason(null);
+    actions().setError(null);
+    if (isPpoStatus(result)) actions().applyStatus(result);
+    else await syncStatus();
+    return true;
+  } catch (error) {
+    fail('Reset failed', error);
+    return false;
+  }
+}
+
+async function stopAndWait(): Promise<void> {
+  if (!runPromise) return;
+  try {
+    await ppo().ppoStop();
+  } catch (error) {
+    fail('Stop failed', error);
+  }
+  await runPromise;
+}
+
+function launchRun(): void {
+  userPaused = false;
+  actions().setPauseReason(null);
+  actions().setError(null);
+  actions().setInfo(null);
+  actions().setRunState('running');
+  runPromise = (async () => {
+    try {
+      actions().applyStatus(await ppo().ppoRun());
+    } catch (error) {
+      fail('The run stopped with an error', error);
+      await syncStatus();
+    } finally {
+      runPromise = null;
+    }
+  })();
+}
+
+/** Starts (initialising first if needed) or resumes the run. A stopped or finished run starts over. */
+export function startTraining(): Promise<void> {
+  return serial(async () => {
+    if (runPromise) return;
+    const { train, config } = store();
+    const canContinue =
+      train.runState === 'ready' ||
+      train.runState === 'paused' ||
+      (train.runState === 'finished' && train.iteration < config.iterations);
+    if (needsInit()) {
+      if (!(await initialise())) return;
+    } else if (!canContinue) {
+      if (!(await resetEngine())) return;
+    }
+    // Live edits still waiting for their debounce go out first, so the run starts with what the user sees.
+    await flushLiveSettings();
+    launchRun();
+  });
+}
+
+export function pauseTraining(): Promise<void> {
+  return serial(async () => {
+    if (!runPromise) return;
+    userPaused = true;
+    try {
+      await ppo().ppoPause();
+    } catch (error) {
+      fail('Pause failed', error);
+    }
+    await runPromise;
+  });
+}
+
+export function stopTraining(): Promise<void> {
+  return serial(stopAndWait);
+}
+
+/** Stops a run, then resets to the SFT policy, applying any needs-reset settings. */
+export function resetTraining(): Promise<void> {
+  return serial(async () => {
+    await stopAndWait();
+    await resetEngine();
+  });
+}
+
+/** Space bar: run ↔ pause. */
+export function toggleTraining(): Promise<void> {
+  return runPromise ? pauseTraining() : startTraining();
+}
+
+/** One full iteration (initialising first if needed). */
+export function stepIteration(): Promise<void> {
+  return serial(async () => {
+    if (runPromise) return;
+    if (needsInit() && !(await initialise())) return;
+    try {
+      const result = await ppo().ppoStep();
+      if (isPpoStatus(result)) actions().applyStatus(result);
+      else await syncStatus();
+    } catch (error) {
+      fail('Step failed', error);
+    }
+  });
+}
+
+/** Only the next phase of the current iteration (the engine reports it with a 'phase' status event). */
+export function stepPhase(): Promise<void> {
+  return serial(async () => {
+    if (runPromise) return;
+    if (needsInit() && !(await initialise())) return;
+    try {
+      const result = await ppo().ppoStepPhase();
+      const status = isPpoStatus(result) ? result : await ppo().ppoStatus();
+      // The phase that just ran is the one before the engine's next phase.
+      const next = PPO_PHASES.indexOf(status.nextPhase);
+      if (next >= 0) actions().setPhase(PPO_PHASES[(next + PPO_PHASES.length - 1) % PPO_PHASES.length], status.iteration);
+      actions().applyStatus(status);
+    } catch (error) {
+      fail('Phase step failed', error);
+    }
+  });
+}
+
+export async function setSlowMode(on: boolean): Promise<void> {
+  actions().setSlowMode(on);
+  if (needsInit() || store().train.runState === 'initialising') return; // applied at init
+  try {
+    await ppo().ppoSetSlowMode(on ? SLOW_MODE_MS_PER_PHASE : 0);
+  } catch (error) {
+    fail('Slow mode failed', error);
+  }
+}
+
+// ---- live settings ---------------------------------------------------------------------------------------------
+
+let liveTimer: ReturnType<typeof setTimeout> | null = null;
+let liveInFlight = false;
+
+/** Sends changed live settings to the engine (debounced); they take effect at its next iteration. */
+async function pushLiveSettings(): Promise<void> {
+  const { train, config } = store();
+  if (!train.appliedConfig || train.runState === 'initialising' || train.runState === 'uninitialised') return;
+  const { live } = classifyChanges(train.appliedConfig, config);
+  if (live.length === 0) return;
+  if (liveInFlight) {
+    scheduleLiveSettings();
+    return;
+  }
+  liveInFlight = true;
+  try {
+    const result = await ppo().ppoUpdateConfig(config);
+    const applied = store().train.appliedConfig;
+    if (applied) actions().liveApplied(mergeApplied(applied, config, result.applied), result.applied);
+  } catch (error) {
+    fail('Could not apply the setting', error);
+  } finally {
+    liveInFlight = false;
+  }
+}
+
+async function flushLiveSettings(): Promise<void> {
+  if (liveTimer) clearTimeout(liveTimer);
+  liveTimer = null;
+  await pushLiveSettings();
+}
+
+function scheduleLiveSettings(): void {
+  if (liveTimer) clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => {
+    liveTimer = null;
+    void pushLiveSettings();
+  }, 120);
+}
+
+// ---- engine status events --------------------------------------------------------------------------------------
+
+function isPhase(value: unknown): value is PpoPhase {
+  return typeof value === 'string' && (PPO_PHASES as readonly string[]).includes(value);
+}
+
+let listening = false;
+
+/** Subscribes (once) to the engine's status events and to config edits. */
+export function connectTrainControls(): void {
+  if (listening) return;
+  listening = true;
+  onStatus('ppo', (event) => {
+    const train = actions();
+    switch (event.kind) {
+      case 'started':
+        // Also sent when stepping from iteration 0, so the run state comes from launchRun/ppoStep instead.
+        train.setPauseReason(null);
+        break;
+      case 'phase': {
+        // detail.completed: the phase that just ran (detail.phase is the next one).
+        const phase = event.detail?.completed ?? event.detail?.phase;
+        const iteration = Number(event.detail?.iteration ?? store().train.iteration);
+        if (isPhase(phase)) train.setPhase(phase, Number.isFinite(iteration) ? iteration : store().train.iteration);
+        break;
+      }
+      case 'paused':
+        train.setRunState('paused');
+        // A pause nobody asked for is the NaN/Inf guard: show its message prominently.
+        if (event.detail?.reason === 'non-finite' || !userPaused) train.setPauseReason(event.message);
+        break;
+      case 'info':
+        train.setInfo(event.message);
+        break;
+      case 'stopped':
+        train.setRunState('stopped');
+        break;
+      case 'done':
+        train.setRunState('finished');
+        break;
+      case 'error':
+        train.setRunState('failed');
+        train.setError(event.message);
+        break;
+      default:
+        break;
+    }
+  });
+  useAppStore.subscribe((state, previous) => {
+    if (state.config !== previous.config) scheduleLiveSettings();
+  });
+}
+
+connectTrainControls();

@@ -1,0 +1,192 @@
+import * as tf from '@tensorflow/tfjs';
+import { sampleTopP } from '../train/ppo/sampling';
+import {
+  addDense,
+  addEmbedding,
+  addGru,
+  dense,
+  embed,
+  gruSequence,
+  gruStep,
+  gruWeights,
+  ParamStore,
+  seededRng,
+} from './layers';
+import { PromptConditionedNetwork } from './promptConditionedNetwork';
+import type { ModelSizes } from './sizes';
+
+/** Token ids shared with src/data/tokenizer.ts (PAD = 0, BOS = 1, EOS = 2). */
+export const POLICY_PAD = 0;
+export const POLICY_BOS = 1;
+export const POLICY_EOS = 2;
+
+export interface SampleOptions {
+  /** Generation stops at EOS or after this many tokens. */
+  maxTokens: number;
+  temperature: number;
+  topP: number;
+  /** One seeded uniform stream (seedrandom.alea); every draw comes from it, in row order, step by step. */
+  random: () => number;
+  /** Turns token ids into text for `texts`; omitted ⇒ `texts` is empty. */
+  decode?: (ids: Int32Array) => string;
+}
+
+/** Sampled responses, row-major [B, T] with T = maxTokens. */
+export interface SampledResponses {
+  batch: number;
+  steps: number;
+  /** Token ids; PAD after each row's EOS. */
+  tokens: Int32Array;
+  /** 1 on real tokens through EOS inclusive, 0 after (a real mask: pitfall P-V1). */
+  mask: Float32Array;
+  /** Real tokens per row, including EOS. */
+  lengths: Int32Array;
+  texts: string[];
+}
+
+/**
+ * The policy: an autoregressive GRU language model over the shared vocabulary, conditioned on its own
+ * PromptEncoder (initial GRU state = prompt encoding). Inputs are [BOS, y_0, …, y_{T−2}]; the output at step t is
+ * the distribution of y_t, so logp[t] = log π(y_t | x, y_<t) with response-only indexing (start = 0, the Safe RLHF-V
+ * layout) and a real mask.
+ */
+export class Policy extends PromptConditionedNetwork {
+  private constructor(sizes: ModelSizes, store: ParamStore, init: boolean, seed: string) {
+    const rng = init ? seededRng(seed) : undefined;
+    super(sizes, store, rng);
+    if (rng) {
+      addEmbedding(store, 'token_embedding', rng, sizes.vocabSize, sizes.embedSize);
+      addGru(store, 'gru', rng, sizes.embedSize, sizes.hiddenSize);
+      addDense(store, 'head', rng, sizes.hiddenSize, sizes.vocabSize);
+    }
+  }
+
+  /** A freshly initialised policy; the same seed gives the same weights on every backend. */
+  static create(sizes: ModelSizes, seed: string | number): Policy {
+    return new Policy(sizes, new ParamStore(), true, `policy:${seed}`);
+  }
+
+  /** Builds a policy around loaded weights (names and shapes are checked by setWeights). */
+  static fromWeights(sizes: ModelSizes, weights: tf.NamedTensorMap): Policy {
+    const policy = Policy.create(sizes, 0);
+    try {
+      policy.setWeights(weights);
+    } catch (error) {
+      policy.dispose();
+      throw error;
+    }
+    return policy;
+  }
+
+  /** Logits [B, T, V] for teacher-forced responses [B, T] (the step-t output predicts y_t). */
+  logits(images: tf.Tensor4D, questions: tf.Tensor2D, responses: tf.Tensor2D): tf.Tensor3D {
+    return tf.tidy(() => {
+      const h0 = this.prompt.encode(images, questions);
+      const xs = embed(this.store, 'token_embedding', shiftRight(responses)) as tf.Tensor3D;
+      const states = gruSequence(gruWeights(this.store, 'gru'), xs, h0);
+      return dense(this.store, 'head', states) as tf.Tensor3D;
+    });
+  }
+
+  /** logp[b, t] = log π(y_t | x, y_<t) at the given temperature: [B, T]. */
+  logProbs(images: tf.Tensor4D, questions: tf.Tensor2D, responses: tf.Tensor2D, temperature = 1): tf.Tensor2D {
+    return tf.tidy(() => tokenLogProbs(this.logits(images, questions, responses), responses, temperature));
+  }
+
+  /** Per-step log-probs and entropies H_t = −Σ_v p_v log p_v, both [B, T], from one forward pass. */
+  logProbsAndEntropy(
+    images: tf.Tensor4D,
+    questions: tf.Tensor2D,
+    responses: tf.Tensor2D,
+    temperature = 1,
+  ): { logProbs: tf.Tensor2D; entropy: tf.Tensor2D } {
+    return tf.tidy(() => {
+      const logits = this.logits(images, questions, responses);
+      const logp = tf.logSoftmax(tf.div(logits, temperature));
+      const entropy = tf.neg(tf.sum(tf.mul(tf.exp(logp), logp), 2)) as tf.Tensor2D;
+      return { logProbs: gatherTokens(logp as tf.Tensor3D, responses), entropy };
+    });
+  }
+
+  /** Per-step entropy [B, T] of the policy along the given responses. */
+  entropy(images: tf.Tensor4D, questions: tf.Tensor2D, responses: tf.Tensor2D, temperature = 1): tf.Tensor2D {
+    return tf.tidy(() => this.logProbsAndEntropy(images, questions, responses, temperature).entropy);
+  }
+
+  /**
+   * Generates up to `maxTokens` tokens per row, step by step. Each step's probabilities are read back once for the
+   * whole batch and sampled in JS from `options.random`, so cpu, wasm and GPU backends draw identically for
+   * (numerically) identical probabilities. Rows stop at EOS; the rest of the row is PAD with mask 0.
+   */
+  async sample(images: tf.Tensor4D, questions: tf.Tensor2D, options: SampleOptions): Promise<SampledResponses> {
+    const batch = images.shape[0];
+    const steps = options.maxTokens;
+    const vocab = this.sizes.vocabSize;
+    const tokens = new Int32Array(batch * steps).fill(POLICY_PAD);
+    const mask = new Float32Array(batch * steps);
+    const lengths = new Int32Array(batch);
+    const done = new Uint8Array(batch);
+    const weights = gruWeights(this.store, 'gru');
+    let state = this.prompt.encode(images, questions);
+    let previous = new Int32Array(batch).fill(POLICY_BOS);
+    try {
+      for (let t = 0; t < steps; t++) {
+        const input = previous;
+        const [nextState, probs] = tf.tidy(() => {
+          const x = embed(this.store, 'token_embedding', tf.tensor1d(input, 'int32')) as tf.Tensor2D;
+          const h = gruStep(weights, x, state);
+          const logits = dense(this.store, 'head', h);
+          return [h, tf.softmax(tf.div(logits, options.temperature))];
+        });
+        state.dispose();
+        state = nextState;
+        const values = (await probs.data()) as Float32Array;
+        probs.dispose();
+        const next = new Int32Array(batch).fill(POLICY_PAD);
+        for (let b = 0; b < batch; b++) {
+          if (done[b]) continue;
+          const token = sampleTopP(values, b * vocab, vocab, options.topP, options.random());
+          next[b] = token;
+          tokens[b * steps + t] = token;
+          mask[b * steps + t] = 1;
+          lengths[b] = t + 1;
+          if (token === POLICY_EOS) done[b] = 1;
+        }
+        previous = next;
+        if (done.every((d) => d === 1)) break;
+      }
+    } finally {
+      state.dispose();
+    }
+    const texts = options.decode
+      ? Array.from({ length: batch }, (_, b) => options.decode!(tokens.subarray(b * steps, (b + 1) * steps)))
+      : [];
+    return { batch, steps, tokens, mask, lengths, texts };
+  }
+
+  /** Deep copy with fresh variables (the frozen reference policy, snapshots). */
+  clone(): Policy {
+    return new Policy(this.sizes, this.store.clone(), false, '');
+  }
+}
+
+/** Teacher-forcing input: [BOS, y_0, …, y_{T−2}] (int32). */
+export function shiftRight(responses: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [batch, steps] = responses.shape;
+    const bos = tf.fill([batch, 1], POLICY_BOS, 'int32');
+    if (steps === 1) return bos as tf.Tensor2D;
+    return tf.concat([bos, tf.slice(responses.toInt(), [0, 0], [batch, steps - 1])], 1) as tf.Tensor2D;
+  });
+}
+
+/** Picks logp[b, t, y_t] from log-probabilities [B, T, V] with a one-hot product (differentiable everywhere). */
+function gatherTokens(logp: tf.Tensor3D, responses: tf.Tensor2D): tf.Tensor2D {
+  const vocab = logp.shape[2];
+  return tf.sum(tf.mul(logp, tf.oneHot(responses.toInt(), vocab).toFloat()), 2) as tf.Tensor2D;
+}
+
+/** log softmax(logits / temperature) gathered at the response tokens: [B, T]. */
+export function tokenLogProbs(logits: tf.Tensor3D, responses: tf.Tensor2D, temperature = 1): tf.Tensor2D {
+  return tf.tidy(() => gatherTokens(tf.logSoftmax(tf.div(logits, temperature)) as tf.Tensor3D, responses));
+}

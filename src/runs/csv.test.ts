@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, csvText, runsToCsv, toCsv } from './csv';
+import { seriesFromColumns } from './series';
+import { makeTestRun } from './testRun';
+
+describe('CSV', () => {
+  it('quotes fields with commas, quotes, CR/LF or edge spaces, doubling quotes', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField('cr\rx')).toBe('"cr\rx"');
+    expect(csvField(' padded')).toBe('" padded"');
+    expect(csvText('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(toCsv(['a', 'b,c'], [['1', '2']])).toBe('a,"b,c"\r\n1,2\r\n');
+  });
+
+  it('writes every metric and evaluation column, one row per iteration, NaN as empty', () => {
+    const run = {
+      name: 'r',
+      metrics: seriesFromColumns(
+        ['iteration', 'lambda', 'kl'],
+        [
+          [1, 2],
+          [10, NaN],
+          [0.5, 1e-7],
+        ],
+        2,
+      ),
+      evaluations: seriesFromColumns(
+        ['iteration', 'helpfulnessChange'],
+        [
+          [0, 2],
+          [0, 0.25],
+        ],
+        2,
+      ),
+    };
+    expect(runsToCsv([run])).toBe(
+      'iteration,lambda,kl,eval_helpfulnessChange\r\n0,,,0\r\n1,10,0.5,\r\n2,,1e-7,0.25\r\n',
+    );
+  });
+
+  it('prefixes a quoted run column when several runs share one file', () => {
+    const csv = runsToCsv([
+      makeTestRun('a', 2, { name: 'thr −0.5, "x"' }),
+      makeTestRun('b', 1, { name: 'b' }),
+    ]);
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0].startsWith('run,iteration,rewardMean,')).toBe(true);
+    expect(lines[0]).toContain('eval_safetyChange');
+    expect(lines[1].startsWith('"thr −0.5, ""x""",0,')).toBe(true);
+    expect(lines.filter((line) => line.startsWith('b,'))).toHaveLength(2); // eval-only iteration 0, then iteration 1 (metrics + eval)
+    const width = lines[0].split(',').length;
+    expect(
+      lines.filter((line) => line.startsWith('b,')).every((line) => line.split(',').length === width),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * Run history on the main thread: opens the IndexedDB store, loads the run list into the store, records PPO runs
+ * from the engine's status events, and offers the edits the Runs area needs. Started once from main.tsx.
+ */
+import { onStatus } from '../app/statusBus';
+import { flush, metricTable } from '../metrics/metricsHub';
+import { useAppStore } from '../state/store';
+import type { GenerationSample } from '../train/ppo/types';
+import { trainer } from '../worker/client';
+import { MAX_BUNDLE_BYTES, parseBundle } from './bundle';
+import { RunRecorder } from './recorder';
+import { seriesFromColumns } from './series';
+import { RunStorage, storageError } from './storage';
+import { metaOf, type MetricSeries, type RunMeta, type RunRecord } from './types';
+
+let storage: RunStorage | null = null;
+let recorder: RunRecorder | null = null;
+let lastSeq = 0;
+/** Full records loaded for comparison, invalidated whenever a run's meta changes. */
+const cache = new Map<string, Promise<RunRecord | undefined>>();
+
+const runs = () => useAppStore.getState().runsActions;
+const notify = (level: 'info' | 'warning' | 'error', message: string) =>
+  useAppStore.getState().systemActions.notify(level, message);
+
+export function runStorage(): RunStorage {
+  storage ??= new RunStorage();
+  return storage;
+}
+
+function nextSeq(): number {
+  const listed = useAppStore.getState().runs.list.reduce((max, run) => Math.max(max, run.seq), 0);
+  lastSeq = Math.max(lastSeq, listed) + 1;
+  return lastSeq;
+}
+
+function readStream(stream: 'ppo' | 'ppo-eval'): MetricSeries | null {
+  const table = metricTable(stream);
+  if (!table) return null;
+  return seriesFromColumns(
+    table.columns,
+    table.columns.map((name) => table.column(name)),
+    table.length,
+  );
+}
+
+/** The engine's held-out generations at the end of a run (stored with the run and its bundle). */
+async function fetchGenerations(): Promise<GenerationSample[] | null> {
+  try {
+    const samples = await trainer().ppoGenerations();
+    return Array.isArray(samples) ? samples : null;
+  } catch {
+    return null;
+  }
+}
+
+function saved(meta: RunMeta): void {
+  cache.delete(meta.id);
+  runs().upsert(meta);
+}
+
+/** Loads the list, marks runs a closed page left running as interrupted, and starts recording. Idempotent. */
+export function startRunHistory(): void {
+  if (recorder) return;
+  recorder = new RunRecorder({
+    storage: runStorage(),
+    readStream,
+    flushMetrics: flush,
+    fetchGenerations,
+    nextSeq,
+    currentBackend: () => useAppStore.getState().system.backend?.active ?? null,
+    onSaved: saved,
+    onError: (message) => notify('error', message),
+  });
+  onStatus('ppo', (event) => recorder!.handle(event));
+  // Live edits the engine accepted mid-run (the Train area records them in its slice).
+  useAppStore.subscribe((state, previous) => {
+    const { lastLiveApplied, appliedConfig, iteration } = state.train;
+    if (lastLiveApplied !== previous.train.lastLiveApplied && lastLiveApplied.length > 0 && appliedConfig) {
+      recorder?.noteLiveChanges(lastLiveApplied, appliedConfig, iteration);
+    }
+  });
+  window.addEventListener('pagehide', () => void recorder?.saveNow());
+  void loadRunList();
+}
+
+export async function loadRunList(): Promise<void> {
+  try {
+    const list = await runStorage().list();
+    const live = recorder?.current?.id;
+    for (const [index, meta] of list.entries()) {
+      if ((meta.status === 'running' || meta.status === 'paused') && meta.id !== live) {
+        list[index] = { ...meta, status: 'interrupted' };
+        await runStorage()
+          .putMeta(list[index])
+          .catch(() => undefined);
+      }
+    }
+    // Runs recorded while the list was loading are already in the store: keep them.
+    const inStore = useAppStore
+      .getState()
+      .runs.list.filter((run) => !list.some((stored) => stored.id === run.id));
+    runs().setList([...list, ...inStore]);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    runs().setState('unavailable', `Run history is unavailable: ${message}`);
+  }
+}
+
+export function loadRun(id: string): Promise<RunRecord | undefined> {
+  let entry = cache.get(id);
+  if (!entry) {
+    entry = runStorage().get(id);
+    cache.set(id, entry);
+    entry.catch(() => cache.delete(id));
+  }
+  return entry;
+}
+
+/** Rename, retag, annotate. */
+export async function updateRun(
+  id: string,
+  patch: Partial<Pick<RunMeta, 'name' | 'tags' | 'notes'>>,
+): Promise<void> {
+  const meta = useAppStore.getState().runs.list.find((run) => run.id === id);
+  if (!meta) return;
+  const next = { ...meta, ...patch };
+  runs().upsert(next);
+  try {
+    await runStorage().putMeta(next);
+    cache.delete(id);
+  } catch (error) {
+    runs().upsert(meta);
+    notify('error', storageError(error, `run “${next.name}”`).message);
+  }
+}
+
+/** Deletes a run and returns its full record, so the caller can offer Undo (restoreRun). */
+export async function deleteRun(id: string): Promise<RunRecord | null> {
+  try {
+    const record = await runStorage().get(id);
+    if (!record) return null;
+    await runStorage().delete(id);
+    cache.delete(id);
+    runs().remove(id);
+    return record;
+  } catch (error) {
+    notify('error', storageError(error, 'the deletion').message);
+    return null;
+  }
+}
+
+export async function restoreRun(record: RunRecord): Promise<void> {
+  try {
+    await runStorage().put(record);
+    saved(metaOf(record));
+  } catch (error) {
+    notify('error', storageError(error, `run “${record.name}”`).message);
+  }
+}
+
+export interface ImportResult {
+  imported: RunMeta[];
+  errors: string[];
+  warnings: string[];
+}
+
+/** Validates and stores bundle files one by one; a bad file is reported and skipped, nothing stored is touched. */
+export async function importBundleFiles(files: readonly File[]): Promise<ImportResult> {
+  const result: ImportResult = { imported: [], errors: [], warnings: [] };
+  for (const file of files) {
+    if (file.size > MAX_BUNDLE_BYTES) {
+      result.errors.push(
+        `${file.name}: ${Math.round(file.size / 2 ** 20)} MB is larger than the ${MAX_BUNDLE_BYTES / 2 ** 20} MB a bundle may be.`,
+      );
+      continue;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      result.errors.push(
+        `${file.name}: could not be read (${error instanceof Error ? error.message : String(error)}).`,
+      );
+      continue;
+    }
+    const parsed = parseBundle(text, file.name);
+    if (!parsed.ok) {
+      result.errors.push(parsed.error);
+      continue;
+    }
+    result.warnings.push(...parsed.warnings);
+    const record: RunRecord = { ...parsed.run, id: crypto.randomUUID(), seq: nextSeq() };
+    try {
+      await runStorage().put(record);
+      saved(metaOf(record));
+      result.imported.push(metaOf(record));
+    } catch (error) {
+      result.errors.push(storageError(error, `run “${record.name}” from ${file.name}`).message);
+    }
+  }
+  return result;
+}

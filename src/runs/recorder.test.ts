@@ -1,0 +1,186 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../config/params';
+import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS } from '../train/ppo/types';
+import type { StatusEvent } from '../worker/protocol';
+import { LATE_ROWS_MS, RunRecorder, SAVE_INTERVAL_MS } from './recorder';
+import { seriesLength } from './series';
+import type { MetricSeries, RunMeta, RunRecord } from './types';
+
+/** A fake metric table: `rows` iterations with lambda = 10 + i, rewardMean = i / 10. */
+function table(columns: readonly string[], rows: number): MetricSeries {
+  const out = new Float64Array(rows * columns.length);
+  for (let r = 0; r < rows; r++) {
+    columns.forEach((name, c) => {
+      out[r * columns.length + c] = name === 'iteration' ? r + 1 : name === 'lambda' ? 10 + r : r / 10;
+    });
+  }
+  return { columns: [...columns], rows: out };
+}
+
+function setup(options: { failWith?: string } = {}) {
+  const streams: { ppo: number; eval: number } = { ppo: 0, eval: 0 };
+  const saved: RunRecord[] = [];
+  const errors: string[] = [];
+  const metas: RunMeta[] = [];
+  let seq = 0;
+  const recorder = new RunRecorder({
+    storage: {
+      put: async (run) => {
+        if (options.failWith) throw new DOMException('full', options.failWith);
+        saved.push(structuredClone(run));
+      },
+    },
+    readStream: (stream) =>
+      stream === 'ppo'
+        ? streams.ppo
+          ? table(PPO_METRIC_COLUMNS, streams.ppo)
+          : null
+        : streams.eval
+          ? table(PPO_EVAL_COLUMNS, streams.eval)
+          : null,
+    flushMetrics: () => undefined,
+    fetchGenerations: async () => [],
+    nextSeq: () => ++seq,
+    onSaved: (meta) => metas.push(meta),
+    onError: (message) => errors.push(message),
+    newId: () => `run-${seq}`,
+  });
+  const emit = (kind: StatusEvent['kind'], detail?: Record<string, unknown>, message = '') =>
+    recorder.handle({ job: 'ppo', kind, message, detail });
+  const last = () => saved[saved.length - 1];
+  return { recorder, streams, saved, errors, metas, emit, last };
+}
+
+describe('RunRecorder', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('creates a run on started, saves every ~2 s while running and at the end', async () => {
+    const t = setup();
+    const runConfig = { ...defaultConfig(), threshold: -0.5 };
+    t.emit('started', { runConfig, backend: 'wasm' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.last()).toMatchObject({
+      name: 'ppo-lag thr −0.5 #1',
+      status: 'running',
+      backend: 'wasm',
+      seq: 1,
+    });
+    expect(t.last().config).toEqual(runConfig);
+    expect(t.last().versions.tfjs).toBe('4.22.0');
+
+    t.streams.ppo = 5;
+    t.streams.eval = 1;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(seriesLength(t.last().metrics)).toBe(5);
+    expect(t.last().summary).toMatchObject({ iterations: 5, lambda: 14, reward: 0.4 });
+
+    const count = t.saved.length;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS * 3); // nothing new: no writes
+    expect(t.saved.length).toBe(count);
+
+    t.streams.ppo = 8;
+    t.emit('done');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.last()).toMatchObject({ status: 'finished' });
+    expect(t.last().endedAt).not.toBeNull();
+    expect(seriesLength(t.last().metrics)).toBe(8);
+
+    t.streams.ppo = 9; // a late row still in flight when `done` arrived
+    await vi.advanceTimersByTimeAsync(LATE_ROWS_MS);
+    expect(seriesLength(t.last().metrics)).toBe(9);
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS * 5);
+    t.streams.ppo = 20;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS * 5);
+    expect(seriesLength(t.last().metrics)).toBe(9); // ended: no more writes
+  });
+
+  it('records paused (with the NaN-guard message), resumes, and marks a failed run', async () => {
+    const t = setup();
+    t.emit('started', { runConfig: defaultConfig(), backend: 'cpu' });
+    t.streams.ppo = 2;
+    t.emit('paused', undefined, 'NaN in actorLoss at iteration 2');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.last()).toMatchObject({ status: 'paused', message: 'NaN in actorLoss at iteration 2' });
+    t.emit('info', undefined, 'Reset to the SFT policy (iteration 0).');
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(t.last().status).toBe('paused');
+    t.emit('phase', { phase: 'rollout', iteration: 3 });
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(t.last().status).toBe('running');
+    t.emit('paused');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.last().status).toBe('paused');
+    t.streams.ppo = 3; // resumed without an event: new rows mean it runs again
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(t.last().status).toBe('running');
+    t.emit('error', undefined, 'worker crashed');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.last()).toMatchObject({ status: 'failed', message: 'worker crashed' });
+  });
+
+  it('never overwrites saved metrics with a reset (shorter) table, and closes the run', async () => {
+    const t = setup();
+    t.emit('started', { runConfig: defaultConfig(), backend: 'cpu' });
+    t.streams.ppo = 6;
+    t.emit('paused');
+    await vi.advanceTimersByTimeAsync(0);
+    t.streams.ppo = 0; // the Train area reset the stream
+    t.emit('phase');
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(seriesLength(t.last().metrics)).toBe(6);
+    expect(t.last().status).toBe('stopped');
+  });
+
+  it('a second start closes the first run and numbers the next', async () => {
+    const t = setup();
+    t.emit('started', { runConfig: defaultConfig(), backend: 'cpu' });
+    t.streams.ppo = 3;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    t.emit('started', { runConfig: { ...defaultConfig(), algorithm: 'ppo' }, backend: 'cpu' });
+    await vi.advanceTimersByTimeAsync(LATE_ROWS_MS);
+    const first = t.saved.filter((run) => run.id === 'run-1').at(-1)!;
+    const second = t.saved.filter((run) => run.id === 'run-2').at(-1)!;
+    expect(first.status).toBe('stopped');
+    expect(second.name).toBe('ppo #2');
+  });
+
+  it('reports a quota error once, with a clear message, and keeps trying', async () => {
+    const t = setup({ failWith: 'QuotaExceededError' });
+    t.emit('started', { runConfig: defaultConfig(), backend: 'cpu' });
+    t.streams.ppo = 1;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS * 3);
+    expect(t.errors).toHaveLength(1);
+    expect(t.errors[0]).toMatch(/Browser storage is full, so run “ppo-lag thr −0.5 #1” could not be saved/);
+    expect(t.errors[0]).toMatch(/Nothing stored was deleted/);
+  });
+
+  it('ignores events of other jobs and a stray stop without a run', async () => {
+    const t = setup();
+    t.recorder.handle({ job: 'reward', kind: 'started', message: '' });
+    t.emit('stopped');
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(t.saved).toHaveLength(0);
+  });
+
+  it('records live setting changes made during the run, and none after it ended', async () => {
+    const t = setup();
+    const start = defaultConfig();
+    t.emit('started', { runConfig: start, backend: 'cpu' });
+    t.recorder.noteLiveChanges(['threshold', 'lambdaLr'], { ...start, threshold: 0.5 }, 3);
+    t.recorder.noteLiveChanges(['threshold'], { ...start, threshold: 0.5 }, 4); // no change: not recorded
+    t.recorder.noteLiveChanges(['threshold'], { ...start, threshold: 1 }, 7);
+    t.streams.ppo = 2;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(t.last().config.threshold).toBe(start.threshold);
+    expect(t.last().configChanges).toEqual([
+      { afterIteration: 3, key: 'threshold', from: -0.5, to: 0.5 },
+      { afterIteration: 7, key: 'threshold', from: 0.5, to: 1 },
+    ]);
+    t.emit('done');
+    await vi.advanceTimersByTimeAsync(0);
+    t.recorder.noteLiveChanges(['threshold'], { ...start, threshold: 2 }, 9);
+    await vi.advanceTimersByTimeAsync(LATE_ROWS_MS + SAVE_INTERVAL_MS);
+    expect(t.last().configChanges).toHaveLength(2);
+  });
+});

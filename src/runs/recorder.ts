@@ -1,0 +1,247 @@
+/**
+ * Records PPO runs from the engine's status events (main thread): `started` creates a run, then its 'ppo' and
+ * 'ppo-eval' metric tables are saved every ~2 s while it runs and at once on paused / stopped / done / error, so a
+ * crash or reload loses at most the last couple of seconds. Pure logic with injected dependencies (tested with fake
+ * timers and an in-memory store); src/runs/history.ts wires it to the app.
+ */
+import type { ExperimentConfig, ParamKey } from '../config/params';
+import { validateConfig } from '../config/schema';
+import type { GenerationSample } from '../train/ppo/types';
+import type { StatusEvent } from '../worker/protocol';
+import { autoRunName } from './naming';
+import { seriesLength, summarize } from './series';
+import { storageError } from './storage';
+import {
+  emptySeries,
+  finalConfig,
+  metaOf,
+  type MetricSeries,
+  type RunMeta,
+  type RunRecord,
+  type RunStatus,
+} from './types';
+import { currentVersions } from './versions';
+
+export const SAVE_INTERVAL_MS = 2000;
+/** After a run ends, rows still in flight (worker batch, 100 ms hub flush) are picked up by one more save. */
+export const LATE_ROWS_MS = 1000;
+
+export interface RecorderDeps {
+  storage: { put(run: RunRecord): Promise<void> };
+  /** A snapshot of a metric stream (full resolution), or null when it has no table. */
+  readStream(stream: 'ppo' | 'ppo-eval'): MetricSeries | null;
+  /** Moves rows waiting in the metrics hub into their tables. */
+  flushMetrics(): void;
+  fetchGenerations(): Promise<GenerationSample[] | null>;
+  nextSeq(): number;
+  /** The active backend, when the started event does not name one. */
+  currentBackend?: () => string | null;
+  onSaved(meta: RunMeta): void;
+  onError(message: string): void;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export class RunRecorder {
+  private run: RunRecord | null = null;
+  private ended = true;
+  private dirty = false;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private warned = false;
+  /** Metric rows when the run paused; more rows later mean it was resumed. */
+  private pausedLength = 0;
+
+  constructor(private readonly deps: RecorderDeps) {}
+
+  get current(): RunMeta | null {
+    return this.run ? metaOf(this.run) : null;
+  }
+
+  handle(event: StatusEvent): void {
+    if (event.job !== 'ppo') return;
+    switch (event.kind) {
+      case 'started':
+        this.start(event);
+        return;
+      case 'paused':
+        this.capture(false); // the rows up to the pause (the engine sends them before the event)
+        this.setStatus('paused', event.message);
+        this.pausedLength = this.run ? seriesLength(this.run.metrics) : 0;
+        void this.save();
+        return;
+      case 'stopped':
+        this.finish('stopped', event.message);
+        return;
+      case 'done':
+        this.finish('finished', event.message);
+        return;
+      case 'error':
+        this.finish('failed', event.message);
+        return;
+      case 'phase':
+      case 'progress':
+        // Work after a pause means the run goes on (resume or stepping).
+        if (this.run && !this.ended && this.run.status === 'paused') this.setStatus('running');
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * Live settings the engine accepted during the run (the Train area's ppoUpdateConfig result): recorded with the
+   * iteration after which they apply, so a run's record says what it really trained with.
+   */
+  noteLiveChanges(keys: readonly ParamKey[], config: ExperimentConfig, afterIteration: number): void {
+    if (!this.run || this.ended) return;
+    const current = finalConfig(this.run);
+    const changes = keys
+      .filter((key) => current[key] !== config[key])
+      .map((key) => ({ afterIteration, key, from: current[key], to: config[key] }));
+    if (changes.length === 0) return;
+    this.run = { ...this.run, configChanges: [...(this.run.configChanges ?? []), ...changes] };
+    this.dirty = true;
+  }
+
+  /** Saves now (e.g. on page hide); resolves when written. */
+  saveNow(): Promise<void> {
+    return this.save();
+  }
+
+  dispose(): void {
+    this.stopTimer();
+  }
+
+  private start(event: StatusEvent): void {
+    if (this.run && !this.ended) this.finish('stopped');
+    const detail = event.detail ?? {};
+    const { config } = validateConfig(detail.runConfig ?? {});
+    const seq = this.deps.nextSeq();
+    const now = this.deps.now?.() ?? new Date();
+    this.run = {
+      id: this.deps.newId?.() ?? crypto.randomUUID(),
+      seq,
+      name: autoRunName(config, seq),
+      tags: [],
+      notes: '',
+      config,
+      backend:
+        typeof detail.backend === 'string' ? detail.backend : (this.deps.currentBackend?.() ?? 'unknown'),
+      versions: currentVersions(),
+      startedAt: now.toISOString(),
+      endedAt: null,
+      status: 'running',
+      source: 'recorded',
+      summary: summarize(emptySeries(), emptySeries()),
+      metrics: emptySeries(),
+      evaluations: emptySeries(),
+      generations: [],
+    };
+    this.ended = false;
+    this.warned = false;
+    this.dirty = true;
+    this.stopTimer();
+    this.timer = setInterval(() => {
+      if (this.dirty || this.grew()) void this.save();
+    }, SAVE_INTERVAL_MS);
+    void this.save();
+  }
+
+  private setStatus(status: RunStatus, message?: string): void {
+    if (!this.run || this.ended) return;
+    this.run = { ...this.run, status, ...(message ? { message } : {}) };
+    this.dirty = true;
+  }
+
+  private finish(status: RunStatus, message?: string): void {
+    if (!this.run || this.ended) return;
+    this.setStatus(status, message);
+    this.run = { ...this.run, endedAt: (this.deps.now?.() ?? new Date()).toISOString() };
+    this.ended = true;
+    this.stopTimer();
+    // Captured and queued now: a `started` right after this may replace this.run before the queue runs.
+    this.capture(true);
+    const run = this.run;
+    this.dirty = false;
+    this.queue = this.queue.then(() => this.put(run));
+    void this.deps
+      .fetchGenerations()
+      .catch(() => null)
+      .then((generations) => {
+        if (generations && generations.length > 0 && this.run?.id === run.id) {
+          this.run = { ...this.run, generations };
+          this.dirty = true;
+        }
+        setTimeout(() => {
+          if (this.run?.id === run.id) void this.save(true);
+        }, LATE_ROWS_MS);
+      });
+  }
+
+  private grew(): boolean {
+    const metrics = this.deps.readStream('ppo');
+    return metrics !== null && this.run !== null && seriesLength(metrics) > seriesLength(this.run.metrics);
+  }
+
+  /**
+   * Takes the current tables. A table shorter than what was saved was reset (a new run or a reset): the saved
+   * metrics are kept, and a live run is closed as stopped.
+   */
+  private capture(allowAfterEnd: boolean): void {
+    const run = this.run;
+    if (!run || (this.ended && !allowAfterEnd)) return;
+    this.deps.flushMetrics();
+    const metrics = this.deps.readStream('ppo') ?? emptySeries();
+    const evaluations = this.deps.readStream('ppo-eval') ?? emptySeries();
+    if (
+      seriesLength(metrics) < seriesLength(run.metrics) ||
+      seriesLength(evaluations) < seriesLength(run.evaluations)
+    ) {
+      if (!this.ended) {
+        this.setStatus('stopped');
+        this.run = { ...this.run!, endedAt: (this.deps.now?.() ?? new Date()).toISOString() };
+        this.ended = true;
+        this.stopTimer();
+      }
+      return;
+    }
+    if (
+      seriesLength(metrics) !== seriesLength(run.metrics) ||
+      seriesLength(evaluations) !== seriesLength(run.evaluations)
+    ) {
+      this.run = { ...this.run!, metrics, evaluations, summary: summarize(metrics, evaluations) };
+      // New iterations after a pause: it was resumed (resuming emits no event of its own).
+      if (!this.ended && this.run.status === 'paused' && seriesLength(metrics) > this.pausedLength) {
+        this.run.status = 'running';
+      }
+      this.dirty = true;
+    }
+  }
+
+  private save(allowAfterEnd = false): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      this.capture(allowAfterEnd);
+      if (!this.run || !this.dirty) return;
+      this.dirty = false;
+      await this.put(this.run);
+    });
+    return this.queue;
+  }
+
+  private async put(run: RunRecord): Promise<void> {
+    try {
+      await this.deps.storage.put(run);
+      this.deps.onSaved(metaOf(run));
+    } catch (error) {
+      if (this.run?.id === run.id) this.dirty = true; // try again at the next save
+      if (!this.warned) this.deps.onError(storageError(error, `run “${run.name}”`).message);
+      this.warned = true;
+    }
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

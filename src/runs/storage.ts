@@ -1,0 +1,164 @@
+/**
+ * Run history in IndexedDB: database `srlhfv-runs`, store `meta` (RunMeta, small, listed on load) and store `data`
+ * (metrics at full resolution as Float64Arrays, evaluations, generations). A run's meta and data are written in one
+ * transaction, so a failed write (e.g. the quota) leaves the previous version intact; nothing is ever deleted to make
+ * room.
+ */
+import type { RunData, RunMeta, RunRecord } from './types';
+
+export const RUNS_DB = 'srlhfv-runs';
+const DB_VERSION = 1;
+
+export type RunStorageErrorKind = 'quota' | 'unavailable' | 'failed';
+
+export class RunStorageError extends Error {
+  constructor(
+    readonly kind: RunStorageErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RunStorageError';
+  }
+}
+
+function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+/** What went wrong, said plainly; `what` names the run or action. */
+export function storageError(error: unknown, what: string): RunStorageError {
+  if (error instanceof RunStorageError) return error;
+  if (isQuotaError(error)) {
+    return new RunStorageError(
+      'quota',
+      `Browser storage is full, so ${what} could not be saved (QuotaExceededError). Nothing stored was deleted: ` +
+        'export runs you want to keep as bundles and delete old ones to make room.',
+    );
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new RunStorageError('failed', `Could not save ${what} to browser storage (${detail}).`);
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new DOMException('Transaction aborted', 'AbortError'));
+  });
+}
+
+export class RunStorage {
+  private db: Promise<IDBDatabase> | null = null;
+
+  constructor(
+    private readonly factory: IDBFactory | null = globalThis.indexedDB ?? null,
+    private readonly name = RUNS_DB,
+  ) {}
+
+  private open(): Promise<IDBDatabase> {
+    if (!this.db) {
+      const factory = this.factory;
+      if (!factory) {
+        return Promise.reject(
+          new RunStorageError('unavailable', 'This browser has no IndexedDB, so runs cannot be kept.'),
+        );
+      }
+      this.db = new Promise<IDBDatabase>((resolve, reject) => {
+        const req = factory.open(this.name, DB_VERSION);
+        req.onupgradeneeded = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta', { keyPath: 'id' });
+          if (!db.objectStoreNames.contains('data')) db.createObjectStore('data', { keyPath: 'id' });
+        };
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () =>
+          reject(
+            new RunStorageError(
+              'unavailable',
+              `Browser storage could not be opened (${req.error?.message ?? 'unknown error'}).`,
+            ),
+          );
+        req.onblocked = () =>
+          reject(new RunStorageError('unavailable', 'Browser storage is blocked by another tab.'));
+      });
+      this.db.catch(() => (this.db = null));
+    }
+    return this.db;
+  }
+
+  /** Every run's meta, oldest first. */
+  async list(): Promise<RunMeta[]> {
+    const db = await this.open();
+    const metas = await request(db.transaction('meta').objectStore('meta').getAll() as IDBRequest<RunMeta[]>);
+    return metas.sort((a, b) => a.seq - b.seq);
+  }
+
+  async get(id: string): Promise<RunRecord | undefined> {
+    const db = await this.open();
+    const tx = db.transaction(['meta', 'data']);
+    const [meta, data] = await Promise.all([
+      request(tx.objectStore('meta').get(id) as IDBRequest<RunMeta | undefined>),
+      request(tx.objectStore('data').get(id) as IDBRequest<RunData | undefined>),
+    ]);
+    if (!meta) return undefined;
+    const { id: _id, ...rest } = data ?? {
+      id,
+      metrics: { columns: [], rows: new Float64Array(0) },
+      evaluations: { columns: [], rows: new Float64Array(0) },
+      generations: [],
+    };
+    return { ...meta, ...rest };
+  }
+
+  /** Writes meta and data together (all or nothing). */
+  async put(run: RunRecord): Promise<void> {
+    const { metrics, evaluations, generations, ...meta } = run;
+    await this.write(['meta', 'data'], `run “${run.name}”`, (tx) => {
+      tx.objectStore('meta').put(meta);
+      tx.objectStore('data').put({ id: run.id, metrics, evaluations, generations } satisfies RunData);
+    });
+  }
+
+  /** Name, tags, notes, status edits. */
+  async putMeta(meta: RunMeta): Promise<void> {
+    await this.write(['meta'], `run “${meta.name}”`, (tx) => tx.objectStore('meta').put(meta));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.write(['meta', 'data'], 'the deletion', (tx) => {
+      tx.objectStore('meta').delete(id);
+      tx.objectStore('data').delete(id);
+    });
+  }
+
+  private async write(stores: string[], what: string, body: (tx: IDBTransaction) => void): Promise<void> {
+    const db = await this.open();
+    try {
+      const tx = db.transaction(stores, 'readwrite');
+      const finished = done(tx);
+      try {
+        body(tx);
+      } catch (error) {
+        tx.abort();
+        finished.catch(() => undefined);
+        throw error;
+      }
+      await finished;
+    } catch (error) {
+      throw storageError(error, what);
+    }
+  }
+
+  close(): void {
+    void this.db?.then((db) => db.close());
+    this.db = null;
+  }
+}

@@ -1,0 +1,86 @@
+import type { ExperimentConfig, ParamKey } from '../config/params';
+import type { GenerationSample } from '../train/ppo/types';
+import type { RunVersions } from './versions';
+
+/**
+ * running/paused: live in this page; stopped/finished/failed: ended; interrupted: the page closed while it ran (the
+ * saved metrics end at the last save, at most ~2 s before).
+ */
+export const RUN_STATUSES = ['running', 'paused', 'stopped', 'finished', 'failed', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** A metric stream at full resolution, row-major like a MetricBatch: rows.length = n × columns.length. */
+export interface MetricSeries {
+  columns: string[];
+  rows: Float64Array;
+}
+
+/** Key numbers shown in the run list (NaN when the run has none yet). */
+export interface RunSummary {
+  iterations: number;
+  lambda: number;
+  episodeCost: number;
+  cost: number;
+  reward: number;
+  /** Last evaluation: win rate vs SFT − 0.5 (fraction; ×100 = points). */
+  helpfulnessChange: number;
+  /** Last evaluation: safe rate − SFT safe rate (fraction). */
+  safetyChange: number;
+}
+
+/** A live setting edited during the run; it applies from iteration afterIteration + 1. */
+export interface ConfigChange {
+  afterIteration: number;
+  key: ParamKey;
+  from: ExperimentConfig[ParamKey];
+  to: ExperimentConfig[ParamKey];
+}
+
+/** What the run list needs; stored apart from the (large) metrics so listing stays fast. */
+export interface RunMeta {
+  id: string;
+  /** 1, 2, 3 … in creation order; used in auto names. */
+  seq: number;
+  name: string;
+  tags: string[];
+  notes: string;
+  /** The settings the run started with. */
+  config: ExperimentConfig;
+  /** Live edits made while it ran, in order (absent or empty: none). */
+  configChanges?: ConfigChange[];
+  /** The compute backend it ran on (webgpu, wasm, cpu …). */
+  backend: string;
+  versions: RunVersions;
+  /** ISO 8601. */
+  startedAt: string;
+  endedAt: string | null;
+  status: RunStatus;
+  source: 'recorded' | 'imported';
+  /** Why it stopped, e.g. the NaN guard's message. */
+  message?: string;
+  summary: RunSummary;
+}
+
+export interface RunData {
+  id: string;
+  metrics: MetricSeries;
+  evaluations: MetricSeries;
+  generations: GenerationSample[];
+}
+
+export type RunRecord = RunMeta & Omit<RunData, 'id'>;
+
+export const emptySeries = (): MetricSeries => ({ columns: [], rows: new Float64Array(0) });
+
+/** The meta part of a record (what the run list and the store hold). */
+export function metaOf(run: RunRecord): RunMeta {
+  const { metrics: _m, evaluations: _e, generations: _g, ...meta } = run;
+  return meta;
+}
+
+/** The settings in force at the end of the run: the start config with every live change applied. */
+export function finalConfig(run: Pick<RunMeta, 'config' | 'configChanges'>): ExperimentConfig {
+  const config = { ...run.config };
+  for (const change of run.configChanges ?? []) (config as Record<ParamKey, unknown>)[change.key] = change.to;
+  return config;
+}

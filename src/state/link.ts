@@ -1,0 +1,288 @@
+/**
+ * Shareable-link codec (pure; safe on the main thread, in the worker and in Node).
+ *
+ * A link's hash is readable `key=value` pairs, e.g. `#v=1&thr=-0.2&llr=0.05&hide=train-params&autoplay=1`:
+ * - one key per experiment setting, the `short` key of its PARAMS entry (src/config/params.ts); defaults are omitted;
+ * - `v` the format version, `data` the data URLs (each URI-encoded, comma-joined), `hide` classroom-hidden controls
+ *   (ids from src/state/hidable.ts), `autoplay=1` to start training once ready.
+ * The backend stays in the query string (`?backend=`), because it describes the machine, not the experiment.
+ * Links carry configuration only: never data rows, images or metrics.
+ *
+ * Decoding never throws and never evaluates anything: unknown keys are ignored (and listed in one warning), invalid or out-of-range values fall
+ * back to their defaults with a warning naming the key and the value, and older formats are migrated.
+ */
+import * as z from 'zod';
+import {
+  PARAMS,
+  PARAM_KEYS,
+  defaultConfig,
+  type ExperimentConfig,
+  type ParamKey,
+  type ParamSpec,
+} from '../config/params';
+import { HIDABLE_IDS, type HidableId } from './hidable';
+
+export const LINK_VERSION = 1;
+/** Longer input is cut here (a hash this long is hostile or broken; 64 data URLs of 1 KB still fit). */
+export const MAX_LINK_CHARS = 100_000;
+export const MAX_DATA_URLS = 64;
+const MAX_URL_CHARS = 2048;
+const MAX_VALUE_CHARS = 64;
+/** Values quoted in warnings are cut to this many characters. */
+const QUOTE_CHARS = 40;
+
+export interface LinkOptions {
+  hide?: readonly HidableId[];
+  autoplay?: boolean;
+}
+
+export interface DecodedLink {
+  config: ExperimentConfig;
+  hide: HidableId[];
+  autoplay: boolean;
+  /** Human-readable, one per problem; each names the key and the offending value. */
+  warnings: string[];
+  /** The format version the link was written in (0 when it had no `v`). */
+  version: number;
+}
+
+/** short key → setting, derived from PARAMS. */
+const SHORT_TO_KEY = new Map<string, ParamKey>(PARAM_KEYS.map((key) => [PARAMS[key].short, key]));
+const RESERVED_KEYS = new Set(['v', 'data', 'hide', 'autoplay']);
+const HIDABLE_SET = new Set<string>(HIDABLE_IDS);
+const LIST_OF_ENCODED = new Set(['data', 'dataUrls']);
+
+// ---- encoding ----------------------------------------------------------------------------------------------------
+
+/** The shortest text that parses back to the same value (JS number → string is shortest round-trip). */
+function formatValue(spec: ParamSpec, value: unknown): string | null {
+  if (spec.kind === 'bool') return value ? '1' : '0';
+  if (spec.kind === 'enum') return String(value);
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
+}
+
+/** The hash (without '#') for a config: `v=1` then every non-default setting in PARAMS order. */
+export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}): string {
+  const pairs = [`v=${LINK_VERSION}`];
+  for (const key of PARAM_KEYS) {
+    const spec: ParamSpec = PARAMS[key];
+    const value = config[key];
+    if (value === spec.default) continue;
+    const text = formatValue(spec, value);
+    if (text !== null) pairs.push(`${spec.short}=${text}`);
+  }
+  if (config.dataUrls.length > 0) pairs.push(`data=${config.dataUrls.map(encodeURIComponent).join(',')}`);
+  const hide = HIDABLE_IDS.filter((id) => options.hide?.includes(id));
+  if (hide.length > 0) pairs.push(`hide=${hide.join(',')}`);
+  if (options.autoplay) pairs.push('autoplay=1');
+  return pairs.join('&');
+}
+
+// ---- decoding ----------------------------------------------------------------------------------------------------
+
+type RawPairs = Map<string, string>;
+
+/** A migration rewrites the raw pairs of version n into version n + 1. */
+export const MIGRATIONS: Record<number, (raw: RawPairs) => RawPairs> = {
+  /**
+   * v0 (the draft format, links without `v`): long setting names (`threshold=-0.5&lambdaLr=0.1`), `dataUrls=` for
+   * the data and TensorFlow-Playground-style flags `<id>_hide=true` for hidden controls. Short keys already present
+   * are kept (they win over a long duplicate), so a hand-typed `#thr=0` without `v` also works.
+   */
+  0: (raw) => {
+    const next: RawPairs = new Map();
+    const hidden: string[] = [];
+    for (const [key, value] of raw) {
+      if (key.endsWith('_hide')) {
+        if (value === 'true' || value === '1') hidden.push(key.slice(0, -'_hide'.length));
+      } else if (key === 'dataUrls') {
+        if (!raw.has('data')) next.set('data', value);
+      } else if (Object.hasOwn(PARAMS, key) && PARAMS[key as ParamKey].short !== key) {
+        const short = PARAMS[key as ParamKey].short;
+        if (!raw.has(short)) next.set(short, value);
+      } else {
+        next.set(key, value);
+      }
+    }
+    if (hidden.length > 0) {
+      const existing = next.get('hide');
+      next.set('hide', existing ? `${existing},${hidden.join(',')}` : hidden.join(','));
+    }
+    next.set('v', '1');
+    return next;
+  },
+};
+
+const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** zod schema turning one link value (text) into a valid setting value. */
+function linkValueSchema(spec: ParamSpec): z.ZodType {
+  switch (spec.kind) {
+    case 'enum':
+      return z.enum(spec.options as unknown as [string, ...string[]]);
+    case 'bool':
+      return z.enum(['1', '0', 'true', 'false']).transform((text) => text === '1' || text === 'true');
+    case 'int':
+    case 'number': {
+      const number =
+        spec.kind === 'int'
+          ? z.number().int().min(spec.min).max(spec.max)
+          : z.number().finite().min(spec.min).max(spec.max);
+      return z.string().max(MAX_VALUE_CHARS).regex(NUMBER_TEXT).transform(Number).pipe(number);
+    }
+  }
+}
+const VALUE_SCHEMAS = new Map<ParamKey, z.ZodType>(
+  PARAM_KEYS.map((key) => [key, linkValueSchema(PARAMS[key])]),
+);
+
+function expectation(spec: ParamSpec): string {
+  switch (spec.kind) {
+    case 'enum':
+      return `one of ${spec.options.join(', ')}`;
+    case 'bool':
+      return '1 or 0';
+    case 'int':
+      return `a whole number from ${spec.min} to ${spec.max}`;
+    case 'number':
+      return `a number from ${spec.min} to ${spec.max}`;
+  }
+}
+
+/** A value quoted safely for a warning (shortened; rendered as text by the UI). */
+function quote(value: string): string {
+  const short = value.length > QUOTE_CHARS ? `${value.slice(0, QUOTE_CHARS)}…` : value;
+  return JSON.stringify(short);
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The part of a URL, hash or raw string that holds the pairs. */
+function hashPart(hashOrUrl: string): string {
+  const hashAt = hashOrUrl.indexOf('#');
+  if (hashAt >= 0) return hashOrUrl.slice(hashAt + 1);
+  if (/^[a-z][a-z\d+.-]*:/i.test(hashOrUrl) || hashOrUrl.startsWith('/')) return ''; // a URL without a hash
+  return hashOrUrl.replace(/^\?/, '');
+}
+
+const DataUrlSchema = z
+  .string()
+  .max(MAX_URL_CHARS)
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  });
+
+/** Decodes a hash (`#…`), a whole URL or bare pairs. Never throws. */
+export function decodeLink(hashOrUrl: unknown): DecodedLink {
+  const config = defaultConfig();
+  const warnings: string[] = [];
+  const result: DecodedLink = { config, hide: [], autoplay: false, warnings, version: LINK_VERSION };
+  if (typeof hashOrUrl !== 'string') return result;
+
+  let text = hashPart(hashOrUrl);
+  if (text.length > MAX_LINK_CHARS) {
+    warnings.push(`The link is ${text.length} characters long; only the first ${MAX_LINK_CHARS} were read.`);
+    text = text.slice(0, MAX_LINK_CHARS);
+  }
+  if (text.trim() === '') return result;
+
+  // A Map, not an object: keys such as `__proto__` or `constructor` are plain strings here.
+  let raw: RawPairs = new Map();
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = safeDecode(eq < 0 ? part : part.slice(0, eq));
+    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+    // Data URLs are encoded one by one and comma-joined: they are decoded after the split, not here.
+    const value = key !== null && LIST_OF_ENCODED.has(key) ? rawValue : safeDecode(rawValue);
+    if (key === null || value === null) {
+      warnings.push(`Ignored ${quote(part)}: it is not valid URL encoding.`);
+      continue;
+    }
+    raw.set(key, value);
+  }
+
+  const versionText = raw.get('v');
+  let version = 0;
+  if (versionText !== undefined) {
+    const valid = /^\d{1,4}$/.test(versionText);
+    version = valid ? Number(versionText) : LINK_VERSION;
+    if (!valid) warnings.push(`v: ${quote(versionText)} is not a version number; read as v${LINK_VERSION}.`);
+  }
+  result.version = version;
+  if (version > LINK_VERSION) {
+    warnings.push(
+      `This link was made by a newer version (v${version}); settings this version does not know are ignored.`,
+    );
+  }
+  for (let from = version; from < LINK_VERSION; from++) raw = MIGRATIONS[from]?.(raw) ?? raw;
+
+  const unknown: string[] = [];
+  for (const [key, value] of raw) {
+    const param = SHORT_TO_KEY.get(key);
+    if (param === undefined) {
+      if (!RESERVED_KEYS.has(key)) unknown.push(key);
+      continue;
+    }
+    const parsed = VALUE_SCHEMAS.get(param)!.safeParse(value);
+    const spec: ParamSpec = PARAMS[param];
+    if (parsed.success) (config as Record<ParamKey, unknown>)[param] = parsed.data;
+    else
+      warnings.push(
+        `${key}: ${quote(value)} is not ${expectation(spec)}; using the default ${String(spec.default)}.`,
+      );
+  }
+  if (unknown.length > 0) {
+    const listed = unknown.slice(0, 5).map(quote).join(', ');
+    warnings.push(
+      `Ignored unknown link setting${unknown.length > 1 ? 's' : ''} ${listed}${unknown.length > 5 ? ', …' : ''}.`,
+    );
+  }
+
+  const data = raw.get('data');
+  if (data !== undefined && data !== '') {
+    const entries = data.split(',');
+    if (entries.length > MAX_DATA_URLS)
+      warnings.push(`data: only the first ${MAX_DATA_URLS} of ${entries.length} URLs were read.`);
+    for (const entry of entries.slice(0, MAX_DATA_URLS)) {
+      const url = safeDecode(entry);
+      if (url !== null && DataUrlSchema.safeParse(url).success) config.dataUrls.push(url);
+      else warnings.push(`data: ${quote(url ?? entry)} is not an http(s) URL; skipped.`);
+    }
+  }
+
+  const hide = raw.get('hide');
+  if (hide !== undefined && hide !== '') {
+    for (const id of hide.split(',')) {
+      if (HIDABLE_SET.has(id)) {
+        if (!result.hide.includes(id as HidableId)) result.hide.push(id as HidableId);
+      } else {
+        warnings.push(`hide: ${quote(id)} is not a control that can be hidden; ignored.`);
+      }
+    }
+  }
+
+  const autoplay = raw.get('autoplay');
+  if (autoplay !== undefined) {
+    if (autoplay === '1' || autoplay === 'true' || autoplay === '') result.autoplay = true;
+    else if (autoplay !== '0' && autoplay !== 'false')
+      warnings.push(`autoplay: ${quote(autoplay)} is not 1 or 0; ignored.`);
+  }
+  return result;
+}
+
+/** A full URL for the current page (origin, path and `?backend=` kept) with the given hash. */
+export function linkUrl(base: { origin: string; pathname: string; search: string }, hash: string): string {
+  return `${base.origin}${base.pathname}${base.search}#${hash}`;
+}

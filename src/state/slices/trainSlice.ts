@@ -1,0 +1,83 @@
+import type { StateCreator } from 'zustand';
+import type { ExperimentConfig, ParamKey } from '../../config/params';
+import { PPO_PHASES, type PpoPhase, type PpoRunState, type PpoStatus } from '../../train/ppo/types';
+import type { AppState } from '../store';
+
+/** The engine's run state, plus 'initialising' while the UI waits for ppoInit (weights, SFT, kernels). */
+export type TrainRunState = PpoRunState | 'initialising';
+
+export interface TrainState {
+  runState: TrainRunState;
+  iteration: number;
+  /** The phase step-by-phase will run next. */
+  nextPhase: PpoPhase;
+  /** The phase that ran last (step-by-phase or slow mode), highlighted in the phase strip. */
+  currentPhase: PpoPhase | null;
+  slowMode: boolean;
+  /** Why the engine paused on its own (NaN guard), shown prominently until the next start. */
+  pauseReason: string | null;
+  error: string | null;
+  /** The engine's latest progress note (loading models, training SFT, ready). */
+  info: string | null;
+  /** The config the engine was built with, with every live change it accepted merged in. */
+  appliedConfig: ExperimentConfig | null;
+  /** Settings the engine applied at the last live update (brief feedback next to the panel). */
+  lastLiveApplied: ParamKey[];
+}
+
+export interface TrainSlice {
+  train: TrainState;
+  trainActions: {
+    setRunState: (runState: TrainRunState) => void;
+    /** Copies an engine status (state, iteration, next phase). */
+    applyStatus: (status: PpoStatus) => void;
+    setPhase: (phase: PpoPhase, iteration: number) => void;
+    setSlowMode: (slowMode: boolean) => void;
+    setPauseReason: (reason: string | null) => void;
+    setError: (error: string | null) => void;
+    setInfo: (info: string | null) => void;
+    setAppliedConfig: (config: ExperimentConfig | null) => void;
+    liveApplied: (config: ExperimentConfig, keys: ParamKey[]) => void;
+    clearPhase: () => void;
+  };
+}
+
+export const initialTrainState: TrainState = {
+  runState: 'uninitialised',
+  iteration: 0,
+  nextPhase: PPO_PHASES[0],
+  currentPhase: null,
+  slowMode: false,
+  pauseReason: null,
+  error: null,
+  info: null,
+  appliedConfig: null,
+  lastLiveApplied: [],
+};
+
+export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set) => {
+  const patch = (update: Partial<TrainState>) => set((s) => ({ train: { ...s.train, ...update } }));
+  return {
+    train: initialTrainState,
+    trainActions: {
+      setRunState: (runState) => patch({ runState }),
+      applyStatus: (status) =>
+        patch({
+          runState: status.state,
+          iteration: status.iteration,
+          nextPhase: PPO_PHASES.includes(status.nextPhase) ? status.nextPhase : PPO_PHASES[0],
+        }),
+      setPhase: (phase, iteration) => {
+        const index = PPO_PHASES.indexOf(phase);
+        patch({ currentPhase: phase, nextPhase: PPO_PHASES[(index + 1) % PPO_PHASES.length], iteration });
+      },
+      setSlowMode: (slowMode) => patch({ slowMode }),
+      setPauseReason: (pauseReason) => patch({ pauseReason }),
+      setError: (error) => patch({ error }),
+      setInfo: (info) => patch({ info }),
+      setAppliedConfig: (appliedConfig) => patch({ appliedConfig }),
+      liveApplied: (appliedConfig, lastLiveApplied) => patch({ appliedConfig, lastLiveApplied }),
+      clearPhase: () => patch({ currentPhase: null, nextPhase: PPO_PHASES[0] }),
+    },
+  };
+};

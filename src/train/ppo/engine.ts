@@ -1,0 +1,658 @@
+import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+import { PARAM_KEYS, PARAMS, type ExperimentConfig, type ParamKey } from '../../config/params';
+import type { GuardModel } from '../../models/guardModel';
+import type { Policy } from '../../models/policy';
+import type { ScoreModel } from '../../models/scoreModel';
+import { createAdam } from '../../compute/select';
+import {
+  actorLoss,
+  approxKl,
+  clipFraction,
+  criticLoss,
+  EpisodeCostWindow,
+  lagrangeUpdate,
+  lambdaUpdateDue,
+  mixAdvantages,
+} from '../../rl';
+import { clippedStep, setLearningRate } from './optimizerStep';
+import { indicesOfSplit, promptTensors, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
+import { drawFrom } from './sampling';
+import { criticValues, sequenceScores } from './scoring';
+import { Evaluator, type EvaluationResult } from './evaluation';
+import { PPO_PHASES, type PpoMetricRow, type PpoPhase } from './types';
+import { shapeStreams } from './streams';
+
+/** Text helpers the engine needs from the vocabulary (src/data/tokenizer.ts). */
+export interface TextCodec {
+  decode(ids: ArrayLike<number>): string;
+  tokens(ids: ArrayLike<number>): string[];
+}
+
+export interface PpoEngineInit {
+  config: ExperimentConfig;
+  /** The SFT policy: the actor starts from a copy, the frozen reference is another copy. Not owned. */
+  sftPolicy: Policy;
+  /** Frozen reward and cost models (not owned; the critics are initialised from clones of them). */
+  rewardModel: ScoreModel;
+  costModel: ScoreModel;
+  guard: GuardModel | null;
+  codec: TextCodec;
+  isRefusal: (text: string) => boolean;
+  data: PromptData;
+  /** Original question text of a record (for generation samples); defaults to decoding the question tokens. */
+  questionText?: (index: number) => string;
+}
+
+/** What a finished phase produced. */
+export interface PhaseResult {
+  phase: PpoPhase;
+  /** Iteration the phase belonged to (0-based). */
+  iteration: number;
+  /** Set when the phase completed an iteration. */
+  row?: PpoMetricRow;
+  /** Evaluations run during this call (before the rollout when due, and after the last iteration). */
+  evaluations: EvaluationResult[];
+  /** Set when the NaN/Inf guard stopped the iteration; weights and λ are back to their values before it. */
+  halted?: string;
+}
+
+/** Tensors and numbers of the iteration in progress (between phases). */
+interface Rollout {
+  iteration: number;
+  batch: number;
+  steps: number;
+  images: tf.Tensor4D;
+  questions: tf.Tensor2D;
+  tokens: tf.Tensor2D;
+  mask: tf.Tensor2D;
+  lengths: Int32Array;
+  texts: string[];
+  logProbs: tf.Tensor2D;
+  refLogProbs: tf.Tensor2D;
+  kl: number;
+  entropy: number;
+  generated: number;
+  ms: { rollout: number; scoring: number; advantages: number; update: number };
+  // score phase
+  rewards?: Float32Array;
+  costs?: Float32Array;
+  rewardValues?: tf.Tensor2D;
+  costValues?: tf.Tensor2D;
+  windowBefore?: number[];
+  // advantages phase
+  rewardAdvantages?: tf.Tensor2D;
+  rewardReturns?: tf.Tensor2D;
+  costAdvantages?: tf.Tensor2D;
+  costReturns?: tf.Tensor2D;
+  rewardWithKl?: number;
+  // lambda phase
+  logLambdaBefore?: number;
+  lambda?: number;
+}
+
+const EVAL_BATCH = 64;
+
+/**
+ * Constrained PPO (PPO-Lagrangian) for the playground, ALGORITHM.md §4–6, one phase at a time:
+ * rollout → score → advantages → lambda → update. Algorithms: 'ppo-lag' (learned λ, two critics), 'ppo' (reward
+ * only, λ ≡ 0, one critic), 'reward-shaping' (fixed λ = lambdaInit, end score R − λ·C, one critic).
+ * Every random choice comes from seeded alea streams; all readbacks are batched `await data()` calls.
+ */
+export class PpoEngine {
+  config: ExperimentConfig;
+  private readonly init: PpoEngineInit;
+  private actor: Policy;
+  private readonly reference: Policy;
+  private rewardCritic: ScoreModel;
+  private costCritic: ScoreModel | null = null;
+  private actorOptimizer!: tf.AdamOptimizer;
+  private rewardCriticOptimizer!: tf.AdamOptimizer;
+  private costCriticOptimizer: tf.AdamOptimizer | null = null;
+  private readonly window: EpisodeCostWindow;
+  private logLambda = 0;
+  private promptRandom!: () => number;
+  private sampleRandom!: () => number;
+  private promptPool: number[] = [];
+  private readonly evaluator: Evaluator;
+  private rollout: Rollout | null = null;
+  private phaseIndex = 0;
+  private lastEvaluatedAt = -1;
+  /** Settings waiting for reset() (the last config passed to updateConfig). */
+  private pending: ExperimentConfig | null = null;
+  iteration = 0;
+
+  constructor(init: PpoEngineInit) {
+    this.init = init;
+    this.config = { ...init.config };
+    this.actor = inTidy(() => init.sftPolicy.clone());
+    this.reference = inTidy(() => init.sftPolicy.clone());
+    this.rewardCritic = inTidy(() => init.rewardModel.clone());
+    this.window = new EpisodeCostWindow(this.config.episodeCostWindow);
+    this.evaluator = new Evaluator({
+      data: init.data,
+      reference: this.reference,
+      rewardModel: init.rewardModel,
+      costModel: init.costModel,
+      guard: init.guard,
+      codec: init.codec,
+      questionText: init.questionText,
+      batchSize: EVAL_BATCH,
+    });
+    this.resetState();
+  }
+
+  /** Two critics (reward and cost) only for ppo-lag. */
+  get usesCostCritic(): boolean {
+    return this.config.algorithm === 'ppo-lag';
+  }
+
+  /** λ in force: the learned exp(log λ) for ppo-lag, 0 for ppo, the fixed λ_init for reward shaping. */
+  get lambda(): number {
+    if (this.config.algorithm === 'ppo') return 0;
+    if (this.config.algorithm === 'reward-shaping') return this.config.lambdaInit;
+    return Math.exp(this.logLambda);
+  }
+
+  get nextPhase(): PpoPhase {
+    return PPO_PHASES[this.phaseIndex];
+  }
+
+  get episodeCost(): number {
+    return this.window.mean();
+  }
+
+  /** The live actor (tests and exports read its weights; do not dispose). */
+  get policy(): Policy {
+    return this.actor;
+  }
+
+  /**
+   * Applies live settings at once (they take effect from the next phase); settings that rebuild state are returned
+   * as `needsReset` and kept pending until `reset()`.
+   */
+  updateConfig(next: ExperimentConfig): { applied: ParamKey[]; needsReset: ParamKey[] } {
+    const applied: ParamKey[] = [];
+    const needsReset: ParamKey[] = [];
+    for (const key of PARAM_KEYS) {
+      if (next[key] === this.config[key]) continue;
+      if (PARAMS[key].live) {
+        (this.config as Record<string, unknown>)[key] = next[key];
+        applied.push(key);
+      } else needsReset.push(key);
+    }
+    if (applied.includes('episodeCostWindow')) this.window.resize(this.config.episodeCostWindow);
+    this.pending = { ...next };
+    return { applied, needsReset };
+  }
+
+  /** Back to the SFT policy, fresh critics and optimisers, iteration 0, λ = λ_init; applies pending settings. */
+  reset(config?: ExperimentConfig): void {
+    if (config) this.pending = { ...config };
+    if (this.pending) {
+      this.config = { ...this.pending };
+      this.pending = null;
+    }
+    this.resetState();
+  }
+
+  private resetState(): void {
+    this.discardRollout();
+    // setWeights inside tidy: the assigned copies are intermediate tensors (otherwise one leaks per variable).
+    tf.tidy(() => {
+      this.actor.setWeights(this.reference.getWeights());
+      this.rewardCritic.setWeights(this.init.rewardModel.getWeights());
+    });
+    this.costCritic?.dispose();
+    this.costCritic = this.usesCostCritic ? inTidy(() => this.init.costModel.clone()) : null;
+    this.resetOptimizers();
+    this.window.resize(this.config.episodeCostWindow);
+    this.window.clear();
+    this.logLambda = Math.log(this.config.lambdaInit);
+    const seed = String(this.config.seed);
+    this.promptRandom = seedrandom.alea(`${seed}:prompts`);
+    this.sampleRandom = seedrandom.alea(`${seed}:sampling`);
+    const split = this.config.promptSplit === 'evaluation' ? SPLIT_EVALUATION : SPLIT_TRAIN;
+    this.promptPool = indicesOfSplit(this.init.data, split);
+    if (this.promptPool.length === 0) {
+      throw new Error(`The ${this.config.promptSplit} split has no prompts; choose the other prompt split.`);
+    }
+    this.evaluator.configure(this.config);
+    this.iteration = 0;
+    this.phaseIndex = 0;
+    this.lastEvaluatedAt = -1;
+  }
+
+  private resetOptimizers(): void {
+    this.actorOptimizer?.dispose();
+    this.rewardCriticOptimizer?.dispose();
+    this.costCriticOptimizer?.dispose();
+    // Adam β = (0.9, 0.95) as upstream; epsilon fixed by createAdam (BROWSER.md §4).
+    this.actorOptimizer = createAdam(this.config.actorLr, 0.9, 0.95);
+    this.rewardCriticOptimizer = createAdam(this.config.criticLr, 0.9, 0.95);
+    this.costCriticOptimizer = this.costCritic ? createAdam(this.config.criticLr, 0.9, 0.95) : null;
+  }
+
+  /** Whether an evaluation is due before the next rollout (iteration 0, then every `evalEvery`). */
+  get evaluationDue(): boolean {
+    return this.phaseIndex === 0 && this.lastEvaluatedAt !== this.iteration &&
+      this.iteration % Math.max(1, this.config.evalEvery) === 0;
+  }
+
+  /** Held-out evaluation against the SFT policy (fixed eval seed) and fresh generation samples. */
+  async evaluate(): Promise<EvaluationResult> {
+    const result = await this.evaluator.run(this.actor, {
+      config: this.config,
+      iteration: this.iteration,
+      rewardCritic: this.rewardCritic,
+      costCritic: this.costCritic,
+      lambda: this.lambda,
+    });
+    this.lastEvaluatedAt = this.iteration;
+    return result;
+  }
+
+  get lastEvaluation(): EvaluationResult | null {
+    return this.evaluator.last;
+  }
+
+  /** Runs the next phase only. */
+  async stepPhase(): Promise<PhaseResult> {
+    const phase = this.nextPhase;
+    const iteration = this.iteration;
+    const evaluations: EvaluationResult[] = [];
+    if (phase === 'rollout' && this.evaluationDue) evaluations.push(await this.evaluate());
+    const result = await this.runPhase(phase);
+    if (result.halted) {
+      this.discardRollout();
+      this.phaseIndex = 0;
+      return { phase, iteration, halted: result.halted, evaluations };
+    }
+    this.phaseIndex = (this.phaseIndex + 1) % PPO_PHASES.length;
+    if (this.phaseIndex === 0) {
+      this.iteration++;
+      if (this.iteration >= this.config.iterations && this.lastEvaluatedAt !== this.iteration) {
+        evaluations.push(await this.evaluate());
+      }
+    }
+    return { phase, iteration, row: result.row, evaluations };
+  }
+
+  /** Runs the remaining phases of the current iteration. */
+  async step(): Promise<PhaseResult> {
+    const evaluations: EvaluationResult[] = [];
+    let last: PhaseResult;
+    do {
+      last = await this.stepPhase();
+      evaluations.push(...last.evaluations);
+      if (last.halted) break;
+    } while (this.phaseIndex !== 0);
+    return { ...last, evaluations };
+  }
+
+  private async runPhase(phase: PpoPhase): Promise<{ row?: PpoMetricRow; halted?: string }> {
+    switch (phase) {
+      case 'rollout':
+        await this.rolloutPhase();
+        return {};
+      case 'score':
+        return this.scorePhase();
+      case 'advantages':
+        return this.advantagesPhase();
+      case 'lambda':
+        return this.lambdaPhase();
+      case 'update':
+        return this.updatePhase();
+    }
+  }
+
+  // ---- phases ----------------------------------------------------------------------------------------------------
+
+  /** Sample one response per prompt; per-token log-probs of the policy and the frozen reference. */
+  private async rolloutPhase(): Promise<void> {
+    this.discardRollout();
+    const start = performance.now();
+    const cfg = this.config;
+    const indices = drawFrom(this.promptPool, cfg.promptBatch, this.promptRandom);
+    const { images, questions } = promptTensors(this.init.data, indices);
+    const steps = cfg.maxResponseTokens;
+    const sampled = await this.actor.sample(images, questions, {
+      maxTokens: steps,
+      temperature: cfg.temperature,
+      topP: cfg.topP,
+      random: this.sampleRandom,
+      decode: (ids) => this.init.codec.decode(ids),
+    });
+    const batch = indices.length;
+    const tokens = tf.tensor2d(sampled.tokens, [batch, steps], 'int32');
+    const mask = tf.tensor2d(sampled.mask, [batch, steps]);
+    const [logProbs, refLogProbs, stats] = tf.tidy(() => {
+      const current = this.actor.logProbsAndEntropy(images, questions, tokens, cfg.temperature);
+      const ref = this.reference.logProbs(images, questions, tokens, cfg.temperature);
+      // KL metric: mean over samples of Σ_t (logp_old − logp_ref)·m_t; entropy: mean per real token.
+      const kl = tf.mean(tf.sum(tf.mul(tf.sub(current.logProbs, ref), mask), 1));
+      const entropy = tf.div(tf.sum(tf.mul(current.entropy, mask)), tf.maximum(tf.sum(mask), 1));
+      return [current.logProbs, ref, tf.stack([kl, entropy])];
+    });
+    const [kl, entropy] = await stats.data();
+    stats.dispose();
+    const generated = sampled.lengths.reduce((sum, n) => sum + n, 0);
+    this.rollout = {
+      iteration: this.iteration,
+      batch,
+      steps,
+      images,
+      questions,
+      tokens,
+      mask,
+      lengths: sampled.lengths,
+      texts: sampled.texts,
+      logProbs,
+      refLogProbs,
+      kl,
+      entropy,
+      generated,
+      ms: { rollout: performance.now() - start, scoring: 0, advantages: 0, update: 0 },
+    };
+  }
+
+  /** Frozen reward and cost models score each response at its last real token; critics give V_r, V_c. */
+  private async scorePhase(): Promise<{ halted?: string }> {
+    const r = this.requireRollout();
+    const start = performance.now();
+    const scores = tf.tidy(() =>
+      tf.concat([
+        sequenceScores(this.init.rewardModel, r.images, r.questions, r.tokens, r.mask),
+        sequenceScores(this.init.costModel, r.images, r.questions, r.tokens, r.mask),
+      ]),
+    );
+    const rewardValues = criticValues(this.rewardCritic, r.images, r.questions, r.tokens);
+    const costValues = this.costCritic ? criticValues(this.costCritic, r.images, r.questions, r.tokens) : null;
+    const values = await scores.data();
+    scores.dispose();
+    r.rewardValues = rewardValues;
+    r.costValues = costValues ?? undefined;
+    r.rewards = Float32Array.from(values.subarray(0, r.batch));
+    r.costs = Float32Array.from(values.subarray(r.batch));
+    r.ms.scoring = performance.now() - start;
+    const bad = firstNonFinite({ reward: r.rewards, cost: r.costs });
+    if (bad) return { halted: this.haltMessage(bad, r.iteration, false) };
+    r.windowBefore = this.window.values();
+    this.window.push(r.costs);
+    return {};
+  }
+
+  /** KL-shaped per-token rewards and costs, then GAE on each stream (no whitening). */
+  private async advantagesPhase(): Promise<{ halted?: string }> {
+    const r = this.requireRollout();
+    const start = performance.now();
+    const cfg = this.config;
+    const shaped = await shapeStreams({
+      algorithm: cfg.algorithm,
+      logProbs: r.logProbs,
+      refLogProbs: r.refLogProbs,
+      mask: r.mask,
+      rewards: r.rewards!,
+      costs: r.costs!,
+      rewardValues: r.rewardValues!,
+      costValues: r.costValues ?? null,
+      klCoeff: cfg.klCoeff,
+      clipRangeScore: cfg.clipRangeScore,
+      shapingLambda: cfg.lambdaInit,
+      gamma: cfg.gamma,
+      gaeLambda: cfg.gaeLambda,
+    });
+    r.rewardAdvantages = shaped.rewardAdvantages;
+    r.rewardReturns = shaped.rewardReturns;
+    r.costAdvantages = shaped.costAdvantages ?? undefined;
+    r.costReturns = shaped.costReturns ?? undefined;
+    r.rewardWithKl = shaped.rewardWithKl;
+    r.ms.advantages = performance.now() - start;
+    if (shaped.nonFinite) return { halted: this.haltMessage(shaped.nonFinite, r.iteration, false) };
+    return {};
+  }
+
+  /**
+   * λ step BEFORE the actor loss (ALGORITHM.md §4.7): log λ ← log λ + lr·λ·(J_C − threshold), capped at λ_max, once
+   * `iteration ≥ lambdaUpdateDelay`. J_C already holds this rollout's costs.
+   */
+  private lambdaPhase(): { halted?: string } {
+    const r = this.requireRollout();
+    const start = performance.now();
+    const cfg = this.config;
+    r.logLambdaBefore = this.logLambda;
+    if (cfg.algorithm === 'ppo-lag' && lambdaUpdateDue(r.iteration, cfg.lambdaUpdateDelay)) {
+      this.logLambda = lagrangeUpdate({
+        logLambda: this.logLambda,
+        lr: cfg.lambdaLr,
+        meanEpisodeCost: this.window.mean(),
+        threshold: cfg.threshold,
+        lambdaMax: cfg.lambdaMax,
+      });
+    }
+    r.lambda = this.lambda;
+    r.ms.advantages += performance.now() - start;
+    if (!Number.isFinite(r.lambda) || Number.isNaN(this.logLambda)) {
+      return { halted: this.haltMessage('λ', r.iteration, false) };
+    }
+    return {};
+  }
+
+  /** `ppoEpochs` passes over `minibatches` parts: actor step, then each critic (own optimiser), all norm-clipped. */
+  private async updatePhase(): Promise<{ row?: PpoMetricRow; halted?: string }> {
+    const r = this.requireRollout();
+    const start = performance.now();
+    const cfg = this.config;
+    const snapshot = this.snapshotWeights();
+    setLearningRate(this.actorOptimizer, cfg.actorLr);
+    setLearningRate(this.rewardCriticOptimizer, cfg.criticLr);
+    if (this.costCriticOptimizer) setLearningRate(this.costCriticOptimizer, cfg.criticLr);
+    const lambda = r.lambda!;
+    const advantages = tf.tidy(() =>
+      r.costAdvantages ? mixAdvantages(r.rewardAdvantages!, r.costAdvantages, lambda) : r.rewardAdvantages!.clone(),
+    );
+    const parts = Math.max(1, Math.min(cfg.minibatches, r.batch));
+    const actorLosses: tf.Scalar[] = [];
+    const rewardCriticLosses: tf.Scalar[] = [];
+    const costCriticLosses: tf.Scalar[] = [];
+    for (let epoch = 0; epoch < cfg.ppoEpochs; epoch++) {
+      for (let part = 0; part < parts; part++) {
+        const from = Math.floor((part * r.batch) / parts);
+        const size = Math.floor(((part + 1) * r.batch) / parts) - from;
+        const rows = <T extends tf.Tensor>(x: T): T => x.slice(from, size) as T;
+        const losses = tf.tidy(() => {
+          const images = rows(r.images);
+          const questions = rows(r.questions);
+          const tokens = rows(r.tokens);
+          const mask = rows(r.mask);
+          const actor = clippedStep(this.actorOptimizer, this.actor.variables, () =>
+            actorLoss({
+              logProbs: this.actor.logProbs(images, questions, tokens, cfg.temperature),
+              oldLogProbs: rows(r.logProbs),
+              advantages: rows(advantages),
+              mask,
+              clipRatio: cfg.clipRatio,
+            }), cfg.maxGradNorm);
+          const rewardCritic = clippedStep(this.rewardCriticOptimizer, this.rewardCritic.variables, () =>
+            criticLoss({
+              values: criticValues(this.rewardCritic, images, questions, tokens),
+              oldValues: rows(r.rewardValues!),
+              returns: rows(r.rewardReturns!),
+              mask,
+              clipRangeValue: cfg.clipRangeValue,
+            }), cfg.maxGradNorm);
+          const costCritic = this.costCritic && this.costCriticOptimizer
+            ? clippedStep(this.costCriticOptimizer, this.costCritic.variables, () =>
+                criticLoss({
+                  values: criticValues(this.costCritic!, images, questions, tokens),
+                  oldValues: rows(r.costValues!),
+                  returns: rows(r.costReturns!),
+                  mask,
+                  clipRangeValue: cfg.clipRangeValue,
+                }), cfg.maxGradNorm)
+            : null;
+          return costCritic ? [actor, rewardCritic, costCritic] : [actor, rewardCritic];
+        });
+        actorLosses.push(losses[0]);
+        rewardCriticLosses.push(losses[1]);
+        if (losses[2]) costCriticLosses.push(losses[2]);
+      }
+    }
+    const stats = tf.tidy(() => {
+      const logProbs = this.actor.logProbs(r.images, r.questions, r.tokens, cfg.temperature);
+      const mean = (xs: tf.Scalar[]) => (xs.length ? tf.mean(tf.stack(xs)) : tf.scalar(NaN));
+      return tf.stack([
+        mean(actorLosses),
+        mean(rewardCriticLosses),
+        mean(costCriticLosses),
+        clipFraction({ logProbs, oldLogProbs: r.logProbs, mask: r.mask, clipRatio: cfg.clipRatio }),
+        approxKl({ logProbs, oldLogProbs: r.logProbs, mask: r.mask }),
+      ]);
+    });
+    tf.dispose([advantages, ...actorLosses, ...rewardCriticLosses, ...costCriticLosses]);
+    const [actorLossValue, rewardCriticLossValue, costCriticLossValue, clipFractionValue, approxKlValue] = await stats.data();
+    stats.dispose();
+    r.ms.update = performance.now() - start;
+    const row = this.metricRow(r, {
+      actorLoss: actorLossValue,
+      rewardCriticLoss: rewardCriticLossValue,
+      costCriticLoss: this.costCritic ? costCriticLossValue : NaN,
+      clipFraction: clipFractionValue,
+      approxKl: approxKlValue,
+    });
+    const bad = firstNonFinite(
+      Object.fromEntries(
+        (Object.keys(row) as (keyof PpoMetricRow)[])
+          .filter((key) => key !== 'costCriticLoss' || this.costCritic)
+          .map((key) => [key, [row[key]]]),
+      ),
+    );
+    if (bad) {
+      this.restoreWeights(snapshot);
+      return { halted: this.haltMessage(bad, r.iteration, true) };
+    }
+    tf.dispose(Object.values(snapshot).flatMap((map) => (map ? Object.values(map) : [])));
+    this.discardRollout();
+    return { row };
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------------------------
+
+  private metricRow(
+    r: Rollout,
+    update: Pick<PpoMetricRow, 'actorLoss' | 'rewardCriticLoss' | 'costCriticLoss' | 'clipFraction' | 'approxKl'>,
+  ): PpoMetricRow {
+    const rewards = r.rewards!;
+    const costs = r.costs!;
+    const rolloutSeconds = r.ms.rollout / 1000;
+    return {
+      iteration: r.iteration,
+      rewardMean: meanOf(rewards),
+      costMean: meanOf(costs),
+      episodeCost: this.window.mean(),
+      lambda: r.lambda!,
+      threshold: this.config.threshold,
+      kl: r.kl,
+      entropy: r.entropy,
+      responseLength: r.generated / r.batch,
+      unsafeRate: Array.from(costs).filter((c) => c > 0).length / r.batch,
+      refusalRate: r.texts.filter((text) => this.init.isRefusal(text)).length / r.batch,
+      ...update,
+      rewardWithKl: r.rewardWithKl!,
+      msRollout: r.ms.rollout,
+      msScoring: r.ms.scoring,
+      msAdvantages: r.ms.advantages,
+      msUpdate: r.ms.update,
+      tokensPerSecond: rolloutSeconds > 0 ? r.generated / rolloutSeconds : NaN,
+    };
+  }
+
+  private snapshotWeights(): { actor: tf.NamedTensorMap; rewardCritic: tf.NamedTensorMap; costCritic: tf.NamedTensorMap | null } {
+    const copy = (map: tf.NamedTensorMap) =>
+      Object.fromEntries(Object.entries(map).map(([name, tensor]) => [name, tf.clone(tensor)]));
+    return {
+      actor: copy(this.actor.getWeights()),
+      rewardCritic: copy(this.rewardCritic.getWeights()),
+      costCritic: this.costCritic ? copy(this.costCritic.getWeights()) : null,
+    };
+  }
+
+  /** Puts back the weights from before the update and λ/the window from before the iteration; fresh optimisers. */
+  private restoreWeights(snapshot: ReturnType<PpoEngine['snapshotWeights']>): void {
+    tf.tidy(() => {
+      this.actor.setWeights(snapshot.actor);
+      this.rewardCritic.setWeights(snapshot.rewardCritic);
+      if (snapshot.costCritic && this.costCritic) this.costCritic.setWeights(snapshot.costCritic);
+    });
+    tf.dispose(Object.values(snapshot).flatMap((map) => (map ? Object.values(map) : [])));
+    // Adam moments may hold the non-finite values; restart them with the restored weights.
+    this.resetOptimizers();
+  }
+
+  private haltMessage(quantity: string, iteration: number, restoredWeights: boolean): string {
+    const r = this.rollout;
+    if (r?.logLambdaBefore !== undefined) this.logLambda = r.logLambdaBefore;
+    if (r?.windowBefore) {
+      this.window.clear();
+      this.window.push(r.windowBefore);
+    }
+    const restored = restoredWeights ? 'the weights from before the update and λ were restored' : 'nothing was changed';
+    return `Non-finite ${quantity} at iteration ${iteration}: ${restored}; the run is paused. Lower the learning rates or the score clip and resume.`;
+  }
+
+  private requireRollout(): Rollout {
+    if (!this.rollout) throw new Error('No rollout in progress: run the rollout phase first');
+    return this.rollout;
+  }
+
+  private discardRollout(): void {
+    const r = this.rollout;
+    if (!r) return;
+    tf.dispose([
+      r.images, r.questions, r.tokens, r.mask, r.logProbs, r.refLogProbs,
+      ...[r.rewardValues, r.costValues, r.rewardAdvantages, r.rewardReturns, r.costAdvantages, r.costReturns].filter(
+        (t): t is tf.Tensor2D => t !== undefined,
+      ),
+    ]);
+    this.rollout = null;
+  }
+
+  dispose(): void {
+    this.discardRollout();
+    this.actor.dispose();
+    this.reference.dispose();
+    this.rewardCritic.dispose();
+    this.costCritic?.dispose();
+    this.actorOptimizer.dispose();
+    this.rewardCriticOptimizer.dispose();
+    this.costCriticOptimizer?.dispose();
+    this.evaluator.dispose();
+  }
+}
+
+/**
+ * Runs `make` inside tf.tidy and returns its (non-tensor) result: model clones and setWeights create intermediate
+ * tensors that would otherwise leak one per variable; the new variables themselves survive the scope.
+ */
+function inTidy<T>(make: () => T): T {
+  let out: T | undefined;
+  tf.tidy(() => {
+    out = make();
+  });
+  return out as T;
+}
+
+function meanOf(xs: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < xs.length; i++) total += xs[i];
+  return total / Math.max(1, xs.length);
+}
+
+/** Name of the first quantity with a NaN or ±Infinity, or null. */
+export function firstNonFinite(values: Record<string, ArrayLike<number>>): string | null {
+  for (const [name, xs] of Object.entries(values)) {
+    for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i])) return name;
+  }
+  return null;
+}
+

@@ -1,0 +1,208 @@
+// The trainer worker's reward, cost and guard models (one singleton). Other areas read models from here; the
+// models area trains, loads and saves them. All models share one vocabulary and one set of sizes, so the data is
+// encoded once for everything (PPO's policy and critics included).
+import { defaultConfig } from '../config/params';
+import { Vocabulary, type VocabularyJson } from '../data/tokenizer';
+import { GuardModel } from '../models/guardModel';
+import { ScoreModel } from '../models/scoreModel';
+import { sizesFromConfig, sizesMismatch, type ModelSizes } from '../models/sizes';
+import type { ModelInfo, ModelKind, ModelMetrics, ModelSource, ScoreKind } from '../models/types';
+import { errorText, fingerprint, loadWeights, metadataMismatch, type LoadedWeights } from '../models/weightsIO';
+import { emitStatus } from './context';
+import { dataStore } from './dataStore';
+
+type AnyModel = ScoreModel | GuardModel;
+
+interface Slot {
+  model: AnyModel;
+  info: ModelInfo;
+}
+
+const slots: Record<ModelKind, Slot | null> = { reward: null, cost: null, guard: null };
+const listeners = new Set<() => void>();
+let vocabulary: Vocabulary | null = null;
+/** 'data': built from the loaded data because nothing was shipped yet; replaced by the shipped one while no model uses it. */
+let vocabularySource: 'shipped' | 'data' | null = null;
+let sizes: ModelSizes | null = null;
+let pretrained: Promise<void> | null = null;
+/**
+ * Replaced models are not disposed at once: a PPO run or a moderation request may still hold one. The few most
+ * recent stay alive (each is a few hundred kB); older ones are disposed.
+ */
+const retired: AnyModel[] = [];
+const RETIRED_KEPT = 6;
+
+/** Where the shipped weights live: `<base>weights/` next to the app (public/weights in the repo). */
+export function weightsBaseUrl(): string {
+  const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return new URL(`${base}weights/`, globalThis.location?.href ?? 'http://localhost/').href;
+}
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+/** Called after any model, the vocabulary or the sizes change. Returns an unsubscribe function. */
+export function onModelsChanged(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The shared vocabulary: the shipped one (vocab.json), or one built from the loaded data when none was shipped. */
+export function getVocabulary(): Vocabulary {
+  if (!vocabulary) {
+    vocabulary = dataStore.vocabulary();
+    vocabularySource = 'data';
+  }
+  return vocabulary;
+}
+
+export function vocabularyFingerprint(): string {
+  return fingerprint(getVocabulary().toJSON());
+}
+
+/** The shared model sizes (those of the current models; the default config's before any exist). */
+export function getSizes(): ModelSizes {
+  if (!sizes) sizes = sizesFromConfig(defaultConfig(), getVocabulary().size);
+  return sizes;
+}
+
+export function getScoreModel(kind: ScoreKind): ScoreModel | null {
+  return (slots[kind]?.model as ScoreModel | undefined) ?? null;
+}
+
+export function getGuardModel(): GuardModel | null {
+  return (slots.guard?.model as GuardModel | undefined) ?? null;
+}
+
+export function modelInfo(kind: ModelKind): ModelInfo | null {
+  return slots[kind]?.info ?? null;
+}
+
+function retire(model: AnyModel): void {
+  retired.push(model);
+  while (retired.length > RETIRED_KEPT) retired.shift()?.dispose();
+}
+
+/**
+ * Installs a model. Models must share the store's sizes: installing one with other sizes makes those the store's
+ * sizes and removes the models that no longer fit (with a warning naming them).
+ */
+export function setModel(kind: ModelKind, model: AnyModel, source: ModelSource, metrics: ModelMetrics | null, created?: string): void {
+  const current = getSizes();
+  if (sizesMismatch(model.sizes, current)) {
+    for (const other of ['reward', 'cost', 'guard'] as const) {
+      const slot = slots[other];
+      if (other !== kind && slot && sizesMismatch(slot.model.sizes, model.sizes)) {
+        retire(slot.model);
+        slots[other] = null;
+        emitStatus({ job: other, kind: 'warning', message: `The ${other} model was removed: it was built with other model sizes; train or load it again.` });
+      }
+    }
+    sizes = model.sizes;
+  }
+  const previous = slots[kind];
+  if (previous && previous.model !== model) retire(previous.model);
+  let parameters = 0;
+  for (const v of model.variables) parameters += v.size;
+  slots[kind] = { model, info: { kind, source, created: created ?? new Date().toISOString(), parameters, metrics } };
+  notify();
+}
+
+/** Updates the stored metrics of the current model (after a re-evaluation). */
+export function setMetrics(kind: ModelKind, metrics: ModelMetrics | null): void {
+  const slot = slots[kind];
+  if (slot) {
+    slot.info = { ...slot.info, metrics };
+    notify();
+  }
+}
+
+/**
+ * Builds a model of `kind` from loaded weights after checking kind, vocabulary and shapes. Throws a clear error
+ * and changes nothing when they do not fit; disposes the decoded tensors either way.
+ */
+export function modelFromLoaded(kind: ModelKind, loaded: LoadedWeights, source: string): AnyModel {
+  try {
+    const problem = metadataMismatch(loaded.metadata, {
+      kind,
+      vocabularyFingerprint: vocabulary ? vocabularyFingerprint() : undefined,
+    });
+    if (problem) throw new Error(`${source}: ${problem}`);
+    if (loaded.metadata.sizes.vocabSize !== getVocabulary().size)
+      throw new Error(`${source}: its vocabulary has ${loaded.metadata.sizes.vocabSize} tokens, the current one ${getVocabulary().size}`);
+    return kind === 'guard'
+      ? GuardModel.fromWeights(loaded.metadata.sizes, loaded.weights)
+      : ScoreModel.fromWeights(loaded.metadata.sizes, loaded.weights);
+  } catch (error) {
+    throw new Error(errorText(error).startsWith(source) ? errorText(error) : `${source}: ${errorText(error)}`);
+  } finally {
+    for (const tensor of Object.values(loaded.weights)) tensor.dispose();
+  }
+}
+
+async function loadShippedVocabulary(base: string): Promise<void> {
+  const inUse = slots.reward || slots.cost || slots.guard;
+  if (vocabulary && (vocabularySource === 'shipped' || inUse)) return;
+  const response = await fetch(`${base}vocab.json`);
+  if (!response.ok) throw new Error(`vocab.json: HTTP ${response.status}`);
+  vocabulary = Vocabulary.fromJSON((await response.json()) as VocabularyJson);
+  vocabularySource = 'shipped';
+  sizes = null;
+}
+
+async function loadShipped(kind: ModelKind): Promise<{ model: AnyModel; metrics: ModelMetrics | null; created: string }> {
+  const label = `shipped ${kind} model`;
+  const loaded = await loadWeights(`${weightsBaseUrl()}${kind}/model.json`, label);
+  const metrics = (loaded.metadata.metrics ?? null) as ModelMetrics | null;
+  const created = loaded.metadata.created;
+  return { model: modelFromLoaded(kind, loaded, label), metrics, created };
+}
+
+/**
+ * Loads the shipped weights (public/weights/*) into every empty slot, and the shipped vocabulary if none is set.
+ * Idempotent; a failure is reported as a warning and leaves the slot empty (train the model instead).
+ */
+export function ensurePretrained(): Promise<void> {
+  if (!pretrained) {
+    pretrained = (async () => {
+      try {
+        await loadShippedVocabulary(weightsBaseUrl());
+      } catch (error) {
+        emitStatus({ job: 'reward', kind: 'warning', message: `No shipped vocabulary (${errorText(error)}); using the loaded data's.` });
+        return;
+      }
+      for (const kind of ['reward', 'cost', 'guard'] as const) {
+        if (slots[kind]) continue;
+        try {
+          const shipped = await loadShipped(kind);
+          if (!slots[kind]) setModel(kind, shipped.model, 'pretrained', shipped.metrics, shipped.created);
+          else shipped.model.dispose();
+        } catch (error) {
+          emitStatus({ job: kind, kind: 'warning', message: `Could not load the shipped ${kind} model: ${errorText(error)}` });
+        }
+      }
+    })();
+    pretrained.catch(() => (pretrained = null));
+  }
+  return pretrained;
+}
+
+/**
+ * The "Load pretrained" button: replaces every model with the shipped one. Each is loaded before its slot changes,
+ * so a model whose file fails keeps the current one. Returns the failures.
+ */
+export async function reloadPretrained(): Promise<string[]> {
+  await ensurePretrained();
+  const failures: string[] = [];
+  for (const kind of ['reward', 'cost', 'guard'] as const) {
+    if (slots[kind]?.info.source === 'pretrained') continue;
+    try {
+      const shipped = await loadShipped(kind);
+      setModel(kind, shipped.model, 'pretrained', shipped.metrics, shipped.created);
+    } catch (error) {
+      failures.push(errorText(error));
+    }
+  }
+  return failures;
+}

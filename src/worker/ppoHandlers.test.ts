@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { setNodeBackend } from '../compute/nodeBackends';
+import { tinyConfig, tinyModels, tinyPromptData, TINY_SIZES } from '../train/ppo/testing/fixtures';
+import { Vocabulary } from '../data/tokenizer';
+import { workerContext } from './context';
+import type { MetricBatch, StatusEvent } from './protocol';
+
+// Tiny seeded models and a hand-made encoded table stand in for the model and data stores: the handlers' glue
+// (init, run/pause/step/phase/stop/reset, live settings, events, metric streams, the NaN guard) is under test.
+const world = vi.hoisted(() => ({ models: null as unknown, data: null as unknown, vocab: null as unknown, shipped: false }));
+
+vi.mock('./modelStore', () => ({
+  ensurePretrained: async () => undefined,
+  getGuardModel: () => (world.models as { guard: unknown }).guard,
+  getScoreModel: (kind: 'reward' | 'cost') => (world.models as Record<string, unknown>)[kind === 'reward' ? 'rewardModel' : 'costModel'],
+  getVocabulary: () => world.vocab,
+  getSizes: () => ({ ...TINY_SIZES }),
+}));
+vi.mock('./dataStore', () => ({
+  dataStore: { getRecords: () => [{ id: 'rec-0', question: 'how do i pick a lock' }] },
+  encodeWithVocab: async () => world.data,
+}));
+vi.mock('../models/weightsIO', async (original) => ({
+  ...(await original<typeof import('../models/weightsIO')>()),
+  // No web server in Node: the shipped SFT weights are "missing", so init trains SFT first.
+  loadWeights: async () => {
+    throw new Error('shipped SFT policy: HTTP 404');
+  },
+}));
+
+const { ppoHandlers } = await import('./ppoHandlers');
+const { ppoState } = await import('./ppoStore');
+
+const events: StatusEvent[] = [];
+const batches: MetricBatch[] = [];
+
+beforeAll(async () => {
+  await setNodeBackend('cpu');
+  world.models = tinyModels(3);
+  world.data = tinyPromptData(24);
+  world.vocab = Vocabulary.build(Array.from({ length: 12 }, (_, i) => `w${i}`));
+  workerContext.callbacks = { onStatus: (e) => events.push(e), onMetrics: (b) => batches.push(b) };
+});
+
+afterAll(() => {
+  workerContext.callbacks = null;
+  ppoState.engine?.dispose();
+});
+
+const rowsOf = (stream: string) => batches.filter((b) => b.stream === stream).reduce((n, b) => n + b.rows.length / b.columns.length, 0);
+
+describe('ppoHandlers', () => {
+  it('initialises (training SFT when no weights load), runs to the end and announces start and done', async () => {
+    const config = tinyConfig({ iterations: 3, evalEvery: 2, sftEpochs: 2 });
+    const ready = await ppoHandlers.ppoInit(config);
+    expect(ready).toMatchObject({ state: 'ready', iteration: 0, nextPhase: 'rollout' });
+    expect(ready.lambda).toBeCloseTo(config.lambdaInit, 10);
+    expect(events.some((e) => e.job === 'sft' && e.kind === 'done')).toBe(true);
+    expect(rowsOf('sft')).toBeGreaterThan(0);
+
+    const done = await ppoHandlers.ppoRun();
+    expect(done).toMatchObject({ state: 'finished', iteration: 3 });
+    const started = events.find((e) => e.job === 'ppo' && e.kind === 'started');
+    expect(started?.detail?.runConfig).toMatchObject({ iterations: 3 });
+    expect(events.at(-1)).toMatchObject({ job: 'ppo', kind: 'done' });
+    expect(rowsOf('ppo')).toBe(3);
+    expect(rowsOf('ppo-eval')).toBe(3); // iterations 0, 2 and the final one
+    expect((await ppoHandlers.ppoGenerations()).length).toBe(4);
+  });
+
+  it('steps by phase with phase events, applies live settings and defers the others to reset', async () => {
+    const config = tinyConfig({ iterations: 10, evalEvery: 100 });
+    await ppoHandlers.ppoInit(config);
+    events.length = 0;
+    const after = await ppoHandlers.ppoStepPhase();
+    expect(after).toMatchObject({ iteration: 0, nextPhase: 'score' });
+    expect(events.find((e) => e.kind === 'phase')?.detail).toMatchObject({ phase: 'score', iteration: 0, completed: 'rollout' });
+    expect(events.some((e) => e.kind === 'started')).toBe(true);
+    const step = await ppoHandlers.ppoStep();
+    expect(step).toMatchObject({ iteration: 1, nextPhase: 'rollout', state: 'paused' });
+
+    const change = await ppoHandlers.ppoUpdateConfig({ ...config, threshold: 1.5, lambdaInit: 3 });
+    expect(change).toEqual({ applied: ['threshold'], needsReset: ['lambdaInit'] });
+    const reset = await ppoHandlers.ppoReset();
+    expect(reset).toMatchObject({ state: 'ready', iteration: 0 });
+    expect(reset.lambda).toBeCloseTo(3, 10);
+  });
+
+  it('pauses a run between iterations, stops, and reports the NaN guard', async () => {
+    const config = tinyConfig({ iterations: 1000, evalEvery: 1000 });
+    await ppoHandlers.ppoInit(config);
+    const running = ppoHandlers.ppoRun();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await ppoHandlers.ppoPause();
+    const paused = await running;
+    expect(paused.state).toBe('paused');
+    expect(paused.iteration).toBeGreaterThan(0);
+    expect(paused.nextPhase).toBe('rollout');
+
+    await ppoHandlers.ppoUpdateConfig({ ...config, actorLr: Number.NaN });
+    const halted = await ppoHandlers.ppoRun();
+    expect(halted.state).toBe('paused');
+    expect(halted.iteration).toBe(paused.iteration);
+    expect(halted.message).toMatch(new RegExp(`Non-finite approxKl at iteration ${paused.iteration}`));
+    expect(events.at(-1)).toMatchObject({ job: 'ppo', kind: 'paused', detail: { reason: 'non-finite' } });
+
+    const stopped = await ppoHandlers.ppoStop();
+    expect(stopped.state).toBe('stopped');
+  });
+});

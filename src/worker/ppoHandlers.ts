@@ -1,0 +1,409 @@
+// PPO-Lagrangian in the trainer worker: init (SFT policy + shipped/trained reward, cost and guard models), run,
+// pause, step, step-by-phase, stop, reset, live settings, slow mode, generation samples, SFT, policy import/export.
+import * as Comlink from 'comlink';
+import type { ExperimentConfig, ParamKey } from '../config/params';
+import { isRefusal } from '../data/tokenizer';
+import { Policy } from '../models/policy';
+import { sizesMismatch } from '../models/sizes';
+import { encodeArtifacts, loadWeightsFromFiles, makeMetadata } from '../models/weightsIO';
+import { PpoEngine, type PhaseResult } from '../train/ppo/engine';
+import type { EvaluationResult } from '../train/ppo/evaluation';
+import {
+  PPO_EVAL_COLUMNS,
+  PPO_METRIC_COLUMNS,
+  type GenerationSample,
+  type PpoStatus,
+} from '../train/ppo/types';
+import { SFT_COLUMNS, trainSft } from '../train/sft';
+import { emitMetrics, emitStatus, workerContext, yieldToEventLoop } from './context';
+import { dataStore, encodeWithVocab } from './dataStore';
+import { MetricStream } from './metricStream';
+import { ensurePretrained, getGuardModel, getScoreModel, getSizes, getVocabulary } from './modelStore';
+import { loadShippedPolicy, policyFromLoaded, ppoState, setSftPolicy } from './ppoStore';
+
+/** Settings that change the SFT policy or the encoded data: a reset with one of these rebuilds everything. */
+const REBUILD_KEYS: readonly ParamKey[] = [
+  'sftSource', 'sftEpochs', 'sftLr', 'hiddenSize', 'embedSize', 'imageSize', 'cnnChannels',
+  'maxQuestionTokens',
+];
+
+const metrics = new MetricStream('ppo', PPO_METRIC_COLUMNS, emitMetrics);
+const evaluations = new MetricStream('ppo-eval', PPO_EVAL_COLUMNS, emitMetrics);
+
+function status(): PpoStatus {
+  const engine = ppoState.engine;
+  return {
+    state: ppoState.runState,
+    iteration: engine?.iteration ?? 0,
+    nextPhase: engine?.nextPhase ?? 'rollout',
+    lambda: engine?.lambda ?? ppoState.config?.lambdaInit ?? 0,
+    message: ppoState.message,
+  };
+}
+
+function requireEngine(): PpoEngine {
+  if (!ppoState.engine) throw new Error('PPO is not initialised: press "Initialise" (ppoInit) first.');
+  return ppoState.engine;
+}
+
+function fail(message: string): never {
+  ppoState.message = message;
+  emitStatus({ job: 'ppo', kind: 'error', message });
+  throw new Error(message);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Streams a finished phase's rows and reports the NaN guard. Returns true when the run must halt. */
+function publish(result: PhaseResult): boolean {
+  result.evaluations.forEach(publishEvaluation);
+  if (result.row) metrics.push(result.row);
+  if (result.halted) {
+    metrics.flush();
+    ppoState.runState = 'paused';
+    ppoState.message = result.halted;
+    emitStatus({ job: 'ppo', kind: 'paused', message: result.halted, detail: { reason: 'non-finite', iteration: result.iteration } });
+    return true;
+  }
+  return false;
+}
+
+function publishEvaluation(evaluation: EvaluationResult): void {
+  evaluations.push(evaluation.row);
+  evaluations.flush();
+}
+
+/** Emits 'started' with the run's config when a run begins at iteration 0 (run history records runs from it). */
+function announceStart(engine: PpoEngine): void {
+  if (engine.iteration === 0 && engine.nextPhase === 'rollout') {
+    emitStatus({
+      job: 'ppo',
+      kind: 'started',
+      message: `PPO run started (${engine.config.algorithm})`,
+      detail: { runConfig: engine.config, backend: workerContext.backend?.active ?? null },
+    });
+  }
+}
+
+/** Trains the SFT policy in the worker, streaming 'sft' (step, epoch, loss, tokenAccuracy). */
+async function runSft(config: ExperimentConfig): Promise<Policy> {
+  await ensurePretrained();
+  const sizes = getSizes();
+  const vocab = getVocabulary();
+  const data = await encodeWithVocab(vocab, {
+    imageSize: sizes.imageSize,
+    maxQuestionTokens: sizes.maxQuestionTokens,
+    maxResponseTokens: sizes.maxResponseTokens,
+  });
+  const stream = new MetricStream('sft', SFT_COLUMNS, emitMetrics);
+  emitStatus({ job: 'sft', kind: 'started', message: `Supervised fine-tuning (${config.sftEpochs} epochs, ${config.sftSource} responses)…` });
+  const policy = Policy.create(sizes, config.seed);
+  try {
+    const result = await trainSft(policy, data, config, {
+      onStep: (row) => {
+        stream.push(row);
+        emitStatus({ job: 'sft', kind: 'progress', message: `SFT epoch ${row.epoch.toFixed(1)} / ${config.sftEpochs}`, progress: row.epoch / config.sftEpochs });
+      },
+      betweenSteps: yieldToEventLoop,
+    });
+    stream.flush();
+    emitStatus({
+      job: 'sft',
+      kind: 'done',
+      message: `SFT done: loss ${result.loss.toFixed(3)}, token accuracy ${(result.tokenAccuracy * 100).toFixed(1)}%`,
+    });
+    return policy;
+  } catch (error) {
+    policy.dispose();
+    const message = error instanceof Error ? error.message : String(error);
+    emitStatus({ job: 'sft', kind: 'error', message });
+    throw error;
+  }
+}
+
+async function stopRunning(): Promise<void> {
+  if (!ppoState.running) return;
+  ppoState.stopRequested = true;
+  await ppoState.running.catch(() => undefined);
+}
+
+export const ppoHandlers = {
+  /**
+   * Builds the engine: the shipped SFT policy (SFT is trained here only when none loads), the current reward, cost
+   * and guard models (the shipped ones when none was trained), and the loaded data encoded with their vocabulary.
+   */
+  async ppoInit(config: ExperimentConfig): Promise<PpoStatus> {
+    await stopRunning();
+    emitStatus({ job: 'ppo', kind: 'info', message: 'Preparing PPO: loading models and data…' });
+    try {
+      await ensurePretrained();
+    } catch (error) {
+      fail(`Could not load the reward/cost models: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const rewardModel = getScoreModel('reward');
+    const costModel = getScoreModel('cost');
+    if (!rewardModel || !costModel) {
+      fail('PPO needs a reward and a cost model: train or load them in "Reward & Cost models" first.');
+    }
+    const sizes = getSizes();
+    const vocab = getVocabulary();
+    if (dataStore.getRecords().length === 0) fail('No data is loaded: load the bundled sample or a dataset in "Data" first.');
+    const data = await encodeWithVocab(vocab, {
+      imageSize: sizes.imageSize,
+      maxQuestionTokens: sizes.maxQuestionTokens,
+      maxResponseTokens: config.maxResponseTokens,
+    });
+    if (ppoState.sftPolicy && sizesMismatch(ppoState.sftPolicy.sizes, sizes)) {
+      emitStatus({ job: 'ppo', kind: 'info', message: 'The model sizes changed: the SFT policy is rebuilt to match.' });
+      ppoState.sftPolicy.dispose();
+      ppoState.sftPolicy = null;
+    }
+    if (!ppoState.sftPolicy) {
+      const shipped = await loadShippedPolicy(sizes, vocab);
+      if (shipped.policy) setSftPolicy(shipped.policy, 'shipped');
+      else {
+        emitStatus({ job: 'ppo', kind: 'info', message: `No usable SFT weights (${shipped.reason}); training SFT first.` });
+        setSftPolicy(await runSft(config), 'trained');
+      }
+    }
+    const records = dataStore.getRecords();
+    const byId = new Map(records.map((r) => [r.id, r.question]));
+    ppoState.engine?.dispose();
+    ppoState.engine = null;
+    try {
+      ppoState.engine = new PpoEngine({
+        config,
+        sftPolicy: ppoState.sftPolicy!,
+        rewardModel: rewardModel!,
+        costModel: costModel!,
+        guard: getGuardModel(),
+        codec: vocab,
+        isRefusal,
+        data,
+        questionText: (index) => byId.get(data.recordIds[index]) ?? '',
+      });
+    } catch (error) {
+      ppoState.runState = 'failed';
+      fail(error instanceof Error ? error.message : String(error));
+    }
+    ppoState.config = { ...config };
+    ppoState.runState = 'ready';
+    ppoState.message = undefined;
+    ppoState.pauseRequested = false;
+    ppoState.stopRequested = false;
+    emitStatus({
+      job: 'ppo',
+      kind: 'info',
+      message: `PPO ready: ${config.algorithm}, SFT policy ${ppoState.sftOrigin}, ${data.count} records.`,
+    });
+    return status();
+  },
+
+  /** Runs until `iterations`, pause, stop or the NaN guard; yields between phases so messages get through. */
+  async ppoRun(): Promise<PpoStatus> {
+    const engine = requireEngine();
+    if (ppoState.running) return status();
+    if (engine.iteration >= engine.config.iterations) {
+      ppoState.runState = 'finished';
+      return status();
+    }
+    ppoState.pauseRequested = false;
+    ppoState.stopRequested = false;
+    ppoState.runState = 'running';
+    ppoState.message = undefined;
+    announceStart(engine);
+    const loop = (async () => {
+      try {
+        while (engine.iteration < engine.config.iterations) {
+          if (ppoState.stopRequested || (ppoState.pauseRequested && engine.nextPhase === 'rollout')) break;
+          const result = await engine.stepPhase();
+          if (publish(result)) return;
+          if (ppoState.slowModeMs > 0) {
+            emitStatus({ job: 'ppo', kind: 'phase', message: `${result.phase} done`, detail: { phase: engine.nextPhase, iteration: engine.iteration, completed: result.phase } });
+            await sleep(ppoState.slowModeMs);
+          } else await yieldToEventLoop();
+        }
+        metrics.flush();
+        if (ppoState.stopRequested) {
+          ppoState.runState = 'stopped';
+          emitStatus({ job: 'ppo', kind: 'stopped', message: `Stopped at iteration ${engine.iteration}.` });
+        } else if (engine.iteration >= engine.config.iterations) {
+          ppoState.runState = 'finished';
+          emitStatus({ job: 'ppo', kind: 'done', message: `Finished ${engine.iteration} iterations.` });
+        } else {
+          ppoState.runState = 'paused';
+          emitStatus({ job: 'ppo', kind: 'paused', message: `Paused at iteration ${engine.iteration}.` });
+        }
+      } catch (error) {
+        metrics.flush();
+        ppoState.runState = 'failed';
+        ppoState.message = error instanceof Error ? error.message : String(error);
+        emitStatus({ job: 'ppo', kind: 'error', message: ppoState.message });
+      } finally {
+        ppoState.pauseRequested = false;
+        ppoState.stopRequested = false;
+      }
+    })();
+    ppoState.running = loop;
+    await loop;
+    ppoState.running = null;
+    return status();
+  },
+
+  /** Pauses at the end of the current iteration. */
+  async ppoPause(): Promise<PpoStatus> {
+    if (ppoState.running) ppoState.pauseRequested = true;
+    return status();
+  },
+
+  /** One full iteration (the remaining phases of the current one). */
+  async ppoStep(): Promise<PpoStatus> {
+    const engine = requireEngine();
+    if (ppoState.running) return status();
+    announceStart(engine);
+    try {
+      const result = await engine.step();
+      if (!publish(result)) {
+        metrics.flush();
+        ppoState.runState = engine.iteration >= engine.config.iterations ? 'finished' : 'paused';
+      }
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+    return status();
+  },
+
+  /** Only the next phase; emits {job:'ppo', kind:'phase', detail:{phase, iteration}} (phase = the next one). */
+  async ppoStepPhase(): Promise<PpoStatus> {
+    const engine = requireEngine();
+    if (ppoState.running) return status();
+    announceStart(engine);
+    try {
+      const result = await engine.stepPhase();
+      if (!publish(result)) {
+        metrics.flush();
+        ppoState.runState = engine.iteration >= engine.config.iterations ? 'finished' : 'paused';
+        emitStatus({
+          job: 'ppo',
+          kind: 'phase',
+          message: `${result.phase} done (iteration ${result.iteration}); next: ${engine.nextPhase}`,
+          detail: { phase: engine.nextPhase, iteration: engine.iteration, completed: result.phase },
+        });
+      }
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+    return status();
+  },
+
+  async ppoStop(): Promise<PpoStatus> {
+    if (ppoState.running) await stopRunning();
+    else if (ppoState.engine) {
+      ppoState.runState = 'stopped';
+      emitStatus({ job: 'ppo', kind: 'stopped', message: `Stopped at iteration ${ppoState.engine.iteration}.` });
+    }
+    return status();
+  },
+
+  /** Back to the SFT policy, iteration 0, λ = λ_init, with any pending settings (a full rebuild if they need one). */
+  async ppoReset(): Promise<PpoStatus> {
+    await stopRunning();
+    const engine = requireEngine();
+    const pending = ppoState.config ?? engine.config;
+    if (REBUILD_KEYS.some((key) => pending[key] !== engine.config[key])) {
+      if (['sftSource', 'sftEpochs', 'sftLr'].some((key) => pending[key as ParamKey] !== engine.config[key as ParamKey])) {
+        setSftPolicy(await runSft(pending), 'trained');
+      }
+      return ppoHandlers.ppoInit(pending);
+    }
+    try {
+      engine.reset(pending);
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+    ppoState.runState = 'ready';
+    ppoState.message = undefined;
+    emitStatus({ job: 'ppo', kind: 'info', message: 'Reset to the SFT policy (iteration 0).' });
+    return status();
+  },
+
+  /** Live settings apply from the next phase; the others wait for a reset. */
+  async ppoUpdateConfig(config: ExperimentConfig): Promise<{ applied: ParamKey[]; needsReset: ParamKey[] }> {
+    ppoState.config = { ...config };
+    if (!ppoState.engine) return { applied: [], needsReset: [] };
+    return ppoState.engine.updateConfig(config);
+  },
+
+  async ppoSetSlowMode(msPerPhase: number): Promise<void> {
+    ppoState.slowModeMs = Math.max(0, Math.min(10_000, Number.isFinite(msPerPhase) ? msPerPhase : 0));
+  },
+
+  async ppoStatus(): Promise<PpoStatus> {
+    return status();
+  },
+
+  /** The latest evaluation's generation samples (policy vs SFT on fixed held-out prompts). */
+  async ppoGenerations(): Promise<GenerationSample[]> {
+    return ppoState.engine?.lastEvaluation?.samples ?? [];
+  },
+
+  /** Trains a fresh SFT policy (streams 'sft'); PPO must be initialised again afterwards. */
+  async trainSft(config: ExperimentConfig): Promise<PpoStatus> {
+    await stopRunning();
+    setSftPolicy(await runSft(config), 'trained');
+    ppoState.engine?.dispose();
+    ppoState.engine = null;
+    ppoState.runState = 'uninitialised';
+    ppoState.message = 'A new SFT policy is ready: initialise PPO to start from it.';
+    return status();
+  },
+
+  /** The current PPO policy (or the SFT policy before init) as TF.js model.json + weights.bin bytes. */
+  async exportPolicy(): Promise<{ name: string; bytes: Uint8Array }[]> {
+    const policy = ppoState.engine?.policy ?? ppoState.sftPolicy;
+    if (!policy) throw new Error('There is no policy to export yet: initialise PPO first.');
+    const metadata = makeMetadata({
+      kind: 'policy',
+      sizes: policy.sizes,
+      vocabulary: getVocabulary().toJSON(),
+      config: (ppoState.engine?.config ?? ppoState.config ?? undefined) as Record<string, unknown> | undefined,
+      metrics: { iteration: ppoState.engine?.iteration ?? 0 },
+    });
+    const artifacts = await encodeArtifacts(policy.getWeights(), metadata);
+    const modelJson = {
+      format: artifacts.format,
+      generatedBy: artifacts.generatedBy,
+      modelTopology: artifacts.modelTopology,
+      weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+    };
+    const json = new TextEncoder().encode(JSON.stringify(modelJson));
+    const bin = new Uint8Array(artifacts.weightData as ArrayBuffer);
+    return Comlink.transfer(
+      [
+        { name: 'model.json', bytes: json },
+        { name: 'weights.bin', bytes: bin },
+      ],
+      [json.buffer, bin.buffer],
+    );
+  },
+
+  /**
+   * Imports a policy (model.json + weights.bin) as the SFT/starting policy. A file of another kind, size or
+   * vocabulary is rejected with the reason, and the current policy stays.
+   */
+  async importPolicy(files: File[]): Promise<PpoStatus> {
+    await ensurePretrained();
+    const loaded = await loadWeightsFromFiles(files);
+    const policy = policyFromLoaded(loaded, getSizes(), getVocabulary(), files.find((f) => f.name.endsWith('.json'))?.name ?? 'policy file');
+    await stopRunning();
+    setSftPolicy(policy, 'imported');
+    const config = ppoState.config;
+    ppoState.engine?.dispose();
+    ppoState.engine = null;
+    ppoState.runState = 'uninitialised';
+    if (config) return ppoHandlers.ppoInit(config);
+    return status();
+  },
+};
+
+export type PpoApi = typeof ppoHandlers;
