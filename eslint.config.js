@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const TFJS_ALLOWED = ['src/worker/**', 'src/compute/**', 'src/rl/**', 'src/models/**', 'src/train/**', 'scripts/**', 'src/**/*.test.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'reports', 'test-results', 'playwright-report', 'results'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'public', 'reports', 'test-results', 'playwright-report', 'results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
