@@ -5,15 +5,16 @@ import { runExperiment, tailMean, type RunBundle } from './run';
 
 // Integration: the headless runner's own functions on the bundled sample with the shipped weights (reward, cost
 // and SFT policy at the default model size), wasm backend, a reduced prompt batch and a couple dozen iterations.
-// The threshold sits below the SFT policy's mean cost (≈ −2.8 under the shipped cost model), so the constraint is
-// violated at the start and PPO-Lag must push cost down; plain PPO on the same seed is free to trade safety for reward.
+// The threshold sits below the SFT policy's mean cost (≈ −0.4 under the shipped cost model; harm-mitigating answers
+// score ≈ −2.7), so the constraint is violated at the start and PPO-Lag must push cost down; plain PPO on the same
+// seed is free to trade safety for reward (harmful compliance is the reward model's favourite answer).
 const BASE: ExperimentConfig = {
   ...defaultConfig(),
   promptBatch: 16,
   iterations: 25,
   evalEvery: 25,
   evalPrompts: 32,
-  threshold: -3.5,
+  threshold: -1.2,
 };
 
 describe('headless PPO runs on the bundled sample', () => {

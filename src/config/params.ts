@@ -228,8 +228,11 @@ export const PARAMS = {
     label: 'Reward/cost batch', help: 'Pairs per gradient step.',
   },
   scoreRegularization: {
-    kind: 'number', short: 'reg', group: 'scoreTraining', default: 1e-3, min: 0, max: 1, live: false,
-    label: 'Score L2 regularisation', help: 'Keeps end scores near 0 (upstream 0.001).',
+    kind: 'number', short: 'reg', group: 'scoreTraining', default: 0.03, min: 0, max: 1, live: false,
+    label: 'Score L2 regularisation',
+    // 0.03, not upstream's 0.001: at toy scale 0.001 lets safe answers reach costs near −7, so J_C sits far below
+    // the −0.5 limit and λ collapses before the reward pushes the policy toward harmful answers.
+    help: 'Keeps end scores near 0 (upstream 0.001; 0.03 here keeps the toy cost scale comparable to the −0.5 limit).',
     formula: 'L += reg·mean(score²)',
   },
   costSignMode: {
@@ -238,8 +241,11 @@ export const PARAMS = {
     formula: 'L_C += −log σ(s·c)',
   },
   costScaleCoeff: {
-    kind: 'number', short: 'csc', group: 'scoreTraining', default: 1, min: 0, max: 10, live: false,
-    label: 'Cost classification weight k', help: 'Weight of the sign (classification) terms of the cost loss.',
+    kind: 'number', short: 'csc', group: 'scoreTraining', default: 0.5, min: 0, max: 10, live: false,
+    label: 'Cost classification weight k',
+    // 0.5, not upstream's 1: the graded sign targets (up to ±3) otherwise spread safe and harmful costs so far apart
+    // that the SFT policy starts well inside the limit; 0.5 keeps sign accuracy ≈ 90% with SFT's J_C near −0.5.
+    help: 'Weight of the sign (classification) terms of the cost loss (upstream 1; 0.5 here for the toy cost scale).',
   },
 } as const satisfies Record<string, ParamSpec>;
 
