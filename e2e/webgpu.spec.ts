@@ -12,7 +12,10 @@ test('one PPO iteration runs on webgpu with finite metrics', async ({ page }) =>
   await expect(page.getByTestId('metric-iteration')).toHaveText('1', { timeout: 200_000 });
   await expect(page.getByTestId('train-pause-reason')).toHaveCount(0);
   await expect(page.getByTestId('train-error')).toHaveCount(0);
+  // The readouts fill from the metric stream (flushed ≤ 10 Hz), a moment after the iteration counter moves.
   for (const metric of ['metric-lambda', 'metric-reward', 'metric-cost', 'metric-kl']) {
-    expect(Number((await page.getByTestId(metric).textContent())?.trim())).not.toBeNaN();
+    await expect
+      .poll(async () => Number.isFinite(Number((await page.getByTestId(metric).textContent())?.trim())))
+      .toBe(true);
   }
 });
