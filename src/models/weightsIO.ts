@@ -191,7 +191,8 @@ export async function loadWeightsFromFiles(files: File[]): Promise<LoadedWeights
   return loadWeights(tf.io.browserFiles([json, ...ordered]), json.name);
 }
 
-function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
+/** Joins weight shards into one buffer, in manifest order. */
+export function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
   const total = buffers.reduce((n, b) => n + b.byteLength, 0);
   const out = new Uint8Array(total);
   let offset = 0;

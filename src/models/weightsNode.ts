@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeArtifacts, encodeArtifacts, errorText, WeightsError, type LoadedWeights, type WeightsMetadata } from './weightsIO';
+import { concatBuffers, decodeArtifacts, encodeArtifacts, errorText, WeightsError, type LoadedWeights, type WeightsMetadata } from './weightsIO';
 
 export async function saveWeightsToDir(dir: string, weights: tf.NamedTensorMap, metadata: WeightsMetadata): Promise<void> {
   const artifacts = await encodeArtifacts(weights, metadata);
@@ -38,14 +38,7 @@ export async function loadWeightsFromDir(dir: string): Promise<LoadedWeights> {
         return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       }),
     );
-    const total = buffers.reduce((n, b) => n + b.byteLength, 0);
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const b of buffers) {
-      out.set(new Uint8Array(b), offset);
-      offset += b.byteLength;
-    }
-    return [specs, out.buffer];
+    return [specs, concatBuffers(buffers)];
   });
   return decodeArtifacts(artifacts, source);
 }
