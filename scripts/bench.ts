@@ -10,14 +10,10 @@ import { existsSync } from 'node:fs';
 import { benchBrowser } from './bench/browser';
 import { benchPpoNode } from './bench/ppo';
 import { benchTableRow, formatTable } from './bench/ppoCore';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+import { cliOption } from './cliOption';
 
 async function main(): Promise<void> {
-  const iterations = Number(arg('iterations', '10'));
+  const iterations = Number(cliOption('iterations', '10'));
   const rows: string[][] = [];
   const notes: string[] = [];
   if (!process.argv.includes('--browser-only')) {

@@ -15,15 +15,11 @@ import { makeMetadata } from '../src/models/weightsIO';
 import { saveWeightsToDir } from '../src/models/weightsNode';
 import { trainSft } from '../src/train/sft';
 import { loadNodeData } from './experiment/setup';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+import { cliOption } from './cliOption';
 
 async function main(): Promise<void> {
-  const backend = arg('backend', 'wasm') as NodeBackend;
-  const out = arg('out', 'public/weights');
+  const backend = cliOption('backend', 'wasm') as NodeBackend;
+  const out = cliOption('out', 'public/weights');
   if (!existsSync(join(out, 'vocab.json'))) {
     throw new Error(`${join(out, 'vocab.json')} is missing: run "npx tsx scripts/pretrain.ts" first (it writes the vocabulary).`);
   }

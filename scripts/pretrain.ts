@@ -17,18 +17,14 @@ import { makeMetadata } from '../src/models/weightsIO';
 import { saveWeightsToDir } from '../src/models/weightsNode';
 import { trainGuard } from '../src/train/guardTraining';
 import { trainScoreModel } from '../src/train/scoreTraining';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+import { cliOption } from './cliOption';
 
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
 async function main(): Promise<void> {
-  const backend = arg('backend', 'wasm') as NodeBackend;
-  const only = arg('only', 'reward,cost,guard').split(',') as ModelKind[];
-  const out = arg('out', 'public/weights');
+  const backend = cliOption('backend', 'wasm') as NodeBackend;
+  const only = cliOption('only', 'reward,cost,guard').split(',') as ModelKind[];
+  const out = cliOption('out', 'public/weights');
   await setNodeBackend(backend);
   const config = defaultConfig();
   const { vocab, encoded } = await loadEncodedSampleNode({

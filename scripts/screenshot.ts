@@ -10,16 +10,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { resolveChromium } from './chromium-path.mjs';
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
-}
+import { cliOption } from './cliOption';
 
 async function main(): Promise<void> {
-  const url = option('url', 'http://127.0.0.1:4173');
-  const out = option('out', 'docs/train.png');
-  const iterations = Number(option('iterations', '25'));
+  const url = cliOption('url', 'http://127.0.0.1:4173');
+  const out = cliOption('out', 'docs/train.png');
+  const iterations = Number(cliOption('iterations', '25'));
   const executablePath = resolveChromium();
   if (!executablePath) throw new Error('No Chromium found: install one (apt-get install chromium) or set CHROMIUM_PATH.');
 

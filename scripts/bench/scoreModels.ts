@@ -15,15 +15,11 @@ import { sizesFromConfig } from '../../src/models/sizes';
 import { trainGuard } from '../../src/train/guardTraining';
 import { TrainingSignal } from '../../src/train/scoreData';
 import { trainScoreModel } from '../../src/train/scoreTraining';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+import { cliOption } from '../cliOption';
 
 async function main(): Promise<void> {
-  const backends = arg('backends', 'cpu,wasm').split(',') as NodeBackend[];
-  const steps = Number(arg('steps', '20'));
+  const backends = cliOption('backends', 'cpu,wasm').split(',') as NodeBackend[];
+  const steps = Number(cliOption('steps', '20'));
   const config = defaultConfig();
   const { vocab, encoded } = await loadEncodedSampleNode({
     imageSize: config.imageSize,

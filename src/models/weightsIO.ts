@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as z from 'zod';
 import { SIZE_KEYS, type ModelSizes } from './sizes';
+import { errorText } from '../util/errorText';
 
 export const WEIGHTS_FORMAT = 'srlhfv-weights';
 export const WEIGHTS_VERSION = 1;
@@ -203,9 +204,6 @@ export function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
   return out.buffer;
 }
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Checks a loaded file against what the caller needs; returns a message or null. */
 export function metadataMismatch(

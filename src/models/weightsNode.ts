@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { concatBuffers, decodeArtifacts, encodeArtifacts, errorText, WeightsError, type LoadedWeights, type WeightsMetadata } from './weightsIO';
+import { concatBuffers, decodeArtifacts, encodeArtifacts, WeightsError, type LoadedWeights, type WeightsMetadata } from './weightsIO';
+import { errorText } from '../util/errorText';
 
 export async function saveWeightsToDir(dir: string, weights: tf.NamedTensorMap, metadata: WeightsMetadata): Promise<void> {
   const artifacts = await encodeArtifacts(weights, metadata);

@@ -12,6 +12,7 @@ import { sniffFile, sniffImage, splitFromName } from '../data/sniff';
 import { indexEntry, type DatasetSummary, type ImagePayload, type LoadResult, type RecordIndexEntry, type SourceKind } from '../data/summary';
 import { emitStatus } from './context';
 import { dataStore, type DataStore, type ImageSource, type LoadedSource } from './dataStore';
+import { errorText } from '../util/errorText';
 
 export interface DataHandlerDeps {
   fetch: typeof fetch;
@@ -30,10 +31,6 @@ interface ParsedFile {
   images: Map<string, ImageSource>;
   warnings: string[];
   rowErrors: string | null;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function isJsonDocument(text: string): boolean {
@@ -135,7 +132,7 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
       response = await env.fetch(url, { signal });
     } catch (error) {
       if (signal.aborted) throw new DataError('Loading cancelled; the data loaded before is unchanged');
-      throw new DataError(`Could not reach ${url} (${message(error)}). Check the address and your connection; the server must also allow cross-origin requests.`);
+      throw new DataError(`Could not reach ${url} (${errorText(error)}). Check the address and your connection; the server must also allow cross-origin requests.`);
     }
     if (!response.ok) throw new DataError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
     const total = Number(response.headers.get('content-length') ?? 0);
@@ -159,7 +156,7 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
       }
     } catch (error) {
       if (signal.aborted) throw new DataError('Loading cancelled; the data loaded before is unchanged');
-      throw new DataError(`${url}: the download broke off after ${received} bytes (${message(error)})`);
+      throw new DataError(`${url}: the download broke off after ${received} bytes (${errorText(error)})`);
     }
     const out = new Uint8Array(received);
     let offset = 0;
@@ -219,7 +216,7 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
         });
         return finish(before, [], []);
       } catch (error) {
-        return finish(store.summary().rows, [{ source: 'bundled sample', message: message(error) }], []);
+        return finish(store.summary().rows, [{ source: 'bundled sample', message: errorText(error) }], []);
       }
     },
 
@@ -259,7 +256,7 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
           warnings.push(...parsed.warnings);
           if (parsed.rowErrors) errors.push({ source: file.name, message: parsed.rowErrors });
         } catch (error) {
-          errors.push({ source: file.name, message: message(error) });
+          errors.push({ source: file.name, message: errorText(error) });
         }
       }
       return finish(before, errors, warnings);
@@ -289,7 +286,7 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
         register(id, href, parsed);
         return finish(before, parsed.rowErrors ? [{ source: href, message: parsed.rowErrors }] : [], parsed.warnings);
       } catch (error) {
-        return finish(before, [{ source: href, message: message(error) }], []);
+        return finish(before, [{ source: href, message: errorText(error) }], []);
       }
     },
 
@@ -329,7 +326,7 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
         const bytes = image.bytes.slice(); // the store keeps its cached copy; this one is transferred
         return Comlink.transfer({ kind: 'bytes', bytes, mime: image.mime }, [bytes.buffer]);
       } catch (error) {
-        return { kind: 'none', reason: message(error) };
+        return { kind: 'none', reason: errorText(error) };
       }
     },
 

@@ -23,6 +23,7 @@ import { emitStatus, yieldToEventLoop } from './context';
 import { dataStore } from './dataStore';
 import { ensurePretrained, getGuardModel, getScoreModel, getSizes, getVocabulary } from './modelStore';
 import { getPolicy, loadShippedPolicy, setSftPolicy } from './ppoStore';
+import { errorText } from '../util/errorText';
 
 /** The fixed refusal served when a query is screened out or every round stays flagged (fallback 'refusal'). */
 export const REFUSAL_TEXT = 'Sorry, I cannot help with that.';
@@ -123,10 +124,6 @@ async function exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
   } finally {
     busy = null;
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 interface GuardContext {

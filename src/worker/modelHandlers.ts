@@ -10,13 +10,13 @@ import { sizesFromConfig, type ModelSizes } from '../models/sizes';
 import type { GuardVerdict, ModelKind, ModelMetrics, ModelsStatus, RecordScores, ScoreKind } from '../models/types';
 import {
   encodeArtifacts,
-  errorText,
   loadWeights,
   loadWeightsFromFiles,
   makeMetadata,
   saveWeights,
   type WeightsMetadata,
 } from '../models/weightsIO';
+import { errorText } from '../util/errorText';
 import { GUARD_EVAL_COLUMNS, GUARD_STEP_COLUMNS, trainGuard } from '../train/guardTraining';
 import { TrainingSignal } from '../train/scoreData';
 import { SCORE_EVAL_COLUMNS, SCORE_STEP_COLUMNS, trainScoreModel } from '../train/scoreTraining';

@@ -7,7 +7,8 @@ import { GuardModel } from '../models/guardModel';
 import { ScoreModel } from '../models/scoreModel';
 import { sizesFromConfig, sizesMismatch, type ModelSizes } from '../models/sizes';
 import type { ModelInfo, ModelKind, ModelMetrics, ModelSource, ScoreKind } from '../models/types';
-import { errorText, fingerprint, loadWeights, metadataMismatch, type LoadedWeights } from '../models/weightsIO';
+import { fingerprint, loadWeights, metadataMismatch, type LoadedWeights } from '../models/weightsIO';
+import { errorText } from '../util/errorText';
 import { emitStatus } from './context';
 import { dataStore } from './dataStore';
 

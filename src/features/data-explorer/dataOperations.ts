@@ -5,6 +5,7 @@
 import type { LoadResult, SourceSummary } from '../../data/summary';
 import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
+import { errorText } from '../../util/errorText';
 
 /** sourceId → the URL it came from, so removing a source also drops it from the shareable `dataUrls`. */
 const urlOfSource = new Map<string, string>();
@@ -12,10 +13,6 @@ const urlOfSource = new Map<string, string>();
 const attemptedUrls = new Set<string>();
 let queue: Promise<unknown> = Promise.resolve();
 let cancelRequested = false;
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function actions() {
   return useAppStore.getState().dataActions;
@@ -52,7 +49,7 @@ async function runLoad(what: string, load: () => Promise<LoadResult>): Promise<L
       return { result, added: result.summary.sources.filter((s) => !before.has(s.id)) };
     } catch (error) {
       if (cancelRequested) actions().loadCancelled(what);
-      else actions().loadFailed(what, errorMessage(error));
+      else actions().loadFailed(what, errorText(error));
       return { result: null, added: [] };
     }
   });
@@ -97,7 +94,7 @@ export async function removeSource(sourceId: string): Promise<void> {
       const index = await trainer().listIndex();
       actions().loadFinished(summary, index, [], []);
     } catch (error) {
-      actions().loadFailed(sourceId, `could not remove: ${errorMessage(error)}`);
+      actions().loadFailed(sourceId, `could not remove: ${errorText(error)}`);
     }
   });
   const url = urlOfSource.get(sourceId);

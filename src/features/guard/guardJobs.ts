@@ -7,12 +7,9 @@ import { useAppStore } from '../../state/store';
 import type { GuardJobState } from '../../state/slices/guardSlice';
 import type { BatchSplit, CustomModerationInput, ModerationRunOptions } from '../../worker/guardHandlers';
 import { Comlink, trainer } from '../../worker/client';
+import { errorText } from '../../util/errorText';
 
 type LongJob = 'run' | 'batch';
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function actions() {
   return useAppStore.getState().guardActions;
@@ -38,7 +35,7 @@ export async function moderateRecord(recordId: string): Promise<void> {
     actions().setSample(await trainer().moderateSample(recordId, threshold));
     actions().setSampleJob({ status: 'idle' });
   } catch (error) {
-    actions().setSampleJob({ status: 'error', message: errorMessage(error) });
+    actions().setSampleJob({ status: 'error', message: errorText(error) });
   }
 }
 
@@ -50,7 +47,7 @@ export async function moderateTyped(input: CustomModerationInput): Promise<void>
     actions().setSample(await trainer().moderateCustom(payload, threshold));
     actions().setSampleJob({ status: 'idle' });
   } catch (error) {
-    actions().setSampleJob({ status: 'error', message: errorMessage(error) });
+    actions().setSampleJob({ status: 'error', message: errorText(error) });
   }
 }
 
@@ -61,7 +58,7 @@ async function longJob<T>(job: LongJob, work: () => Promise<T>, done: (result: T
     done(await work());
     setLongJob(job, { status: 'idle' });
   } catch (error) {
-    setLongJob(job, { status: 'error', message: errorMessage(error) });
+    setLongJob(job, { status: 'error', message: errorText(error) });
   } finally {
     if (activeLongJob === job) activeLongJob = null;
   }

@@ -10,6 +10,7 @@ import { PPO_PHASES, type PpoPhase } from '../../train/ppo/types';
 import { useAppStore } from '../../state/store';
 import { classifyChanges, mergeApplied } from './configChanges';
 import { isPpoStatus, ppo } from './ppoClient';
+import { errorText } from '../../util/errorText';
 
 /** Slow mode: each phase takes this long, so a class can follow rollout → score → advantages → λ → update. */
 export const SLOW_MODE_MS_PER_PHASE = 1250;
@@ -28,12 +29,8 @@ function serial<T>(command: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function fail(context: string, error: unknown): void {
-  actions().setError(`${context}: ${message(error)}`);
+  actions().setError(`${context}: ${errorText(error)}`);
 }
 
 async function syncStatus(): Promise<void> {
