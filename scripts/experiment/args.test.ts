@@ -38,7 +38,9 @@ describe('experiment runner arguments', () => {
   });
 
   it('writes CSV with quoting and a summary row per run', () => {
-    expect(toCsv(['a', 'b'], [{ a: 1, b: 'x,y' }, { a: NaN, b: 'q"q' }])).toBe('a,b\n1,"x,y"\n,"q""q"\n');
+    expect(toCsv(['a', 'b'], [{ a: 1, b: 'x,y' }, { a: NaN, b: 'q"q' }])).toBe('a,b\r\n1,"x,y"\r\n,"q""q"\r\n');
+    // the runner's CSVs share the app's writer: negative numbers stay numbers, formula-like text is neutralised
+    expect(toCsv(['=x', 'v'], [{ '=x': '=1+1', v: -0.5 }])).toBe("'=x,v\r\n'=1+1,-0.5\r\n");
     const row = { iteration: 0, rewardMean: 1, costMean: -1, episodeCost: -1, lambda: 2, unsafeRate: 0, refusalRate: 0, kl: 0 };
     const bundle = { metrics: [row, { ...row, rewardMean: 3 }], evaluations: [] } as unknown as RunBundle;
     const summary = summaryRow('threshold=0', { threshold: 0 }, bundle);

@@ -8,6 +8,7 @@ import type { ExperimentConfig } from '../../src/config/params';
 import { PpoEngine } from '../../src/train/ppo/engine';
 import type { PpoEvalRow } from '../../src/train/ppo/evaluation';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow } from '../../src/train/ppo/types';
+import { toCsv as tableToCsv, type CsvCell } from '../../src/util/csv';
 import { engineInit, loadNodeSetup, type NodeSetup } from './setup';
 
 export interface RunBundle {
@@ -81,13 +82,18 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
   };
 }
 
-function csvCell(value: unknown): string {
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value ?? '');
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** Rows of named values as CSV through the app's shared writer (CRLF, quoting, formula neutralising). */
+export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  return tableToCsv(
+    columns,
+    rows.map((row) => columns.map((column) => csvValue(Object.hasOwn(row, column) ? row[column] : undefined))),
+  );
 }
 
-export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  return [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(','))].join('\n') + '\n';
+function csvValue(value: unknown): CsvCell {
+  return value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean'
+    ? value
+    : String(value);
 }
 
 export async function writeRun(dir: string, bundle: RunBundle): Promise<void> {

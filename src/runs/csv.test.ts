@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvText, runsToCsv, toCsv } from './csv';
+import { runsToCsv } from './csv';
 import { seriesFromColumns } from './series';
 import { makeTestRun } from './testRun';
 
 describe('CSV', () => {
-  it('quotes fields with commas, quotes, CR/LF or edge spaces, doubling quotes', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField('cr\rx')).toBe('"cr\rx"');
-    expect(csvField(' padded')).toBe('" padded"');
-    expect(csvText('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(toCsv(['a', 'b,c'], [['1', '2']])).toBe('a,"b,c"\r\n1,2\r\n');
+  it('neutralises formula-like column names from imported bundles and run names; metric values stay numbers', () => {
+    const run = {
+      name: '=HYPERLINK("http://evil")',
+      metrics: seriesFromColumns(['iteration', '=cmd|calc', '@SUM(A1)', '-x'], [[0], [-0.5], [-2], [3]], 1),
+      evaluations: seriesFromColumns(['iteration', '+risk'], [[0], [-1]], 1),
+    };
+    const other = { ...run, name: 'plain' };
+    const lines = runsToCsv([run, other]).trimEnd().split('\r\n');
+    expect(lines[0]).toBe("run,iteration,'=cmd|calc,'@SUM(A1),'-x,eval_+risk");
+    expect(lines[1]).toBe('"\'=HYPERLINK(""http://evil"")",0,-0.5,-2,3,-1');
+    expect(lines[2]).toBe('plain,0,-0.5,-2,3,-1');
   });
 
   it('writes every metric and evaluation column, one row per iteration, NaN as empty', () => {

@@ -1,26 +1,10 @@
 /**
- * Metrics as CSV (RFC 4180): comma-separated, CRLF line ends, fields with a comma, quote, CR or LF quoted and quotes
- * doubled. NaN is an empty cell. Free-text cells starting with = + - @ get a leading apostrophe so spreadsheets do not
- * run them as formulas.
+ * Run metrics as CSV through the shared writer (src/util/csv.ts): NaN is an empty cell, metric values stay numbers,
+ * and run names and column names (which imported bundles choose) are neutralised against formulas.
  */
+import { toCsv, type CsvCell } from '../util/csv';
 import { seriesLength } from './series';
 import type { MetricSeries } from './types';
-
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-export function csvText(value: string): string {
-  return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-}
-
-export function csvNumber(value: number): string {
-  return Number.isNaN(value) ? '' : String(value);
-}
-
-export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [header.map(csvField).join(','), ...rows.map((row) => row.join(','))].join('\r\n') + '\r\n';
-}
 
 interface CsvRun {
   name: string;
@@ -45,7 +29,7 @@ export function runsToCsv(runs: readonly CsvRun[]): string {
     ...metricColumns,
     ...evalColumns.map((c) => `eval_${c}`),
   ];
-  const rows: string[][] = [];
+  const rows: CsvCell[][] = [];
   for (const run of runs) {
     const byIteration = new Map<number, { metrics?: number; evaluation?: number }>();
     const index = (series: MetricSeries, kind: 'metrics' | 'evaluation') => {
@@ -62,13 +46,13 @@ export function runsToCsv(runs: readonly CsvRun[]): string {
     index(run.evaluations, 'evaluation');
     const cell = (series: MetricSeries, row: number | undefined, column: string) => {
       const at = series.columns.indexOf(column);
-      return row === undefined || at < 0 ? '' : csvNumber(series.rows[row * series.columns.length + at]);
+      return row === undefined || at < 0 ? null : series.rows[row * series.columns.length + at];
     };
     for (const iteration of [...byIteration.keys()].sort((a, b) => a - b)) {
       const entry = byIteration.get(iteration)!;
       rows.push([
-        ...(withRun ? [csvText(run.name)] : []),
-        csvNumber(iteration),
+        ...(withRun ? [run.name] : []),
+        iteration,
         ...metricColumns.map((column) => cell(run.metrics, entry.metrics, column)),
         ...evalColumns.map((column) => cell(run.evaluations, entry.evaluation, column)),
       ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classificationReport, csvField, flaggedRowsCsv, toCsv, type FlaggedRow } from './moderationMetrics';
+import { classificationReport, flaggedRowsCsv, type FlaggedRow } from './moderationMetrics';
 
 describe('classificationReport', () => {
   it('matches hand-computed precision, recall, F1, confusion and accuracy', () => {
@@ -64,18 +64,25 @@ describe('classificationReport', () => {
 });
 
 describe('CSV', () => {
-  it('quotes fields with commas, quotes, newlines and edge spaces; leaves plain fields bare', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField('cr\rhere')).toBe('"cr\rhere"');
-    expect(csvField(' lead')).toBe('" lead"');
-    expect(csvField(3.5)).toBe('3.5');
-    expect(csvField(Number.NaN)).toBe('');
-    expect(csvField(null)).toBe('');
-    expect(csvField(true)).toBe('true');
-    expect(toCsv(['a', 'b'], [[1, 'x,y']])).toBe('a,b\r\n1,"x,y"\r\n');
+  it('neutralises dataset text that a spreadsheet would run as a formula', () => {
+    const row: FlaggedRow = {
+      recordId: '@id',
+      split: 'train',
+      category: '+cat',
+      imageSeverity: 1,
+      responseIndex: 0,
+      question: '=HYPERLINK("http://evil","click")',
+      response: '\t-1+2',
+      labelSafe: true,
+      unsafeProb: 0.5,
+      severity: '-minor',
+      topCategory: '=x',
+      topCategoryProb: 0.25,
+    };
+    const line = flaggedRowsCsv([row]).split('\r\n')[1];
+    expect(line).toBe(
+      `'@id,train,'+cat,1,1,"'=HYPERLINK(""http://evil"",""click"")",'\t-1+2,yes,0.5,'-minor,'=x,0.25`,
+    );
   });
 
   it('writes flagged rows with a header, 1-based response index and yes/no labels', () => {

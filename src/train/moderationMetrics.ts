@@ -6,6 +6,7 @@
  *   recall_c    = TP_c / (TP_c + FN_c)   (null when no row is labelled c)
  *   F1_c        = 2·P·R / (P + R)
  */
+import { toCsv } from '../util/csv';
 
 export interface ClassMetrics {
   name: string;
@@ -93,22 +94,6 @@ export function classificationReport(
     macroRecall: meanDefined(classes.map((c) => c.recall)),
     skipped,
   };
-}
-
-export type CsvCell = string | number | boolean | null | undefined;
-
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, or edge spaces; quotes doubled. */
-export function csvField(value: CsvCell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = String(value);
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** CSV text with CRLF line ends, as RFC 4180 specifies. */
-export function toCsv(header: readonly string[], rows: readonly CsvCell[][]): string {
-  const lines = [header.map(csvField).join(','), ...rows.map((row) => row.map(csvField).join(','))];
-  return lines.join('\r\n') + '\r\n';
 }
 
 /** A response (or a question alone) the guard flagged during batch moderation. */
