@@ -33,6 +33,8 @@ describe('experiment runner arguments', () => {
     expect(runs[3].config.lambdaLr).toBe(0.1);
     expect(parseSweep('algorithm=ppo,ppo-lag')[0].values).toEqual(['ppo', 'ppo-lag']);
     expect(() => parseSweep('nonsense=1')).toThrow(/unknown setting "nonsense"/);
+    for (const key of ['constructor', 'toString', 'hasOwnProperty', '__proto__'])
+      expect(() => parseSweep(`${key}=1`)).toThrow(`--sweep: unknown setting "${key}"`);
     expect(() => parseSweep('threshold=abc')).toThrow(/threshold=abc/);
     expect(() => parseSweep('algorithm=dqn')).toThrow(/algorithm=dqn/);
   });

@@ -1,6 +1,6 @@
 // Command-line parsing for the headless runner: --config | --link, --backend, --iterations, --out, --sweep.
 import { PARAMS, type ExperimentConfig, type ParamKey } from '../../src/config/params';
-import { validateConfig } from '../../src/config/schema';
+import { isParamKey, validateConfig } from '../../src/config/schema';
 
 export interface ExperimentArgs {
   config?: string;
@@ -86,8 +86,8 @@ export function parseSweep(spec: string): SweepAxis[] {
       const eq = part.indexOf('=');
       if (eq < 0) throw new Error(`--sweep: "${part}" must look like key=v1,v2`);
       const key = part.slice(0, eq).trim();
-      if (!(key in PARAMS)) throw new Error(`--sweep: unknown setting "${key}"`);
-      const kind: string = PARAMS[key as ParamKey].kind;
+      if (!isParamKey(key)) throw new Error(`--sweep: unknown setting "${key}"`);
+      const kind: string = PARAMS[key].kind;
       const values = part
         .slice(eq + 1)
         .split(',')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, PARAMS, PARAM_KEYS } from './params';
 import { applyPreset, PRESETS, presetConfig } from './presets';
-import { configDiff, ExperimentConfigSchema, validateConfig } from './schema';
+import { configDiff, ExperimentConfigSchema, isParamKey, validateConfig } from './schema';
 
 describe('PARAMS table', () => {
   it('has unique short keys and defaults inside their ranges', () => {
@@ -34,6 +34,18 @@ describe('validateConfig', () => {
     expect(config.lambdaMax).toBe(defaultConfig().lambdaMax);
     expect(config.algorithm).toBe('ppo-lag');
     expect(issues.map((i) => i.field).sort()).toEqual(['algorithm', 'bogus', 'lambdaMax']);
+  });
+
+  it('reports inherited object keys (constructor, toString, hasOwnProperty, __proto__) as unknown settings by name', () => {
+    const raw = JSON.parse('{"constructor": 1, "toString": "x", "hasOwnProperty": true, "__proto__": {"threshold": 0.5}, "threshold": 0.25}');
+    const { config, issues } = validateConfig(raw);
+    expect(issues.map((i) => i.field).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+    expect(issues.every((i) => i.unknown === true)).toBe(true);
+    expect(issues.find((i) => i.field === 'constructor')!.message).toBe('unknown setting "constructor" (ignored)');
+    expect(config.threshold).toBe(0.25);
+    expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
+    expect(isParamKey('threshold')).toBe(true);
+    for (const key of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) expect(isParamKey(key)).toBe(false);
   });
 
   it('rejects a non-object root', () => {

@@ -15,6 +15,15 @@ export function paramSchema(spec: ParamSpec): z.ZodType {
   }
 }
 
+/**
+ * True only for the table's own keys. User keys (JSON, bundles, links, the runner's flags) must be checked with this,
+ * never with `key in PARAMS` or `PARAMS[key]`: `constructor`, `toString`, `hasOwnProperty` and `__proto__` are
+ * inherited by every object and would pass.
+ */
+export function isParamKey(key: string): key is ParamKey {
+  return Object.hasOwn(PARAMS, key);
+}
+
 const shape: Record<string, z.ZodType> = { dataUrls: z.array(z.string().url()).max(64) };
 for (const key of PARAM_KEYS) shape[key] = paramSchema(PARAMS[key]);
 
@@ -24,6 +33,8 @@ export const ExperimentConfigSchema = z.object(shape).strict();
 export interface FieldIssue {
   field: string;
   message: string;
+  /** The field is not a setting of this version (as opposed to a setting with an invalid value). */
+  unknown?: true;
 }
 
 /**
@@ -39,8 +50,8 @@ export function validateConfig(raw: unknown): { config: ExperimentConfig; issues
   }
   const record = raw as Record<string, unknown>;
   for (const [field, value] of Object.entries(record)) {
-    if (!(field in shape)) {
-      issues.push({ field, message: 'unknown setting (ignored)' });
+    if (!Object.hasOwn(shape, field)) {
+      issues.push({ field, message: `unknown setting ${JSON.stringify(field)} (ignored)`, unknown: true });
       continue;
     }
     const parsed = shape[field].safeParse(value);

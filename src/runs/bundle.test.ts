@@ -98,6 +98,21 @@ describe('run bundles', () => {
     expect(parsed.warnings.join('\n')).toMatch(/new\.json: config\.threshold: .*default is used/);
   });
 
+  it('imports a bundle whose config or changes use inherited object keys, naming each key', () => {
+    const bundle = JSON.parse(bundleJson(makeTestRun('x')));
+    for (const key of ['constructor', 'toString', 'hasOwnProperty']) bundle.config[key] = 1;
+    bundle.configChanges = [{ afterIteration: 1, key: 'constructor', from: 1, to: 2 }];
+    const parsed = parseBundle(JSON.stringify(bundle), 'odd.json');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.run.config).toEqual(makeTestRun('x').config);
+    expect(parsed.warnings).toEqual([
+      'odd.json: config.constructor: unknown setting "constructor" (ignored).',
+      'odd.json: config.toString: unknown setting "toString" (ignored).',
+      'odd.json: config.hasOwnProperty: unknown setting "hasOwnProperty" (ignored).',
+      'odd.json: configChanges[0] (constructor → 2) is not a valid setting change; skipped.',
+    ]);
+  });
+
   it('carries live setting changes, skipping invalid ones with a warning', () => {
     const run = makeTestRun('x', 3, {
       configChanges: [{ afterIteration: 2, key: 'threshold', from: -0.25, to: 0.5 }],

@@ -151,8 +151,10 @@ export function parseBundle(text: string, fileName: string): BundleParse {
   if (startedAt === null)
     return fail(`invalid run bundle: startedAt ${JSON.stringify(bundle.startedAt)} is not a date.`);
   const { config, issues } = validateConfig(bundle.config);
-  const warnings = issues.map(
-    (issue) => `${fileName}: config.${issue.field}: ${issue.message}; the default is used.`,
+  const warnings = issues.map((issue) =>
+    issue.unknown
+      ? `${fileName}: config.${issue.field}: ${issue.message}.`
+      : `${fileName}: config.${issue.field}: ${issue.message}; the default is used.`,
   );
   const configChanges: ConfigChange[] = [];
   for (const [index, change] of (bundle.configChanges ?? []).entries()) {

@@ -7,7 +7,8 @@ import { flush, metricTable } from '../metrics/metricsHub';
 import { useAppStore } from '../state/store';
 import type { GenerationSample } from '../train/ppo/types';
 import { trainer } from '../worker/client';
-import { MAX_BUNDLE_BYTES, parseBundle } from './bundle';
+import { errorText } from '../util/errorText';
+import { MAX_BUNDLE_BYTES, parseBundle, type BundleParse } from './bundle';
 import { RunRecorder } from './recorder';
 import { seriesFromColumns } from './series';
 import { RunStorage, storageError } from './storage';
@@ -184,7 +185,13 @@ export async function importBundleFiles(files: readonly File[]): Promise<ImportR
       );
       continue;
     }
-    const parsed = parseBundle(text, file.name);
+    let parsed: BundleParse;
+    try {
+      parsed = parseBundle(text, file.name);
+    } catch (error) {
+      // A bug in validation must not stop the files after this one or leave the button busy.
+      parsed = { ok: false, error: `${file.name}: could not be read as a run bundle (${errorText(error)}).` };
+    }
     if (!parsed.ok) {
       result.errors.push(parsed.error);
       continue;

@@ -10,9 +10,12 @@ export function ImportBundles({ onResult }: { onResult: (result: ImportResult) =
     const files = Array.from(input.files ?? []);
     if (files.length === 0) return;
     setBusy(true);
-    onResult(await importBundleFiles(files));
-    setBusy(false);
-    input.value = ''; // the same file can be picked again
+    try {
+      onResult(await importBundleFiles(files));
+    } finally {
+      setBusy(false);
+      input.value = ''; // the same file can be picked again
+    }
   };
   return (
     <div className="runs-import">

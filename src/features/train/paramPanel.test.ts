@@ -71,4 +71,13 @@ describe('parseConfigJson', () => {
     expect(invalid.config).toBeNull();
     expect(invalid.issues.map((i) => i.field).sort()).toEqual(['nope', 'threshold']);
   });
+
+  it('reports inherited object keys by name instead of crashing', async () => {
+    const { parseConfigJson } = await import('./configJson');
+    for (const key of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const out = parseConfigJson(`{"${key}": 1, "threshold": 0.5}`, defaultConfig());
+      expect(out.config).toBeNull();
+      expect(out.issues).toEqual([{ field: key, message: `unknown setting "${key}" (ignored)`, unknown: true }]);
+    }
+  });
 });
