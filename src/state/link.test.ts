@@ -166,6 +166,24 @@ describe('invalid and hostile links', () => {
     expect(decodeLink('#v=1&thr=0.').config.threshold).toBe(0);
   });
 
+  it('warns about a key given twice, naming it and the value used (the last)', () => {
+    const decoded = decodeLink('#v=1&thr=0.1&llr=0.05&thr=0.5&thr=-0.2');
+    expect(decoded.config.threshold).toBe(-0.2);
+    expect(decoded.warnings).toEqual(['"thr" appears 3 times in the link; the last value, "-0.2", is used.']);
+    expect(decodeLink('#v=1&thr=0.1&llr=0.05').warnings).toEqual([]);
+  });
+
+  it('treats inherited object names as unknown keys and unknown hide ids', () => {
+    const decoded = decodeLink('#v=1&constructor=1&toString=2&hasOwnProperty=3&__proto__=4&hide=constructor,__proto__,train-params');
+    expect(decoded.config).toEqual(defaultConfig());
+    expect(decoded.hide).toEqual(['train-params']);
+    expect(decoded.warnings).toEqual([
+      'Ignored unknown link settings "constructor", "toString", "hasOwnProperty", "__proto__".',
+      'hide: "constructor" is not a control that can be hidden; ignored.',
+      'hide: "__proto__" is not a control that can be hidden; ignored.',
+    ]);
+  });
+
   it('reads only the first MAX_LINK_CHARS of a huge link, with a warning', () => {
     const decoded = decodeLink(`#v=1&thr=0.5&x=${'y'.repeat(MAX_LINK_CHARS)}`);
     expect(decoded.config.threshold).toBe(0.5);

@@ -199,6 +199,7 @@ export function decodeLink(hashOrUrl: unknown): DecodedLink {
 
   // A Map, not an object: keys such as `__proto__` or `constructor` are plain strings here.
   let raw: RawPairs = new Map();
+  const duplicates = new Map<string, number>();
   for (const part of text.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -210,7 +211,11 @@ export function decodeLink(hashOrUrl: unknown): DecodedLink {
       warnings.push(`Ignored ${quote(part)}: it is not valid URL encoding.`);
       continue;
     }
+    if (raw.has(key)) duplicates.set(key, (duplicates.get(key) ?? 1) + 1);
     raw.set(key, value);
+  }
+  for (const [key, count] of duplicates) {
+    warnings.push(`${quote(key)} appears ${count} times in the link; the last value, ${quote(raw.get(key)!)}, is used.`);
   }
 
   const versionText = raw.get('v');
