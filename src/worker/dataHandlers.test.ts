@@ -84,6 +84,24 @@ describe('data handlers', () => {
     expect((await api.removeSource(id)).rows).toBe(1);
   });
 
+  it('names a PNG renamed .parquet (or .json) instead of taking it for an image sidecar', async () => {
+    const { api } = setup();
+    const png = encodePng(2, 2, new Uint8Array(2 * 2 * 3).fill(9));
+    const alone = await api.loadFiles([new File([png], 'photo.parquet')]);
+    expect(alone.errors).toEqual([
+      { source: 'photo.parquet', message: 'photo.parquet: the file is a PNG image, not a Parquet file (was it renamed?)' },
+    ]);
+    const mixed = await api.loadFiles([parquetFile('train.parquet'), new File([png], 'rows.json')]);
+    expect(mixed.errors).toEqual([
+      { source: 'rows.json', message: 'rows.json: the file is a PNG image, not a JSON file (was it renamed?)' },
+    ]);
+    expect(mixed.added).toBe(2);
+    const images = await api.loadFiles([new File([png], 'a.png'), new File([png], 'b.png')]);
+    expect(images.errors[0].message).toBe(
+      'Only image files were chosen (a.png, b.png); load them together with the /rows JSON or JSONL file that names them',
+    );
+  });
+
   it('recognises JSON Lines whose first line is longer than the sniffed head (base64 images)', async () => {
     const { api } = setup();
     const bigImage = Buffer.alloc(6000, 7).toString('base64');

@@ -47,6 +47,9 @@ function splitOf(records: SampleRecord[]): Split | 'mixed' {
   return splits.size === 1 ? [...splits][0] : splits.size === 0 ? 'unknown' : 'mixed';
 }
 
+/** Names that claim a data file; content that is an image under such a name is reported, not used as a sidecar. */
+const DATA_FILE_NAME = /\.(parquet|jsonl|ndjson|json)$/i;
+
 export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<DataHandlerDeps>) {
   const env: DataHandlerDeps = {
     fetch: deps?.fetch ?? ((input, init) => fetch(input, init)),
@@ -233,10 +236,14 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
       const dataFiles: File[] = [];
       for (const file of files) {
         const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
-        if (sniffImage(head)) sidecars.set(file.name, file);
+        const image = sniffImage(head);
+        const claimed = DATA_FILE_NAME.exec(file.name);
+        // An image named like a data file (a PNG renamed .parquet) is a mistake, not a sidecar: say so by name.
+        if (image && claimed) errors.push({ source: file.name, message: `${file.name}: the file is a ${image.slice('image/'.length).toUpperCase()} image, not a ${claimed[1].toLowerCase() === 'parquet' ? 'Parquet' : 'JSON'} file (was it renamed?)` });
+        else if (image) sidecars.set(file.name, file);
         else dataFiles.push(file);
       }
-      if (dataFiles.length === 0) errors.push({ source: 'files', message: 'Only image files were chosen; load them together with the /rows JSON or JSONL file that names them' });
+      if (dataFiles.length === 0 && errors.length === 0) errors.push({ source: 'files', message: `Only image files were chosen (${[...sidecars.keys()].join(', ')}); load them together with the /rows JSON or JSONL file that names them` });
 
       for (const file of dataFiles) {
         try {
