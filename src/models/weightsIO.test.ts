@@ -66,6 +66,29 @@ describe('weights IO', () => {
     for (const m of [model, copy, guard, guardCopy]) m.dispose();
   });
 
+  it('rejects a file whose weights hold NaN or Infinity, naming the tensor, and decodes no tensor', async () => {
+    const model = ScoreModel.create(TINY, 1);
+    const { data, specs } = await tf.io.encodeWeights(model.getWeights());
+    model.dispose();
+    const damaged = data.slice(0);
+    const floats = new Float32Array(damaged);
+    const target = specs[1];
+    const start = specs[0].shape.reduce((a, b) => a * b, 1);
+    floats[start + 2] = Number.NaN;
+    const before = tf.memory().numTensors;
+    expect(() =>
+      decodeArtifacts({ modelTopology: metadata('reward') as unknown as object, weightSpecs: specs, weightData: damaged }, 'nan.json'),
+    ).toThrow(
+      `nan.json: tensor "${target.name}" holds NaN (value 3 of ${target.shape.reduce((a, b) => a * b, 1)}); the file is damaged or comes from a diverged run, so it was not loaded`,
+    );
+    floats[start + 2] = 0;
+    floats[floats.length - 1] = Number.NEGATIVE_INFINITY;
+    expect(() =>
+      decodeArtifacts({ modelTopology: metadata('reward') as unknown as object, weightSpecs: specs, weightData: damaged }, 'inf.json'),
+    ).toThrow(new RegExp(`tensor "${specs[specs.length - 1].name}" holds -Infinity`));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects weights of another architecture without touching the model', async () => {
     const small = ScoreModel.create({ ...TINY, hiddenSize: 6 }, 1);
     const { data, specs } = await tf.io.encodeWeights(small.getWeights());

@@ -139,11 +139,38 @@ export function decodeArtifacts(artifacts: tf.io.ModelArtifacts | undefined, sou
     );
     if (buffer.byteLength !== expected)
       throw new Error(`weights.bin has ${buffer.byteLength} bytes, the manifest describes ${expected}`);
+    const bad = firstNonFiniteWeight(buffer, artifacts.weightSpecs);
+    if (bad) {
+      throw new WeightsError(
+        `${source}: tensor "${bad.name}" holds ${bad.value} (value ${bad.index + 1} of ${bad.size}); the file is damaged or comes from a diverged run, so it was not loaded`,
+      );
+    }
     weights = tf.io.decodeWeights(buffer, artifacts.weightSpecs);
   } catch (error) {
+    if (error instanceof WeightsError) throw error;
     throw new WeightsError(`${source}: cannot decode the weights (${errorText(error)})`);
   }
   return { metadata: parsed.data as WeightsMetadata, weights };
+}
+
+/** The first NaN or ±Infinity in the raw weight data (float32 tensors laid out in manifest order), or null. */
+export function firstNonFiniteWeight(
+  buffer: ArrayBuffer,
+  specs: readonly tf.io.WeightsManifestEntry[],
+): { name: string; index: number; size: number; value: string } | null {
+  let offset = 0;
+  for (const spec of specs) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (spec.dtype === 'float32' || spec.dtype === undefined) {
+      const values = new Float32Array(buffer, offset, size);
+      for (let i = 0; i < size; i++) {
+        const value = values[i];
+        if (!Number.isFinite(value)) return { name: spec.name, index: i, size, value: String(value) };
+      }
+    }
+    offset += size * 4;
+  }
+  return null;
 }
 
 /** Loads from `indexeddb://…` or an http(s)/relative URL to a model.json, or from an IOHandler. */
