@@ -86,7 +86,7 @@ describe('data handlers', () => {
 
   it('names a PNG renamed .parquet (or .json) instead of taking it for an image sidecar', async () => {
     const { api } = setup();
-    const png = encodePng(2, 2, new Uint8Array(2 * 2 * 3).fill(9));
+    const png = new Uint8Array(encodePng(2, 2, new Uint8Array(2 * 2 * 3).fill(9)));
     const alone = await api.loadFiles([new File([png], 'photo.parquet')]);
     expect(alone.errors).toEqual([
       { source: 'photo.parquet', message: 'photo.parquet: the file is a PNG image, not a Parquet file (was it renamed?)' },
