@@ -1,61 +1,67 @@
 import { useId, useMemo, useState } from 'react';
-import { alignAnythingYaml } from '../../runs/alignAnything';
+import { alignAnythingExport } from '../../runs/alignAnything/exportFiles';
+import { EXPORT_FOLDER, exportZip } from '../../runs/alignAnything/exportZip';
 import { useConfig } from '../../state/store';
-import { downloadText } from './downloads';
+import { downloadBlob } from './downloads';
 
-/** The current settings as an align-anything Safe RLHF-V config, to run the same experiment at 7B scale. */
+/** The current settings as files for align-anything's Safe RLHF-V trainer, to run the same experiment at 7B scale. */
 export function ScaleOutPanel() {
   const config = useConfig();
-  const [playgroundLrs, setPlaygroundLrs] = useState(false);
-  const [copied, setCopied] = useState<string | null>(null);
+  const [toyScale, setToyScale] = useState(false);
+  const [gpus, setGpus] = useState(8);
   const checkboxId = useId();
-  const yaml = useMemo(
-    () => alignAnythingYaml(config, { learningRates: playgroundLrs ? 'playground' : 'upstream' }),
-    [config, playgroundLrs],
+  const gpusId = useId();
+  const files = useMemo(
+    () => alignAnythingExport(config, { scale: toyScale ? 'playground' : 'upstream', gpus }),
+    [config, toyScale, gpus],
   );
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(yaml);
-      setCopied('Copied.');
-    } catch {
-      setCopied('Copying was blocked; select the text and copy it.');
-    }
-  };
+  const yaml = files.find((file) => file.name === 'saferlhf.yaml')!.text;
+  const download = () =>
+    downloadBlob(`${EXPORT_FOLDER}.zip`, new Blob([exportZip(files) as BlobPart], { type: 'application/zip' }));
   return (
     <section className="panel" aria-labelledby="scale-out-heading">
       <details>
         <summary>
           <h2 id="scale-out-heading" className="inline-heading">
-            Scale out: align-anything config
+            Scale out: align-anything export
           </h2>{' '}
           <span className="muted">
             the current settings for PKU-Alignment/align-anything's Safe RLHF-V trainer
           </span>
         </summary>
+        <p className="muted">
+          A zip with upstream's complete saferlhf.yaml (your values merged in), launch.sh, reward- and cost-model
+          training scripts and NOTES.md (unit differences and settings without a counterpart).
+        </p>
         <div className="row">
-          <input
-            id={checkboxId}
-            type="checkbox"
-            checked={playgroundLrs}
-            onChange={(e) => setPlaygroundLrs(e.target.checked)}
-          />
+          <input id={checkboxId} type="checkbox" checked={toyScale} onChange={(e) => setToyScale(e.target.checked)} />
           <label htmlFor={checkboxId}>
-            Write the playground's learning rates (toy-scale) instead of upstream's 5e-7
+            Write the playground's toy-scale learning rates, epochs and response length instead of upstream's 7B values
           </label>
+        </div>
+        <div className="row">
+          <label htmlFor={gpusId}>GPUs</label>
+          <input
+            id={gpusId}
+            type="number"
+            min={1}
+            max={1024}
+            step={1}
+            value={gpus}
+            onChange={(e) => {
+              const value = Math.floor(Number(e.target.value));
+              if (Number.isFinite(value) && value >= 1 && value <= 1024) setGpus(value);
+            }}
+          />
+          <span className="muted">per-device batch sizes and the per-rank cost window are computed for this many</span>
         </div>
         <pre className="yaml-block" data-testid="scale-out-yaml" tabIndex={0}>
           {yaml}
         </pre>
         <div className="row">
-          <button type="button" onClick={() => downloadText('saferlhf_v_playground.yaml', yaml, 'text/yaml')}>
-            Download YAML
+          <button type="button" data-testid="scale-out-download" onClick={download}>
+            Download align-anything files (.zip)
           </button>
-          <button type="button" onClick={() => void copy()}>
-            Copy
-          </button>
-          <span role="status" className="muted">
-            {copied}
-          </span>
         </div>
       </details>
     </section>

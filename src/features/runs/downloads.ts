@@ -1,6 +1,6 @@
-/** Saves text as a file through a temporary object URL (works offline; nothing leaves the browser). */
-export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves a blob as a file through a temporary object URL (works offline; nothing leaves the browser). */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
@@ -9,6 +9,11 @@ export function downloadText(filename: string, text: string, type: string): void
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** Saves text as a file. */
+export function downloadText(filename: string, text: string, type: string): void {
+  downloadBlob(filename, new Blob([text], { type }));
 }
 
 /** A file name from a run name: letters, digits, dot, dash and underscore only. */
