@@ -171,9 +171,9 @@ function Body({ output }: { output: PhaseOutput }) {
 export function PhaseOutputPanel({ output }: { output: PhaseOutput }) {
   return (
     <section className="phase-output" data-testid="phase-output" data-phase={output.phase} aria-live="polite" aria-labelledby="phase-output-heading">
-      <h4 id="phase-output-heading">
+      <h3 id="phase-output-heading">
         Output of {PHASE_INFO[output.phase].label} (iteration {output.iteration})
-      </h4>
+      </h3>
       <Body output={output} />
     </section>
   );

@@ -27,7 +27,7 @@ export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode, output
   return (
     <section className="panel phase-panel" data-hide-id="train-phase-controls" aria-labelledby="phase-heading">
       <div className="phase-head">
-        <h3 id="phase-heading">One iteration, phase by phase</h3>
+        <h2 id="phase-heading">One iteration, phase by phase</h2>
         <div className="row">
           <button type="button" data-testid="train-step-phase" disabled={running || busy} onClick={() => void stepPhase()}>
             Step one phase ({PHASE_INFO[nextPhase].label})
