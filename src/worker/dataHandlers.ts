@@ -2,6 +2,7 @@
 // Parsing happens here, never on the main thread. A failed load leaves what was loaded before untouched.
 import { asyncBufferFromUrl, cachedAsyncBuffer, type AsyncBuffer } from 'hyparquet';
 import * as Comlink from 'comlink';
+import { separateDuplicates } from '../data/duplicates';
 import { parseJsonl } from '../data/jsonl';
 import { asyncBufferFromArrayBuffer, openParquet, readParquetIndex } from '../data/parquet';
 import type { SampleRecord, Split } from '../data/record';
@@ -107,16 +108,28 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
     throw new DataError(`${name}: unsupported file type (expected BeaverTails-V Parquet, dataset-viewer /rows JSON or JSON Lines; the file starts with bytes ${shown || '(none)'})`);
   }
 
-  function register(id: string, name: string, parsed: ParsedFile, objectUrls?: string[]): LoadedSource {
+  /**
+   * Adds a parsed file, leaving out rows whose content is already loaded (the same file twice, or an overlap).
+   * Returns the warning that says what was left out, or null when every row was new.
+   */
+  function register(id: string, name: string, parsed: ParsedFile, objectUrls?: string[]): string | null {
+    const { fresh, duplicates, firstSeenIn } = separateDuplicates(parsed.records, store.contentIndex());
+    if (fresh.length === 0) {
+      for (const url of objectUrls ?? []) URL.revokeObjectURL(url);
+      return `${name}: all ${duplicates.toLocaleString('en-US')} rows are already loaded (from ${firstSeenIn}); nothing was added.`;
+    }
     const warnings = [...parsed.warnings, ...(parsed.rowErrors ? [parsed.rowErrors] : [])];
-    const source: LoadedSource = {
-      summary: { id, name, kind: parsed.kind, variant: parsed.variant, rows: parsed.records.length, split: splitOf(parsed.records), files: 1, warnings },
-      records: parsed.records,
+    const skipped = duplicates > 0
+      ? `${duplicates.toLocaleString('en-US')} of ${parsed.records.length.toLocaleString('en-US')} rows were already loaded (from ${firstSeenIn}) and were not added again.`
+      : null;
+    if (skipped) warnings.push(skipped);
+    store.addSource({
+      summary: { id, name, kind: parsed.kind, variant: parsed.variant, rows: fresh.length, split: splitOf(fresh), files: 1, warnings },
+      records: fresh,
       images: parsed.images,
       objectUrls,
-    };
-    store.addSource(source);
-    return source;
+    });
+    return skipped && `${name}: ${skipped}`;
   }
 
   function finish(before: number, errors: LoadResult['errors'], warnings: string[]): LoadResult {
@@ -259,8 +272,8 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
           };
           const buffer: AsyncBuffer = { byteLength: file.size, slice: (start, end) => file.slice(start, end).arrayBuffer() };
           const parsed = await parse(file.name, buffer, { sourceId: id, split: splitFromName(file.name), signal, resolveSidecar });
-          register(id, file.name, parsed, objectUrls);
-          warnings.push(...parsed.warnings);
+          const duplicateNote = register(id, file.name, parsed, objectUrls);
+          warnings.push(...parsed.warnings, ...(duplicateNote ? [duplicateNote] : []));
           if (parsed.rowErrors) errors.push({ source: file.name, message: parsed.rowErrors });
         } catch (error) {
           errors.push({ source: file.name, message: errorText(error) });
@@ -290,8 +303,8 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
         checkAborted(signal);
         const id = `url:${href}`;
         const parsed = await parse(name, buffer, { sourceId: id, split, signal });
-        register(id, href, parsed);
-        return finish(before, parsed.rowErrors ? [{ source: href, message: parsed.rowErrors }] : [], parsed.warnings);
+        const duplicateNote = register(id, href, parsed);
+        return finish(before, parsed.rowErrors ? [{ source: href, message: parsed.rowErrors }] : [], [...parsed.warnings, ...(duplicateNote ? [duplicateNote] : [])]);
       } catch (error) {
         return finish(before, [{ source: href, message: errorText(error) }], []);
       }
@@ -305,6 +318,17 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
 
     async removeSource(sourceId: string): Promise<DatasetSummary> {
       store.removeSource(sourceId);
+      return store.summary();
+    },
+
+    /**
+     * Puts every record of a loaded file into the train or evaluation split (its name did not say), or back to
+     * 'unknown', which no training or evaluation uses.
+     */
+    async setSourceSplit(sourceId: string, split: Split): Promise<DatasetSummary> {
+      if (!(['train', 'evaluation', 'unknown'] as const).includes(split)) throw new DataError(`"${String(split)}" is not a split (train, evaluation or unknown)`);
+      if (sourceId === SAMPLE_SOURCE_ID) throw new DataError('The bundled sample keeps its own train/evaluation split');
+      if (!store.setSourceSplit(sourceId, split)) throw new DataError(`No loaded source "${sourceId}"`);
       return store.summary();
     },
 

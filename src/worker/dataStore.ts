@@ -3,7 +3,8 @@
 import { encodeRecords, vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../data/encode';
 import { preprocessImage } from '../data/image';
 import { readParquetImages, type ParquetSource } from '../data/parquet';
-import type { SampleRecord } from '../data/record';
+import { recordContentKey } from '../data/duplicates';
+import type { SampleRecord, Split } from '../data/record';
 import { sniffImage } from '../data/sniff';
 import { summarize, type DatasetSummary, type SourceSummary } from '../data/summary';
 import { Vocabulary } from '../data/tokenizer';
@@ -56,6 +57,28 @@ export class DataStore {
     for (const url of source.objectUrls ?? []) URL.revokeObjectURL(url);
     for (const key of [...this.imageCache.keys()]) if (source.images.has(key.slice(0, key.lastIndexOf('#')))) this.imageCache.delete(key);
     if (notify) this.changed();
+    return true;
+  }
+
+  /** Content key → name of the first loaded source holding it (a load skips rows already here). */
+  contentIndex(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const source of this.sources.values()) {
+      for (const record of source.records) {
+        const key = recordContentKey(record);
+        if (!out.has(key)) out.set(key, source.summary.name);
+      }
+    }
+    return out;
+  }
+
+  /** Puts every record of one source into `split` (for files whose name did not say). False if there is none. */
+  setSourceSplit(id: string, split: Split): boolean {
+    const source = this.sources.get(id);
+    if (!source) return false;
+    for (const record of source.records) record.split = split;
+    source.summary = { ...source.summary, split };
+    this.changed();
     return true;
   }
 

@@ -219,7 +219,7 @@ export const ppoHandlers = {
           const result = await engine.stepPhase();
           if (publish(result)) return;
           if (ppoState.slowModeMs > 0) {
-            emitStatus({ job: 'ppo', kind: 'phase', message: `${result.phase} done`, detail: { phase: engine.nextPhase, iteration: engine.iteration, completed: result.phase } });
+            emitStatus({ job: 'ppo', kind: 'phase', message: `${result.phase} done`, detail: { phase: engine.nextPhase, iteration: engine.iteration, completed: result.phase, output: result.output } });
             await sleep(ppoState.slowModeMs);
           } else await yieldToEventLoop();
         }
@@ -273,7 +273,10 @@ export const ppoHandlers = {
     return status();
   },
 
-  /** Only the next phase; emits {job:'ppo', kind:'phase', detail:{phase, iteration}} (phase = the next one). */
+  /**
+   * Only the next phase; emits {job:'ppo', kind:'phase', detail:{phase, iteration, completed, output}} (phase = the
+   * next one, output = the finished phase's small PhaseOutput for the teaching mode).
+   */
   async ppoStepPhase(): Promise<PpoStatus> {
     const engine = requireEngine();
     if (ppoState.running) return status();
@@ -287,7 +290,7 @@ export const ppoHandlers = {
           job: 'ppo',
           kind: 'phase',
           message: `${result.phase} done (iteration ${result.iteration}); next: ${engine.nextPhase}`,
-          detail: { phase: engine.nextPhase, iteration: engine.iteration, completed: result.phase },
+          detail: { phase: engine.nextPhase, iteration: engine.iteration, completed: result.phase, output: result.output },
         });
       }
     } catch (error) {

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { FilterBar } from './FilterBar';
 import { RecordList } from './RecordList';
 import { SelectedSample } from './SelectedSample';
@@ -18,6 +19,11 @@ export function DataArea() {
   const selectedId = useSelectedRecordId();
   const { select } = useDataActions();
   const { rows, searching } = useFilteredIndex(index, filters);
+  // The open sample stays open only while the list shows it (a search still running hides nothing yet).
+  const selectionHidden = useMemo(
+    () => selectedId !== null && !searching && !rows.some((row) => row.id === selectedId),
+    [selectedId, searching, rows],
+  );
 
   return (
     <div className="data-explorer">
@@ -33,7 +39,7 @@ export function DataArea() {
           <RecordList rows={rows} selectedId={selectedId} labels={labels} onOpen={select} />
         </section>
         <section className="panel explorer-detail" aria-label="Selected sample">
-          <SelectedSample />
+          <SelectedSample hiddenByFilters={selectionHidden} />
         </section>
       </div>
       {summary && summary.rows > 0 && <SummaryCharts summary={summary} />}

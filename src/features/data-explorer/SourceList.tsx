@@ -1,5 +1,6 @@
 import type { SourceSummary } from '../../data/summary';
-import { removeSource } from './dataOperations';
+import type { Split } from '../../data/record';
+import { removeSource, setSourceSplit } from './dataOperations';
 
 const KIND_LABELS: Record<SourceSummary['kind'], string> = {
   sample: 'synthetic sample',
@@ -7,6 +8,44 @@ const KIND_LABELS: Record<SourceSummary['kind'], string> = {
   'rows-json': 'dataset-viewer JSON',
   jsonl: 'JSON Lines',
 };
+
+const SPLIT_CHOICES: { value: Split; label: string }[] = [
+  { value: 'unknown', label: 'unknown: not used' },
+  { value: 'train', label: 'train' },
+  { value: 'evaluation', label: 'evaluation' },
+];
+
+/**
+ * A file's split: the bundled sample's own, or a choice for loaded files. Rows of an 'unknown' split are used by no
+ * training or evaluation (every trainer picks the train or evaluation split), and the cell says so.
+ */
+function SplitCell({ source, busy }: { source: SourceSummary; busy: boolean }) {
+  if (source.kind === 'sample' || source.split === 'mixed') return <>{source.split === 'mixed' ? 'train + evaluation' : source.split}</>;
+  return (
+    <div className="split-cell">
+      <select
+        value={source.split}
+        disabled={busy}
+        aria-label={`Split of ${source.name}`}
+        data-testid="source-split"
+        onChange={(e) => void setSourceSplit(source.id, e.target.value as Split)}
+      >
+        {SPLIT_CHOICES.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+      <span className="split-use muted small" data-testid="source-split-use">
+        {source.split === 'unknown'
+          ? 'No model trains or evaluates on these rows; choose train or evaluation to use them.'
+          : source.split === 'train'
+            ? 'Used to train the reward, cost and guard models, SFT and PPO prompts.'
+            : 'Held out: used to evaluate the models and (by default) PPO’s generations.'}
+      </span>
+    </div>
+  );
+}
 
 /** The loaded sources with their row counts, variant, split and warnings; each can be removed. */
 export function SourceList({ sources, busy }: { sources: SourceSummary[]; busy: boolean }) {
@@ -41,7 +80,9 @@ export function SourceList({ sources, busy }: { sources: SourceSummary[]; busy: 
             </td>
             <td>{KIND_LABELS[source.kind] ?? source.kind}</td>
             <td>{source.variant === 'pairs' ? 'preference pairs' : 'single responses'}</td>
-            <td>{source.split}</td>
+            <td>
+              <SplitCell source={source} busy={busy} />
+            </td>
             <td className="num">{source.rows.toLocaleString()}</td>
             <td>
               <button

@@ -36,8 +36,12 @@ export function SourcesBar() {
           </div>
           {Object.entries(summary?.bySplit ?? {}).map(([split, count]) => (
             <div className="stat" key={split}>
-              <span className="value">{count}</span>
-              <span className="label">{split}</span>
+              <span className="value" data-testid={`split-count-${split}`}>
+                {count}
+              </span>
+              <span className="label" title={split === 'unknown' ? 'Rows of files whose name did not say train or evaluation: no training or evaluation uses them until you choose a split below.' : undefined}>
+                {split === 'unknown' ? 'unknown split (unused)' : split}
+              </span>
             </div>
           ))}
         </div>

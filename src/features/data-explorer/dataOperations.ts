@@ -2,6 +2,7 @@
  * Main-thread side of data loading: every load goes through the trainer worker (parsing never runs on the main
  * thread), one at a time, and its outcome lands in the data slice. A failed load keeps what was loaded before.
  */
+import type { Split } from '../../data/record';
 import type { LoadResult, SourceSummary } from '../../data/summary';
 import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
@@ -104,6 +105,19 @@ export async function removeSource(sourceId: string): Promise<void> {
     const { config, configActions } = useAppStore.getState();
     if (![...urlOfSource.values()].includes(url)) configActions.set('dataUrls', config.dataUrls.filter((u) => u !== url));
   }
+}
+
+/** Puts every row of a loaded file into a split (the file's name did not say); 'unknown' rows train nothing. */
+export async function setSourceSplit(sourceId: string, split: Split): Promise<void> {
+  await enqueue(async () => {
+    try {
+      const summary = await trainer().setSourceSplit(sourceId, split);
+      const index = await trainer().listIndex();
+      actions().loadFinished(summary, index, [], []);
+    } catch (error) {
+      actions().loadFailed(sourceId, `could not change the split: ${errorText(error)}`);
+    }
+  });
 }
 
 /** Loads every URL in `config.dataUrls` (e.g. from a shared link) that has not been tried yet. */

@@ -14,12 +14,14 @@ export function ConfusionMatrix({
 }) {
   const names = report.classes.map((c) => humanize(c.name));
   return (
-    <div className="confusion-wrap">
+    <div className="confusion-wrap" tabIndex={0} role="region" aria-label={`${caption} (scrolls sideways)`}>
       <table className="table compact confusion" data-testid={testId}>
         <caption>{caption} (rows: dataset label, columns: guard prediction)</caption>
         <thead>
           <tr>
-            <th scope="col" aria-label="Dataset label" />
+            <th scope="col">
+              <span className="visually-hidden">Dataset label</span>
+            </th>
             {names.map((name) => (
               <th key={name} scope="col" className="confusion-col">
                 {name}

@@ -9,9 +9,9 @@ export function ClassReportTable({ report, title, testId }: { report: ClassRepor
   const shown = report.labels.map((_, i) => i).filter((i) => report.support[i] > 0 || report.confusion.some((row) => row[i] > 0));
   return (
     <div className="class-report" data-testid={testId}>
-      <h4>
+      <h3>
         {title}: accuracy {percent(report.accuracy)}%
-      </h4>
+      </h3>
       <table className="table compact">
         <caption className="muted small">Precision and recall per class (classes absent from the held-out set are hidden)</caption>
         <thead>
@@ -33,12 +33,14 @@ export function ClassReportTable({ report, title, testId }: { report: ClassRepor
           ))}
         </tbody>
       </table>
-      <div className="confusion-scroll">
+      <div className="confusion-scroll" tabIndex={0} role="region" aria-label={`${title} confusion matrix (scrolls sideways)`}>
         <table className="table compact confusion">
           <caption className="muted small">Confusion matrix (rows: dataset label, columns: guard prediction)</caption>
           <thead>
             <tr>
-              <th scope="col" aria-label="Dataset label" />
+              <th scope="col">
+              <span className="visually-hidden">Dataset label</span>
+            </th>
               {shown.map((j) => (
                 <th key={j} scope="col" title={humanize(report.labels[j])}>
                   {humanize(report.labels[j]).slice(0, 10)}

@@ -18,7 +18,7 @@ function GuardVerdict({ unsafe, severity }: { unsafe: number; severity: string }
 function ResponseCell(props: { title: string; text: string; reward: number; cost: number; guardUnsafe: number; guardSeverity: string }) {
   return (
     <div className="generation-response">
-      <h4>{props.title}</h4>
+      <h3>{props.title}</h3>
       <p className="generation-text">{props.text || <span className="muted">(empty response)</span>}</p>
       <p className="generation-scores">
         <span className="tag safe" title="reward-model score">R {formatNumber(props.reward)}</span>{' '}

@@ -1,4 +1,5 @@
-import { PPO_PHASES, type PpoPhase } from '../../train/ppo/types';
+import { PPO_PHASES, type PhaseOutput, type PpoPhase } from '../../train/ppo/types';
+import { PhaseOutputPanel } from './PhaseOutputPanel';
 import type { TrainRunState } from '../../state/slices/trainSlice';
 import { setSlowMode, stepPhase } from './trainControls';
 
@@ -15,16 +16,18 @@ interface PhaseStripProps {
   nextPhase: PpoPhase;
   runState: TrainRunState;
   slowMode: boolean;
+  /** The last phase's output (teaching mode); hidden during a full-speed run, where it would be stale at once. */
+  output: PhaseOutput | null;
 }
 
 /** The five phases of one iteration, the current one highlighted; step one phase; slow mode for teaching. */
-export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode }: PhaseStripProps) {
+export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode, output }: PhaseStripProps) {
   const running = runState === 'running';
   const busy = runState === 'initialising';
   return (
     <section className="panel phase-panel" data-hide-id="train-phase-controls" aria-labelledby="phase-heading">
       <div className="phase-head">
-        <h3 id="phase-heading">One iteration, phase by phase</h3>
+        <h2 id="phase-heading">One iteration, phase by phase</h2>
         <div className="row">
           <button type="button" data-testid="train-step-phase" disabled={running || busy} onClick={() => void stepPhase()}>
             Step one phase ({PHASE_INFO[nextPhase].label})
@@ -59,6 +62,11 @@ export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode }: Phas
           );
         })}
       </ol>
+      {output && (!running || slowMode) ? (
+        <PhaseOutputPanel output={output} />
+      ) : (
+        !running && <p className="muted small phase-hint">Step one phase to see what it produces: responses, scores, shaped streams, the λ step, losses.</p>
+      )}
     </section>
   );
 }

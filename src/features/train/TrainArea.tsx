@@ -42,7 +42,7 @@ export function TrainArea() {
           </div>
         )}
       </section>
-      <PhaseStrip currentPhase={train.currentPhase} nextPhase={train.nextPhase} runState={train.runState} slowMode={train.slowMode} />
+      <PhaseStrip currentPhase={train.currentPhase} nextPhase={train.nextPhase} runState={train.runState} slowMode={train.slowMode} output={train.phaseOutput} />
       <div className="train-layout">
         <aside className="train-sidebar">
           <PresetPicker />

@@ -6,7 +6,7 @@
 import { startTrainer } from '../../app/bootstrap';
 import { onStatus } from '../../app/statusBus';
 import { resetStream } from '../../metrics/metricsHub';
-import { PPO_PHASES, type PpoPhase } from '../../train/ppo/types';
+import { PPO_PHASES, type PhaseOutput, type PpoPhase } from '../../train/ppo/types';
 import { useAppStore } from '../../state/store';
 import { classifyChanges, mergeApplied } from './configChanges';
 import { isPpoStatus, ppo } from './ppoClient';
@@ -283,6 +283,11 @@ function isPhase(value: unknown): value is PpoPhase {
   return typeof value === 'string' && (PPO_PHASES as readonly string[]).includes(value);
 }
 
+/** The worker's PhaseOutput (a plain object tagged with its phase); anything else shows nothing. */
+function isPhaseOutput(value: unknown): value is PhaseOutput {
+  return typeof value === 'object' && value !== null && isPhase((value as { phase?: unknown }).phase);
+}
+
 let listening = false;
 
 /** Subscribes (once) to the engine's status events and to config edits. */
@@ -301,12 +306,15 @@ export function connectTrainControls(): void {
         const phase = event.detail?.completed ?? event.detail?.phase;
         const iteration = Number(event.detail?.iteration ?? store().train.iteration);
         if (isPhase(phase)) train.setPhase(phase, Number.isFinite(iteration) ? iteration : store().train.iteration);
+        train.setPhaseOutput(isPhaseOutput(event.detail?.output) ? event.detail.output : null);
         break;
       }
       case 'paused':
         train.setRunState('paused');
         // A pause nobody asked for is the NaN/Inf guard: show its message prominently.
         if (event.detail?.reason === 'non-finite' || !userPaused) train.setPauseReason(event.message);
+        // The halted iteration was rolled back: its phase outputs no longer describe the run.
+        if (event.detail?.reason === 'non-finite') train.setPhaseOutput(null);
         break;
       case 'info':
         train.setInfo(event.message);

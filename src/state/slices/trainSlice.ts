@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ExperimentConfig, ParamKey } from '../../config/params';
-import { PPO_PHASES, type PpoPhase, type PpoRunState, type PpoStatus } from '../../train/ppo/types';
+import { PPO_PHASES, type PhaseOutput, type PpoPhase, type PpoRunState, type PpoStatus } from '../../train/ppo/types';
 import type { AppState } from '../store';
 
 /** The engine's run state, plus 'initialising' while the UI waits for ppoInit (weights, SFT, kernels). */
@@ -13,6 +13,8 @@ export interface TrainState {
   nextPhase: PpoPhase;
   /** The phase that ran last (step-by-phase or slow mode), highlighted in the phase strip. */
   currentPhase: PpoPhase | null;
+  /** What the last stepped (or slow-mode) phase produced: the teaching mode's output panel. */
+  phaseOutput: PhaseOutput | null;
   slowMode: boolean;
   /** Why the engine paused on its own (NaN guard), shown prominently until the next start. */
   pauseReason: string | null;
@@ -32,6 +34,7 @@ export interface TrainSlice {
     /** Copies an engine status (state, iteration, next phase). */
     applyStatus: (status: PpoStatus) => void;
     setPhase: (phase: PpoPhase, iteration: number) => void;
+    setPhaseOutput: (output: PhaseOutput | null) => void;
     setSlowMode: (slowMode: boolean) => void;
     setPauseReason: (reason: string | null) => void;
     setError: (error: string | null) => void;
@@ -47,6 +50,7 @@ export const initialTrainState: TrainState = {
   iteration: 0,
   nextPhase: PPO_PHASES[0],
   currentPhase: null,
+  phaseOutput: null,
   slowMode: false,
   pauseReason: null,
   error: null,
@@ -71,13 +75,14 @@ export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set
         const index = PPO_PHASES.indexOf(phase);
         patch({ currentPhase: phase, nextPhase: PPO_PHASES[(index + 1) % PPO_PHASES.length], iteration });
       },
+      setPhaseOutput: (phaseOutput) => patch({ phaseOutput }),
       setSlowMode: (slowMode) => patch({ slowMode }),
       setPauseReason: (pauseReason) => patch({ pauseReason }),
       setError: (error) => patch({ error }),
       setInfo: (info) => patch({ info }),
       setAppliedConfig: (appliedConfig) => patch({ appliedConfig }),
       liveApplied: (appliedConfig, lastLiveApplied) => patch({ appliedConfig, lastLiveApplied }),
-      clearPhase: () => patch({ currentPhase: null, nextPhase: PPO_PHASES[0] }),
+      clearPhase: () => patch({ currentPhase: null, nextPhase: PPO_PHASES[0], phaseOutput: null }),
     },
   };
 };

@@ -20,8 +20,9 @@ import { indicesOfSplit, promptTensors, SPLIT_EVALUATION, SPLIT_TRAIN, type Prom
 import { drawFrom } from './sampling';
 import { criticValues, sequenceScores } from './scoring';
 import { Evaluator, type EvaluationResult } from './evaluation';
-import { PPO_PHASES, type PpoMetricRow, type PpoPhase } from './types';
-import { shapeStreams } from './streams';
+import { PPO_PHASES, type PhaseOutput, type PpoMetricRow, type PpoPhase } from './types';
+import { describePhase } from './phaseOutput';
+import { shapeStreams, type StreamOutputs } from './streams';
 
 /** Text helpers the engine needs from the vocabulary (src/data/tokenizer.ts). */
 export interface TextCodec {
@@ -55,6 +56,8 @@ export interface PhaseResult {
   evaluations: EvaluationResult[];
   /** Set when the NaN/Inf guard stopped the iteration; weights and λ are back to their values before it. */
   halted?: string;
+  /** The phase's small plain-number output for the teaching mode (absent when halted). */
+  output?: PhaseOutput;
 }
 
 /** Tensors and numbers of the iteration in progress (between phases). */
@@ -62,6 +65,9 @@ interface Rollout {
   iteration: number;
   batch: number;
   steps: number;
+  indices: number[];
+  /** The sampled ids as drawn in JS (teaching mode reads the first response's tokens; no readback). */
+  tokenIds: Int32Array;
   images: tf.Tensor4D;
   questions: tf.Tensor2D;
   tokens: tf.Tensor2D;
@@ -86,6 +92,7 @@ interface Rollout {
   costAdvantages?: tf.Tensor2D;
   costReturns?: tf.Tensor2D;
   rewardWithKl?: number;
+  firstRow?: StreamOutputs['firstRow'];
   // lambda phase
   logLambdaBefore?: number;
   lambda?: number;
@@ -268,6 +275,15 @@ export class PpoEngine {
       this.phaseIndex = 0;
       return { phase, iteration, halted: result.halted, evaluations };
     }
+    const output = describePhase({
+      phase,
+      config: this.config,
+      rollout: this.rollout,
+      row: result.row,
+      episodeCost: this.window.mean(),
+      questionText: (index) => this.init.questionText?.(index) ?? '',
+      tokenText: (ids) => this.init.codec.tokens(ids),
+    });
     this.phaseIndex = (this.phaseIndex + 1) % PPO_PHASES.length;
     if (this.phaseIndex === 0) {
       this.iteration++;
@@ -275,7 +291,7 @@ export class PpoEngine {
         evaluations.push(await this.evaluate());
       }
     }
-    return { phase, iteration, row: result.row, evaluations };
+    return { phase, iteration, row: result.row, evaluations, output };
   }
 
   /** Runs the remaining phases of the current iteration. */
@@ -341,6 +357,8 @@ export class PpoEngine {
       iteration: this.iteration,
       batch,
       steps,
+      indices,
+      tokenIds: sampled.tokens,
       images,
       questions,
       tokens,
@@ -407,6 +425,7 @@ export class PpoEngine {
     r.costAdvantages = shaped.costAdvantages ?? undefined;
     r.costReturns = shaped.costReturns ?? undefined;
     r.rewardWithKl = shaped.rewardWithKl;
+    r.firstRow = shaped.firstRow;
     r.ms.advantages = performance.now() - start;
     if (shaped.nonFinite) return { halted: this.haltMessage(shaped.nonFinite, r.iteration, false) };
     return {};

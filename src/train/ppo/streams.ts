@@ -31,6 +31,8 @@ export interface StreamOutputs {
   rewardWithKl: number;
   /** The first input block holding a NaN/±Infinity (named for the NaN guard's message), or null. */
   nonFinite: string | null;
+  /** The first response's shaped streams and advantages per step (teaching mode), from the same readback. */
+  firstRow: { shapedReward: number[]; rewardAdvantage: number[]; shapedCost: number[] | null; costAdvantage: number[] | null };
 }
 
 const BLOCK_NAMES = ['shaped rewards', 'reward-critic values', 'mask', 'shaped costs', 'cost-critic values'];
@@ -77,6 +79,12 @@ export async function shapeStreams(input: StreamInputs): Promise<StreamOutputs> 
     costReturns: cost ? toTensor(cost.returns) : null,
     rewardWithKl,
     nonFinite,
+    firstRow: {
+      shapedReward: Array.from(flat.subarray(0, steps)),
+      rewardAdvantage: reward.advantages[0],
+      shapedCost: twoStreams ? Array.from(flat.subarray(3 * block, 3 * block + steps)) : null,
+      costAdvantage: cost ? cost.advantages[0] : null,
+    },
   };
 }
 

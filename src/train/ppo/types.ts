@@ -78,3 +78,75 @@ export interface PpoStatus {
   lambda: number;
   message?: string;
 }
+
+/** One sampled response as the teaching mode shows it. */
+export interface PhaseSample {
+  question: string;
+  response: string;
+  /** Generated tokens including EOS. */
+  length: number;
+  /** End scores, set from the score phase on. */
+  reward?: number;
+  cost?: number;
+}
+
+/**
+ * What a phase produced, small enough to cross the worker boundary (plain numbers and strings, no tensors): shown
+ * by the teaching mode after each step-by-phase or slow-mode phase.
+ */
+export type PhaseOutput =
+  | { phase: 'rollout'; iteration: number; batch: number; samples: PhaseSample[] }
+  | {
+      phase: 'score';
+      iteration: number;
+      batch: number;
+      samples: PhaseSample[];
+      rewardMean: number;
+      costMean: number;
+      /** J_C after this rollout's costs entered the window. */
+      episodeCost: number;
+    }
+  | {
+      phase: 'advantages';
+      iteration: number;
+      /** The response the streams belong to (the first of the batch). */
+      sample: PhaseSample;
+      /** Per real token (EOS included): the token text, the shaped streams and their GAE advantages. */
+      tokens: string[];
+      shapedReward: number[];
+      rewardAdvantage: number[];
+      /** null for the one-critic algorithms (ppo, reward-shaping). */
+      shapedCost: number[] | null;
+      costAdvantage: number[] | null;
+      klCoeff: number;
+      /** The end score placed on the reward stream's last token: R, or R − λ·C for reward shaping. */
+      rewardScore: number;
+    }
+  | {
+      phase: 'lambda';
+      iteration: number;
+      /** The multiplier rule that ran ('log-lambda': log λ ← log λ + lr·λ·(J_C − threshold), capped at λ_max). */
+      rule: 'log-lambda';
+      before: number;
+      after: number;
+      /** Whether the rule ran this iteration (false: fixed λ, plain PPO, or the update delay). */
+      updated: boolean;
+      /** The numbers the rule read: J_C (window mean including this rollout), the threshold, lr and λ_max. */
+      episodeCost: number;
+      threshold: number;
+      lambdaLr: number;
+      lambdaMax: number;
+      /** Why λ did not move, when the rule did not run. */
+      note?: string;
+    }
+  | {
+      phase: 'update';
+      iteration: number;
+      actorLoss: number;
+      rewardCriticLoss: number;
+      /** NaN for the one-critic algorithms. */
+      costCriticLoss: number;
+      clipFraction: number;
+      approxKl: number;
+      lambda: number;
+    };

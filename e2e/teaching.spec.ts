@@ -1,0 +1,57 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// Teaching mode: step-by-phase shows what each phase produced (real engine in the worker, default sizes).
+test.describe.configure({ timeout: 240_000 });
+
+const output = (page: Page) => page.getByTestId('phase-output');
+
+async function stepTo(page: Page, phase: string, timeout = 30_000) {
+  await page.getByTestId('train-step-phase').click();
+  await expect(page.getByTestId(`phase-${phase}`)).toHaveAttribute('aria-current', 'step', { timeout });
+  await expect(output(page)).toHaveAttribute('data-phase', phase);
+}
+
+test('each phase shows its output: responses, R and C, shaped streams, old → new λ, losses', async ({ page }) => {
+  // No λ update delay, so the rule runs in iteration 0.
+  await page.goto('/#v=1&ld=0');
+  await page.getByTestId('nav-train').click();
+  await expect(output(page)).toHaveCount(0);
+
+  await stepTo(page, 'rollout', 120_000);
+  const rows = output(page).locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(output(page)).toContainText('Output of Rollout (iteration 0)');
+  const firstResponse = (await rows.first().locator('td').nth(1).textContent())?.trim();
+  expect(firstResponse?.length).toBeGreaterThan(0);
+
+  await stepTo(page, 'score');
+  // The same responses, now with their R and C (numbers).
+  await expect(rows.first().locator('td').nth(1)).toHaveText(firstResponse!);
+  const reward = Number(await rows.first().locator('td').nth(3).textContent());
+  expect(Number.isFinite(reward)).toBe(true);
+  await expect(output(page)).toContainText('J_C =');
+
+  await stepTo(page, 'advantages');
+  const tokens = output(page).locator('tbody tr');
+  expect(await tokens.count()).toBeGreaterThan(0);
+  await expect(output(page).locator('thead')).toContainText('A_c');
+  const advantage = Number(await tokens.first().locator('td').nth(2).textContent());
+  expect(Number.isFinite(advantage)).toBe(true);
+
+  await stepTo(page, 'lambda');
+  const change = await page.getByTestId('phase-lambda-change').textContent();
+  const [before, after] = (change ?? '').replace('λ:', '').split('→').map((s) => Number(s.trim()));
+  expect(before).toBe(10); // λ initial of the default preset
+  expect(Number.isFinite(after)).toBe(true);
+  const substituted = await page.getByTestId('phase-lambda-substituted').textContent();
+  expect(substituted).toContain('log(10) + 0.1·10·(');
+  expect(substituted).toMatch(new RegExp(`λ = ${String(after).replace('.', '\\.')}`));
+
+  await stepTo(page, 'update');
+  await expect(output(page)).toContainText('Actor loss');
+  await expect(output(page)).toContainText('Cost-critic loss');
+  await expect(output(page)).toContainText('nats/token');
+  await expect(page.getByTestId('metric-iteration')).toHaveText('1');
+  // The readout's λ is the one the update used.
+  await expect(output(page)).toContainText(`λ used${String(after)}`);
+});
