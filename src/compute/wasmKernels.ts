@@ -11,10 +11,13 @@
  *   and a concat in every forward pass): dW = colsᵀ·dy with the im2col columns built in JS from heap views and
  *   one plain matMul. With it, convolutions run as XNNPACK conv2d forward.
  *
+ * - The fused GRU sequence kernels of ./fusedGru.ts.
+ *
  * Outputs equal the originals' up to float summation order (the exactness tests bound the difference).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerFusedGruKernels } from './fusedGru';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
@@ -145,6 +148,13 @@ export function registerFastWasmKernels(): void {
       if (transposeA) backend.disposeData(a.dataId);
       if (transposeB) backend.disposeData(b.dataId);
     }
+  });
+
+  registerFusedGruKernels({
+    matMul: plainMatMul,
+    transpose,
+    sigmoid: original('Sigmoid').kernelFunc as unknown as Kernel,
+    tanh: original('Tanh').kernelFunc as unknown as Kernel,
   });
 
   if (!tf.getKernel('Conv2DBackpropFilter', BACKEND)) {
