@@ -3,24 +3,78 @@
  * tokens) on Node cpu and wasm and in Chromium (webgpu, webgl, wasm, cpu), plus the score-model bench when present.
  * Never part of `npm test`.
  *
- *   npm run bench [-- --iterations 10] [--node-only] [--browser-only]
+ *   npm run bench [-- --iterations 10] [--node-only] [--browser-only] [--backend cpu|wasm] [--batch N] [--hidden N]
+ *                 [--json]
+ *
+ * --json (Node only) prints, as the last line, one JSON object per Node backend:
+ *   {"where","backend","batch","hidden","iterations","msPerIteration","cpuMsPerIteration",
+ *    "phases":{"rollout","score","advantages","update"},"kernelsPerIteration"}
+ * medians over the timed iterations after 2 warm-up iterations; msPerIteration is wall time, cpuMsPerIteration and
+ * phases are process CPU ms (process.cpuUsage, λ step counted with advantages); kernelsPerIteration is counted
+ * under tf.profile in one extra untimed iteration. --batch and --hidden scale the models (see bench/ppo.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { NodeBackend } from '../src/compute/nodeBackends';
+import { defaultConfig } from '../src/config/params';
 import { benchBrowser } from './bench/browser';
 import { benchPpoNode } from './bench/ppo';
-import { benchTableRow, formatTable } from './bench/ppoCore';
+import { benchTableRow, formatTable, type PpoBenchResult } from './bench/ppoCore';
 import { cliOption } from './cliOption';
 
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function benchJson(r: PpoBenchResult, hidden: number): string {
+  return JSON.stringify({
+    where: 'node',
+    backend: r.backend,
+    batch: r.prompts,
+    hidden,
+    iterations: r.iterations,
+    msPerIteration: round(r.msPerIteration),
+    cpuMsPerIteration: round(r.cpuMsPerIteration),
+    phases: {
+      rollout: round(r.cpuMs.rollout),
+      score: round(r.cpuMs.score),
+      advantages: round(r.cpuMs.advantages),
+      update: round(r.cpuMs.update),
+    },
+    kernelsPerIteration: r.kernelsPerIteration,
+  });
+}
+
+function positiveInt(name: string, fallback: number): number {
+  const value = Number(cliOption(name, String(fallback)));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${cliOption(name, '')}"`);
+  return value;
+}
+
 async function main(): Promise<void> {
-  const iterations = Number(cliOption('iterations', '10'));
+  const defaults = defaultConfig();
+  const iterations = positiveInt('iterations', 10);
+  const batch = positiveInt('batch', defaults.promptBatch);
+  const hidden = positiveInt('hidden', defaults.hiddenSize);
+  const json = process.argv.includes('--json');
+  const backendOption = cliOption('backend', 'cpu,wasm');
+  const backends = backendOption.split(',') as NodeBackend[];
+  for (const backend of backends) {
+    if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`--backend must be cpu or wasm in Node, got "${backend}"`);
+  }
+  const log = json ? () => {} : console.log;
   const rows: string[][] = [];
   const notes: string[] = [];
+  const lines: string[] = [];
   if (!process.argv.includes('--browser-only')) {
-    for (const backend of ['cpu', 'wasm'] as const) {
-      console.log(`Node ${backend}…`);
-      rows.push(benchTableRow('node', await benchPpoNode(backend, iterations)));
+    for (const backend of backends) {
+      log(`Node ${backend}…`);
+      const result = await benchPpoNode(backend, iterations, { batch, hidden, countKernels: json });
+      rows.push(benchTableRow('node', result));
+      lines.push(benchJson(result, hidden));
     }
+  }
+  if (json) {
+    for (const line of lines) console.log(line);
+    return;
   }
   if (!process.argv.includes('--node-only')) {
     console.log('Chromium (webgpu, webgl, wasm, cpu)…');
@@ -33,7 +87,7 @@ async function main(): Promise<void> {
       notes.push(`chromium: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  console.log('\nPPO iteration at the default size (32 prompts × up to 24 tokens; medians, ms; first = warm-up iteration)');
+  console.log(`\nPPO iteration (${batch} prompts × up to 24 tokens, hidden ${hidden}; medians, ms; first = warm-up iteration)`);
   console.log(formatTable(rows));
   for (const note of notes) console.log(`note: ${note}`);
   if (existsSync('scripts/bench/scoreModels.ts')) {

@@ -1,12 +1,65 @@
 // Node PPO bench: the default size (32 prompts × 24 tokens) with the shipped weights on the bundled sample.
+// --batch scales the prompts per iteration (shipped weights); --hidden builds fresh, seeded models of that width
+// (the shipped weights only fit the default), as the PyTorch yardstick does (../shared/bench/yardstick.py).
 import { setNodeBackend, type NodeBackend } from '../../src/compute/nodeBackends';
 import { defaultConfig } from '../../src/config/params';
-import { engineInit, loadNodeSetup } from '../experiment/setup';
+import { Policy } from '../../src/models/policy';
+import { ScoreModel } from '../../src/models/scoreModel';
+import { engineInit, loadNodeData, loadNodeSetup, type NodeSetup } from '../experiment/setup';
 import { benchEngine, type PpoBenchResult } from './ppoCore';
 
-export async function benchPpoNode(backend: NodeBackend, iterations = 10): Promise<PpoBenchResult> {
+export interface NodeBenchOptions {
+  /** Prompts per iteration (default: the config default, 32). */
+  batch?: number;
+  /** Hidden size of every network (default: the config default, 64). */
+  hidden?: number;
+  countKernels?: boolean;
+}
+
+/** Process CPU time (user + system) in ms. */
+export function cpuNowMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+async function freshSetup(config: ReturnType<typeof defaultConfig>): Promise<NodeSetup> {
+  const { sizes, vocab, records, data } = await loadNodeData(config);
+  return {
+    sizes,
+    vocab,
+    records,
+    data,
+    sftPolicy: Policy.create(sizes, config.seed),
+    rewardModel: ScoreModel.create(sizes, `${config.seed}:reward`),
+    costModel: ScoreModel.create(sizes, `${config.seed}:cost`),
+    guard: null,
+    origins: { policy: 'none', reward: 'none', cost: 'none', guard: 'none' },
+  };
+}
+
+export async function benchPpoNode(
+  backend: NodeBackend,
+  iterations = 10,
+  options: NodeBenchOptions = {},
+): Promise<PpoBenchResult> {
   await setNodeBackend(backend);
-  const config = defaultConfig();
-  const setup = await loadNodeSetup(config, { log: (line) => console.log(`  ${line}`) });
-  return benchEngine(engineInit(setup, config), iterations, 2);
+  const defaults = defaultConfig();
+  const config = {
+    ...defaults,
+    promptBatch: options.batch ?? defaults.promptBatch,
+    hiddenSize: options.hidden ?? defaults.hiddenSize,
+  };
+  const setup =
+    config.hiddenSize === defaults.hiddenSize
+      ? await loadNodeSetup(config, { log: (line) => console.log(`  ${line}`) })
+      : await freshSetup(config);
+  try {
+    return await benchEngine(engineInit(setup, config), iterations, {
+      warmup: 2,
+      cpuNow: cpuNowMs,
+      countKernels: options.countKernels,
+    });
+  } finally {
+    if (config.hiddenSize !== defaults.hiddenSize) [setup.sftPolicy, setup.rewardModel, setup.costModel].forEach((m) => m.dispose());
+  }
 }

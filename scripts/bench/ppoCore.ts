@@ -2,7 +2,7 @@
 // (scripts/bench/page/main.ts). No Node imports here.
 import * as tf from '@tensorflow/tfjs';
 import { PpoEngine, type PpoEngineInit } from '../../src/train/ppo/engine';
-import type { PpoMetricRow } from '../../src/train/ppo/types';
+import type { PpoMetricRow, PpoPhase } from '../../src/train/ppo/types';
 
 export interface PpoBenchResult {
   backend: string;
@@ -19,7 +19,30 @@ export interface PpoBenchResult {
   responseLength: number;
   /** First (untimed) iteration, ms: kernel compilation and warm-up. */
   msFirstIteration: number;
+  /** Medians of CPU ms per iteration and per phase (advantages includes λ) when a CPU clock was given, else NaN. */
+  cpuMsPerIteration: number;
+  cpuMs: { rollout: number; score: number; advantages: number; update: number };
+  /** Kernel launches in one extra (profiled, untimed) iteration; NaN unless asked for. */
+  kernelsPerIteration: number;
 }
+
+export interface BenchOptions {
+  /** Untimed iterations first (default 1). */
+  warmup?: number;
+  /** Process CPU time in ms (Node: process.cpuUsage); absent in the browser. */
+  cpuNow?: () => number;
+  /** Count kernel launches in one extra iteration under tf.profile (slow; not timed). */
+  countKernels?: boolean;
+}
+
+/** Which CPU-time bucket a phase falls in (the λ step is reported with the advantages, as in the engine). */
+const PHASE_BUCKET: Record<PpoPhase, 'rollout' | 'score' | 'advantages' | 'update'> = {
+  rollout: 'rollout',
+  score: 'score',
+  advantages: 'advantages',
+  lambda: 'advantages',
+  update: 'update',
+};
 
 function median(xs: number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -27,26 +50,52 @@ function median(xs: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs `warmup` untimed and `iterations` timed PPO iterations (no evaluations) and reports medians. */
-export async function benchEngine(init: PpoEngineInit, iterations: number, warmup = 1): Promise<PpoBenchResult> {
+/**
+ * Runs `warmup` untimed and `iterations` timed PPO iterations (no evaluations) phase by phase and reports medians
+ * of wall ms (engine rows) and, with `cpuNow`, CPU ms per iteration and per phase.
+ */
+export async function benchEngine(init: PpoEngineInit, iterations: number, options: BenchOptions = {}): Promise<PpoBenchResult> {
+  const warmup = options.warmup ?? 1;
+  const cpuNow = options.cpuNow ?? (() => NaN);
+  const extra = options.countKernels ? 1 : 0;
   // Evaluations are not part of an iteration's cost: the smallest set, once, before timing.
-  const config = { ...init.config, evalEvery: 1_000_000, evalPrompts: 4, iterations: iterations + warmup + 1 };
+  const config = { ...init.config, evalEvery: 1_000_000, evalPrompts: 4, iterations: iterations + warmup + extra + 1 };
   const engine = new PpoEngine({ ...init, config });
   const rows: PpoMetricRow[] = [];
   const wall: number[] = [];
+  const cpu: number[] = [];
+  const cpuPhases = { rollout: [] as number[], score: [] as number[], advantages: [] as number[], update: [] as number[] };
   let msFirstIteration = NaN;
+  let kernelsPerIteration = NaN;
   try {
     await engine.evaluate();
     for (let i = 0; i < warmup + iterations; i++) {
       const start = performance.now();
-      const result = await engine.step();
+      const cpuStart = cpuNow();
+      const spent = { rollout: 0, score: 0, advantages: 0, update: 0 };
+      let result;
+      do {
+        const phase = engine.nextPhase;
+        const phaseStart = cpuNow();
+        result = await engine.stepPhase();
+        spent[PHASE_BUCKET[phase]] += cpuNow() - phaseStart;
+        if (result.halted) throw new Error(result.halted);
+      } while (!result.row);
       const ms = performance.now() - start;
-      if (result.halted) throw new Error(result.halted);
       if (i === 0) msFirstIteration = ms;
       if (i >= warmup) {
-        rows.push(result.row!);
+        rows.push(result.row);
         wall.push(ms);
+        cpu.push(cpuNow() - cpuStart);
+        for (const key of Object.keys(spent) as (keyof typeof spent)[]) cpuPhases[key].push(spent[key]);
       }
+    }
+    if (options.countKernels) {
+      const profile = await tf.profile(async () => {
+        const result = await engine.step();
+        if (result.halted) throw new Error(result.halted);
+      });
+      kernelsPerIteration = profile.kernels.length;
     }
   } finally {
     engine.dispose();
@@ -65,6 +114,14 @@ export async function benchEngine(init: PpoEngineInit, iterations: number, warmu
     tokensPerSecond: pick('tokensPerSecond'),
     responseLength: pick('responseLength'),
     msFirstIteration,
+    cpuMsPerIteration: median(cpu),
+    cpuMs: {
+      rollout: median(cpuPhases.rollout),
+      score: median(cpuPhases.score),
+      advantages: median(cpuPhases.advantages),
+      update: median(cpuPhases.update),
+    },
+    kernelsPerIteration,
   };
 }
 

@@ -5,6 +5,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerFastWasmKernels } from './wasmKernels';
+
+registerFastWasmKernels();
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': plain,

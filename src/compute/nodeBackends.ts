@@ -1,6 +1,9 @@
 // Node (tests, headless runner, bench): cpu and wasm. The wasm backend finds its .wasm files in node_modules.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerFastWasmKernels } from './wasmKernels';
+
+registerFastWasmKernels();
 
 export type NodeBackend = 'cpu' | 'wasm';
 

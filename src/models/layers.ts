@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
+import { fusedGruAvailable, fusedGruSequence } from '../compute/fusedGru';
 
 /** A uniform [0, 1) random source; always a seeded `seedrandom.alea` stream. */
 export type Rng = () => number;
@@ -238,6 +239,10 @@ function gruStepProjected(wh: tf.Tensor2D, xp: tf.Tensor2D, h: tf.Tensor2D): tf.
 /** One GRU step: x [B, E], h [B, H] → h' [B, H]. */
 export function gruStep(params: GruWeights, x: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
   const xp = tf.matMul(x, params.wx).add(params.b) as tf.Tensor2D;
+  if (fusedGruAvailable()) {
+    const [batch, size] = xp.shape;
+    return fusedGruSequence(xp.reshape([batch, 1, size]), h, params.wh).reshape([batch, h.shape[1]]);
+  }
   return gruStepProjected(params.wh, xp, h);
 }
 
@@ -245,7 +250,7 @@ export function gruStep(params: GruWeights, x: tf.Tensor2D, h: tf.Tensor2D): tf.
  * Unrolled GRU: xs [B, T, E], h0 [B, H] → states [B, T, H], state t = after consuming input t. The input projection
  * runs once for all steps. With `mask` [B, T] (1 real, 0 pad) the state is carried unchanged through pads, so a
  * row's state after its last real token is also its final state. Causal either way: right padding never changes
- * the states at real positions.
+ * the states at real positions. On wasm all steps run as one fused kernel (src/compute/fusedGru.ts).
  */
 export function gruSequence(params: GruWeights, xs: tf.Tensor3D, h0: tf.Tensor2D, mask?: tf.Tensor2D): tf.Tensor3D {
   const [batch, steps, inputSize] = xs.shape;
@@ -253,7 +258,8 @@ export function gruSequence(params: GruWeights, xs: tf.Tensor3D, h0: tf.Tensor2D
   const projected = tf
     .matMul(xs.reshape([batch * steps, inputSize]) as tf.Tensor2D, params.wx)
     .add(params.b)
-    .reshape([batch, steps, 3 * hiddenSize]);
+    .reshape([batch, steps, 3 * hiddenSize]) as tf.Tensor3D;
+  if (fusedGruAvailable()) return fusedGruSequence(projected, h0, params.wh, mask);
   const inputs = tf.unstack(projected, 1) as tf.Tensor2D[];
   const masks = mask ? (tf.unstack(mask.toFloat().expandDims(2), 1) as tf.Tensor2D[]) : null;
   const states: tf.Tensor2D[] = [];

@@ -44,7 +44,7 @@ async function runBench(backends: string[], iterations: number): Promise<Browser
           await benchEngine(
             { config, sftPolicy: policy, rewardModel, costModel, guard, codec: vocab, isRefusal, data },
             iterations,
-            2,
+            { warmup: 2 },
           ),
         );
       } finally {

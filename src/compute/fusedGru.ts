@@ -1,0 +1,227 @@
+/**
+ * A fused GRU sequence (forward and backward) as two kernels for the wasm backend: the unrolled GRU of
+ * src/models/layers.ts costs ~12 kernel launches per step forward and ~25 backward, and on wasm those launches, not the
+ * arithmetic, dominate (../shared/docs/PERF.md: the GRU took 26% of an iteration in 1,488 launches per 24-step pass).
+ * Here one launch runs all T steps: per step one XNNPACK matMul h·U (forward) or dh·Uᵀ (backward) plus one JS loop
+ * over the gates on heap views; U's gradient is one matMul over all steps at the end.
+ *
+ * Same cell and formulas as gruStepProjected (layers.ts), gate order z | r | n, with `mask` [B, T] carrying the state
+ * through pads:
+ *   z = σ(xp_z + h·U_z),  r = σ(xp_r + h·U_r),  n = tanh(xp_n + r ⊙ (h·U_n)),  c = n + z ⊙ (h − n),
+ *   h' = m ⊙ c + (1 − m) ⊙ h.
+ * The forward rounds to float32 after every elementwise op and uses tfjs-wasm's σ and tanh, as the op-by-op graph
+ * does; the backward keeps doubles within a step. Other backends keep the op-by-op graph (fusedGruAvailable() is false there).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+type TensorInfo = tf.TensorInfo;
+type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
+type Kernel = (args: KernelArgs) => TensorInfo | TensorInfo[];
+
+export const GRU_SEQUENCE = 'PlaygroundGruSequence';
+export const GRU_SEQUENCE_GRAD = 'PlaygroundGruSequenceGrad';
+
+const f32 = Math.fround;
+
+function view(backend: BackendWasm, info: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(info as Parameters<BackendWasm['typedArrayFromHeap']>[0]) as Float32Array;
+}
+
+const PLAIN = { transposeA: false, transposeB: false };
+
+/** tfjs-wasm kernel functions the fused kernels call directly (no engine bookkeeping per call). */
+export interface WasmKernelFuncs {
+  matMul: Kernel;
+  transpose: Kernel;
+  sigmoid: Kernel;
+  tanh: Kernel;
+}
+
+/**
+ * Forward: xp [B, T, 3H] (x·W + b), h0 [B, H], wh [H, 3H], optional mask [B, T] → states [B, T, H], gates [B, T, 3H]
+ * (z | r | n), hn [B, T, H] (h·U_n, kept for the backward pass). σ and tanh run as tfjs-wasm's (XNNPACK) kernels
+ * over the whole step, the sums and products in JS rounded to float32 like the op-by-op graph.
+ */
+function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs): TensorInfo[] {
+  const { xp, h0, wh, mask } = inputs;
+  const [batch, steps, h3] = xp.shape;
+  const hidden = h3 / 3;
+  const h2 = 2 * hidden;
+  const states = backend.makeOutput([batch, steps, hidden], 'float32');
+  const gates = backend.makeOutput([batch, steps, h3], 'float32');
+  const hnOut = backend.makeOutput([batch, steps, hidden], 'float32');
+  const state = backend.makeOutput([1, batch, hidden], 'float32');
+  const preZr = backend.makeOutput([batch, h2], 'float32');
+  const preN = backend.makeOutput([batch, hidden], 'float32');
+  view(backend, state).set(view(backend, h0).subarray(0, batch * hidden));
+  for (let t = 0; t < steps; t++) {
+    const hp = k.matMul({ inputs: { a: state, b: wh }, backend, attrs: PLAIN }) as TensorInfo;
+    // Views after every allocation: a malloc can grow (and detach) the heap.
+    let hpV = view(backend, hp);
+    let xpV = view(backend, xp);
+    const preV = view(backend, preZr);
+    for (let b = 0; b < batch; b++) {
+      const x0 = (b * steps + t) * h3;
+      const p0 = b * h3;
+      for (let j = 0; j < h2; j++) preV[b * h2 + j] = xpV[x0 + j] + hpV[p0 + j];
+    }
+    const zr = k.sigmoid({ inputs: { x: preZr }, backend }) as TensorInfo;
+    let zrV = view(backend, zr);
+    hpV = view(backend, hp);
+    xpV = view(backend, xp);
+    const preNV = view(backend, preN);
+    for (let b = 0; b < batch; b++) {
+      const x0 = (b * steps + t) * h3 + h2;
+      const p0 = b * h3 + h2;
+      for (let j = 0; j < hidden; j++) preNV[b * hidden + j] = xpV[x0 + j] + f32(zrV[b * h2 + hidden + j] * hpV[p0 + j]);
+    }
+    const n = k.tanh({ inputs: { x: preN }, backend }) as TensorInfo;
+    const nV = view(backend, n);
+    zrV = view(backend, zr);
+    hpV = view(backend, hp);
+    const hV = view(backend, state);
+    const sV = view(backend, states);
+    const gV = view(backend, gates);
+    const hnV = view(backend, hnOut);
+    const mV = mask ? view(backend, mask) : null;
+    for (let b = 0; b < batch; b++) {
+      const g0 = (b * steps + t) * h3;
+      const s0 = (b * steps + t) * hidden;
+      const m = mV ? mV[b * steps + t] : 1;
+      for (let j = 0; j < hidden; j++) {
+        const z = zrV[b * h2 + j];
+        const nj = nV[b * hidden + j];
+        const h = hV[b * hidden + j];
+        const c = f32(nj + f32(z * f32(h - nj)));
+        const next = mV ? f32(f32(m * c) + f32(f32(1 - m) * h)) : c;
+        gV[g0 + j] = z;
+        gV[g0 + hidden + j] = zrV[b * h2 + hidden + j];
+        gV[g0 + h2 + j] = nj;
+        hnV[s0 + j] = hpV[b * h3 + h2 + j];
+        sV[s0 + j] = next;
+        hV[b * hidden + j] = next;
+      }
+    }
+    for (const info of [hp, zr, n]) backend.disposeData(info.dataId);
+  }
+  for (const info of [state, preZr, preN]) backend.disposeData(info.dataId);
+  return [states, gates, hnOut];
+}
+
+/**
+ * Backward: dy [B, T, H] (dL/dstates), h0, wh, states, gates, hn, optional mask → dxp [B, T, 3H], dh0 [B, H],
+ * dwh [H, 3H]. Per step, with g = dy_t + dL/dh_t from later steps and h the previous state:
+ *   dc = m·g;  dn = dc(1 − z);  dz = dc(h − n);  da_n = dn(1 − n²);  dr = da_n·hn;  dhn = da_n·r;
+ *   da_z = dz·z(1 − z);  da_r = dr·r(1 − r);  dxp = [da_z, da_r, da_n];  dhp = [da_z, da_r, dhn];
+ *   dL/dh = (1 − m)·g + dc·z + dhp·Uᵀ;  dU = Σ_t h_{t−1}ᵀ·dhp_t (one matMul over all steps).
+ */
+function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs): TensorInfo[] {
+  const { dy, h0, wh, states, gates, hn, mask } = inputs;
+  const [batch, steps, hidden] = states.shape;
+  const h3 = 3 * hidden;
+  const rows = steps * batch;
+  const whT = k.transpose({ inputs: { x: wh }, backend, attrs: { perm: [1, 0] } }) as TensorInfo;
+  const dxp = backend.makeOutput([batch, steps, h3], 'float32');
+  const carry = backend.makeOutput([batch, hidden], 'float32');
+  const stepGrad = backend.makeOutput([1, batch, h3], 'float32');
+  const allGrads = backend.makeOutput([1, rows, h3], 'float32');
+  const previousT = backend.makeOutput([1, hidden, rows], 'float32');
+  view(backend, carry).fill(0);
+  for (let t = steps - 1; t >= 0; t--) {
+    const dyV = view(backend, dy);
+    const h0V = view(backend, h0);
+    const sV = view(backend, states);
+    const gV = view(backend, gates);
+    const hnV = view(backend, hn);
+    const mV = mask ? view(backend, mask) : null;
+    const dxpV = view(backend, dxp);
+    const cV = view(backend, carry);
+    const stepV = view(backend, stepGrad);
+    const allV = view(backend, allGrads);
+    const prevV = view(backend, previousT);
+    for (let b = 0; b < batch; b++) {
+      const g0 = (b * steps + t) * h3;
+      const s0 = (b * steps + t) * hidden;
+      const row = t * batch + b;
+      const m = mV ? mV[b * steps + t] : 1;
+      for (let j = 0; j < hidden; j++) {
+        const g = dyV[s0 + j] + cV[b * hidden + j];
+        const h = t > 0 ? sV[s0 - hidden + j] : h0V[b * hidden + j];
+        const z = gV[g0 + j];
+        const r = gV[g0 + hidden + j];
+        const n = gV[g0 + 2 * hidden + j];
+        const dc = m * g;
+        const dan = dc * (1 - z) * (1 - n * n);
+        const daz = dc * (h - n) * z * (1 - z);
+        const dar = dan * hnV[s0 + j] * r * (1 - r);
+        dxpV[g0 + j] = daz;
+        dxpV[g0 + hidden + j] = dar;
+        dxpV[g0 + 2 * hidden + j] = dan;
+        const k = b * h3;
+        stepV[k + j] = daz;
+        stepV[k + hidden + j] = dar;
+        stepV[k + 2 * hidden + j] = dan * r;
+        prevV[j * rows + row] = h;
+        cV[b * hidden + j] = (1 - m) * g + dc * z;
+      }
+    }
+    allV.set(stepV, t * batch * h3);
+    const back = k.matMul({ inputs: { a: stepGrad, b: whT }, backend, attrs: PLAIN }) as TensorInfo;
+    const backV = view(backend, back);
+    const carryV = view(backend, carry);
+    for (let i = 0; i < batch * hidden; i++) carryV[i] += backV[i];
+    backend.disposeData(back.dataId);
+  }
+  const dwh = k.matMul({ inputs: { a: previousT, b: allGrads }, backend, attrs: PLAIN }) as TensorInfo;
+  for (const info of [whT, stepGrad, allGrads, previousT]) backend.disposeData(info.dataId);
+  return [dxp, carry, { dataId: dwh.dataId, shape: [hidden, h3], dtype: 'float32' }];
+}
+
+/** Registers both kernels for wasm (given tfjs-wasm's own kernel functions). */
+export function registerFusedGruKernels(kernels: WasmKernelFuncs): void {
+  if (tf.getKernel(GRU_SEQUENCE, 'wasm')) return;
+  tf.registerKernel({
+    kernelName: GRU_SEQUENCE,
+    backendName: 'wasm',
+    kernelFunc: ((args: KernelArgs) => gruSequenceForward(args, kernels)) as unknown as tf.KernelFunc,
+  });
+  tf.registerKernel({
+    kernelName: GRU_SEQUENCE_GRAD,
+    backendName: 'wasm',
+    kernelFunc: ((args: KernelArgs) => gruSequenceBackward(args, kernels)) as unknown as tf.KernelFunc,
+  });
+}
+
+/** Whether the active backend has the fused GRU kernels (wasm with registerFastWasmKernels). */
+export function fusedGruAvailable(): boolean {
+  return tf.getKernel(GRU_SEQUENCE, tf.getBackend()) !== undefined;
+}
+
+/**
+ * All T GRU steps in one kernel: xp [B, T, 3H] (input projection incl. bias), h0 [B, H], wh [H, 3H], optional mask
+ * [B, T] (not differentiated) → states [B, T, H]; differentiable in xp, h0 and wh.
+ */
+export function fusedGruSequence(xp: tf.Tensor3D, h0: tf.Tensor2D, wh: tf.Tensor2D, mask?: tf.Tensor2D): tf.Tensor3D {
+  const maskF = mask ? mask.toFloat() : null;
+  const run = tf.customGrad((...args: (tf.Tensor | ((saved: tf.Tensor[]) => void))[]) => {
+    const [x, h, w] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D];
+    const save = args[3] as (saved: tf.Tensor[]) => void;
+    const forwardInputs: tf.NamedTensorMap = { xp: x, h0: h, wh: w };
+    if (maskF) forwardInputs.mask = maskF;
+    const [states, gates, hn] = tf.engine().runKernel(GRU_SEQUENCE, forwardInputs, {}) as tf.Tensor[];
+    save(maskF ? [h, w, states, gates, hn, maskF] : [h, w, states, gates, hn]);
+    return {
+      value: states as tf.Tensor3D,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sh0, swh, sStates, sGates, sHn, sMask] = saved;
+        const gradInputs: tf.NamedTensorMap = { dy, h0: sh0, wh: swh, states: sStates, gates: sGates, hn: sHn };
+        if (sMask) gradInputs.mask = sMask;
+        return tf.engine().runKernel(GRU_SEQUENCE_GRAD, gradInputs, {}) as tf.Tensor[];
+      },
+    };
+  });
+  const states = (run as unknown as (...xs: tf.Tensor[]) => tf.Tensor3D)(xp, h0, wh);
+  maskF?.dispose();
+  return states;
+}

@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { setNodeBackend } from './nodeBackends';
+
+/** Runs `f` on cpu and on wasm (with the replacement kernels) and returns both results as plain arrays. */
+async function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: number[][]; wasm: number[][]; shapes: number[][] }> {
+  const run = async () => {
+    const out = tf.tidy(f);
+    const list = Array.isArray(out) ? out : [out];
+    const values = await Promise.all(list.map(async (t) => Array.from(await t.data())));
+    const shapes = list.map((t) => t.shape);
+    tf.dispose(list);
+    return { values, shapes };
+  };
+  await setNodeBackend('cpu');
+  const cpu = await run();
+  await setNodeBackend('wasm');
+  const wasm = await run();
+  expect(wasm.shapes).toEqual(cpu.shapes);
+  return { cpu: cpu.values, wasm: wasm.values, shapes: cpu.shapes };
+}
+
+function expectClose(a: number[][], b: number[][], tolerance = 1e-5): void {
+  expect(a.length).toBe(b.length);
+  a.forEach((values, i) => {
+    expect(values.length).toBe(b[i].length);
+    values.forEach((v, j) => expect(Math.abs(v - b[i][j])).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(v))));
+  });
+}
+
+/** Deterministic values made in JS (so both backends start from identical inputs). */
+const ramp = (shape: number[], phase = 0) =>
+  tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i + phase)), shape);
+
+describe('replacement wasm kernels', () => {
+  afterAll(async () => setNodeBackend('cpu'));
+
+  it('slice, split and unstack give the same values as cpu (contiguous and strided, int32 too)', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const x = ramp([3, 4, 5, 6]);
+      return [
+        x.slice([1, 0, 0, 0], [2, 4, 5, 6]),
+        x.slice([0, 1, 2, 3], [3, 2, 3, 2]),
+        x.slice([2, 3, 4, 5], [1, 1, 1, 1]),
+        ...tf.split(x, [2, 3], 2),
+        ...tf.unstack(x, 1),
+        ...tf.unstack(tf.range(0, 12, 1, 'int32').reshape([3, 4]), 1).map((t) => t.toFloat()),
+        ramp([2, 3, 4, 5, 2]).slice([1, 0, 1, 2, 0], [1, 3, 2, 2, 2]),
+      ];
+    });
+    expectClose(wasm, cpu, 0);
+  });
+
+  it('transposed matMuls (as in every matMul gradient) agree with cpu', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const a = ramp([5, 7]);
+      const b = ramp([7, 3], 1);
+      const batchA = ramp([2, 5, 7]);
+      const batchB = ramp([2, 3, 7], 1);
+      return [
+        tf.matMul(a, b),
+        tf.matMul(a, a, true, false),
+        tf.matMul(a, a, false, true),
+        tf.matMul(b, a, true, true),
+        tf.matMul(batchA, batchB, false, true),
+        tf.matMul(batchA, batchA, true, false),
+      ];
+    });
+    expectClose(wasm, cpu);
+  });
+
+  it('conv2d filter gradients (same and valid padding, stride 2) agree with cpu', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const x = ramp([2, 6, 5, 3]);
+      const w = ramp([3, 3, 3, 4], 1);
+      const grad = (pad: 'same' | 'valid', stride: number) =>
+        tf.grad((filter: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, stride, pad).square().sum())(w);
+      return [grad('same', 1), grad('valid', 1), grad('same', 2)];
+    });
+    expectClose(wasm, cpu, 1e-4);
+  });
+});

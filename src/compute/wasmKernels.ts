@@ -1,0 +1,227 @@
+/**
+ * Faster WASM kernels for what the playground's networks spend their time on (../shared/docs/PERF.md), registered
+ * over tfjs-backend-wasm's own kernels for the 'wasm' backend only; every other backend keeps its kernels.
+ *
+ * - Slice, SplitV, Unpack: tfjs-wasm's Slice copies the WHOLE input out of the heap (readSync) for every slice, so
+ *   an unstack of [B, T, 3H] into T steps copies it T times; here the input is read through a heap view.
+ * - BatchMatMul with transposeA/transposeB (every matMul gradient): tfjs-wasm runs those through a slow generic
+ *   loop (2–3.5 GFLOP/s against 45 for the plain XNNPACK path); here the operand is transposed explicitly (one
+ *   Transpose kernel) and the plain path runs. Same products, summed in the plain kernel's order.
+ * - Conv2DBackpropFilter, which tfjs-wasm lacks (so the models fell back to an im2col convolution with nine slices
+ *   and a concat in every forward pass): dW = colsᵀ·dy with the im2col columns built in JS from heap views and
+ *   one plain matMul. With it, convolutions run as XNNPACK conv2d forward.
+ *
+ * - The fused GRU sequence kernels of ./fusedGru.ts.
+ *
+ * Outputs equal the originals' up to float summation order (the exactness tests bound the difference).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerFusedGruKernels } from './fusedGru';
+
+type TensorInfo = tf.TensorInfo;
+type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
+type Kernel = (args: KernelArgs) => TensorInfo | TensorInfo[];
+
+const BACKEND = 'wasm';
+let registered = false;
+
+function original(name: string): tf.KernelConfig {
+  const config = tf.getKernel(name, BACKEND);
+  if (!config) throw new Error(`tfjs-backend-wasm has no ${name} kernel to replace`);
+  return config;
+}
+
+function replace(config: tf.KernelConfig, kernelFunc: Kernel): void {
+  tf.unregisterKernel(config.kernelName, BACKEND);
+  tf.registerKernel({ ...config, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+}
+
+function heapView(backend: BackendWasm, info: TensorInfo): Float32Array | Int32Array | Uint8Array {
+  return backend.typedArrayFromHeap(info as Parameters<BackendWasm['typedArrayFromHeap']>[0]);
+}
+
+function strides(shape: readonly number[]): number[] {
+  const out = new Array<number>(shape.length).fill(1);
+  for (let i = shape.length - 2; i >= 0; i--) out[i] = out[i + 1] * shape[i + 1];
+  return out;
+}
+
+/** Slice of a float32/int32/bool tensor read through a heap view (no copy of the input). */
+export function sliceFromHeap(
+  backend: BackendWasm,
+  x: TensorInfo,
+  begin: number[],
+  size: number[],
+  fallback: Kernel,
+): TensorInfo {
+  if (x.dtype === 'string') return fallback({ inputs: { x }, backend, attrs: { begin, size } }) as TensorInfo;
+  const [begin_, size_] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
+  const out = backend.makeOutput(size_, x.dtype);
+  const outSize = size_.reduce((a, b) => a * b, 1);
+  if (outSize === 0) return out;
+  // Views only after makeOutput: a malloc can grow (and detach) the heap.
+  const xVals = heapView(backend, x);
+  const outVals = heapView(backend, out);
+  const xStrides = strides(x.shape);
+  if (tf.slice_util.isSliceContinous(x.shape, begin_, size_)) {
+    const offset = tf.slice_util.computeFlatOffset(begin_, xStrides);
+    outVals.set(xVals.subarray(offset, offset + outSize));
+    return out;
+  }
+  // Copy runs of the innermost dimension; an odometer over the outer dimensions.
+  const rank = x.shape.length;
+  const inner = size_[rank - 1];
+  const index = new Array<number>(rank - 1).fill(0);
+  let outOffset = 0;
+  for (;;) {
+    let xOffset = begin_[rank - 1];
+    for (let d = 0; d < rank - 1; d++) xOffset += (begin_[d] + index[d]) * xStrides[d];
+    outVals.set(xVals.subarray(xOffset, xOffset + inner), outOffset);
+    outOffset += inner;
+    let d = rank - 2;
+    while (d >= 0 && ++index[d] === size_[d]) index[d--] = 0;
+    if (d < 0) break;
+  }
+  return out;
+}
+
+/** Registers the kernels above for 'wasm' (once; later calls do nothing). Call after importing the wasm backend. */
+export function registerFastWasmKernels(): void {
+  if (registered) return;
+  registered = true;
+
+  const slice = original('Slice');
+  const sliceFallback = slice.kernelFunc as unknown as Kernel;
+  replace(slice, ({ inputs, backend, attrs }) =>
+    sliceFromHeap(backend, inputs.x, attrs!.begin as number[], attrs!.size as number[], sliceFallback),
+  );
+
+  replace(original('SplitV'), ({ inputs, backend, attrs }) => {
+    const x = inputs.x;
+    const axis = tf.util.parseAxisParam(attrs!.axis as number, x.shape)[0];
+    const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs!.numOrSizeSplits as number[] | number, axis);
+    const begin = new Array<number>(x.shape.length).fill(0);
+    return sizes.map((s) => {
+      const size = [...x.shape];
+      size[axis] = s;
+      const part = sliceFromHeap(backend, x, [...begin], size, sliceFallback);
+      begin[axis] += s;
+      return part;
+    });
+  });
+
+  replace(original('Unpack'), ({ inputs, backend, attrs }) => {
+    const value = inputs.value;
+    const rank = value.shape.length;
+    let axis = attrs!.axis as number;
+    if (axis < 0) axis += rank;
+    const outShape = value.shape.filter((_, i) => i !== axis);
+    const begin = new Array<number>(rank).fill(0);
+    const size = [...value.shape];
+    size[axis] = 1;
+    return Array.from({ length: value.shape[axis] }, (_, i) => {
+      begin[axis] = i;
+      const { dataId, dtype } = sliceFromHeap(backend, value, begin, size, sliceFallback);
+      return { dataId, dtype, shape: outShape };
+    });
+  });
+
+  const matMul = original('BatchMatMul');
+  const plainMatMul = matMul.kernelFunc as unknown as Kernel;
+  const transpose = original('Transpose').kernelFunc as unknown as Kernel;
+  /** Swaps the last two axes (an explicit copy the plain matMul can read row-major). */
+  const swapLast = (backend: BackendWasm, x: TensorInfo): TensorInfo => {
+    const perm = x.shape.map((_, i) => i);
+    const n = perm.length;
+    [perm[n - 2], perm[n - 1]] = [perm[n - 1], perm[n - 2]];
+    return transpose({ inputs: { x }, backend, attrs: { perm } }) as TensorInfo;
+  };
+  replace(matMul, ({ inputs, backend, attrs }) => {
+    const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+    if (!transposeA && !transposeB) return plainMatMul({ inputs, backend, attrs });
+    const a = transposeA ? swapLast(backend, inputs.a) : inputs.a;
+    const b = transposeB ? swapLast(backend, inputs.b) : inputs.b;
+    try {
+      return plainMatMul({ inputs: { a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
+    } finally {
+      if (transposeA) backend.disposeData(a.dataId);
+      if (transposeB) backend.disposeData(b.dataId);
+    }
+  });
+
+  registerFusedGruKernels({
+    matMul: plainMatMul,
+    transpose,
+    sigmoid: original('Sigmoid').kernelFunc as unknown as Kernel,
+    tanh: original('Tanh').kernelFunc as unknown as Kernel,
+  });
+
+  if (!tf.getKernel('Conv2DBackpropFilter', BACKEND)) {
+    tf.registerKernel({
+      kernelName: 'Conv2DBackpropFilter',
+      backendName: BACKEND,
+      kernelFunc: ((args: KernelArgs) => conv2dBackpropFilter(args, plainMatMul)) as unknown as tf.KernelFunc,
+    });
+  }
+}
+
+/**
+ * dW[ky, kx, ci, co] = Σ_{b, y, x} xpad[b, y·s + ky·d, x·s + kx·d, ci] · dy[b, y, x, co] (NHWC): the im2col
+ * columns, transposed to [K = fh·fw·Ci, N = B·outH·outW], times dy as [N, Co].
+ */
+function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMul: Kernel): TensorInfo {
+  const { x, dy } = inputs;
+  const { strides: stride, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+    dataFormat: 'NHWC' | 'NCHW';
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    filterShape: [number, number, number, number];
+  };
+  if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only');
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    stride,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const k = filterHeight * filterWidth * inChannels;
+  const n = batchSize * outHeight * outWidth;
+  const columns = backend.makeOutput([1, k, n], 'float32');
+  const cols = heapView(backend, columns) as Float32Array;
+  const xs = heapView(backend, x) as Float32Array;
+  cols.fill(0);
+  for (let ky = 0; ky < filterHeight; ky++) {
+    for (let kx = 0; kx < filterWidth; kx++) {
+      for (let b = 0; b < batchSize; b++) {
+        for (let oy = 0; oy < outHeight; oy++) {
+          const iy = oy * strideHeight + ky * dilationHeight - top;
+          if (iy < 0 || iy >= inHeight) continue;
+          for (let ox = 0; ox < outWidth; ox++) {
+            const ix = ox * strideWidth + kx * dilationWidth - left;
+            if (ix < 0 || ix >= inWidth) continue;
+            const column = (b * outHeight + oy) * outWidth + ox;
+            const source = ((b * inHeight + iy) * inWidth + ix) * inChannels;
+            const row = (ky * filterWidth + kx) * inChannels;
+            for (let c = 0; c < inChannels; c++) cols[(row + c) * n + column] = xs[source + c];
+          }
+        }
+      }
+    }
+  }
+  const dy3 = { dataId: dy.dataId, shape: [1, n, outChannels], dtype: dy.dtype };
+  const out = plainMatMul({
+    inputs: { a: columns, b: dy3 },
+    backend,
+    attrs: { transposeA: false, transposeB: false },
+  }) as TensorInfo;
+  backend.disposeData(columns.dataId);
+  return { dataId: out.dataId, shape: filterShape, dtype: out.dtype };
+}
