@@ -1,6 +1,7 @@
 import type { BackendChoice } from '../compute/types';
 import { backendFromSearch } from '../compute/types';
-import { pushMetrics } from '../metrics/metricsHub';
+import { pushMetrics, seedHistory } from '../metrics/metricsHub';
+import { PPO_METRIC_COLUMNS } from '../train/ppo/types';
 import { useAppStore } from '../state/store';
 import { Comlink, trainer } from '../worker/client';
 import type { WorkerCallbacks } from '../worker/protocol';
@@ -21,9 +22,26 @@ const callbacks: WorkerCallbacks = {
 
 let started: Promise<void> | null = null;
 
+/**
+ * Test hook for the e2e perf check, only with `?e2e-hooks` in the address: `window.__e2e.seedPpoHistory(rows)`
+ * gives the live Train charts recorded iterations (objects keyed by PPO metric column; missing values are NaN).
+ */
+function installTestHooks(): void {
+  if (!new URLSearchParams(window.location.search).has('e2e-hooks')) return;
+  const seedPpoHistory = (rows: readonly Record<string, number>[]) => {
+    const flat = new Float64Array(rows.length * PPO_METRIC_COLUMNS.length);
+    rows.forEach((row, r) =>
+      PPO_METRIC_COLUMNS.forEach((name, c) => (flat[r * PPO_METRIC_COLUMNS.length + c] = row[name] ?? NaN)),
+    );
+    seedHistory('ppo', PPO_METRIC_COLUMNS, flat);
+  };
+  (window as unknown as { __e2e: object }).__e2e = { seedPpoHistory };
+}
+
 /** Creates the worker once and activates the backend named by `?backend=` (or auto). */
 export function startTrainer(): Promise<void> {
   if (!started) {
+    installTestHooks();
     const choice = backendFromSearch(window.location.search);
     useAppStore.getState().systemActions.setBackendChoice(choice);
     started = applyBackend(choice, true);
