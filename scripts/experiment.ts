@@ -3,7 +3,7 @@
  * weights. Writes <out>/<run>/metrics.json (a run bundle), metrics.csv and evaluations.csv; sweeps add summary.csv.
  *
  *   npm run experiment -- --config run.json | --link '<shared link or hash>' --backend cpu|wasm --iterations N
- *     --out results/ [--sweep 'threshold=-0.5,0,0.5;lambdaLr=0.05,0.1']
+ *     --out results/ [--sweep 'threshold=-0.5,0,0.5;lambdaLr=0.05,0.1'] [--set-at 100:threshold=-1.25 …]
  */
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       backend: args.backend,
       weightsDir: args.weightsDir,
       log: (line) => console.log(`  ${line}`),
+      schedule: args.setAt,
       onRow: (row) => {
         if (performance.now() - last < 2000 && row.iteration !== run.config.iterations - 1) return;
         last = performance.now();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/params';
-import { configFromJson, expandSweep, parseArgs, parseSweep } from './args';
+import { configFromJson, expandSweep, parseArgs, parseSetAt, parseSweep } from './args';
 import { summaryRow, toCsv, type RunBundle } from './run';
 
 describe('experiment runner arguments', () => {
@@ -49,5 +49,38 @@ describe('experiment runner arguments', () => {
     expect(summary.last10_rewardMean).toBe(2);
     expect(summary.threshold).toBe(0);
     expect(Number.isNaN(summary.eval_helpfulnessWinRate)).toBe(true);
+  });
+});
+
+describe('--set-at: scripted live edits', () => {
+  it('parses ITERATION:key=value (repeatable) with the same value checks as --sweep', () => {
+    const args = parseArgs(['--set-at', '100:threshold=-1.25', '--set-at', '150:lambdaRule=additive']);
+    expect(args.setAt).toEqual([
+      { iteration: 100, key: 'threshold', value: -1.25 },
+      { iteration: 150, key: 'lambdaRule', value: 'additive' },
+    ]);
+    expect(parseArgs([]).setAt).toBeUndefined();
+  });
+
+  it('rejects malformed specs, unknown or invalid settings and settings that need a reset', () => {
+    expect(() => parseSetAt('threshold=-1')).toThrow(/ITERATION:key=value/);
+    expect(() => parseSetAt('-5:threshold=-1')).toThrow(/ITERATION:key=value/);
+    expect(() => parseSetAt('10:nonsense=1')).toThrow(/unknown setting "nonsense"/);
+    expect(() => parseSetAt('10:threshold=abc')).toThrow(/threshold=abc/);
+    expect(() => parseSetAt('10:lambdaRule=magic')).toThrow(/lambdaRule=magic/);
+    expect(() => parseSetAt('10:hiddenSize=32')).toThrow(/not a live setting/);
+    expect(() => parseArgs(['--set-at'])).toThrow(/--set-at needs a value/);
+  });
+
+  it('summary rows carry last-50 means and the truncation rate', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      iteration: i, rewardMean: i < 10 ? 100 : 1, costMean: 0, episodeCost: i < 10 ? 100 : -0.5, lambda: 2,
+      unsafeRate: 0, refusalRate: 0, kl: 0, truncationRate: i % 2 ? 0.1 : 0,
+    }));
+    const summary = summaryRow('run', {}, { metrics: rows, evaluations: [] } as unknown as RunBundle);
+    expect(summary.last50_rewardMean).toBe(1);
+    expect(summary.last50_episodeCost).toBe(-0.5);
+    expect(summary.last50_lambda).toBe(2);
+    expect(summary.truncationRate).toBeCloseTo(0.05, 12);
   });
 });

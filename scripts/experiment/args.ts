@@ -10,10 +10,13 @@ export interface ExperimentArgs {
   out: string;
   sweep?: string;
   weightsDir?: string;
+  /** Scripted live edits (--set-at ITERATION:key=value, repeatable), in the order given. */
+  setAt?: ScheduledChange[];
 }
 
 export const USAGE = `npm run experiment -- [--config run.json | --link '<shared link or #hash>'] [--backend cpu|wasm]
-    [--iterations N] [--out results/] [--sweep 'threshold=-0.5,0,0.5;lambdaLr=0.05,0.1'] [--weights public/weights]`;
+    [--iterations N] [--out results/] [--sweep 'threshold=-0.5,0,0.5;lambdaLr=0.05,0.1'] [--weights public/weights]
+    [--set-at ITERATION:key=value ...]   e.g. --set-at 100:threshold=-1.25 (a live edit before that iteration)`;
 
 export function parseArgs(argv: readonly string[]): ExperimentArgs {
   const args: ExperimentArgs = { backend: 'wasm', out: 'results' };
@@ -31,6 +34,7 @@ export function parseArgs(argv: readonly string[]): ExperimentArgs {
       case '--out': args.out = need(); break;
       case '--sweep': args.sweep = need(); break;
       case '--weights': args.weightsDir = need(); break;
+      case '--set-at': (args.setAt ??= []).push(parseSetAt(need())); break;
       case '--backend': {
         const backend = need();
         if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`--backend must be cpu or wasm, got "${backend}"`);
@@ -71,6 +75,35 @@ export function configFromJson(text: string, source: string): ExperimentConfig {
   return config;
 }
 
+/** One scripted live edit: before iteration `iteration` runs, `key` becomes `value` (as if edited in the app). */
+export interface ScheduledChange {
+  iteration: number;
+  key: ParamKey;
+  value: number | string | boolean;
+}
+
+/** A setting's value from text, checked against its schema; errors name the flag, the setting and the value. */
+function settingValue(flag: string, key: string, text: string): number | string | boolean {
+  if (!isParamKey(key)) throw new Error(`${flag}: unknown setting "${key}"`);
+  const kind: string = PARAMS[key].kind;
+  const value = kind === 'enum' ? text : kind === 'bool' ? text === 'true' : Number(text);
+  const { issues } = validateConfig({ [key]: value });
+  if (issues.length > 0) throw new Error(`${flag}: ${key}=${text}: ${issues[0].message}`);
+  return value;
+}
+
+/** '100:threshold=-1.25' → { iteration: 100, key: 'threshold', value: -1.25 }; only live settings can change mid-run. */
+export function parseSetAt(spec: string): ScheduledChange {
+  const match = /^\s*(\d+)\s*:\s*([A-Za-z]\w*)\s*=\s*(\S+)\s*$/.exec(spec);
+  if (!match) throw new Error(`--set-at: "${spec}" must look like ITERATION:key=value, e.g. 100:threshold=-1.25`);
+  const [, iterationText, key, text] = match;
+  const value = settingValue('--set-at', key, text);
+  if (!PARAMS[key as ParamKey].live) {
+    throw new Error(`--set-at: "${key}" needs a reset in the app (it is not a live setting), so it cannot change mid-run`);
+  }
+  return { iteration: Number(iterationText), key: key as ParamKey, value };
+}
+
 export interface SweepAxis {
   key: ParamKey;
   values: (number | string | boolean)[];
@@ -87,18 +120,12 @@ export function parseSweep(spec: string): SweepAxis[] {
       if (eq < 0) throw new Error(`--sweep: "${part}" must look like key=v1,v2`);
       const key = part.slice(0, eq).trim();
       if (!isParamKey(key)) throw new Error(`--sweep: unknown setting "${key}"`);
-      const kind: string = PARAMS[key].kind;
       const values = part
         .slice(eq + 1)
         .split(',')
         .map((text) => text.trim())
         .filter((text) => text !== '')
-        .map((text) => {
-          const value = kind === 'enum' ? text : kind === 'bool' ? text === 'true' : Number(text);
-          const { issues } = validateConfig({ [key]: value });
-          if (issues.length > 0) throw new Error(`--sweep: ${key}=${text}: ${issues[0].message}`);
-          return value;
-        });
+        .map((text) => settingValue('--sweep', key, text));
       if (values.length === 0) throw new Error(`--sweep: "${key}" has no values`);
       return { key: key as ParamKey, values };
     });

@@ -9,12 +9,16 @@ import { PpoEngine } from '../../src/train/ppo/engine';
 import type { PpoEvalRow } from '../../src/train/ppo/evaluation';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow } from '../../src/train/ppo/types';
 import { toCsv as tableToCsv, type CsvCell } from '../../src/util/csv';
+import type { ConfigChange } from '../../src/runs/types';
+import type { ScheduledChange } from './args';
 import { engineInit, loadNodeSetup, type NodeSetup } from './setup';
 
 export interface RunBundle {
   schema: 'srlhfv-run';
   version: 1;
   config: ExperimentConfig;
+  /** Scripted live edits (--set-at), recorded as the app records a live edit. */
+  configChanges: ConfigChange[];
   metrics: PpoMetricRow[];
   evaluations: PpoEvalRow[];
   backend: string;
@@ -37,6 +41,8 @@ export interface RunOptions {
   weightsDir?: string;
   log?: (line: string) => void;
   onRow?: (row: PpoMetricRow) => void;
+  /** Live edits to make before the given iterations (--set-at), exactly as a live edit in the app. */
+  schedule?: readonly ScheduledChange[];
 }
 
 const APP_VERSION = '0.1.0';
@@ -50,8 +56,20 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
   const evaluations: PpoEvalRow[] = [];
   let halted: string | undefined;
   let generations: GenerationSample[] = [];
+  const configChanges: ConfigChange[] = [];
+  let current = config;
   try {
-    while (engine.iteration < config.iterations) {
+    while (engine.iteration < current.iterations) {
+      const due = (options.schedule ?? []).filter((change) => change.iteration === engine.iteration);
+      if (due.length > 0) {
+        const next = { ...current };
+        for (const change of due) (next as Record<string, unknown>)[change.key] = change.value;
+        const { applied } = engine.updateConfig(next);
+        for (const key of applied) {
+          configChanges.push({ afterIteration: engine.iteration, key, from: current[key], to: next[key] });
+        }
+        current = next;
+      }
       const result = await engine.step();
       evaluations.push(...result.evaluations.map((e) => e.row));
       if (result.halted) {
@@ -69,6 +87,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
     schema: 'srlhfv-run',
     version: 1,
     config,
+    configChanges,
     metrics,
     evaluations,
     backend: options.backend,
@@ -110,12 +129,16 @@ export function tailMean(rows: readonly PpoMetricRow[], key: keyof PpoMetricRow,
 }
 
 export const SUMMARY_METRICS = ['rewardMean', 'costMean', 'episodeCost', 'lambda', 'unsafeRate', 'refusalRate', 'kl'] as const;
+/** Last-50-iteration means: the settled state of a constrained run (DYNAMICS.md). */
+export const SUMMARY_LAST50 = ['episodeCost', 'lambda', 'rewardMean'] as const;
 export const SUMMARY_EVAL = ['helpfulnessWinRate', 'safeRateCost', 'sftSafeRateCost', 'safeRateGuard', 'rewardMean', 'costMean'] as const;
 
 /** One row per run: the swept values, last-10-iteration means, and the final evaluation. */
 export function summaryRow(name: string, overrides: Record<string, unknown>, bundle: RunBundle): Record<string, unknown> {
   const row: Record<string, unknown> = { run: name, ...overrides, iterations: bundle.metrics.length, halted: bundle.halted ?? '' };
   for (const key of SUMMARY_METRICS) row[`last10_${key}`] = tailMean(bundle.metrics, key);
+  for (const key of SUMMARY_LAST50) row[`last50_${key}`] = tailMean(bundle.metrics, key, 50);
+  row.truncationRate = tailMean(bundle.metrics, 'truncationRate', 50);
   const final = bundle.evaluations[bundle.evaluations.length - 1];
   for (const key of SUMMARY_EVAL) row[`eval_${key}`] = final ? final[key] : NaN;
   return row;

@@ -13,6 +13,9 @@ export type Algorithm = (typeof ALGORITHMS)[number];
 export const SFT_SOURCES = ['all', 'helpful', 'safer'] as const;
 export const COST_SIGN_MODES = ['binary', 'graded'] as const;
 export const PROMPT_SPLITS = ['train', 'evaluation'] as const;
+/** How λ follows the constraint (src/rl/lagrange.ts, src/rl/multiplierRules.ts; DYNAMICS.md). */
+export const LAMBDA_RULES = ['upstream', 'additive', 'pid'] as const;
+export type LambdaRule = (typeof LAMBDA_RULES)[number];
 
 export type ParamGroup = 'data' | 'policy' | 'ppo' | 'critics' | 'lagrangian' | 'models' | 'scoreTraining';
 
@@ -150,6 +153,12 @@ export const PARAMS = {
     kind: 'number', short: 'gl', group: 'ppo', default: 0.95, min: 0, max: 1, step: 0.01, live: true,
     label: 'GAE λ', help: 'Bias–variance trade-off of advantages (upstream 0.95).', formula: 'A_t = δ_t + γλ_GAE·A_{t+1}',
   },
+  truncationPenalty: {
+    kind: 'number', short: 'trunc', group: 'ppo', default: 0, min: 0, max: 20, step: 0.1, live: true,
+    label: 'Truncation penalty',
+    help: 'A response that reaches the length cap without an end token gets this much less reward and this much more cost (0 = off; the score models never saw such responses).',
+    formula: 'R ← R − p·[no end token],  C ← C + p·[no end token]',
+  },
   maxGradNorm: {
     kind: 'number', short: 'gn', group: 'ppo', default: 1, min: 0.01, max: 100, live: true,
     label: 'Gradient clip', help: 'Global gradient-norm clipping for actor and critics (upstream 1.0).',
@@ -170,19 +179,56 @@ export const PARAMS = {
     label: 'Cost limit (threshold = −d)', help: 'The constraint E[C] ≤ threshold; cost > 0 means unsafe.',
     formula: 'log λ ← log λ + lr·λ·(J_C − threshold)',
   },
+  lambdaRule: {
+    kind: 'enum', short: 'rule', group: 'lagrangian', default: 'upstream', options: LAMBDA_RULES, live: true,
+    label: 'λ update rule',
+    help: 'upstream: Safe RLHF\'s step on log λ (∝ λ, slow to come back from 0); additive: gradient ascent on λ itself; pid: PID Lagrangian (Stooke et al. 2020), damped.',
+    formula: 'upstream: log λ ← log λ + lr·λ·e;  additive: λ ← clip(λ + lr·e, 0, λ_max);  pid: λ ← clip(K_p·P + I + K_d·D, 0, λ_max),  e = J_C − threshold',
+  },
   lambdaInit: {
     kind: 'number', short: 'li', group: 'lagrangian', default: 10, min: 0, max: 100, step: 0.1, live: false,
     label: 'λ initial', help: 'Starting multiplier (fixed λ for reward shaping).', formula: 'A = (A_r − λ·A_c)/(1+λ)',
   },
   lambdaLr: {
     kind: 'number', short: 'llr', group: 'lagrangian', default: 0.1, min: 0, max: 10, step: 0.01, live: true,
-    label: 'λ learning rate', help: 'SGD step on log λ; the step is proportional to λ itself.',
-    formula: 'log λ ← log λ + lr·λ·(J_C − threshold)',
+    label: 'λ learning rate',
+    help: 'upstream rule: SGD step on log λ, proportional to λ itself; additive rule: step on λ. Unused by pid (K_i).',
+    formula: 'upstream: log λ ← log λ + lr·λ·(J_C − threshold);  additive: λ ← λ + lr·(J_C − threshold)',
   },
   lambdaMax: {
     kind: 'number', short: 'lm', group: 'lagrangian', default: 20, min: 0.01, max: 1000, live: true,
-    label: 'λ max', help: 'Upper cap on λ (no lower cap: λ decays toward 0 with slack).',
-    formula: 'log λ ← min(log λ, log λ_max)',
+    label: 'λ max', help: 'Upper cap on λ (λ never goes below 0).',
+    formula: 'λ ← min(λ, λ_max)',
+  },
+  pidKp: {
+    kind: 'number', short: 'kp', group: 'lagrangian', default: 1, min: 0, max: 100, step: 0.05, live: true,
+    label: 'PID K_p', help: 'pid rule: proportional gain on the smoothed violation P (reacts now, no memory).',
+    formula: 'P ← α_p·P + (1−α_p)·(J_C − threshold)',
+  },
+  pidKi: {
+    kind: 'number', short: 'ki', group: 'lagrangian', default: 0.1, min: 0, max: 10, step: 0.005, live: true,
+    label: 'PID K_i', help: 'pid rule: integral gain (alone it is the additive rule); I starts at λ initial.',
+    formula: 'I ← max(0, I + K_i·(J_C − threshold))',
+  },
+  pidKd: {
+    kind: 'number', short: 'kd', group: 'lagrangian', default: 0, min: 0, max: 100, step: 0.05, live: true,
+    label: 'PID K_d', help: 'pid rule: derivative gain, raises λ while the smoothed cost D_c is rising.',
+    formula: 'D = max(0, D_c − D_c[k − delay]),  D_c ← α_d·D_c + (1−α_d)·J_C',
+  },
+  pidAlphaP: {
+    kind: 'number', short: 'pap', group: 'lagrangian', default: 0.9, min: 0, max: 0.999, step: 0.01, live: true,
+    label: 'PID α_p', help: 'pid rule: smoothing of the proportional term (0 = none).',
+    formula: 'P ← α_p·P + (1−α_p)·e',
+  },
+  pidAlphaD: {
+    kind: 'number', short: 'pad', group: 'lagrangian', default: 0.9, min: 0, max: 0.999, step: 0.01, live: true,
+    label: 'PID α_d', help: 'pid rule: smoothing of the cost used by the derivative term (0 = none).',
+    formula: 'D_c ← α_d·D_c + (1−α_d)·J_C',
+  },
+  pidDelay: {
+    kind: 'int', short: 'pdd', group: 'lagrangian', default: 5, min: 1, max: 1000, live: true,
+    label: 'PID derivative delay', help: 'pid rule: the derivative compares D_c with its value this many iterations ago.',
+    formula: 'D = max(0, D_c − D_c[k − delay])',
   },
   lambdaUpdateDelay: {
     kind: 'int', short: 'ld', group: 'lagrangian', default: 1, min: 0, max: 10_000, live: true,

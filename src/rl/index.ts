@@ -7,4 +7,6 @@ export { shapeRewards } from './shaping';
 export { gae } from './gae';
 export { mixAdvantages, actorLoss, criticLoss, clipFraction, approxKl } from './ppoLosses';
 export { lagrangeUpdate, lambdaUpdateDue, EpisodeCostWindow } from './lagrange';
+export { additiveLambdaUpdate, pidLambdaUpdate, initialPidState, type PidState, type PidGains } from './multiplierRules';
+export { truncationAdjusted } from './truncation';
 export { maskedMean, lastMaskIndex, endOneHot } from './masks';

@@ -1,7 +1,7 @@
 import { formatNumber } from '../../charts/scales';
 import type { ExperimentConfig } from '../../config/params';
 import type { MetricTable } from '../../metrics/metricTable';
-import { explainLambdaStep } from './lambdaExplanation';
+import { explainAdditiveStep, explainLambdaStep, explainPidInput } from './lambdaExplanation';
 
 interface ExplanationsProps {
   config: ExperimentConfig;
@@ -17,10 +17,17 @@ export function Explanations({ config, table, iteration }: ExplanationsProps) {
   const beta = config.klCoeff;
   const rewardWeight = 1 / (1 + lambda);
   const costWeight = lambda / (1 + lambda);
-  const step =
+  const stepInput =
     config.algorithm === 'ppo-lag' && episodeCost !== undefined && Number.isFinite(episodeCost)
-      ? explainLambdaStep({ lambda, episodeCost, threshold: config.threshold, lambdaLr: config.lambdaLr, lambdaMax: config.lambdaMax })
+      ? { lambda, episodeCost, threshold: config.threshold, lambdaLr: config.lambdaLr, lambdaMax: config.lambdaMax }
       : null;
+  const stepSentence = !stepInput
+    ? null
+    : config.lambdaRule === 'upstream'
+      ? explainLambdaStep(stepInput).sentence
+      : config.lambdaRule === 'additive'
+        ? explainAdditiveStep(stepInput).sentence
+        : explainPidInput({ episodeCost: stepInput.episodeCost, threshold: stepInput.threshold, ki: config.pidKi });
 
   return (
     <section className="panel explanations" data-hide-id="train-explanations" aria-labelledby="explain-heading" data-testid="train-explanations">
@@ -49,17 +56,37 @@ export function Explanations({ config, table, iteration }: ExplanationsProps) {
       {config.algorithm === 'ppo-lag' && (
         <>
           <h3>Why cost above the limit raises λ</h3>
-          <p>
-            After every rollout, log λ ← log λ + lr·λ·(J_C − threshold), capped at λ_max = {f(config.lambdaMax)}. J_C is the
-            mean raw cost of the last {config.episodeCostWindow} responses. Above the limit the step is positive and λ
-            grows, pushing the policy toward safety; below it λ decays toward 0 (no lower cap) and reward takes over. The
-            step is proportional to λ itself, so a large λ swings fast.
-          </p>
+          {config.lambdaRule === 'upstream' && (
+            <p data-testid="lambda-rule-text">
+              Upstream rule (Safe RLHF): after every rollout, log λ ← log λ + lr·λ·(J_C − threshold), capped at λ_max ={' '}
+              {f(config.lambdaMax)}. J_C is the mean raw cost of the last {config.episodeCostWindow} responses. Above the
+              limit the step is positive and λ grows, pushing the policy toward safety; below it λ decays toward 0 (no lower
+              cap) and reward takes over. The step is proportional to λ itself, so a large λ swings fast and a small λ can
+              hardly come back.
+            </p>
+          )}
+          {config.lambdaRule === 'additive' && (
+            <p data-testid="lambda-rule-text">
+              Additive rule (gradient ascent on λ): after every rollout, λ ← clip(λ + lr·(J_C − threshold), 0, λ_max ={' '}
+              {f(config.lambdaMax)}). J_C is the mean raw cost of the last {config.episodeCostWindow} responses. The step does
+              not depend on λ, so λ can climb back from 0 as soon as the cost exceeds the limit; it can overshoot and
+              oscillate around the limit.
+            </p>
+          )}
+          {config.lambdaRule === 'pid' && (
+            <p data-testid="lambda-rule-text">
+              PID Lagrangian (Stooke et al. 2020): λ = clip(K_p·P + I + K_d·D, 0, λ_max = {f(config.lambdaMax)}) with the
+              violation e = J_C − threshold: the integral I ← max(0, I + K_i·e) (alone, the additive rule), P a smoothed e
+              (α_p = {f(config.pidAlphaP)}) and D the rise of the smoothed cost over {config.pidDelay} iteration(s). K_p ={' '}
+              {f(config.pidKp)}, K_i = {f(config.pidKi)}, K_d = {f(config.pidKd)}: P and D damp the overshoot of the
+              integral alone. J_C is the mean raw cost of the last {config.episodeCostWindow} responses.
+            </p>
+          )}
           {iteration < config.lambdaUpdateDelay && (
             <p className="muted">λ is held for the first {config.lambdaUpdateDelay} iteration(s) (λ update delay).</p>
           )}
           <p className="live-equation" data-testid="lambda-explanation">
-            {step ? step.sentence : 'Start training to see the next λ step with live numbers.'}
+            {stepSentence ?? 'Start training to see the next λ step with live numbers.'}
           </p>
         </>
       )}

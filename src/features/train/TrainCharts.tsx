@@ -30,12 +30,15 @@ const COST: ChartSeries[] = [
 const KL: ChartSeries[] = [
   { column: 'kl', label: 'KL to SFT (Σ_t, per response)', color: COLORS.kl },
   { column: 'approxKl', label: 'approx. KL of the update', color: COLORS.klAlt },
+  { column: 'klPerToken', label: 'KL to SFT per token', color: COLORS.accent },
 ];
 const ENTROPY: ChartSeries[] = [{ column: 'entropy', label: 'entropy per token', color: COLORS.neutral }];
 const LENGTH: ChartSeries[] = [{ column: 'responseLength', label: 'tokens per response', color: COLORS.accent }];
 const RATES: ChartSeries[] = [
   { column: 'unsafeRate', label: 'unsafe (C > 0) %', color: COLORS.cost, factor: 100 },
   { column: 'refusalRate', label: 'refusals %', color: COLORS.neutral, factor: 100 },
+  { column: 'truncationRate', label: 'truncated (no end token) %', color: COLORS.costAlt, factor: 100 },
+  { column: 'distinctOpenings', label: 'distinct 6-token openings %', color: COLORS.accent, factor: 100 },
 ];
 const LOSSES: ChartSeries[] = [
   { column: 'actorLoss', label: 'actor', color: COLORS.lambda },
@@ -83,7 +86,7 @@ export function TrainCharts({ config }: TrainChartsProps) {
       <MetricChart {...common} testId="chart-cost" title="Cost (harm)" note="constraint: J_C ≤ cost limit" series={COST} referenceLines={costLines} />
       <MetricChart {...common} testId="chart-reward" title="Reward (helpfulness)" series={REWARD} />
       <MetricChart {...common} testId="chart-kl" title="KL divergence from the SFT policy" series={KL} />
-      <MetricChart {...common} testId="chart-rates" title="Unsafe and refusal rates" series={RATES} />
+      <MetricChart {...common} testId="chart-rates" title="Unsafe, refusal and truncation rates" note="% of the rollout's responses" series={RATES} />
       <MetricChart {...common} testId="chart-entropy" title="Policy entropy" series={ENTROPY} />
       <MetricChart {...common} testId="chart-length" title="Response length" series={LENGTH} />
       <MetricChart {...common} testId="chart-losses" title="Losses" series={LOSSES} yScaleDefault="symlog" />

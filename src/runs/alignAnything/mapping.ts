@@ -210,6 +210,10 @@ export function counterparts(config: ExperimentConfig, options: ExportOptions = 
     clipRangeScore: 'train_cfgs.clip_range_score.',
     gamma: 'train_cfgs.gamma.',
     gaeLambda: 'train_cfgs.gae_lambda.',
+    truncationPenalty:
+      config.truncationPenalty === 0
+        ? 'no counterpart, and off here too (0).'
+        : `no counterpart: upstream scores truncated responses like finished ones; the playground takes ${config.truncationPenalty} off R and adds it to C for a response with no end token. Upstream, rely on max_new_tokens long enough for answers to end.`,
     maxGradNorm:
       config.maxGradNorm === 1
         ? 'DeepSpeed gradient_clipping in configs/deepspeed/ds_z3_config.json (1.0, the same); not a YAML key.'
@@ -220,6 +224,16 @@ export function counterparts(config: ExperimentConfig, options: ExportOptions = 
     lambdaInit: 'train_cfgs.lambda_init.',
     lambdaLr: K === 1 ? 'train_cfgs.lambda_lr.' : `train_cfgs.lambda_lr = ${config.lambdaLr} ÷ ${K} (upstream updates λ ${K} times per rollout, once per rl_step).`,
     lambdaMax: 'train_cfgs.lambda_max.',
+    lambdaRule:
+      config.lambdaRule === 'upstream'
+        ? 'the trainer\'s own λ step (log λ ← log λ + lambda_lr·λ·(J_C − threshold)); the same rule.'
+        : `no counterpart: upstream only has the log-λ step (the playground's upstream rule); the ${config.lambdaRule} rule needs a patched trainer. Tune with lambdaRule=upstream here before exporting.`,
+    pidKp: 'no counterpart: PID Lagrangian gains exist only in the playground (used when lambdaRule is pid).',
+    pidKi: 'no counterpart: PID Lagrangian gains exist only in the playground (used when lambdaRule is pid).',
+    pidKd: 'no counterpart: PID Lagrangian gains exist only in the playground (used when lambdaRule is pid).',
+    pidAlphaP: 'no counterpart: PID Lagrangian smoothing exists only in the playground (used when lambdaRule is pid).',
+    pidAlphaD: 'no counterpart: PID Lagrangian smoothing exists only in the playground (used when lambdaRule is pid).',
+    pidDelay: 'no counterpart: PID Lagrangian derivative delay exists only in the playground (used when lambdaRule is pid).',
     lambdaUpdateDelay: `train_cfgs.lambda_update_delay_steps = ${config.lambdaUpdateDelay} iterations × ${K} rl_steps per rollout = ${config.lambdaUpdateDelay * K} (upstream counts global_step, i.e. rl_steps).`,
     episodeCostWindow: d.gpus === 1 ? 'train_cfgs.episode_cost_window_size.' : `train_cfgs.episode_cost_window_size = ${config.episodeCostWindow} ÷ ${d.gpus} GPUs = ${d.windowPerRank} per rank (each rank keeps its own window; J_C is their average).`,
     hiddenSize: 'no counterpart: upstream fine-tunes a pretrained 7B VLM (llava-1.5-7b-hf).',

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { PARAM_KEYS, PARAMS, type ExperimentConfig, type ParamKey } from '../../config/params';
 import type { GuardModel } from '../../models/guardModel';
-import type { Policy } from '../../models/policy';
+import { POLICY_EOS, type Policy } from '../../models/policy';
 import type { ScoreModel } from '../../models/scoreModel';
 import { createAdam } from '../../compute/select';
 import {
@@ -11,10 +11,11 @@ import {
   clipFraction,
   criticLoss,
   EpisodeCostWindow,
-  lagrangeUpdate,
   lambdaUpdateDue,
   mixAdvantages,
+  truncationAdjusted,
 } from '../../rl';
+import { stepLambda, type LambdaRuleState } from './lambdaStep';
 import { clippedStep, setLearningRate } from './optimizerStep';
 import { indicesOfSplit, promptTensors, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
 import { drawFrom } from './sampling';
@@ -77,8 +78,12 @@ interface Rollout {
   logProbs: tf.Tensor2D;
   refLogProbs: tf.Tensor2D;
   kl: number;
+  klPerToken: number;
   entropy: number;
   generated: number;
+  /** 1 where the response reached the length cap without an end token. */
+  truncated: Uint8Array;
+  distinctOpenings: number;
   ms: { rollout: number; scoring: number; advantages: number; update: number };
   // score phase
   rewards?: Float32Array;
@@ -95,6 +100,7 @@ interface Rollout {
   firstRow?: StreamOutputs['firstRow'];
   // lambda phase
   logLambdaBefore?: number;
+  ruleStateBefore?: LambdaRuleState;
   lambda?: number;
 }
 
@@ -118,6 +124,8 @@ export class PpoEngine {
   private costCriticOptimizer: tf.AdamOptimizer | null = null;
   private readonly window: EpisodeCostWindow;
   private logLambda = 0;
+  /** State the λ rule carries between steps (the PID terms); null until the pid rule first runs. */
+  private ruleState: LambdaRuleState = { pid: null };
   private promptRandom!: () => number;
   private sampleRandom!: () => number;
   private promptPool: number[] = [];
@@ -216,6 +224,7 @@ export class PpoEngine {
     this.window.resize(this.config.episodeCostWindow);
     this.window.clear();
     this.logLambda = Math.log(this.config.lambdaInit);
+    this.ruleState = { pid: null };
     const seed = String(this.config.seed);
     this.promptRandom = seedrandom.alea(`${seed}:prompts`);
     this.sampleRandom = seedrandom.alea(`${seed}:sampling`);
@@ -346,13 +355,15 @@ export class PpoEngine {
       const current = this.actor.logProbsAndEntropy(images, questions, tokens, cfg.temperature);
       const ref = this.reference.logProbs(images, questions, tokens, cfg.temperature);
       // KL metric: mean over samples of Σ_t (logp_old − logp_ref)·m_t; entropy: mean per real token.
-      const kl = tf.mean(tf.sum(tf.mul(tf.sub(current.logProbs, ref), mask), 1));
-      const entropy = tf.div(tf.sum(tf.mul(current.entropy, mask)), tf.maximum(tf.sum(mask), 1));
-      return [current.logProbs, ref, tf.stack([kl, entropy])];
+      const perSample = tf.sum(tf.mul(tf.sub(current.logProbs, ref), mask), 1);
+      const tokenCount = tf.maximum(tf.sum(mask), 1);
+      const entropy = tf.div(tf.sum(tf.mul(current.entropy, mask)), tokenCount);
+      return [current.logProbs, ref, tf.stack([tf.mean(perSample), entropy, tf.div(tf.sum(perSample), tokenCount)])];
     });
-    const [kl, entropy] = await stats.data();
+    const [kl, entropy, klPerToken] = await stats.data();
     stats.dispose();
     const generated = sampled.lengths.reduce((sum, n) => sum + n, 0);
+    const truncated = truncatedRows(sampled.tokens, sampled.lengths, steps);
     this.rollout = {
       iteration: this.iteration,
       batch,
@@ -368,8 +379,11 @@ export class PpoEngine {
       logProbs,
       refLogProbs,
       kl,
+      klPerToken,
       entropy,
       generated,
+      truncated,
+      distinctOpenings: distinctOpeningShare(sampled.tokens, batch, steps, OPENING_TOKENS),
       ms: { rollout: performance.now() - start, scoring: 0, advantages: 0, update: 0 },
     };
   }
@@ -390,8 +404,9 @@ export class PpoEngine {
     scores.dispose();
     r.rewardValues = rewardValues;
     r.costValues = costValues ?? undefined;
-    r.rewards = Float32Array.from(values.subarray(0, r.batch));
-    r.costs = Float32Array.from(values.subarray(r.batch));
+    // Responses cut at the length cap without an end token: −p on the reward, +p on the cost (DYNAMICS.md).
+    r.rewards = truncationAdjusted(values.subarray(0, r.batch), r.truncated, -this.config.truncationPenalty);
+    r.costs = truncationAdjusted(values.subarray(r.batch), r.truncated, this.config.truncationPenalty);
     r.ms.scoring = performance.now() - start;
     const bad = firstNonFinite({ reward: r.rewards, cost: r.costs });
     if (bad) return { halted: this.haltMessage(bad, r.iteration, false) };
@@ -432,22 +447,20 @@ export class PpoEngine {
   }
 
   /**
-   * λ step BEFORE the actor loss (ALGORITHM.md §4.7): log λ ← log λ + lr·λ·(J_C − threshold), capped at λ_max, once
-   * `iteration ≥ lambdaUpdateDelay`. J_C already holds this rollout's costs.
+   * λ step BEFORE the actor loss (ALGORITHM.md §4.7) with the chosen rule (upstream: log λ ← log λ + lr·λ·(J_C −
+   * threshold), capped at λ_max; additive; pid: src/train/ppo/lambdaStep.ts), once `iteration ≥ lambdaUpdateDelay`.
+   * J_C already holds this rollout's costs.
    */
   private lambdaPhase(): { halted?: string } {
     const r = this.requireRollout();
     const start = performance.now();
     const cfg = this.config;
     r.logLambdaBefore = this.logLambda;
+    r.ruleStateBefore = this.ruleState;
     if (cfg.algorithm === 'ppo-lag' && lambdaUpdateDue(r.iteration, cfg.lambdaUpdateDelay)) {
-      this.logLambda = lagrangeUpdate({
-        logLambda: this.logLambda,
-        lr: cfg.lambdaLr,
-        meanEpisodeCost: this.window.mean(),
-        threshold: cfg.threshold,
-        lambdaMax: cfg.lambdaMax,
-      });
+      const next = stepLambda(cfg, this.logLambda, this.ruleState, this.window.mean());
+      this.logLambda = next.logLambda;
+      this.ruleState = next.state;
     }
     r.lambda = this.lambda;
     r.ms.advantages += performance.now() - start;
@@ -576,6 +589,9 @@ export class PpoEngine {
       responseLength: r.generated / r.batch,
       unsafeRate: Array.from(costs).filter((c) => c > 0).length / r.batch,
       refusalRate: r.texts.filter((text) => this.init.isRefusal(text)).length / r.batch,
+      truncationRate: meanOf(r.truncated),
+      klPerToken: r.klPerToken,
+      distinctOpenings: r.distinctOpenings,
       ...update,
       rewardWithKl: r.rewardWithKl!,
       msRollout: r.ms.rollout,
@@ -611,6 +627,7 @@ export class PpoEngine {
   private haltMessage(quantity: string, iteration: number, restoredWeights: boolean): string {
     const r = this.rollout;
     if (r?.logLambdaBefore !== undefined) this.logLambda = r.logLambdaBefore;
+    if (r?.ruleStateBefore !== undefined) this.ruleState = r.ruleStateBefore;
     if (r?.windowBefore) {
       this.window.clear();
       this.window.push(r.windowBefore);
@@ -659,6 +676,28 @@ function inTidy<T>(make: () => T): T {
     out = make();
   });
   return out as T;
+}
+
+/** Openings this long count as the same when comparing responses (DYNAMICS.md: distinct 6-token openings). */
+const OPENING_TOKENS = 6;
+
+/** 1 for each row that used all `steps` tokens without ending on EOS. */
+function truncatedRows(tokens: ArrayLike<number>, lengths: ArrayLike<number>, steps: number): Uint8Array {
+  const out = new Uint8Array(lengths.length);
+  for (let b = 0; b < lengths.length; b++) {
+    out[b] = lengths[b] >= steps && tokens[b * steps + steps - 1] !== POLICY_EOS ? 1 : 0;
+  }
+  return out;
+}
+
+/** Distinct first-`n`-token openings over the batch, as a share of the responses (1 = all different). */
+function distinctOpeningShare(tokens: ArrayLike<number>, batch: number, steps: number, n: number): number {
+  const seen = new Set<string>();
+  const width = Math.min(n, steps);
+  for (let b = 0; b < batch; b++) {
+    seen.add(Array.from({ length: width }, (_, t) => tokens[b * steps + t]).join(','));
+  }
+  return seen.size / Math.max(1, batch);
 }
 
 function meanOf(xs: ArrayLike<number>): number {

@@ -20,6 +20,9 @@ export const PPO_METRIC_COLUMNS = [
   'responseLength', // mean generated tokens including EOS
   'unsafeRate', // share of responses with C > 0
   'refusalRate', // share of responses classified as refusals
+  'truncationRate', // share of responses that reached the length cap without an end token
+  'klPerToken', // Σ_b Σ_t (logp_old − logp_ref)·m_t / Σ m_t: the KL per generated token
+  'distinctOpenings', // share of responses whose first 6 tokens no earlier response in the rollout shares
   'actorLoss',
   'rewardCriticLoss',
   'costCriticLoss', // NaN for algorithms with one critic

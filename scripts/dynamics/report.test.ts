@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/params';
+import type { PpoMetricRow } from '../../src/train/ppo/types';
+import { dynamicsRow, dynamicsSvg, dynamicsTable } from './report';
+
+const row = (i: number): PpoMetricRow =>
+  ({ iteration: i, rewardMean: i === 0 ? 0.5 : 1, episodeCost: i < 60 ? 1 : -0.4, threshold: i < 60 ? 0 : -0.5, lambda: i / 10,
+     truncationRate: 0.02, klPerToken: 0.1, distinctOpenings: 0.5, unsafeRate: 0.25 }) as PpoMetricRow;
+
+describe('dynamics report', () => {
+  const metrics = Array.from({ length: 110 }, (_, i) => row(i));
+  const evaluations = [{ rewardMean: 1.25, sftRewardMean: 1 }] as never[];
+
+  it('summarises the last 50 iterations against the threshold in force', () => {
+    const summary = dynamicsRow('pid', { config: { ...defaultConfig(), lambdaRule: 'pid' }, metrics, evaluations });
+    expect(summary.rule).toBe('pid');
+    expect(summary.threshold).toBe(-0.5);
+    expect(summary.gap50).toBeCloseTo(0.1, 12);
+    expect(summary.finalLambda).toBeCloseTo(10.45, 12);
+    expect(summary.rewardVsSft).toBeCloseTo(0.25, 12);
+    expect(summary.rolloutRewardVsSft).toBeCloseTo(0.5, 12);
+    expect(summary.truncationRate).toBeCloseTo(0.02, 12);
+    const table = dynamicsTable([summary]);
+    expect(table.split('\n')[2]).toContain('| pid | -0.50 | 110 | 10.450 | 0.10 | 0.25 |');
+  });
+
+  it('draws an SVG with one line per run plus the threshold, escaping labels', () => {
+    const svg = dynamicsSvg([{ label: 'a<b', color: '#123456', metrics }], 'title & more');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('a&#60;b');
+    expect(svg).toContain('title &#38; more');
+    expect(svg.match(/<polyline/g)).toHaveLength(3);
+  });
+});
