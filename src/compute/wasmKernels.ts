@@ -156,7 +156,6 @@ export function registerFastWasmKernels(): void {
     matMul: plainMatMul,
     transpose,
     sigmoid: original('Sigmoid').kernelFunc as unknown as Kernel,
-    tanh: original('Tanh').kernelFunc as unknown as Kernel,
   });
 
   if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
