@@ -69,6 +69,19 @@ describe('replacement wasm kernels', () => {
     expectClose(wasm, cpu);
   });
 
+  it('gather gradients (unsortedSegmentSum) agree with cpu, repeated and out-of-range ids included', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const table = ramp([6, 4]);
+      const ids = tf.tensor2d([0, 3, 3, 5, 1, 3], [2, 3], 'int32');
+      const weights = ramp([2, 3, 4], 2);
+      return [
+        tf.grad((t: tf.Tensor) => tf.gather(t, ids).mul(weights).sum())(table),
+        tf.unsortedSegmentSum(ramp([5, 2]), tf.tensor1d([1, -1, 1, 7, 0], 'int32'), 3),
+      ];
+    });
+    expectClose(wasm, cpu);
+  });
+
   it('conv2d filter gradients (same and valid padding, stride 2) agree with cpu', async () => {
     const { cpu, wasm } = await onBoth(() => {
       const x = ramp([2, 6, 5, 3]);

@@ -11,6 +11,8 @@
  *   and a concat in every forward pass): dW = colsᵀ·dy with the im2col columns built in JS from heap views and
  *   one plain matMul. With it, convolutions run as XNNPACK conv2d forward.
  *
+ * - UnsortedSegmentSum, which tfjs-wasm lacks and which tf.gather's gradient needs: embeddings were one-hot matMuls
+ *   on wasm (a [B·T, V] one-hot times the table, and its transpose in the backward pass); with it they are gathers.
  * - The fused GRU sequence kernels of ./fusedGru.ts.
  *
  * Outputs equal the originals' up to float summation order (the exactness tests bound the difference).
@@ -154,8 +156,15 @@ export function registerFastWasmKernels(): void {
     matMul: plainMatMul,
     transpose,
     sigmoid: original('Sigmoid').kernelFunc as unknown as Kernel,
-    tanh: original('Tanh').kernelFunc as unknown as Kernel,
   });
+
+  if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
+    tf.registerKernel({
+      kernelName: 'UnsortedSegmentSum',
+      backendName: BACKEND,
+      kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc,
+    });
+  }
 
   if (!tf.getKernel('Conv2DBackpropFilter', BACKEND)) {
     tf.registerKernel({
@@ -164,6 +173,30 @@ export function registerFastWasmKernels(): void {
       kernelFunc: ((args: KernelArgs) => conv2dBackpropFilter(args, plainMatMul)) as unknown as tf.KernelFunc,
     });
   }
+}
+
+/**
+ * out[s] = Σ_{i : segmentIds[i] = s} x[i] over the first axis of x [N, ...] → [numSegments, ...]; ids outside
+ * [0, numSegments) are dropped (as in TensorFlow). Sums run in float32 in row order.
+ */
+function unsortedSegmentSum({ inputs, backend, attrs }: KernelArgs): TensorInfo {
+  const { x, segmentIds } = inputs;
+  const numSegments = attrs!.numSegments as number;
+  const rows = segmentIds.shape.reduce((a, b) => a * b, 1);
+  const inner = x.shape.slice(segmentIds.shape.length).reduce((a, b) => a * b, 1);
+  const out = backend.makeOutput([numSegments, ...x.shape.slice(segmentIds.shape.length)], x.dtype);
+  const outV = heapView(backend, out);
+  const xV = heapView(backend, x);
+  const ids = heapView(backend, segmentIds);
+  outV.fill(0);
+  for (let i = 0; i < rows; i++) {
+    const segment = ids[i];
+    if (segment < 0 || segment >= numSegments) continue;
+    const from = i * inner;
+    const to = segment * inner;
+    for (let k = 0; k < inner; k++) outV[to + k] += xV[from + k];
+  }
+  return out;
 }
 
 /**

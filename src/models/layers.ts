@@ -190,8 +190,8 @@ export function dense(store: ParamStore, prefix: string, x: tf.Tensor): tf.Tenso
 
 /**
  * Embedding lookup: ids int32 [...] → [..., E]. The gradient of `tf.gather` needs the UnsortedSegmentSum kernel,
- * which the wasm backend lacks (and which is very slow on cpu); there the lookup is a one-hot matmul (same values,
- * a matmul gradient).
+ * which is very slow on cpu (and which wasm gets from src/compute/wasmKernels.ts); on cpu, or wherever it is
+ * missing, the lookup is a one-hot matmul (same values, a matmul gradient).
  */
 export function embed(store: ParamStore, name: string, ids: tf.Tensor): tf.Tensor {
   const table = store.get(name);

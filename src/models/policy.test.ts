@@ -3,7 +3,7 @@ import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setNodeBackend } from '../compute/nodeBackends';
 import { dense, embed, gruStep, gruWeights } from './layers';
-import { Policy, POLICY_BOS, POLICY_EOS, POLICY_PAD } from './policy';
+import { Policy, POLICY_BOS, POLICY_EOS, POLICY_PAD, tokenLogProbs } from './policy';
 import type { ModelSizes } from './sizes';
 
 const SIZES: ModelSizes = {
@@ -100,6 +100,35 @@ describe('Policy', () => {
     expect(Array.from(d.tokens)).toEqual(Array.from(a.tokens));
     tf.dispose([images, questions]);
     copy.dispose();
+    policy.dispose();
+  });
+
+  it('token log-probs, their gradient and the entropy equal the log-softmax forms (one exponential pass)', async () => {
+    const random = seedrandom.alea('logits');
+    const logits = tf.tensor3d(Float32Array.from({ length: 2 * 3 * 5 }, () => (random() - 0.5) * 40), [2, 3, 5]);
+    const tokens = tf.tensor2d([0, 4, 2, 3, 3, 1], [2, 3], 'int32');
+    const weights = tf.tensor2d([1, -2, 0.5, 3, -1, 2], [2, 3]);
+    const temperature = 0.7;
+    const reference = (x: tf.Tensor) =>
+      tf.sum(tf.mul(tf.logSoftmax(tf.div(x, temperature)), tf.oneHot(tokens, 5).toFloat()), 2) as tf.Tensor2D;
+    const close = async (a: tf.Tensor, b: tf.Tensor) => {
+      const [va, vb] = [await a.data(), await b.data()];
+      va.forEach((v, i) => expect(Math.abs(v - vb[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(vb[i]))));
+    };
+    await close(tokenLogProbs(logits, tokens, temperature), reference(logits));
+    const loss = (f: (x: tf.Tensor) => tf.Tensor) => (x: tf.Tensor) => tf.sum(tf.mul(f(x), weights));
+    await close(
+      tf.grad(loss((x) => tokenLogProbs(x as tf.Tensor3D, tokens, temperature)))(logits),
+      tf.grad(loss(reference))(logits),
+    );
+    const policy = Policy.create(SIZES, 3);
+    const { images, questions } = prompts(2);
+    const responses = tf.tensor2d([5, 6, 2, 0, 0, 0, 0, 7, 7, 8, 9, 2, 0, 0], [2, 7], 'int32');
+    const both = policy.logProbsAndEntropy(images, questions, responses, temperature);
+    const logp = tf.logSoftmax(tf.div(policy.logits(images, questions, responses), temperature));
+    await close(both.entropy, tf.neg(tf.sum(tf.mul(tf.exp(logp), logp), 2)));
+    await close(both.logProbs, policy.logProbs(images, questions, responses, temperature));
+    tf.dispose([logits, tokens, weights, images, questions, responses, both.entropy, both.logProbs, logp]);
     policy.dispose();
   });
 });

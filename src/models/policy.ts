@@ -101,10 +101,11 @@ export class Policy extends PromptConditionedNetwork {
     temperature = 1,
   ): { logProbs: tf.Tensor2D; entropy: tf.Tensor2D } {
     return tf.tidy(() => {
-      const logits = this.logits(images, questions, responses);
-      const logp = tf.logSoftmax(tf.div(logits, temperature));
-      const entropy = tf.neg(tf.sum(tf.mul(tf.exp(logp), logp), 2)) as tf.Tensor2D;
-      return { logProbs: gatherTokens(logp as tf.Tensor3D, responses), entropy };
+      const x = tf.div(this.logits(images, questions, responses), temperature) as tf.Tensor3D;
+      const { probs, logSumExp } = softmaxAndLogSumExp(x);
+      // H = −Σ p (x − lse) = lse − Σ p·x
+      const entropy = tf.sub(logSumExp, tf.sum(tf.mul(probs, x), 2)) as tf.Tensor2D;
+      return { logProbs: tf.sub(gatherTokens(x, responses), logSumExp) as tf.Tensor2D, entropy };
     });
   }
 
@@ -180,13 +181,41 @@ export function shiftRight(responses: tf.Tensor2D): tf.Tensor2D {
   });
 }
 
-/** Picks logp[b, t, y_t] from log-probabilities [B, T, V] with a one-hot product (differentiable everywhere). */
-function gatherTokens(logp: tf.Tensor3D, responses: tf.Tensor2D): tf.Tensor2D {
-  const vocab = logp.shape[2];
-  return tf.sum(tf.mul(logp, tf.oneHot(responses.toInt(), vocab).toFloat()), 2) as tf.Tensor2D;
+/** Picks x[b, t, y_t] from [B, T, V] with a one-hot product (differentiable everywhere). */
+function gatherTokens(x: tf.Tensor3D, responses: tf.Tensor2D): tf.Tensor2D {
+  const vocab = x.shape[2];
+  return tf.sum(tf.mul(x, tf.oneHot(responses.toInt(), vocab).toFloat()), 2) as tf.Tensor2D;
 }
 
-/** log softmax(logits / temperature) gathered at the response tokens: [B, T]. */
+/**
+ * p = softmax(x) and lse = log Σ_v exp(x_v) over the last axis, from ONE exponential pass (the Softmax kernel):
+ * lse = max(x) − log(max(p)), since the largest p is exp(max(x) − lse) ≥ 1/V (never underflows).
+ */
+function softmaxAndLogSumExp(x: tf.Tensor3D): { probs: tf.Tensor3D; logSumExp: tf.Tensor2D } {
+  const probs = tf.softmax(x) as tf.Tensor3D;
+  const logSumExp = tf.sub(tf.max(x, 2), tf.log(tf.max(probs, 2))) as tf.Tensor2D;
+  return { probs, logSumExp };
+}
+
+/**
+ * log softmax(logits / temperature) gathered at the response tokens: [B, T]. logp_y = x_y − lse(x) with x =
+ * logits / temperature; its gradient is d logp_y / dx = onehot(y) − softmax(x), written out (no second
+ * exponential pass in the backward, unlike the generic logSoftmax gradient).
+ */
 export function tokenLogProbs(logits: tf.Tensor3D, responses: tf.Tensor2D, temperature = 1): tf.Tensor2D {
-  return tf.tidy(() => gatherTokens(tf.logSoftmax(tf.div(logits, temperature)) as tf.Tensor3D, responses));
+  return tf.tidy(() => {
+    const oneHot = tf.oneHot(responses.toInt(), logits.shape[2]).toFloat() as tf.Tensor3D;
+    const pick = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const x = args[0] as tf.Tensor3D;
+      const save = args[1] as tf.GradSaveFunc;
+      const { probs, logSumExp } = softmaxAndLogSumExp(x);
+      // Saved (kept) copies: the tidy scopes around this op end before the backward pass runs.
+      save([probs, oneHot]);
+      return {
+        value: tf.sub(tf.sum(tf.mul(x, oneHot), 2), logSumExp),
+        gradFunc: (dy: tf.Tensor, [p, picked]: tf.Tensor[]) => tf.mul(tf.expandDims(dy, 2), tf.sub(picked, p)),
+      };
+    });
+    return pick(tf.div(logits, temperature)) as tf.Tensor2D;
+  });
 }
