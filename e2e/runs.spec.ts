@@ -72,7 +72,7 @@ test('import bundles, compare them, export CSV and JSON, re-import, and keep the
   for (const row of await rows(page).all()) await row.getByTestId('run-select').check();
   const chart = page.getByTestId('compare-chart');
   await expect(chart).toBeVisible();
-  await expect(chart.locator('path.recharts-line-curve')).toHaveCount(2);
+  await expect(chart.locator('path.series-main')).toHaveCount(2);
   await expect(chart).toHaveAttribute('data-points', '30');
   await expect(page.getByTestId('compare-diff')).toContainText('Cost limit');
   await page.getByTestId('compare-metric').selectOption('episodeCost');
@@ -191,7 +191,7 @@ test('two short training runs from the Train area are recorded, survive a reload
   await expect(rows(page)).toHaveCount(2);
   for (const row of await rows(page).all()) await row.getByTestId('run-select').check();
   const chart = page.getByTestId('compare-chart');
-  await expect(chart.locator('path.recharts-line-curve')).toHaveCount(2);
+  await expect(chart.locator('path.series-main')).toHaveCount(2);
   expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
 
   // The recorded bundle: config, every metric column at full resolution, backend and versions.

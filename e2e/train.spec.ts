@@ -7,7 +7,7 @@ const num = async (page: Page, testId: string) => Number((await page.getByTestId
 const iteration = (page: Page) => num(page, 'metric-iteration');
 const points = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute('data-points'));
 const lineD = (page: Page, chart: string) =>
-  page.locator(`[data-testid="${chart}"] .series-main-0 path.recharts-line-curve`).first().getAttribute('d');
+  page.locator(`[data-testid="${chart}"] path.series-main-0`).first().getAttribute('d');
 
 async function openTrain(page: Page) {
   await page.goto('/');
@@ -48,7 +48,7 @@ test('start trains with the default preset: readouts move, charts draw, pause st
   expect(Number.isFinite(await num(page, 'metric-kl'))).toBe(true);
   for (const chart of ['chart-lambda', 'chart-reward', 'chart-cost']) {
     await expect.poll(() => points(page, chart)).toBeGreaterThan(1);
-    await expect(page.locator(`[data-testid="${chart}"] .series-main-0 path.recharts-line-curve`)).toHaveCount(1);
+    await expect(page.locator(`[data-testid="${chart}"] path.series-main-0`)).toHaveCount(1);
   }
 
   await page.getByTestId('train-pause').click();
@@ -69,20 +69,25 @@ test('start trains with the default preset: readouts move, charts draw, pause st
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'stopped', { timeout: 30_000 });
 });
 
-test('a live threshold edit moves the reference line and turns λ around', async ({ page }) => {
+test('a live threshold edit is drawn as a step from the recorded history and turns λ around', async ({ page }) => {
   await openTrain(page);
   await page.getByTestId('train-start').click();
   await expect.poll(() => iteration(page), { timeout: 60_000 }).toBeGreaterThan(1);
   const before = await lambdaTrend(page, 2);
   const rising = before[before.length - 1] >= before[0];
-  const thresholdLine = page.locator('[data-testid="chart-cost"] .ref-threshold line');
-  const y0 = await thresholdLine.getAttribute('y1');
+  // The step line's vertices ("iteration:limit …") come from the limit recorded in each metric row.
+  const history = page.getByTestId('threshold-history');
+  await expect(history).toHaveAttribute('data-values', /^0:-0\.5( \d+:-0\.5)?$/);
 
   // Rising (or held at λ_max): a limit far above any cost makes J_C − threshold < 0, so λ must fall.
   // Falling: a limit far below any cost makes it positive, so λ must rise.
-  await page.getByTestId('param-threshold').fill(rising ? '20' : '-20');
+  const limit = rising ? '20' : '-20';
+  await page.getByTestId('param-threshold').fill(limit);
   await expect(page.getByTestId('live-applied')).toContainText('Cost limit');
-  await expect.poll(() => thresholdLine.getAttribute('y1')).not.toBe(y0);
+  // The past keeps the old limit; the new one starts where it was applied.
+  await expect(history).toHaveAttribute('data-values', new RegExp(`^0:-0\\.5 \\d+:${limit}( \\d+:${limit})?$`), {
+    timeout: 60_000,
+  });
   const reference = before[before.length - 1];
   await expect
     .poll(async () => {
@@ -132,10 +137,10 @@ test('smoothing and a log axis change the drawn path', async ({ page }) => {
   await page.getByTestId('chart-reward-smoothing').fill('0.9');
   await expect.poll(() => lineD(page, 'chart-reward')).not.toBe(raw);
   // The raw series stays visible, faintly, behind the smoothed one.
-  await expect(page.locator('[data-testid="chart-reward"] .series-raw-0 path.recharts-line-curve')).toHaveCount(1);
+  await expect(page.locator('[data-testid="chart-reward"] path.series-raw-0')).toHaveCount(1);
 
   // Drag across the plot to zoom into an x range; "Reset zoom" restores it.
-  const plot = page.locator('[data-testid="chart-reward"] .recharts-surface').first();
+  const plot = page.locator('[data-testid="chart-reward"] .line-plot-svg').first();
   const box = (await plot.boundingBox())!;
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.3, y);
