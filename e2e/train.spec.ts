@@ -96,6 +96,12 @@ test('a live threshold edit is drawn as a step from the recorded history and tur
     }, { timeout: 90_000 })
     .toBe(true);
   await page.getByTestId('train-stop').click();
+  // The run is named by what it ran: the limit change and the iteration it applied from.
+  await page.getByTestId('nav-runs').click();
+  const minus = (v: string) => v.replace('-', '−');
+  await expect(page.getByTestId('run-name').first()).toHaveText(new RegExp(`^ppo-lag thr −0\\.5→${minus(limit)}@\\d+ #\\d+$`), {
+    timeout: 30_000,
+  });
 });
 
 test('step by phase advances the highlighted phase', async ({ page }) => {
@@ -158,4 +164,57 @@ test('smoothing and a log axis change the drawn path', async ({ page }) => {
   await page.getByTestId('chart-length-scale').selectOption('log');
   await expect(page.getByTestId('chart-length')).toHaveAttribute('data-scale', 'log');
   await expect.poll(() => lineD(page, 'chart-length')).not.toBe(linear);
+});
+
+test('charts read from the back of the room: axis titles, λ on a log axis, large λ and cost charts, export only with data', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?e2e-hooks');
+  await page.getByTestId('nav-train').click();
+  const lambda = page.getByTestId('chart-lambda');
+  // Nothing drawn yet: nothing to export.
+  await expect(lambda).toHaveAttribute('data-points', '0');
+  await expect(page.getByTestId('chart-lambda-png')).toBeDisabled();
+  await expect(page.getByTestId('chart-lambda-svg')).toBeDisabled();
+
+  // 120 recorded iterations (seeded: the look of the charts does not depend on who produced the rows).
+  await page.evaluate(() => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      iteration: i,
+      lambda: 10 * Math.exp(-i / 8) + 0.05,
+      episodeCost: 0.3 - i / 400,
+      costMean: 0.3 - i / 400,
+      threshold: i < 60 ? -0.5 : -0.2,
+      rewardMean: i / 100,
+    }));
+    (window as unknown as { __e2e: { seedPpoHistory(r: unknown[]): void } }).__e2e.seedPpoHistory(rows);
+  });
+  await expect(lambda).toHaveAttribute('data-points', '120');
+  await expect(page.getByTestId('chart-lambda-png')).toBeEnabled();
+  // λ spikes then sits near 0.05: the default log axis keeps both readable.
+  await expect(lambda).toHaveAttribute('data-scale', 'log');
+  await expect(lambda.locator('.plot-axis-title')).toHaveText('iteration');
+  // The cost limit is drawn from the rows: −0.5 until iteration 59, −0.2 from 60.
+  await expect(page.getByTestId('threshold-history')).toHaveAttribute('data-values', '0:-0.5 60:-0.2 119:-0.2');
+
+  // λ and cost span the chart grid and are taller than the other charts.
+  const cost = page.getByTestId('chart-cost');
+  const reward = page.getByTestId('chart-reward');
+  const [l, c, r] = [await lambda.boundingBox(), await cost.boundingBox(), await reward.boundingBox()];
+  expect(l!.width).toBeGreaterThan(1.5 * r!.width);
+  expect(c!.width).toBeGreaterThan(1.5 * r!.width);
+  expect(l!.height).toBeGreaterThan(r!.height + 60);
+
+  // Scrolled to, a chart's title is not hidden under the sticky run bar.
+  for (const chart of [cost, reward]) {
+    await chart.evaluate((node) => node.scrollIntoView({ block: 'start' }));
+    const caption = chart.locator('figcaption');
+    const box = (await caption.boundingBox())!;
+    const onTop = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x, y)?.closest('figcaption') !== null,
+      [box.x + 10, box.y + box.height / 2],
+    );
+    expect(onTop).toBe(true);
+  }
 });

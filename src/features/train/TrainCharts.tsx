@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import type { ColumnSource } from '../../charts/chartData';
 import { MetricChart, type ChartReferenceLine, type ChartSeries, type ChartStepLine } from '../../charts/MetricChart';
 import type { ExperimentConfig } from '../../config/params';
@@ -88,6 +88,23 @@ interface TrainChartsProps {
   config: ExperimentConfig;
 }
 
+/**
+ * Keeps `--sticky-offset` on the chart grid equal to the sticky run bar's height, so a chart scrolled to (links,
+ * keyboard, scrollIntoView) stops with its title below the bar instead of under it (issue 13, projector layouts).
+ */
+function useStickyOffset(ref: RefObject<HTMLDivElement | null>): void {
+  useLayoutEffect(() => {
+    const grid = ref.current;
+    const bar = grid?.closest('.train-area')?.querySelector<HTMLElement>('.train-top');
+    if (!grid || !bar || typeof ResizeObserver === 'undefined') return;
+    const update = () => grid.style.setProperty('--sticky-offset', `${Math.ceil(bar.getBoundingClientRect().height) + 12}px`);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, [ref]);
+}
+
 /** The live curves, synced on one x axis (iteration). */
 export function TrainCharts({ config }: TrainChartsProps) {
   const { table, version } = useMetricTable('ppo');
@@ -106,9 +123,12 @@ export function TrainCharts({ config }: TrainChartsProps) {
   // values readable; λ is exactly 0 under plain PPO (and with λ_init = 0), where a log axis would show nothing.
   const lambdaScale = lagrangian && config.lambdaInit > 0 ? 'log' : 'linear';
 
+  const gridRef = useRef<HTMLDivElement>(null);
+  useStickyOffset(gridRef);
+
   const common = { table, version, syncId: SYNC_ID, emptyText: 'Start training to draw this curve.' } as const;
   return (
-    <div className="train-charts">
+    <div className="train-charts" ref={gridRef}>
       <MetricChart
         {...common}
         key={`lambda-${lambdaScale}`}
