@@ -31,7 +31,7 @@ test('training the reward model from the UI draws a loss curve and ends with a h
   await expect(page.getByTestId('progress-reward')).toBeVisible();
   const chart = page.getByTestId('reward-loss-chart');
   await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThan(5);
-  await expect(chart.locator('path.recharts-line-curve').first()).toBeVisible();
+  await expect(chart.locator('path.series-main').first()).toBeVisible();
   // Pause holds the step count; resume continues.
   await page.getByTestId('pause-reward').click();
   await expect(page.getByTestId('resume-reward')).toBeVisible();

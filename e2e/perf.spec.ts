@@ -74,7 +74,7 @@ test('training keeps the main thread free: long tasks and chart refresh rate', a
   const measured = await page.evaluate(async (ms) => {
     const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
     const t0 = performance.now();
-    const path = () => document.querySelector('[data-testid="chart-cost"] .series-main-0 path.recharts-line-curve');
+    const path = () => document.querySelector('[data-testid="chart-cost"] path.series-main-0');
     const readIteration = () => Number(document.querySelector('[data-testid="metric-iteration"]')?.textContent);
     let refreshes = 0;
     let lastD = path()?.getAttribute('d');
@@ -156,15 +156,24 @@ async function measureFrames(page: Page, ms: number): Promise<FrameReport> {
       };
       requestAnimationFrame(tick);
     });
-    type Loaf = PerformanceEntry & { scripts?: { invoker: string; duration: number; sourceFunctionName?: string }[] };
+    type Loaf = PerformanceEntry & {
+      renderStart: number;
+      styleAndLayoutStart: number;
+      scripts?: readonly { invoker: string; duration: number; sourceFunctionName?: string }[];
+    };
     const loafs = (w.__loaf as Loaf[]).filter((e) => e.startTime >= t0);
     const durations = loafs.map((e) => e.duration).sort((a, b) => a - b);
     const worstEntry = loafs.reduce<Loaf | null>((m, e) => (!m || e.duration > m.duration ? e : m), null);
-    const worst = (worstEntry?.scripts ?? [])
-      .sort((a, b) => b.duration - a.duration)
-      .slice(0, 3)
-      .map((s) => `${s.invoker}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ''} ${s.duration.toFixed(0)} ms`)
-      .join('; ');
+    const scripts = [...(worstEntry?.scripts ?? [])].sort((a, b) => b.duration - a.duration);
+    const end = worstEntry ? worstEntry.startTime + worstEntry.duration : 0;
+    const render = worstEntry && worstEntry.renderStart > 0 ? end - worstEntry.renderStart : 0;
+    const layout = worstEntry && worstEntry.styleAndLayoutStart > 0 ? end - worstEntry.styleAndLayoutStart : 0;
+    const worst = worstEntry
+      ? `${scripts.length} scripts (${scripts
+          .slice(0, 2)
+          .map((s) => `${s.invoker} ${s.duration.toFixed(0)} ms`)
+          .join(', ')}), rendering ${render.toFixed(0)} ms of which style+layout+paint ${layout.toFixed(0)} ms`
+      : '';
     const charts = [...document.querySelectorAll('.train-charts > figure')];
     const onScreen = charts.filter((c) => {
       const r = c.getBoundingClientRect();

@@ -72,11 +72,24 @@ test('import bundles, compare them, export CSV and JSON, re-import, and keep the
   for (const row of await rows(page).all()) await row.getByTestId('run-select').check();
   const chart = page.getByTestId('compare-chart');
   await expect(chart).toBeVisible();
-  await expect(chart.locator('path.recharts-line-curve')).toHaveCount(2);
+  await expect(chart.locator('path.series-main')).toHaveCount(2);
   await expect(chart).toHaveAttribute('data-points', '30');
+  // λ > 0 throughout: a log axis by default. The shorter run's legend shows its own last value and where it ended.
+  await expect(chart).toHaveAttribute('data-scale', 'log');
+  const legend = chart.getByTestId('legend-value');
+  await expect(legend).toHaveCount(2);
+  await expect(legend.filter({ hasText: /^\d[\d.]* \(at iteration 20\)$/ })).toHaveCount(1);
+  await expect(legend.filter({ hasText: 'at iteration' })).toHaveCount(1);
+  await expect(chart.locator('.plot-axis-title')).toHaveText('iteration');
   await expect(page.getByTestId('compare-diff')).toContainText('Cost limit');
   await page.getByTestId('compare-metric').selectOption('episodeCost');
+  // Each metric gets its own scale: J_C is negative-capable, so it starts linear rather than keeping λ's log.
+  await expect(chart).toHaveAttribute('data-scale', 'linear');
   await expect(chart.locator('.ref-threshold')).toHaveCount(2); // the two runs' different cost limits
+  // Each limit is a step line from the run's history (the imported bundles' start config, no changes).
+  const limits = chart.getByTestId('threshold-history');
+  const values = await limits.evaluateAll((lines) => lines.map((line) => line.getAttribute('data-values')).sort());
+  expect(values).toEqual(['1:-0.5 30:-0.5', '1:0.5 20:0.5']);
   await expect(page.getByTestId('runs-scatter')).toHaveAttribute('data-points', '2');
 
   // CSV of one run: every column, one row per iteration (plus the iteration-0 evaluation).
@@ -191,7 +204,7 @@ test('two short training runs from the Train area are recorded, survive a reload
   await expect(rows(page)).toHaveCount(2);
   for (const row of await rows(page).all()) await row.getByTestId('run-select').check();
   const chart = page.getByTestId('compare-chart');
-  await expect(chart.locator('path.recharts-line-curve')).toHaveCount(2);
+  await expect(chart.locator('path.series-main')).toHaveCount(2);
   expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
 
   // The recorded bundle: config, every metric column at full resolution, backend and versions.

@@ -7,7 +7,7 @@ const num = async (page: Page, testId: string) => Number((await page.getByTestId
 const iteration = (page: Page) => num(page, 'metric-iteration');
 const points = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute('data-points'));
 const lineD = (page: Page, chart: string) =>
-  page.locator(`[data-testid="${chart}"] .series-main-0 path.recharts-line-curve`).first().getAttribute('d');
+  page.locator(`[data-testid="${chart}"] path.series-main-0`).first().getAttribute('d');
 
 async function openTrain(page: Page) {
   await page.goto('/');
@@ -48,7 +48,7 @@ test('start trains with the default preset: readouts move, charts draw, pause st
   expect(Number.isFinite(await num(page, 'metric-kl'))).toBe(true);
   for (const chart of ['chart-lambda', 'chart-reward', 'chart-cost']) {
     await expect.poll(() => points(page, chart)).toBeGreaterThan(1);
-    await expect(page.locator(`[data-testid="${chart}"] .series-main-0 path.recharts-line-curve`)).toHaveCount(1);
+    await expect(page.locator(`[data-testid="${chart}"] path.series-main-0`)).toHaveCount(1);
   }
 
   await page.getByTestId('train-pause').click();
@@ -69,20 +69,25 @@ test('start trains with the default preset: readouts move, charts draw, pause st
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'stopped', { timeout: 30_000 });
 });
 
-test('a live threshold edit moves the reference line and turns λ around', async ({ page }) => {
+test('a live threshold edit is drawn as a step from the recorded history and turns λ around', async ({ page }) => {
   await openTrain(page);
   await page.getByTestId('train-start').click();
   await expect.poll(() => iteration(page), { timeout: 60_000 }).toBeGreaterThan(1);
   const before = await lambdaTrend(page, 2);
   const rising = before[before.length - 1] >= before[0];
-  const thresholdLine = page.locator('[data-testid="chart-cost"] .ref-threshold line');
-  const y0 = await thresholdLine.getAttribute('y1');
+  // The step line's vertices ("iteration:limit …") come from the limit recorded in each metric row.
+  const history = page.getByTestId('threshold-history');
+  await expect(history).toHaveAttribute('data-values', /^0:-0\.5( \d+:-0\.5)?$/);
 
   // Rising (or held at λ_max): a limit far above any cost makes J_C − threshold < 0, so λ must fall.
   // Falling: a limit far below any cost makes it positive, so λ must rise.
-  await page.getByTestId('param-threshold').fill(rising ? '20' : '-20');
+  const limit = rising ? '20' : '-20';
+  await page.getByTestId('param-threshold').fill(limit);
   await expect(page.getByTestId('live-applied')).toContainText('Cost limit');
-  await expect.poll(() => thresholdLine.getAttribute('y1')).not.toBe(y0);
+  // The past keeps the old limit; the new one starts where it was applied.
+  await expect(history).toHaveAttribute('data-values', new RegExp(`^0:-0\\.5 \\d+:${limit}( \\d+:${limit})?$`), {
+    timeout: 60_000,
+  });
   const reference = before[before.length - 1];
   await expect
     .poll(async () => {
@@ -91,6 +96,12 @@ test('a live threshold edit moves the reference line and turns λ around', async
     }, { timeout: 90_000 })
     .toBe(true);
   await page.getByTestId('train-stop').click();
+  // The run is named by what it ran: the limit change and the iteration it applied from.
+  await page.getByTestId('nav-runs').click();
+  const minus = (v: string) => v.replace('-', '−');
+  await expect(page.getByTestId('run-name').first()).toHaveText(new RegExp(`^ppo-lag thr −0\\.5→${minus(limit)}@\\d+ #\\d+$`), {
+    timeout: 30_000,
+  });
 });
 
 test('step by phase advances the highlighted phase', async ({ page }) => {
@@ -132,10 +143,10 @@ test('smoothing and a log axis change the drawn path', async ({ page }) => {
   await page.getByTestId('chart-reward-smoothing').fill('0.9');
   await expect.poll(() => lineD(page, 'chart-reward')).not.toBe(raw);
   // The raw series stays visible, faintly, behind the smoothed one.
-  await expect(page.locator('[data-testid="chart-reward"] .series-raw-0 path.recharts-line-curve')).toHaveCount(1);
+  await expect(page.locator('[data-testid="chart-reward"] path.series-raw-0')).toHaveCount(1);
 
   // Drag across the plot to zoom into an x range; "Reset zoom" restores it.
-  const plot = page.locator('[data-testid="chart-reward"] .recharts-surface').first();
+  const plot = page.locator('[data-testid="chart-reward"] .line-plot-svg').first();
   const box = (await plot.boundingBox())!;
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.3, y);
@@ -153,4 +164,57 @@ test('smoothing and a log axis change the drawn path', async ({ page }) => {
   await page.getByTestId('chart-length-scale').selectOption('log');
   await expect(page.getByTestId('chart-length')).toHaveAttribute('data-scale', 'log');
   await expect.poll(() => lineD(page, 'chart-length')).not.toBe(linear);
+});
+
+test('charts read from the back of the room: axis titles, λ on a log axis, large λ and cost charts, export only with data', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?e2e-hooks');
+  await page.getByTestId('nav-train').click();
+  const lambda = page.getByTestId('chart-lambda');
+  // Nothing drawn yet: nothing to export.
+  await expect(lambda).toHaveAttribute('data-points', '0');
+  await expect(page.getByTestId('chart-lambda-png')).toBeDisabled();
+  await expect(page.getByTestId('chart-lambda-svg')).toBeDisabled();
+
+  // 120 recorded iterations (seeded: the look of the charts does not depend on who produced the rows).
+  await page.evaluate(() => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      iteration: i,
+      lambda: 10 * Math.exp(-i / 8) + 0.05,
+      episodeCost: 0.3 - i / 400,
+      costMean: 0.3 - i / 400,
+      threshold: i < 60 ? -0.5 : -0.2,
+      rewardMean: i / 100,
+    }));
+    (window as unknown as { __e2e: { seedPpoHistory(r: unknown[]): void } }).__e2e.seedPpoHistory(rows);
+  });
+  await expect(lambda).toHaveAttribute('data-points', '120');
+  await expect(page.getByTestId('chart-lambda-png')).toBeEnabled();
+  // λ spikes then sits near 0.05: the default log axis keeps both readable.
+  await expect(lambda).toHaveAttribute('data-scale', 'log');
+  await expect(lambda.locator('.plot-axis-title')).toHaveText('iteration');
+  // The cost limit is drawn from the rows: −0.5 until iteration 59, −0.2 from 60.
+  await expect(page.getByTestId('threshold-history')).toHaveAttribute('data-values', '0:-0.5 60:-0.2 119:-0.2');
+
+  // λ and cost span the chart grid and are taller than the other charts.
+  const cost = page.getByTestId('chart-cost');
+  const reward = page.getByTestId('chart-reward');
+  const [l, c, r] = [await lambda.boundingBox(), await cost.boundingBox(), await reward.boundingBox()];
+  expect(l!.width).toBeGreaterThan(1.5 * r!.width);
+  expect(c!.width).toBeGreaterThan(1.5 * r!.width);
+  expect(l!.height).toBeGreaterThan(r!.height + 60);
+
+  // Scrolled to, a chart's title is not hidden under the sticky run bar.
+  for (const chart of [cost, reward]) {
+    await chart.evaluate((node) => node.scrollIntoView({ block: 'start' }));
+    const caption = chart.locator('figcaption');
+    const box = (await caption.boundingBox())!;
+    const onTop = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x, y)?.closest('figcaption') !== null,
+      [box.x + 10, box.y + box.height / 2],
+    );
+    expect(onTop).toBe(true);
+  }
 });

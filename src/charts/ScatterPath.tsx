@@ -1,16 +1,5 @@
-import { memo, useId, useMemo } from 'react';
-import {
-  CartesianGrid,
-  Cell,
-  ReferenceArea,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { xMapper, yMapper, type PlotBox } from './plotGeometry';
 import { formatNumber, niceTicks, yDomain } from './scales';
 import './charts.css';
 
@@ -59,27 +48,64 @@ export function pathColor(u: number): string {
   return `hsl(${258 - 20 * clamped} ${45 + 35 * clamped}% ${82 - 50 * clamped}%)`;
 }
 
+/** Shades along the path: points are drawn as one round-capped path per shade (a few nodes, not one per point). */
+const SHADES = 8;
+
+const px = (v: number) => Math.round(v * 10) / 10;
+
 /**
  * The helpfulness–safety plane: x = mean reward (helpfulness), y = mean cost (harm), the feasible region
  * cost ≤ threshold shaded, and the policy's path over iterations with the latest point emphasised. With
- * `connect={false}` and per-point colours it doubles as a scatter of runs.
+ * `connect={false}` and per-point colours it doubles as a scatter of runs. Plain SVG with a handful of nodes, so
+ * it redraws cheaply while training (issue 12).
  */
 export const ScatterPath = memo(function ScatterPath(props: ScatterPathProps) {
   const { points, threshold, height = 260 } = props;
   const titleId = useId();
+  const plotRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = plotRef.current;
+    if (!element) return;
+    const measure = () => setWidth(Math.floor(element.getBoundingClientRect().width));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
   const drawn = useMemo(() => {
     const finite = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
     const thinned = thinPath(finite, props.maxPoints ?? 400);
     const tMin = thinned.length ? thinned[0].t : 0;
     const tMax = thinned.length ? thinned[thinned.length - 1].t : 1;
-    return thinned.map((p) => ({ ...p, fill: p.color ?? pathColor(tMax > tMin ? (p.t - tMin) / (tMax - tMin) : 1) }));
+    return thinned.map((p) => {
+      const u = tMax > tMin ? (p.t - tMin) / (tMax - tMin) : 1;
+      const shade = Math.min(SHADES - 1, Math.floor(u * SHADES));
+      return { ...p, shade, fill: p.color ?? pathColor((shade + 0.5) / SHADES) };
+    });
   }, [points, props.maxPoints]);
 
   const x = niceAxis(yDomain(drawn.map((p) => p.x), 'linear'));
   const y = niceAxis(yDomain(drawn.map((p) => p.y), 'linear', threshold !== undefined ? [threshold] : []));
-  const xDomain = x.domain;
-  const yDom = y.domain;
   const latest = drawn[drawn.length - 1];
+
+  const plot = useMemo(() => {
+    if (!x.domain || !y.domain || width === 0 || drawn.length === 0) return null;
+    const box: PlotBox = { left: 60, right: width - 16, top: 8, bottom: height - 40 };
+    const mapX = xMapper(x.domain, box);
+    const mapY = yMapper('linear', y.domain, box);
+    const byShade: string[] = Array.from({ length: SHADES }, () => '');
+    let trail = '';
+    drawn.forEach((p, i) => {
+      const cx = px(mapX(p.x));
+      const cy = px(mapY(p.y));
+      if (!p.color) byShade[p.shade] += `M${cx} ${cy}h0.01`;
+      trail += `${i === 0 ? 'M' : 'L'}${cx} ${cy}`;
+    });
+    return { box, mapX, mapY, byShade, trail };
+  }, [drawn, x.domain, y.domain, width, height]);
 
   return (
     <figure className="metric-chart" data-testid={props.testId} data-points={drawn.length} aria-labelledby={titleId}>
@@ -87,90 +113,102 @@ export const ScatterPath = memo(function ScatterPath(props: ScatterPathProps) {
         <figcaption id={titleId}>{props.title}</figcaption>
       </div>
       {props.note && <p className="chart-note">{props.note}</p>}
-      {drawn.length === 0 || !xDomain || !yDom ? (
-        <div className="chart-empty" style={{ height }}>
-          {props.emptyText ?? 'No data yet.'}
-        </div>
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 18, left: 4 }} title={props.title}>
-            <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" />
+      <div className="chart-plot" ref={plotRef}>
+        {!plot ? (
+          <div className="chart-empty" style={{ height }}>
+            {drawn.length === 0 ? (props.emptyText ?? 'No data yet.') : ''}
+          </div>
+        ) : (
+          <svg
+            className="line-plot-svg scatter-plot-svg"
+            width={width}
+            height={height}
+            role="img"
+            aria-label={`${props.title}: ${props.yLabel} against ${props.xLabel}, ${drawn.length} points`}
+            fontSize={11}
+          >
             {threshold !== undefined && (
-              <ReferenceArea
-                y1={yDom[0]}
-                y2={Math.min(threshold, yDom[1])}
+              <rect
+                className="feasible-area"
+                x={plot.box.left}
+                width={plot.box.right - plot.box.left}
+                y={Math.max(plot.box.top, Math.min(plot.box.bottom, plot.mapY(threshold)))}
+                height={Math.max(0, plot.box.bottom - Math.max(plot.box.top, Math.min(plot.box.bottom, plot.mapY(threshold))))}
                 fill="var(--safe)"
                 fillOpacity={0.08}
-                ifOverflow="hidden"
-                label={{ value: 'feasible (cost ≤ limit)', position: 'insideBottomLeft', fontSize: 11, fill: 'var(--safe)' }}
               />
             )}
-            {threshold !== undefined && (
-              <ReferenceLine
-                y={threshold}
-                className="ref-threshold"
-                stroke="var(--cost)"
-                strokeDasharray="5 4"
-                label={{ value: `cost limit ${formatNumber(threshold)}`, position: 'insideTopRight', fontSize: 11, fill: 'var(--cost)' }}
-              />
-            )}
-            <XAxis
-              dataKey="x"
-              type="number"
-              name={props.xLabel}
-              domain={xDomain}
-              ticks={x.ticks}
-              allowDataOverflow
-              tick={{ fontSize: 11 }}
-              tickFormatter={(v: number) => formatNumber(v)}
-              label={{ value: props.xLabel, position: 'insideBottom', offset: -10, fontSize: 11 }}
-            />
-            <YAxis
-              dataKey="y"
-              type="number"
-              name={props.yLabel}
-              domain={yDom}
-              ticks={y.ticks}
-              allowDataOverflow
-              tick={{ fontSize: 11 }}
-              tickFormatter={(v: number) => formatNumber(v)}
-              width={52}
-              label={{ value: props.yLabel, angle: -90, position: 'insideLeft', fontSize: 11 }}
-            />
-            <Tooltip
-              isAnimationActive={false}
-              contentStyle={{ fontSize: 12 }}
-              formatter={(value: unknown) => (typeof value === 'number' ? formatNumber(value) : String(value))}
-              labelFormatter={() => ''}
-            />
-            <Scatter
-              data={drawn}
-              name={props.title}
-              line={props.connect ? { stroke: 'var(--lambda)', strokeOpacity: 0.35 } : false}
-              lineJointType="linear"
-              isAnimationActive={false}
-              shape="circle"
-            >
-              {drawn.map((p, i) => (
-                <Cell key={i} fill={p.fill} />
+            <g stroke="var(--line)" strokeDasharray="3 3">
+              {(y.ticks ?? []).map((t) => (
+                <line key={`y${t}`} x1={plot.box.left} x2={plot.box.right} y1={plot.mapY(t)} y2={plot.mapY(t)} />
               ))}
-            </Scatter>
+              {(x.ticks ?? []).map((t) => (
+                <line key={`x${t}`} y1={plot.box.top} y2={plot.box.bottom} x1={plot.mapX(t)} x2={plot.mapX(t)} />
+              ))}
+            </g>
+            <g fill="var(--muted)">
+              {(y.ticks ?? []).map((t) => (
+                <text key={t} x={plot.box.left - 6} y={plot.mapY(t)} dy="0.32em" textAnchor="end">
+                  {formatNumber(t)}
+                </text>
+              ))}
+              {(x.ticks ?? []).map((t) => (
+                <text key={t} x={plot.mapX(t)} y={plot.box.bottom + 14} textAnchor="middle">
+                  {formatNumber(t)}
+                </text>
+              ))}
+            </g>
+            <text className="plot-axis-title" x={(plot.box.left + plot.box.right) / 2} y={height - 6} textAnchor="middle" fill="var(--ink)">
+              {props.xLabel}
+            </text>
+            <text
+              className="plot-axis-title"
+              transform={`translate(12 ${(plot.box.top + plot.box.bottom) / 2}) rotate(-90)`}
+              textAnchor="middle"
+              fill="var(--ink)"
+            >
+              {props.yLabel}
+            </text>
+            {threshold !== undefined && (
+              <g className="ref-threshold">
+                <line
+                  x1={plot.box.left}
+                  x2={plot.box.right}
+                  y1={plot.mapY(threshold)}
+                  y2={plot.mapY(threshold)}
+                  stroke="var(--cost)"
+                  strokeDasharray="5 4"
+                />
+                <text x={plot.box.right - 4} y={plot.mapY(threshold) - 4} textAnchor="end" fill="var(--cost)">
+                  cost limit {formatNumber(threshold)}
+                </text>
+              </g>
+            )}
+            {props.connect && <path d={plot.trail} fill="none" stroke="var(--lambda)" strokeOpacity={0.35} />}
+            {plot.byShade.map((d, k) =>
+              d ? <path key={k} d={d} stroke={pathColor((k + 0.5) / SHADES)} strokeWidth={8} strokeLinecap="round" /> : null,
+            )}
+            {drawn.map((p, i) =>
+              p.color ? (
+                <circle key={i} cx={plot.mapX(p.x)} cy={plot.mapY(p.y)} r={5} fill={p.color}>
+                  <title>{`${p.label ?? ''}: ${props.xLabel} ${formatNumber(p.x)}, ${props.yLabel} ${formatNumber(p.y)}`}</title>
+                </circle>
+              ) : null,
+            )}
             {latest && (
-              <Scatter
-                data={[latest]}
-                name="latest"
-                isAnimationActive={false}
+              <circle
+                className="plane-latest"
+                cx={plot.mapX(latest.x)}
+                cy={plot.mapY(latest.y)}
+                r={7}
                 fill={latest.color ?? 'var(--lambda)'}
                 stroke="#fff"
                 strokeWidth={2}
-                shape={(shapeProps: { cx?: number; cy?: number }) => (
-                  <circle cx={shapeProps.cx} cy={shapeProps.cy} r={7} fill={latest.color ?? 'var(--lambda)'} stroke="#fff" strokeWidth={2} />
-                )}
               />
             )}
-          </ScatterChart>
-        </ResponsiveContainer>
-      )}
+          </svg>
+        )}
+      </div>
       {latest && (
         <p className="chart-note">
           Latest{latest.label ? ` (${latest.label})` : ''}: {props.xLabel} {formatNumber(latest.x)}, {props.yLabel}{' '}

@@ -16,6 +16,20 @@ export interface ChartSeries {
   factor?: number;
 }
 
+/**
+ * A setting recorded per row (e.g. the cost limit in force at each iteration), drawn as a step line: it shows the
+ * value each iteration really ran with, so a mid-run change appears where it happened instead of being redrawn
+ * across the whole history.
+ */
+export interface ChartStepLine {
+  column: string;
+  label: string;
+  color: string;
+  /** data-testid on the drawn line (e.g. 'threshold-history'). */
+  testId?: string;
+  className?: string;
+}
+
 export interface ChartDataOptions {
   xColumn: string;
   series: ChartSeries[];
@@ -24,39 +38,90 @@ export interface ChartDataOptions {
   scale: YScale;
   /** Inclusive x range to show, or null for everything. */
   zoom: [number, number] | null;
+  /** Most rows drawn (LTTB); the chart passes its plot width in pixels, so no more points than pixels are drawn. */
   maxPoints?: number;
-  /** y values that must be visible (reference lines such as the threshold). */
+  /** y values that must be visible (reference lines such as λ_max). */
   include?: number[];
+  stepLines?: ChartStepLine[];
 }
 
-/** One drawn row: x plus, per series i, `s{i}` (smoothed, or raw when smoothing is off) and `r{i}` (raw). */
-export type ChartRow = { x: number } & Record<string, number | null>;
+/** A step line's vertices: value ys[k] holds from xs[k] up to xs[k + 1]; the last vertex closes the line. */
+export interface StepTrace {
+  xs: number[];
+  ys: number[];
+  /** The value at the last row (NaN when none is recorded). */
+  last: number;
+}
 
 export interface ChartData {
-  rows: ChartRow[];
+  /** x of each drawn row (ascending). */
+  xs: Float64Array;
+  /** Per series, the drawn values (smoothed, or raw when smoothing is off); NaN = a gap. */
+  main: Float64Array[];
+  /** Per series, the raw values behind a smoothed line; null when smoothing is off. */
+  raw: Float64Array[] | null;
+  /** Per step line, over the shown x range. */
+  steps: StepTrace[];
+  /** [first, last] x shown, undefined when nothing is drawn. */
+  xRange: [number, number] | undefined;
   domain: [number, number] | undefined;
   /** Rows drawn per series (after zoom and downsampling). */
   pointCount: number;
-  /** Last raw value of each series (whole table, ignoring zoom), NaN when absent. */
+  /** Last finite raw value of each series (whole table, ignoring zoom), NaN when it has none. */
   lastRaw: number[];
+  /** x of that last finite value (a shorter run in a comparison ends before the others), NaN when none. */
+  lastX: number[];
   /** Points a log axis cannot show (≤ 0), counted over the drawn range. */
   hiddenNonPositive: number;
 }
 
-export const smoothedKey = (i: number) => `s${i}`;
-export const rawKey = (i: number) => `r${i}`;
+/**
+ * The vertices of a step line over rows [from, to): one where the value changes (and the first row), plus a closing
+ * vertex at the last row. Non-finite values are skipped (a row without a recorded value keeps the previous one).
+ */
+export function stepTrace(xs: ArrayLike<number>, ys: ArrayLike<number>, from = 0, to = Math.min(xs.length, ys.length)): StepTrace {
+  const trace: StepTrace = { xs: [], ys: [], last: NaN };
+  let lastX = NaN;
+  for (let i = from; i < to; i++) {
+    const y = ys[i];
+    if (!Number.isFinite(y) || !Number.isFinite(xs[i])) continue;
+    if (trace.ys.length === 0 || y !== trace.ys[trace.ys.length - 1]) {
+      trace.xs.push(xs[i]);
+      trace.ys.push(y);
+    }
+    lastX = xs[i];
+    trace.last = y;
+  }
+  if (trace.xs.length > 0 && lastX !== trace.xs[trace.xs.length - 1]) {
+    trace.xs.push(lastX);
+    trace.ys.push(trace.last);
+  }
+  return trace;
+}
+
+/** Index of the last finite value, or −1. */
+function lastFiniteIndex(ys: ArrayLike<number>): number {
+  for (let i = ys.length - 1; i >= 0; i--) if (Number.isFinite(ys[i])) return i;
+  return -1;
+}
 
 /**
- * Turns table columns into recharts rows: smoothing runs over the whole series (so zooming does not change the
+ * Turns table columns into drawn columns: smoothing runs over the whole series (so zooming does not change the
  * smoothed values), then the zoom range is cut out and LTTB picks at most `maxPoints` rows across all series.
  */
 export function buildChartData(table: ColumnSource | undefined, options: ChartDataOptions): ChartData {
   const { series, scale } = options;
+  const stepLines = options.stepLines ?? [];
   const empty: ChartData = {
-    rows: [],
+    xs: new Float64Array(0),
+    main: series.map(() => new Float64Array(0)),
+    raw: null,
+    steps: stepLines.map(() => ({ xs: [], ys: [], last: NaN })),
+    xRange: undefined,
     domain: undefined,
     pointCount: 0,
     lastRaw: series.map(() => NaN),
+    lastX: series.map(() => NaN),
     hiddenNonPositive: 0,
   };
   if (!table || table.length === 0) return empty;
@@ -66,8 +131,9 @@ export function buildChartData(table: ColumnSource | undefined, options: ChartDa
     const factor = s.factor ?? 1;
     return factor === 1 ? column : column.map((v) => v * factor);
   });
-  const smoothed = options.smoothing > 0 ? raw.map((ys) => smooth(ys, options.smoothingKind, options.smoothing)) : raw;
-  const lastRaw = raw.map((ys) => (ys.length ? ys[ys.length - 1] : NaN));
+  const smoothing = options.smoothing > 0;
+  const smoothed = smoothing ? raw.map((ys) => smooth(ys, options.smoothingKind, options.smoothing)) : raw;
+  const lastIndex = raw.map(lastFiniteIndex);
 
   let from = 0;
   let to = xsAll.length;
@@ -76,37 +142,46 @@ export function buildChartData(table: ColumnSource | undefined, options: ChartDa
     while (from < to && xsAll[from] < lo) from++;
     while (to > from && xsAll[to - 1] > hi) to--;
   }
-  const xs = xsAll.subarray(from, to);
   const picks = unionIndices(
-    xs,
+    xsAll.subarray(from, to),
     smoothed.map((ys) => ys.subarray(from, to)),
     options.maxPoints ?? DEFAULT_MAX_POINTS,
   );
 
-  const rows: ChartRow[] = new Array(picks.length);
-  const drawnValues: (number | null)[] = [];
+  const n = picks.length;
+  const xs = new Float64Array(n);
+  const main = series.map(() => new Float64Array(n));
+  const rawDrawn = smoothing ? series.map(() => new Float64Array(n)) : null;
+  let min = Infinity;
+  let max = -Infinity;
+  const see = (v: number | null): number => {
+    if (v === null) return NaN;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    return v;
+  };
   let hiddenNonPositive = 0;
-  for (let k = 0; k < picks.length; k++) {
+  for (let k = 0; k < n; k++) {
     const i = picks[k] + from;
-    const row: ChartRow = { x: xsAll[i] } as ChartRow;
+    xs[k] = xsAll[i];
     for (let s = 0; s < series.length; s++) {
-      const value = drawable(smoothed[s][i], scale);
-      row[smoothedKey(s)] = value;
-      drawnValues.push(value);
+      main[s][k] = see(drawable(smoothed[s][i], scale));
       if (scale === 'log' && Number.isFinite(raw[s][i]) && raw[s][i] <= 0) hiddenNonPositive++;
-      if (options.smoothing > 0) {
-        const rawValue = drawable(raw[s][i], scale);
-        row[rawKey(s)] = rawValue;
-        drawnValues.push(rawValue);
-      }
+      if (rawDrawn) rawDrawn[s][k] = see(drawable(raw[s][i], scale));
     }
-    rows[k] = row;
   }
+  const steps = stepLines.map((line) => stepTrace(xsAll, table.column(line.column), from, to));
+  const include = [...(options.include ?? []), ...steps.flatMap((trace) => trace.ys)];
   return {
-    rows,
-    domain: yDomain(drawnValues, scale, options.include ?? []),
-    pointCount: rows.length,
-    lastRaw,
+    xs,
+    main,
+    raw: rawDrawn,
+    steps,
+    xRange: n > 0 ? [xs[0], xs[n - 1]] : undefined,
+    domain: yDomain(min <= max ? [min, max] : [], scale, include),
+    pointCount: n,
+    lastRaw: raw.map((ys, s) => (lastIndex[s] >= 0 ? ys[lastIndex[s]] : NaN)),
+    lastX: lastIndex.map((i) => (i >= 0 ? xsAll[i] : NaN)),
     hiddenNonPositive,
   };
 }

@@ -33,9 +33,18 @@ export async function exportPng(node: HTMLElement, filename: string): Promise<vo
 
 /** Serialises the chart's own <svg> with explicit namespaces and a white background. */
 export function exportSvg(node: HTMLElement, filename: string): void {
-  const svg = node.querySelector('svg.recharts-surface') ?? node.querySelector('svg');
+  const svg = node.querySelector('svg');
   if (!svg) throw new Error('This chart has nothing drawn yet.');
   const clone = svg.cloneNode(true) as SVGSVGElement;
+  // The page's CSS variables (var(--line) …) mean nothing in a standalone file: write their values in.
+  const root = getComputedStyle(document.documentElement);
+  for (const element of [clone, ...clone.querySelectorAll('*')]) {
+    for (const attribute of [...element.attributes]) {
+      if (attribute.value.includes('var(--')) {
+        attribute.value = attribute.value.replace(/var\((--[\w-]+)\)/g, (_, name: string) => root.getPropertyValue(name).trim() || '#000');
+      }
+    }
+  }
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
   clone.setAttribute('style', 'background:#ffffff;font-family:system-ui,sans-serif');

@@ -2,40 +2,42 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 
 /**
- * Chart redraws, one per macrotask. A recharts chart takes ~10–20 ms to re-render; redrawing a dozen in one React
- * commit would block the main thread for well over 50 ms. Each chart instead queues its redraw here, and the queue
- * commits one chart per task (flushSync), so input and paint get in between.
+ * Chart redraws, spread over animation frames. Redrawing a dozen charts in one React commit would make one long
+ * frame; instead each chart queues its redraw here, and every animation frame commits queued charts (flushSync)
+ * until ~8 ms of the frame are spent (at least one), so paint and input get in between (issue 12: no frame over
+ * 50 ms while training).
  */
 const queue = new Map<object, () => void>();
-let channel: MessageChannel | null = null;
-let posted = false;
+let requested = false;
+const FRAME_BUDGET_MS = 8;
 
-function runNext(): void {
-  posted = false;
-  const next = queue.entries().next();
-  if (next.done) return;
-  const [key, commit] = next.value;
-  queue.delete(key);
+function runFrame(): void {
+  requested = false;
+  const start = performance.now();
   try {
-    commit();
+    do {
+      const next = queue.entries().next();
+      if (next.done) return;
+      const [key, commit] = next.value;
+      queue.delete(key);
+      commit();
+    } while (performance.now() - start < FRAME_BUDGET_MS);
   } finally {
-    if (queue.size > 0) post();
+    if (queue.size > 0) request();
   }
 }
 
-function post(): void {
-  if (posted) return;
-  posted = true;
-  if (!channel) {
-    channel = new MessageChannel();
-    channel.port1.onmessage = runNext;
-  }
-  channel.port2.postMessage(null);
+function request(): void {
+  if (requested) return;
+  requested = true;
+  // Hidden tabs get no animation frames: fall back to a timer so charts still catch up.
+  if (typeof document !== 'undefined' && document.visibilityState === 'hidden') setTimeout(runFrame, 100);
+  else requestAnimationFrame(runFrame);
 }
 
 function schedule(key: object, commit: () => void): void {
   queue.set(key, commit);
-  post();
+  request();
 }
 
 /** Whether the element is on (or near) the screen; off-screen charts skip redraws until scrolled into view. */

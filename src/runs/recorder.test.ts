@@ -177,6 +177,8 @@ describe('RunRecorder', () => {
       { afterIteration: 3, key: 'threshold', from: -0.5, to: 0.5 },
       { afterIteration: 7, key: 'threshold', from: 0.5, to: 1 },
     ]);
+    // Named by what it ran: the limit changes show in the automatic name; the λ-lr edit does not.
+    expect(t.last().name).toMatch(/^ppo-lag thr −0\.5→0\.5@3→1@7 #\d+$/);
     t.emit('done');
     await vi.advanceTimersByTimeAsync(0);
     t.recorder.noteLiveChanges(['threshold'], { ...start, threshold: 2 }, 9);

@@ -100,7 +100,12 @@ export class RunRecorder {
       .filter((key) => current[key] !== config[key])
       .map((key) => ({ afterIteration, key, from: current[key], to: config[key] }));
     if (changes.length === 0) return;
-    this.run = { ...this.run, configChanges: [...(this.run.configChanges ?? []), ...changes] };
+    const configChanges = [...(this.run.configChanges ?? []), ...changes];
+    // A run still under its automatic name is renamed for what it ran (e.g. a cost-limit change); a name the
+    // person typed is kept.
+    const autoName = autoRunName(this.run.config, this.run.seq, this.run.configChanges ?? []);
+    const name = this.run.name === autoName ? autoRunName(this.run.config, this.run.seq, configChanges) : this.run.name;
+    this.run = { ...this.run, name, configChanges };
     this.dirty = true;
   }
 

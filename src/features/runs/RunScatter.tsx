@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { ScatterPath } from '../../charts/ScatterPath';
-import type { RunMeta } from '../../runs/types';
+import { finalConfig, type RunMeta } from '../../runs/types';
 import { runColor } from './compareData';
 
 interface RunScatterProps {
@@ -9,7 +9,10 @@ interface RunScatterProps {
   colored: boolean;
 }
 
-/** One point per run at its end: mean reward (helpfulness) against episode cost J_C, with the cost limit. */
+/**
+ * One point per run at its end: mean reward (helpfulness) against episode cost J_C, with the cost limit in force
+ * at each run's end (a limit changed mid-run counts with its last value, as recorded).
+ */
 export function RunScatter({ runs, colored }: RunScatterProps) {
   const points = useMemo(
     () =>
@@ -25,15 +28,20 @@ export function RunScatter({ runs, colored }: RunScatterProps) {
         })),
     [runs, colored],
   );
-  const thresholds = [...new Set(runs.map((run) => run.config.threshold))];
+  const endLimits = runs.map((run) => finalConfig(run).threshold);
+  const thresholds = [...new Set(endLimits)];
+  const changed = runs.filter((run) => (run.configChanges ?? []).some((change) => change.key === 'threshold'));
+  const changedNote = changed.length
+    ? `; limit changed mid-run in ${changed.map((run) => `“${run.name}” (${run.config.threshold} → ${finalConfig(run).threshold})`).join(', ')}, so its end value is used`
+    : '';
   return (
     <ScatterPath
       testId="runs-scatter"
       title="Helpfulness vs harm across runs"
       note={
         thresholds.length > 1
-          ? `one point per run at its end; the runs use different cost limits (${thresholds.join(', ')}), so none is drawn`
-          : 'one point per run at its end; shaded: within the cost limit'
+          ? `one point per run at its end; the runs end with different cost limits (${thresholds.join(', ')}), so none is drawn${changedNote}`
+          : `one point per run at its end; shaded: within the cost limit in force at the end${changedNote}`
       }
       points={points}
       threshold={thresholds.length === 1 ? thresholds[0] : undefined}

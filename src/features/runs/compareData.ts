@@ -1,6 +1,9 @@
 import type { ColumnSource } from '../../charts/chartData';
+import type { YScale } from '../../charts/scales';
+import type { ExperimentConfig } from '../../config/params';
+import { settingAtIterations } from '../../runs/configHistory';
 import { seriesColumn } from '../../runs/series';
-import type { MetricSeries } from '../../runs/types';
+import type { ConfigChange, MetricSeries } from '../../runs/types';
 
 /** Colour-blind-friendly run colours (Tableau 10), assigned in the order runs are picked. */
 export const RUN_COLORS = [
@@ -26,10 +29,12 @@ export interface CompareMetric {
   threshold?: boolean;
   /** e.g. 100 to show a share in percentage points. */
   factor?: number;
+  /** Preferred y scale; 'log' falls back to linear when a drawn value is ≤ 0. */
+  scale?: YScale;
 }
 
 export const COMPARE_METRICS: CompareMetric[] = [
-  { id: 'lambda', label: 'λ (Lagrange multiplier)', stream: 'metrics', column: 'lambda' },
+  { id: 'lambda', label: 'λ (Lagrange multiplier)', stream: 'metrics', column: 'lambda', scale: 'log' },
   {
     id: 'episodeCost',
     label: 'Episode cost J_C (window mean)',
@@ -64,10 +69,40 @@ export const COMPARE_METRICS: CompareMetric[] = [
 export interface CompareRun {
   metrics: MetricSeries;
   evaluations: MetricSeries;
+  /** Start settings and live changes: the cost-limit history of runs recorded before rows carried it. */
+  config?: ExperimentConfig;
+  configChanges?: ConfigChange[];
 }
 
 /** The column of run i in the merged table. */
 export const runColumn = (i: number) => `run${i}`;
+/** The column of run i's cost limit (the value in force at each of its iterations). */
+export const thresholdColumn = (i: number) => `thr${i}`;
+
+/**
+ * A run's cost limit per metric row: the recorded `threshold` column where the rows carry it, else the start
+ * config with its recorded live changes; NaN when neither is known (then nothing is drawn).
+ */
+export function thresholdHistory(run: CompareRun, iterations: Float64Array): Float64Array {
+  const recorded = seriesColumn(run.metrics, 'threshold');
+  if (recorded.length === iterations.length && recorded.some(Number.isFinite)) return recorded;
+  if (run.config) return settingAtIterations({ config: run.config, configChanges: run.configChanges }, 'threshold', iterations);
+  return new Float64Array(iterations.length).fill(NaN);
+}
+
+/** The metric's preferred scale when every drawn value suits it (log needs all values > 0), else linear. */
+export function defaultScale(metric: CompareMetric, table: ColumnSource, runs: number): YScale {
+  if (metric.scale !== 'log') return metric.scale ?? 'linear';
+  let any = false;
+  for (let i = 0; i < runs; i++) {
+    for (const v of table.column(runColumn(i))) {
+      if (!Number.isFinite(v)) continue;
+      if (v * (metric.factor ?? 1) <= 0) return 'linear';
+      any = true;
+    }
+  }
+  return any ? 'log' : 'linear';
+}
 
 /**
  * One table with x = the union of the runs' iterations and one column per run (NaN where a run has no value, so
@@ -90,6 +125,33 @@ export function mergeRuns(runs: readonly CompareRun[], metric: CompareMetric): C
       if (at !== undefined && r < ys.length) column[at] = ys[r];
     }
     columns.set(runColumn(i), column);
+    if (metric.threshold) {
+      const limits = thresholdHistory(runs[i], xs);
+      const limitColumn = new Float64Array(iterations.length).fill(NaN);
+      for (let r = 0; r < xs.length; r++) {
+        const at = position.get(xs[r]);
+        if (at !== undefined) limitColumn[at] = limits[r];
+      }
+      columns.set(thresholdColumn(i), limitColumn);
+    }
   });
   return { length: iterations.length, column: (name) => columns.get(name) ?? new Float64Array(0) };
+}
+
+/** The one cost limit every run kept throughout, or null when they differ or one changed it mid-run. */
+export function sharedThreshold(table: ColumnSource, runs: number): number | null {
+  let shared: number | null = null;
+  for (let i = 0; i < runs; i++) {
+    for (const v of table.column(thresholdColumn(i))) {
+      if (!Number.isFinite(v)) continue;
+      if (shared === null) shared = v;
+      else if (v !== shared) return null;
+    }
+  }
+  return shared;
+}
+
+/** Adds a column to a table (e.g. the shared cost limit drawn once across all runs). */
+export function withColumn(table: ColumnSource, name: string, values: Float64Array): ColumnSource {
+  return { length: table.length, column: (column) => (column === name ? values : table.column(column)) };
 }

@@ -1,7 +1,10 @@
-import { useMemo } from 'react';
-import { MetricChart, type ChartReferenceLine, type ChartSeries } from '../../charts/MetricChart';
+import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import type { ColumnSource } from '../../charts/chartData';
+import { MetricChart, type ChartReferenceLine, type ChartSeries, type ChartStepLine } from '../../charts/MetricChart';
 import type { ExperimentConfig } from '../../config/params';
-import { useMetricTable } from '../../state/store';
+import { changesOf, settingAtIterations } from '../../runs/configHistory';
+import type { RunMeta } from '../../runs/types';
+import { useAppStore, useMetricTable } from '../../state/store';
 
 /** Series colours (hex, so exported SVGs are self-contained). */
 export const COLORS = {
@@ -51,8 +54,58 @@ const EVAL: ChartSeries[] = [
   { column: 'safetyChange', label: 'safety: safe-rate change vs SFT (points)', color: COLORS.accent, factor: 100 },
 ];
 
+/** The cost limit in force at each iteration, as the engine recorded it in the row (never the current setting). */
+const THRESHOLD_STEP: ChartStepLine[] = [
+  { column: 'threshold', label: 'cost limit', color: COLORS.cost, testId: 'threshold-history', className: 'ref-threshold' },
+];
+const LAMBDA_MAX_STEP: ChartStepLine[] = [
+  { column: 'lambdaMax', label: 'λ_max', color: COLORS.lambda, testId: 'lambda-max-history', className: 'ref-lambda-max' },
+];
+
+/** The run being drawn: the latest one recorded in this page (its live changes give λ_max's history). */
+function latestRecordedRun(list: RunMeta[]): RunMeta | undefined {
+  let latest: RunMeta | undefined;
+  for (const run of list) if (run.source === 'recorded' && (!latest || run.seq > latest.seq)) latest = run;
+  return latest;
+}
+
+/**
+ * The PPO table plus a `lambdaMax` column: λ_max is not in the metric rows, so its per-iteration value comes from
+ * the run's start config and recorded live changes (or the current setting before the run is recorded).
+ */
+function withLambdaMax(table: ColumnSource | undefined, run: RunMeta | undefined, lambdaMax: number): ColumnSource | undefined {
+  if (!table) return table;
+  return {
+    get length() {
+      return table.length;
+    },
+    column: (name) => {
+      if (name !== 'lambdaMax') return table.column(name);
+      const iterations = table.column('iteration');
+      return run ? settingAtIterations(run, 'lambdaMax', iterations) : new Float64Array(iterations.length).fill(lambdaMax);
+    },
+  };
+}
+
 interface TrainChartsProps {
   config: ExperimentConfig;
+}
+
+/**
+ * Keeps `--sticky-offset` on the chart grid equal to the sticky run bar's height, so a chart scrolled to (links,
+ * keyboard, scrollIntoView) stops with its title below the bar instead of under it (issue 13, projector layouts).
+ */
+function useStickyOffset(ref: RefObject<HTMLDivElement | null>): void {
+  useLayoutEffect(() => {
+    const grid = ref.current;
+    const bar = grid?.closest('.train-area')?.querySelector<HTMLElement>('.train-top');
+    if (!grid || !bar || typeof ResizeObserver === 'undefined') return;
+    const update = () => grid.style.setProperty('--sticky-offset', `${Math.ceil(bar.getBoundingClientRect().height) + 12}px`);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, [ref]);
 }
 
 /** The live curves, synced on one x axis (iteration). */
@@ -60,30 +113,52 @@ export function TrainCharts({ config }: TrainChartsProps) {
   const { table, version } = useMetricTable('ppo');
   const evalMetrics = useMetricTable('ppo-eval');
   const lagrangian = config.algorithm === 'ppo-lag';
-  const { lambdaMax, threshold } = config;
+  const run = latestRecordedRun(useAppStore((s) => s.runs.list));
+  const lambdaMaxChanges = run ? changesOf(run, 'lambdaMax').length : 0;
+  const lambdaTable = useMemo(
+    () => withLambdaMax(table, run, config.lambdaMax),
+    // Rebuilt when the run or its λ_max history changes; the wrapper reads the table's rows live.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [table, run?.id, lambdaMaxChanges, config.lambdaMax],
+  );
+  const zeroLine = useMemo<ChartReferenceLine[]>(() => [{ y: 0, label: 'SFT', color: '#5d6678', className: 'ref-zero' }], []);
+  // λ moves multiplicatively (log λ ← log λ + η·λ·(J_C − d)) and spikes early, so a log axis keeps the later, small
+  // values readable; λ is exactly 0 under plain PPO (and with λ_init = 0), where a log axis would show nothing.
+  const lambdaScale = lagrangian && config.lambdaInit > 0 ? 'log' : 'linear';
 
-  const lambdaLines = useMemo<ChartReferenceLine[]>(
-    () => (lagrangian ? [{ y: lambdaMax, label: 'λ_max', color: COLORS.lambda, className: 'ref-lambda-max' }] : []),
-    [lagrangian, lambdaMax],
-  );
-  const costLines = useMemo<ChartReferenceLine[]>(
-    () => [{ y: threshold, label: 'cost limit', color: COLORS.cost, className: 'ref-threshold' }],
-    [threshold],
-  );
-  const zeroLine = useMemo<ChartReferenceLine[]>(() => [{ y: 0, label: 'SFT', color: '#868e96', className: 'ref-zero' }], []);
+  const gridRef = useRef<HTMLDivElement>(null);
+  useStickyOffset(gridRef);
 
   const common = { table, version, syncId: SYNC_ID, emptyText: 'Start training to draw this curve.' } as const;
   return (
-    <div className="train-charts">
+    <div className="train-charts" ref={gridRef}>
       <MetricChart
         {...common}
+        key={`lambda-${lambdaScale}`}
+        table={lambdaTable}
+        large
         testId="chart-lambda"
         title="λ, the Lagrange multiplier"
-        note={lagrangian ? 'rises while J_C > cost limit' : config.algorithm === 'ppo' ? 'λ ≡ 0 (plain PPO)' : 'fixed λ (reward shaping)'}
+        note={
+          lagrangian
+            ? 'rises while J_C > cost limit; log axis (λ changes by factors)'
+            : config.algorithm === 'ppo'
+              ? 'λ ≡ 0 (plain PPO)'
+              : 'fixed λ (reward shaping)'
+        }
         series={LAMBDA}
-        referenceLines={lambdaLines}
+        stepLines={lagrangian ? LAMBDA_MAX_STEP : undefined}
+        yScaleDefault={lambdaScale}
       />
-      <MetricChart {...common} testId="chart-cost" title="Cost (harm)" note="constraint: J_C ≤ cost limit" series={COST} referenceLines={costLines} />
+      <MetricChart
+        {...common}
+        large
+        testId="chart-cost"
+        title="Cost (harm)"
+        note="constraint: J_C ≤ cost limit (dashed: the limit in force at each iteration)"
+        series={COST}
+        stepLines={THRESHOLD_STEP}
+      />
       <MetricChart {...common} testId="chart-reward" title="Reward (helpfulness)" series={REWARD} />
       <MetricChart {...common} testId="chart-kl" title="KL divergence from the SFT policy" series={KL} />
       <MetricChart {...common} testId="chart-rates" title="Unsafe, refusal and truncation rates" note="% of the rollout's responses" series={RATES} />
