@@ -71,7 +71,8 @@ export function seriesFromRows(rows: readonly Record<string, number | null>[]): 
 
 export function summarize(metrics: MetricSeries, evaluations: MetricSeries): RunSummary {
   return {
-    iterations: lastFinite(metrics, 'iteration'),
+    // Rows carry the 0-based iteration they belong to: a run whose last row is iteration 199 completed 200.
+    iterations: lastFinite(metrics, 'iteration') + 1,
     lambda: lastFinite(metrics, 'lambda'),
     episodeCost: lastFinite(metrics, 'episodeCost'),
     cost: lastFinite(metrics, 'costMean'),

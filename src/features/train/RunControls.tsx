@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useSystem } from '../../state/store';
 import { formatNumber } from '../../charts/scales';
 import type { TrainRunState } from '../../state/slices/trainSlice';
@@ -30,6 +31,32 @@ export function RunControls({ runState, iteration, iterations, speed, info }: Ru
   const busy = runState === 'initialising';
   const resumable = runState === 'paused' || (runState === 'finished' && iteration < iterations);
   const started = runState !== 'uninitialised' && runState !== 'failed' && runState !== 'initialising';
+  // Start turns itself off while it runs: keep keyboard focus on the run controls (Pause once the run is on).
+  const startPressed = useRef(false);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const pauseRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!startPressed.current) return;
+    if (runState === 'running') {
+      startPressed.current = false;
+      pauseRef.current?.focus();
+    } else if (runState === 'failed' || runState === 'stopped' || runState === 'finished') {
+      startPressed.current = false;
+      if (document.activeElement === document.body) startRef.current?.focus();
+    }
+    // 'initialising' and the brief 'ready' between building the engine and launching the run: keep waiting.
+  }, [runState]);
+  const start = () => {
+    if (running || busy) return;
+    startPressed.current = true;
+    void startTraining();
+  };
+  const active = busy || running;
+  const activity = busy
+    ? info ?? 'Preparing the engine: models, SFT policy, prompts…'
+    : running
+      ? `running iteration ${Math.min(iteration + 1, iterations)} of ${iterations}…`
+      : '';
   return (
     <div className="run-controls" role="group" aria-label="Run controls">
       <div className="row">
@@ -39,17 +66,20 @@ export function RunControls({ runState, iteration, iterations, speed, info }: Ru
           </button>
         ) : (
           <button
+            ref={startRef}
             type="button"
             className="primary"
             data-testid="train-start"
-            disabled={running || busy}
-            onClick={() => void startTraining()}
+            // While the engine is being built Start stays focusable (aria-disabled) so focus is not dropped.
+            disabled={running}
+            aria-disabled={busy || undefined}
+            onClick={start}
             title="Initialise if needed, then train (Space)"
           >
             ▶ {runState === 'stopped' || runState === 'finished' ? 'Start again' : 'Start'}
           </button>
         )}
-        <button type="button" data-testid="train-pause" disabled={!running} onClick={() => void pauseTraining()} title="Pause (Space)">
+        <button ref={pauseRef} type="button" data-testid="train-pause" disabled={!running} onClick={() => void pauseTraining()} title="Pause (Space)">
           ❚❚ Pause
         </button>
         <button type="button" data-testid="train-stop" disabled={!running && runState !== 'paused'} onClick={() => void stopTraining()}>
@@ -61,6 +91,11 @@ export function RunControls({ runState, iteration, iterations, speed, info }: Ru
         <button type="button" data-testid="train-step" disabled={running || busy} onClick={() => void stepIteration()} title="Run exactly one PPO iteration">
           Step 1 iteration
         </button>
+        <span className="run-activity" data-testid="train-activity" data-active={active}>
+          {/* Indeterminate: it moves from the moment Start is pressed, before the first iteration ends. */}
+          {active && <progress aria-label="Training in progress" />}
+          <span className="muted small">{activity}</span>
+        </span>
       </div>
       <p className="run-status" aria-live="polite">
         <span className={`run-state state-${runState}`} data-testid="train-state" data-state={runState}>
@@ -77,7 +112,7 @@ export function RunControls({ runState, iteration, iterations, speed, info }: Ru
         <span className="muted" data-testid="train-backend">
           backend {backendState === 'ready' && backend ? backend.active : backendState === 'failed' ? 'unavailable' : 'starting…'}
         </span>
-        {info && <span className="muted run-info" data-testid="train-info">{info}</span>}
+        {info && !busy && <span className="muted run-info" data-testid="train-info">{info}</span>}
         <span className="muted kbd-hint">Space: run / pause</span>
       </p>
     </div>
