@@ -127,7 +127,12 @@ test('a first visit lands on Train with one obvious Start; it moves at once and 
   await expect(page.getByTestId('train-activity').locator('progress')).toBeVisible({ timeout: 2000 });
   await expect(page.locator('body')).not.toBeFocused();
   await expect(page.getByTestId('train-pause')).toBeFocused({ timeout: 120_000 });
-  await page.keyboard.press('Enter'); // Pause, from where focus went
+  await page.keyboard.press('Enter'); // Pause, from where focus went; then focus moves on to Resume, and back
+  await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
+  await expect(page.getByTestId('train-resume')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('train-pause')).toBeFocused({ timeout: 60_000 });
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
 
   // Data stays one click away.

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type FocusEvent } from 'react';
 import { useSystem } from '../../state/store';
 import { formatNumber } from '../../charts/scales';
 import type { TrainRunState } from '../../state/slices/trainSlice';
@@ -31,24 +31,28 @@ export function RunControls({ runState, iteration, iterations, speed, info }: Ru
   const busy = runState === 'initialising';
   const resumable = runState === 'paused' || (runState === 'finished' && iteration < iterations);
   const started = runState !== 'uninitialised' && runState !== 'failed' && runState !== 'initialising';
-  // Start turns itself off while it runs: keep keyboard focus on the run controls (Pause once the run is on).
-  const startPressed = useRef(false);
-  const startRef = useRef<HTMLButtonElement>(null);
+  // Start, Pause and Resume disable or swap themselves as the run state changes. When that drops keyboard focus,
+  // it moves to the control that continues the flow: Pause while running, else Start / Resume.
+  const focusInside = useRef(false);
+  const primaryRef = useRef<HTMLButtonElement>(null);
   const pauseRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (!startPressed.current) return;
-    if (runState === 'running') {
-      startPressed.current = false;
-      pauseRef.current?.focus();
-    } else if (runState === 'failed' || runState === 'stopped' || runState === 'finished') {
-      startPressed.current = false;
-      if (document.activeElement === document.body) startRef.current?.focus();
-    }
-    // 'initialising' and the brief 'ready' between building the engine and launching the run: keep waiting.
+    if (!focusInside.current) return;
+    const focused = document.activeElement as HTMLElement | null;
+    const dropped = !focused || focused === document.body || !focused.isConnected || (focused as HTMLButtonElement).disabled;
+    const target = runState === 'running' ? pauseRef.current : primaryRef.current;
+    if (dropped && target && !target.disabled) target.focus();
   }, [runState]);
+  const onFocus = () => (focusInside.current = true);
+  const onBlur = (event: FocusEvent<HTMLDivElement>) => {
+    const from = event.target as Element;
+    const to = event.relatedTarget as Node | null;
+    // A button that just disabled itself or left the page did not lose focus on purpose.
+    const dropped = !from.isConnected || (from instanceof HTMLButtonElement && from.disabled);
+    if (!dropped && !(to && event.currentTarget.contains(to))) focusInside.current = false;
+  };
   const start = () => {
     if (running || busy) return;
-    startPressed.current = true;
     void startTraining();
   };
   const active = busy || running;
@@ -58,15 +62,15 @@ export function RunControls({ runState, iteration, iterations, speed, info }: Ru
       ? `running iteration ${Math.min(iteration + 1, iterations)} of ${iterations}…`
       : '';
   return (
-    <div className="run-controls" role="group" aria-label="Run controls">
+    <div className="run-controls" role="group" aria-label="Run controls" onFocus={onFocus} onBlur={onBlur}>
       <div className="row">
         {resumable ? (
-          <button type="button" className="primary" data-testid="train-resume" onClick={() => void startTraining()}>
+          <button ref={primaryRef} type="button" className="primary" data-testid="train-resume" onClick={start}>
             ▶ Resume
           </button>
         ) : (
           <button
-            ref={startRef}
+            ref={primaryRef}
             type="button"
             className="primary"
             data-testid="train-start"
