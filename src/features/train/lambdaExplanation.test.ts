@@ -17,7 +17,7 @@ describe('explainLambdaStep', () => {
     const step = explainLambdaStep({ lambda: 10, episodeCost: -0.25, threshold: -0.5, lambdaLr: 0.1, lambdaMax: 20 });
     expect(step.substituted).toBe('0.1 · 10 · ((−0.25) − (−0.5)) = 0.25');
     expect(step.sentence).toBe(
-      'J_C = (−0.25) > threshold (−0.5) ⇒ log λ grows by lr·λ·(J_C − threshold) = 0.1 · 10 · ((−0.25) − (−0.5)) = 0.25, so λ goes from 10 to 12.8.',
+      'J_C = (−0.25) > threshold (−0.5) ⇒ log λ grows by lr·λ·(J_C − threshold) = 0.1 · 10 · ((−0.25) − (−0.5)) = 0.25, so λ goes from 10 to 12.84.',
     );
     expect(term(2)).toBe('2');
     expect(term(-2)).toBe('(−2)');

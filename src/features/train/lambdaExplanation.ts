@@ -28,9 +28,12 @@ export interface LambdaStep {
   sentence: string;
 }
 
-/** A number for substitution into a formula: negatives in parentheses, so "0.1 − (−0.5)" reads unambiguously. */
+/**
+ * A number for substitution into a formula (4 significant digits, like the readouts): negatives in parentheses, so
+ * "0.1 − (−0.5)" reads unambiguously.
+ */
 export function term(value: number): string {
-  const text = formatNumber(value).replace(/^-/, '−');
+  const text = formatNumber(value, 4).replace(/^-/, '−');
   return value < 0 ? `(${text})` : text;
 }
 
@@ -65,7 +68,7 @@ export function explainLambdaStep(input: LambdaStepInput): LambdaStep {
   const nextLambda = LAMBDA_RULE.next(input, true);
   const logStep = Math.log(uncapped) - Math.log(lambda);
   const capped = uncapped > lambdaMax;
-  const f = formatNumber;
+  const f = (value: number) => formatNumber(value, 4);
   const relation = gap > 0 ? '>' : gap < 0 ? '<' : '=';
   const verb = gap > 0 ? 'grows' : gap < 0 ? 'shrinks' : 'stays';
   const substituted = `${LAMBDA_RULE.delta(input, term(episodeCost))} = ${term(logStep)}`;
