@@ -78,6 +78,9 @@ async function shownCount(page: Page): Promise<number> {
 
 async function openOnSample(page: Page): Promise<number> {
   await page.goto('/');
+  // Newcomers land on Train; the Data explorer is one click away.
+  await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
+  await page.getByTestId('nav-data').click();
   await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBeGreaterThan(1500);
   return rowCount(page);
 }

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 
+/** Links without a tab open on Train (the default area); other areas are one click away. */
 async function openTrain(page: Page) {
-  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('param-threshold')).toBeVisible();
 }
 
@@ -13,14 +14,14 @@ test('copy link → a new page opens with the same settings', async ({ page, con
   await page.getByTestId('param-lambdaLr').fill('0.05');
   await page.getByTestId('param-algorithm').selectOption('reward-shaping');
   // The address bar follows the edits (debounced replaceState), keeping ?backend=.
-  await expect(page).toHaveURL(/\?backend=cpu#v=1&alg=reward-shaping&thr=0\.35&llr=0\.05$/);
+  await expect(page).toHaveURL(/\?backend=cpu#v=1&tab=train&alg=reward-shaping&thr=0\.35&llr=0\.05$/);
 
   await page.getByTestId('copy-link').click();
   await expect(page.getByTestId('copy-link-status')).toHaveText('Link copied');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(await page.getByTestId('copy-link-status').getAttribute('data-url'));
   expect(copied).toMatch(
-    /^http:\/\/127\.0\.0\.1:\d+\/\?backend=cpu#v=1&alg=reward-shaping&thr=0\.35&llr=0\.05$/,
+    /^http:\/\/127\.0\.0\.1:\d+\/\?backend=cpu#v=1&tab=train&alg=reward-shaping&thr=0\.35&llr=0\.05$/,
   );
 
   const other = await context.newPage();
@@ -30,6 +31,23 @@ test('copy link → a new page opens with the same settings', async ({ page, con
   await expect(other.getByTestId('param-lambdaLr')).toHaveValue('0.05');
   await expect(other.getByTestId('param-algorithm')).toHaveValue('reward-shaping');
   await expect(other.getByTestId('param-lambdaMax')).toHaveValue('20'); // untouched settings keep their defaults
+});
+
+test('a link carries the area it was copied from; old links without tab= still open', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/#v=1&thr=0.2');
+  await openTrain(page); // an old link (no tab=) opens on the default area with its settings
+  await expect(page.getByTestId('param-threshold')).toHaveValue('0.2');
+  await page.getByTestId('nav-runs').click();
+  await expect(page).toHaveURL(/#v=1&tab=runs&thr=0\.2$/);
+  await page.getByTestId('copy-link').click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/#v=1&tab=runs&thr=0\.2$/);
+
+  const other = await context.newPage();
+  await other.goto(copied);
+  await expect(other.getByTestId('nav-runs')).toHaveAttribute('aria-current', 'page');
+  await expect(other.getByTestId('runs-list')).toBeVisible();
 });
 
 test('a classroom link with hide=train-params hides that panel and nothing else', async ({
@@ -43,7 +61,7 @@ test('a classroom link with hide=train-params hides that panel and nothing else'
   await dialog.getByTestId('hide-train-params').check();
   await dialog.getByTestId('hide-nav-data').check();
   const url = await dialog.getByTestId('classroom-url').inputValue();
-  expect(url).toMatch(/#v=1&hide=nav-data,train-params$/);
+  expect(url).toMatch(/#v=1&tab=train&hide=nav-data,train-params&class=1$/);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
@@ -51,11 +69,14 @@ test('a classroom link with hide=train-params hides that panel and nothing else'
   await student.goto(url);
   await expect(student.getByTestId('nav-data')).toBeHidden();
   await expect(student.getByTestId('nav-runs')).toBeVisible();
-  await student.getByTestId('nav-train').click();
+  // It lands on Train, not on the hidden Data tab.
+  await expect(student.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
   await expect(student.getByTestId('train-start')).toBeVisible();
   await expect(student.locator('[data-hide-id="train-params"]')).toBeHidden();
   await expect(student.getByTestId('param-threshold')).toBeHidden();
+  // The preset picker stays visible but locked.
   await expect(student.locator('[data-hide-id="train-presets"]')).toBeVisible();
+  await expect(student.getByTestId('train-preset')).toBeDisabled();
 });
 
 test('an invalid or hostile link falls back to defaults with a notice naming the key and value', async ({
@@ -89,7 +110,7 @@ test('editing the hash in the address bar re-applies it (hashchange)', async ({ 
 test('autoplay=1 starts training once the backend and the data are ready', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto('/#v=1&it=2&autoplay=1');
-  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('param-iterations')).toHaveValue('2');
   await expect
     .poll(async () => Number(await page.getByTestId('metric-iteration').textContent()), { timeout: 240_000 })

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
-/** A run bundle like the headless runner writes (no name/tags/generations), with `n` iterations. */
+/** A run bundle like the headless runner writes (no name/tags/generations), with `n` iterations (rows 0 … n − 1). */
 function bundle(n: number, threshold: number, extra: Record<string, unknown> = {}) {
   const metrics = Array.from({ length: n }, (_, i) => ({
-    iteration: i + 1,
+    iteration: i,
     lambda: 10 * Math.exp(-0.05 * i * (threshold + 1)),
     episodeCost: 0.5 - i * 0.02,
     rewardMean: 0.1 * i,
@@ -67,6 +67,9 @@ test('import bundles, compare them, export CSV and JSON, re-import, and keep the
   );
   await expect(page.getByTestId('runs-list')).toContainText('strict limit');
   await expect(page.getByTestId('runs-list')).toContainText('thr-plus'); // a runner bundle is named after its file
+  // "Iter." counts completed iterations: rows 0 … 29 are 30 iterations, not 29.
+  await expect(rowNamed(page, 'strict limit').getByTestId('run-iterations')).toHaveText('30');
+  await expect(rowNamed(page, 'thr-plus').getByTestId('run-iterations')).toHaveText('20');
 
   // Overlay both on the compare chart: one line per run.
   for (const row of await rows(page).all()) await row.getByTestId('run-select').check();
@@ -102,7 +105,7 @@ test('import bundles, compare them, export CSV and JSON, re-import, and keep the
     'iteration,lambda,episodeCost,rewardMean,costMean,kl,costCriticLoss,eval_helpfulnessChange,eval_safetyChange',
   );
   expect(lines).toHaveLength(1 + 31);
-  expect(lines[1]).toBe('0,,,,,,,0,0');
+  expect(lines[1]).toBe('0,10,0.5,0,0.4,0,,0,0');
 
   // JSON bundle round trip.
   const jsonDownload = page.waitForEvent('download');
@@ -165,6 +168,7 @@ test('two short training runs from the Train area are recorded, survive a reload
   const iteration = page.getByTestId('metric-iteration');
   const state = page.getByTestId('train-state');
 
+  const stoppedAt: string[] = [];
   const runOnce = async (threshold: string, whileRunning?: () => Promise<void>) => {
     await page.getByTestId('param-threshold').fill(threshold);
     // Once the engine exists, a live edit reaches it asynchronously: wait until it is applied before starting.
@@ -177,6 +181,7 @@ test('two short training runs from the Train area are recorded, survive a reload
     await whileRunning?.();
     await page.getByTestId('train-stop').click();
     await expect(state).toHaveAttribute('data-state', 'stopped', { timeout: 60_000 });
+    stoppedAt.push((await iteration.textContent())!.trim());
   };
   await runOnce('-0.5');
   await runOnce('0.5', async () => {
@@ -194,6 +199,9 @@ test('two short training runs from the Train area are recorded, survive a reload
   await expect(rows(page).first()).toHaveAttribute('data-status', 'stopped');
   await expect(page.getByTestId('runs-list')).toContainText('ppo-lag thr −0.5 #1');
   await expect(page.getByTestId('runs-list')).toContainText('ppo-lag thr 0.5 #2');
+  // "Iter." is the number of completed iterations, the same count the Train area showed when the run stopped.
+  await expect(rowNamed(page, 'ppo-lag thr −0.5 #1').getByTestId('run-iterations')).toHaveText(stoppedAt[0]);
+  await expect(rowNamed(page, 'ppo-lag thr 0.5 #2').getByTestId('run-iterations')).toHaveText(stoppedAt[1]);
 
   await expect(rowNamed(page, 'ppo-lag thr 0.5 #2').getByTestId('run-live-changes')).toHaveText(
     '1 live change',

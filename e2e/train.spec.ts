@@ -56,6 +56,28 @@ test('start trains with the default preset: readouts move, charts draw, pause st
   const paused = await iteration(page);
   await page.waitForTimeout(2000);
   expect(await iteration(page)).toBe(paused);
+
+  // The λ explanation shows the last step with the numbers it used (parenthesised), and lands on the recorded λ.
+  const explanation = page.getByTestId('lambda-explanation');
+  await expect(explanation).toContainText(
+    /^Last step \(iteration \d+\): J_C = .+ ⇒ log λ (grows|shrinks|stays) by lr·λ·\(J_C − threshold\) = 0\.1 · [\d.]+ · \(.+ − \(−0\.5\)\) = /,
+  );
+  const explained = Number(await explanation.getAttribute('data-next-lambda'));
+  const recorded = Number(await page.getByTestId('metric-lambda').getAttribute('data-value'));
+  expect(Math.abs(explained - recorded) / recorded).toBeLessThan(1e-4);
+  await expect(page.getByTestId('lambda-next-step')).toContainText('0.1 · ');
+  // Readouts: rounded to 4 significant digits; KL in nats per response and per token, its sign explained.
+  const lambdaText = (await page.getByTestId('metric-lambda').textContent())!;
+  expect(lambdaText).toBe(String(Number(Number(lambdaText).toPrecision(4))));
+  const klStat = page.getByTestId('metric-kl').locator('..');
+  await expect(klStat).toContainText('nats per response');
+  await expect(klStat).toContainText('per token');
+  const kl = Number(await page.getByTestId('metric-kl').getAttribute('data-value'));
+  const klPerToken = Number(await page.getByTestId('metric-kl-token').getAttribute('data-value'));
+  expect(Math.sign(klPerToken)).toBe(Math.sign(kl));
+  expect(Math.abs(klPerToken)).toBeLessThanOrEqual(Math.abs(kl));
+  await expect(page.getByTestId('kl-sign-note')).toHaveCount(kl < 0 ? 1 : 0);
+  await expect(page.getByTestId('kl-explanation')).toContainText('The true KL is never negative');
   // Resume continues from the same iteration.
   await page.getByTestId('train-resume').click();
   await expect.poll(() => iteration(page), { timeout: 60_000 }).toBeGreaterThan(paused);
@@ -102,6 +124,32 @@ test('a live threshold edit is drawn as a step from the recorded history and tur
   await expect(page.getByTestId('run-name').first()).toHaveText(new RegExp(`^ppo-lag thr −0\\.5→${minus(limit)}@\\d+ #\\d+$`), {
     timeout: 30_000,
   });
+});
+
+test('a preset applied mid-run is shown as pending; every label keeps describing what runs', async ({ page }) => {
+  await openTrain(page);
+  const apply = page.getByTestId('train-preset-apply');
+  await expect(apply).toHaveText('In use'); // the defaults are the Safe RLHF-V preset
+  await page.getByTestId('train-start').click();
+  await expect.poll(() => iteration(page), { timeout: 90_000 }).toBeGreaterThan(0);
+  const lambdaChart = page.getByTestId('chart-lambda');
+  await expect(lambdaChart).toContainText('rises while J_C > cost limit');
+
+  await page.getByTestId('train-preset').selectOption('reward-shaping');
+  await apply.click();
+  await expect(apply).toHaveText('Pending');
+  await expect(page.getByTestId('preset-pending')).toContainText('the run still uses “Safe RLHF-V defaults” until you press “Apply & reset”');
+  await expect(page.getByTestId('pending-reset')).toContainText('Algorithm');
+  // PPO-Lag keeps running, and the charts and explanations say so.
+  await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'running');
+  await expect(lambdaChart).toContainText('rises while J_C > cost limit');
+  await expect(lambdaChart).not.toContainText('fixed λ');
+  await expect(page.getByTestId('lambda-explanation')).toBeVisible();
+
+  await page.getByTestId('apply-reset').click();
+  await expect(apply).toHaveText('In use', { timeout: 90_000 });
+  await expect(lambdaChart).toContainText('fixed λ (reward shaping)');
+  await expect(page.getByTestId('preset-pending')).toHaveCount(0);
 });
 
 test('step by phase advances the highlighted phase', async ({ page }) => {

@@ -3,6 +3,11 @@
  *
  *   npx vite build && npx vite preview --port 4173 &
  *   npx tsx scripts/screenshot.ts [--url http://127.0.0.1:4173] [--out docs/train.png] [--iterations 25]
+ *   npx tsx scripts/screenshot.ts --width 1024 --height 768 --link '#v=1&tab=train&autoplay=1&class=1' \
+ *     --out docs/projector-1024x768.png --iterations 12 --pause 0
+ *
+ * `--link` opens a shared or classroom link (a hash) instead of pressing Start: with autoplay=1 it starts on its
+ * own. `--pause 0` keeps the run going for the shot (the run bar then says "running").
  *
  * Drives the system Chromium through playwright-core (never downloads a browser).
  */
@@ -16,15 +21,19 @@ async function main(): Promise<void> {
   const url = cliOption('url', 'http://127.0.0.1:4173');
   const out = cliOption('out', 'docs/train.png');
   const iterations = Number(cliOption('iterations', '25'));
+  const width = Number(cliOption('width', '1440'));
+  const height = Number(cliOption('height', '1500'));
+  const link = cliOption('link', '');
+  const pause = cliOption('pause', '1') !== '0';
   const executablePath = resolveChromium();
   if (!executablePath) throw new Error('No Chromium found: install one (apt-get install chromium) or set CHROMIUM_PATH.');
 
   const browser = await chromium.launch({ executablePath, args: ['--enable-unsafe-webgpu'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1500 }, deviceScaleFactor: 1 });
-    await page.goto(url);
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
+    await page.goto(`${url}${link}`);
     await page.getByTestId('nav-train').click();
-    await page.getByTestId('train-start').click();
+    if (!/autoplay=1/.test(link)) await page.getByTestId('train-start').click();
     const started = Date.now();
     for (;;) {
       const text = await page.getByTestId('metric-iteration').textContent();
@@ -32,7 +41,7 @@ async function main(): Promise<void> {
       if (Date.now() - started > 240_000) throw new Error(`Training did not reach ${iterations} iterations in 4 minutes.`);
       await page.waitForTimeout(500);
     }
-    await page.getByTestId('train-pause').click();
+    if (pause) await page.getByTestId('train-pause').click();
     await page.waitForTimeout(500);
     mkdirSync(dirname(out), { recursive: true });
     await page.screenshot({ path: out, fullPage: false });

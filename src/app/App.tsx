@@ -31,6 +31,18 @@ export function App() {
   const { setArea } = useUiActions();
   return (
     <div className="app">
+      {/* The hash holds the shared link, so the skip link moves focus itself instead of navigating to #main. */}
+      <a
+        className="skip-link"
+        href="#main"
+        data-testid="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to the main content
+      </a>
       <header className="app-header">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
@@ -60,7 +72,7 @@ export function App() {
         ))}
       </nav>
       <Notices />
-      <main className="app-main">
+      <main className="app-main" id="main" tabIndex={-1}>
         <Suspense fallback={<p className="muted">Loading…</p>}>{AREA_VIEWS[area]()}</Suspense>
       </main>
     </div>

@@ -6,12 +6,12 @@ import { LATE_ROWS_MS, RunRecorder, SAVE_INTERVAL_MS } from './recorder';
 import { seriesLength } from './series';
 import type { MetricSeries, RunMeta, RunRecord } from './types';
 
-/** A fake metric table: `rows` iterations with lambda = 10 + i, rewardMean = i / 10. */
+/** A fake metric table: `rows` iterations (0-based, as the engine writes them), lambda = 10 + i, rewardMean = i / 10. */
 function table(columns: readonly string[], rows: number): MetricSeries {
   const out = new Float64Array(rows * columns.length);
   for (let r = 0; r < rows; r++) {
     columns.forEach((name, c) => {
-      out[r * columns.length + c] = name === 'iteration' ? r + 1 : name === 'lambda' ? 10 + r : r / 10;
+      out[r * columns.length + c] = name === 'iteration' ? r : name === 'lambda' ? 10 + r : r / 10;
     });
   }
   return { columns: [...columns], rows: out };

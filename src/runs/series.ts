@@ -69,9 +69,20 @@ export function seriesFromRows(rows: readonly Record<string, number | null>[]): 
   return { columns, rows: out };
 }
 
+/** RunSummary's definitions, version 2: `iterations` counts completed iterations (v1 stored the last 0-based index). */
+export const SUMMARY_VERSION = 2;
+
+/** A stored summary in today's definitions (runs saved before v2 showed one iteration too few). */
+export function currentSummary(summary: RunSummary): RunSummary {
+  if ((summary.version ?? 1) >= SUMMARY_VERSION) return summary;
+  return { ...summary, iterations: summary.iterations + 1, version: SUMMARY_VERSION };
+}
+
 export function summarize(metrics: MetricSeries, evaluations: MetricSeries): RunSummary {
   return {
-    iterations: lastFinite(metrics, 'iteration'),
+    version: SUMMARY_VERSION,
+    // Rows carry the 0-based iteration they belong to: a run whose last row is iteration 199 completed 200.
+    iterations: lastFinite(metrics, 'iteration') + 1,
     lambda: lastFinite(metrics, 'lambda'),
     episodeCost: lastFinite(metrics, 'episodeCost'),
     cost: lastFinite(metrics, 'costMean'),

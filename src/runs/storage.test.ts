@@ -25,6 +25,17 @@ describe('RunStorage (fake-indexeddb)', () => {
     expect((await storage.list()).map((meta) => meta.id)).toEqual(['b']);
   });
 
+  it('counts completed iterations, also for runs saved before summaries did (one too few then)', async () => {
+    const storage = new RunStorage(new IDBFactory());
+    const current = makeTestRun('new', 200); // rows 0 … 199
+    expect(current.summary).toMatchObject({ iterations: 200, version: 2 });
+    const { version: _version, ...oldSummary } = { ...current.summary, iterations: 199 };
+    await storage.put({ ...current, id: 'old', summary: oldSummary });
+    await storage.put(current);
+    for (const meta of await storage.list()) expect(meta.summary.iterations).toBe(200);
+    expect((await storage.get('old'))!.summary.iterations).toBe(200);
+  });
+
   it('a quota error gives a clear message and deletes nothing', async () => {
     const storage = new RunStorage(new IDBFactory());
     await storage.put(makeTestRun('keep', 10));

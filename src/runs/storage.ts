@@ -5,6 +5,7 @@
  * room.
  */
 import type { RunData, RunMeta, RunRecord } from './types';
+import { currentSummary } from './series';
 
 export const RUNS_DB = 'srlhfv-runs';
 const DB_VERSION = 1;
@@ -98,7 +99,7 @@ export class RunStorage {
   async list(): Promise<RunMeta[]> {
     const db = await this.open();
     const metas = await request(db.transaction('meta').objectStore('meta').getAll() as IDBRequest<RunMeta[]>);
-    return metas.sort((a, b) => a.seq - b.seq);
+    return metas.map((meta) => ({ ...meta, summary: currentSummary(meta.summary) })).sort((a, b) => a.seq - b.seq);
   }
 
   async get(id: string): Promise<RunRecord | undefined> {
@@ -115,7 +116,7 @@ export class RunStorage {
       evaluations: { columns: [], rows: new Float64Array(0) },
       generations: [],
     };
-    return { ...meta, ...rest };
+    return { ...meta, summary: currentSummary(meta.summary), ...rest };
   }
 
   /** Writes meta and data together (all or nothing). */

@@ -7,7 +7,7 @@ import type { RunRecord } from './types';
 export function makeTestRun(id: string, iterations = 5, overrides: Partial<RunRecord> = {}): RunRecord {
   const metricData = PPO_METRIC_COLUMNS.map((name) =>
     Array.from({ length: iterations }, (_, i) =>
-      name === 'iteration' ? i + 1 : name === 'costCriticLoss' ? NaN : i * 0.5 - 1,
+      name === 'iteration' ? i : name === 'costCriticLoss' ? NaN : i * 0.5 - 1,
     ),
   );
   const evalData = PPO_EVAL_COLUMNS.map((name) => [

@@ -17,6 +17,7 @@ export interface MetricSeries {
 
 /** Key numbers shown in the run list (NaN when the run has none yet). */
 export interface RunSummary {
+  /** Completed iterations (rows carry 0-based iteration numbers, so this is the last one + 1). */
   iterations: number;
   lambda: number;
   episodeCost: number;
@@ -26,6 +27,8 @@ export interface RunSummary {
   helpfulnessChange: number;
   /** Last evaluation: safe rate − SFT safe rate (fraction). */
   safetyChange: number;
+  /** SUMMARY_VERSION when written (absent: 1). */
+  version?: number;
 }
 
 /** A live setting edited during the run; it applies from iteration afterIteration + 1. */

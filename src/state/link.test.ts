@@ -12,6 +12,7 @@ import { presetConfig, PRESETS } from '../config/presets';
 import { ExperimentConfigSchema } from '../config/schema';
 import { HIDABLE_IDS } from './hidable';
 import { LINK_VERSION, MAX_LINK_CHARS, decodeLink, encodeLink, linkUrl } from './link';
+import { AREAS } from './slices/uiSlice';
 
 function randomValue(spec: ParamSpec, random: () => number): unknown {
   switch (spec.kind) {
@@ -106,6 +107,36 @@ describe('encodeLink / decodeLink', () => {
       'v=1&hide=nav-data,train-share&autoplay=1',
     );
     expect(decodeLink(`#v=1&hide=${HIDABLE_IDS.join(',')}`).hide).toEqual(HIDABLE_IDS);
+  });
+
+  it('carries the area and the classroom flag; old links without them still read', () => {
+    const hash = encodeLink({ ...defaultConfig(), threshold: 0 }, { tab: 'train', autoplay: true, classroom: true });
+    expect(hash).toBe('v=1&tab=train&thr=0&autoplay=1&class=1');
+    expect(decodeLink(hash)).toMatchObject({ tab: 'train', autoplay: true, classroom: true, warnings: [] });
+    for (const tab of AREAS) expect(decodeLink(encodeLink(defaultConfig(), { tab })).tab).toBe(tab);
+    expect(decodeLink('#v=1&thr=0.1')).toMatchObject({ tab: null, classroom: false });
+    expect(decodeLink('#threshold=0.1&train-params_hide=true')).toMatchObject({ tab: null, hide: ['train-params'] });
+  });
+
+  it('an unknown tab or class value is ignored with a warning, without counting as a fallen-back setting', () => {
+    const decoded = decodeLink('#v=1&tab=__proto__&class=maybe&thr=0.2');
+    expect(decoded.tab).toBeNull();
+    expect(decoded.classroom).toBe(false);
+    expect(decoded.warnings).toEqual([
+      'tab: "__proto__" is not one of data, models, train, guard, runs; ignored.',
+      'class: "maybe" is not 1 or 0; ignored.',
+    ]);
+    expect(decoded.fallbacks).toEqual([]);
+  });
+
+  it('lists every setting that fell back (what autoplay refuses to start on)', () => {
+    expect(decodeLink('#v=1&thr=abc&zzz=1&data=ftp://x').fallbacks).toEqual([
+      'thr: "abc" is not a number from -20 to 20; using the default -0.5.',
+      'Ignored unknown link setting "zzz".',
+      'data: "ftp://x" is not an http(s) URL; skipped.',
+    ]);
+    expect(decodeLink('#v=9&thr=0').fallbacks).toHaveLength(1);
+    expect(decodeLink('#v=1&hide=nope&autoplay=1').fallbacks).toEqual([]);
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * Shareable-link codec (pure; safe on the main thread, in the worker and in Node).
  *
- * A link's hash is readable `key=value` pairs, e.g. `#v=1&thr=-0.2&llr=0.05&hide=train-params&autoplay=1`:
+ * A link's hash is readable `key=value` pairs, e.g. `#v=1&tab=train&thr=-0.2&llr=0.05&hide=train-params&autoplay=1`:
  * - one key per experiment setting, the `short` key of its PARAMS entry (src/config/params.ts); defaults are omitted;
- * - `v` the format version, `data` the data URLs (each URI-encoded, comma-joined), `hide` classroom-hidden controls
- *   (ids from src/state/hidable.ts), `autoplay=1` to start training once ready.
+ * - the link-level keys of LINK_KEYS below: `v` the format version, `tab` the area to open, `data` the data URLs
+ *   (each URI-encoded, comma-joined), `hide` classroom-hidden controls (ids from src/state/hidable.ts),
+ *   `autoplay=1` to start training once ready, `class=1` for a classroom link (opens on Train, presets locked).
+ * Links without `tab` or `class` (older ones) keep working: they open on the default area.
  * The backend stays in the query string (`?backend=`), because it describes the machine, not the experiment.
  * Links carry configuration only: never data rows, images or metrics.
  *
@@ -21,6 +23,7 @@ import {
   type ParamSpec,
 } from '../config/params';
 import { HIDABLE_IDS, type HidableId } from './hidable';
+import { AREAS, type Area } from './slices/uiSlice';
 
 export const LINK_VERSION = 1;
 /** Longer input is cut here (a hash this long is hostile or broken; 64 data URLs of 1 KB still fit). */
@@ -31,24 +34,47 @@ const MAX_VALUE_CHARS = 64;
 /** Values quoted in warnings are cut to this many characters. */
 const QUOTE_CHARS = 40;
 
+/** The link-level keys (everything that is not an experiment setting), with what each carries. */
+export const LINK_KEYS = {
+  v: 'format version',
+  tab: 'the area the page opens on',
+  data: 'data URLs',
+  hide: 'controls hidden by a classroom link',
+  autoplay: 'start training once ready',
+  class: 'a classroom link: opens on Train, presets locked',
+} as const;
+export type LinkKey = keyof typeof LINK_KEYS;
+
 export interface LinkOptions {
+  /** The area to open on; omitted: the default area. */
+  tab?: Area;
   hide?: readonly HidableId[];
   autoplay?: boolean;
+  classroom?: boolean;
 }
 
 export interface DecodedLink {
   config: ExperimentConfig;
+  /** The area the link names, null when it names none (or an unknown one). */
+  tab: Area | null;
   hide: HidableId[];
   autoplay: boolean;
+  classroom: boolean;
   /** Human-readable, one per problem; each names the key and the offending value. */
   warnings: string[];
+  /**
+   * The warnings that mean some setting is not what the link asked for (an invalid value fell back to its default,
+   * an unknown or cut-off key, a skipped data URL). Autoplay never starts on such a link.
+   */
+  fallbacks: string[];
   /** The format version the link was written in (0 when it had no `v`). */
   version: number;
 }
 
 /** short key → setting, derived from PARAMS. */
 const SHORT_TO_KEY = new Map<string, ParamKey>(PARAM_KEYS.map((key) => [PARAMS[key].short, key]));
-const RESERVED_KEYS = new Set(['v', 'data', 'hide', 'autoplay']);
+const RESERVED_KEYS = new Set<string>(Object.keys(LINK_KEYS));
+const TabSchema = z.enum(AREAS);
 const HIDABLE_SET = new Set<string>(HIDABLE_IDS);
 const LIST_OF_ENCODED = new Set(['data', 'dataUrls']);
 
@@ -64,6 +90,7 @@ function formatValue(spec: ParamSpec, value: unknown): string | null {
 /** The hash (without '#') for a config: `v=1` then every non-default setting in PARAMS order. */
 export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}): string {
   const pairs = [`v=${LINK_VERSION}`];
+  if (options.tab) pairs.push(`tab=${options.tab}`);
   for (const key of PARAM_KEYS) {
     const spec: ParamSpec = PARAMS[key];
     const value = config[key];
@@ -75,6 +102,7 @@ export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}):
   const hide = HIDABLE_IDS.filter((id) => options.hide?.includes(id));
   if (hide.length > 0) pairs.push(`hide=${hide.join(',')}`);
   if (options.autoplay) pairs.push('autoplay=1');
+  if (options.classroom) pairs.push('class=1');
   return pairs.join('&');
 }
 
@@ -187,12 +215,27 @@ const DataUrlSchema = z
 export function decodeLink(hashOrUrl: unknown): DecodedLink {
   const config = defaultConfig();
   const warnings: string[] = [];
-  const result: DecodedLink = { config, hide: [], autoplay: false, warnings, version: LINK_VERSION };
+  const fallbacks: string[] = [];
+  /** A warning whose setting is not in force as the link asked. */
+  const fellBack = (text: string) => {
+    warnings.push(text);
+    fallbacks.push(text);
+  };
+  const result: DecodedLink = {
+    config,
+    tab: null,
+    hide: [],
+    autoplay: false,
+    classroom: false,
+    warnings,
+    fallbacks,
+    version: LINK_VERSION,
+  };
   if (typeof hashOrUrl !== 'string') return result;
 
   let text = hashPart(hashOrUrl);
   if (text.length > MAX_LINK_CHARS) {
-    warnings.push(`The link is ${text.length} characters long; only the first ${MAX_LINK_CHARS} were read.`);
+    fellBack(`The link is ${text.length} characters long; only the first ${MAX_LINK_CHARS} were read.`);
     text = text.slice(0, MAX_LINK_CHARS);
   }
   if (text.trim() === '') return result;
@@ -208,7 +251,7 @@ export function decodeLink(hashOrUrl: unknown): DecodedLink {
     // Data URLs are encoded one by one and comma-joined: they are decoded after the split, not here.
     const value = key !== null && LIST_OF_ENCODED.has(key) ? rawValue : safeDecode(rawValue);
     if (key === null || value === null) {
-      warnings.push(`Ignored ${quote(part)}: it is not valid URL encoding.`);
+      fellBack(`Ignored ${quote(part)}: it is not valid URL encoding.`);
       continue;
     }
     if (raw.has(key)) duplicates.set(key, (duplicates.get(key) ?? 1) + 1);
@@ -227,7 +270,7 @@ export function decodeLink(hashOrUrl: unknown): DecodedLink {
   }
   result.version = version;
   if (version > LINK_VERSION) {
-    warnings.push(
+    fellBack(
       `This link was made by a newer version (v${version}); settings this version does not know are ignored.`,
     );
   }
@@ -243,14 +286,11 @@ export function decodeLink(hashOrUrl: unknown): DecodedLink {
     const parsed = VALUE_SCHEMAS.get(param)!.safeParse(value);
     const spec: ParamSpec = PARAMS[param];
     if (parsed.success) (config as Record<ParamKey, unknown>)[param] = parsed.data;
-    else
-      warnings.push(
-        `${key}: ${quote(value)} is not ${expectation(spec)}; using the default ${String(spec.default)}.`,
-      );
+    else fellBack(`${key}: ${quote(value)} is not ${expectation(spec)}; using the default ${String(spec.default)}.`);
   }
   if (unknown.length > 0) {
     const listed = unknown.slice(0, 5).map(quote).join(', ');
-    warnings.push(
+    fellBack(
       `Ignored unknown link setting${unknown.length > 1 ? 's' : ''} ${listed}${unknown.length > 5 ? ', …' : ''}.`,
     );
   }
@@ -259,11 +299,11 @@ export function decodeLink(hashOrUrl: unknown): DecodedLink {
   if (data !== undefined && data !== '') {
     const entries = data.split(',');
     if (entries.length > MAX_DATA_URLS)
-      warnings.push(`data: only the first ${MAX_DATA_URLS} of ${entries.length} URLs were read.`);
+      fellBack(`data: only the first ${MAX_DATA_URLS} of ${entries.length} URLs were read.`);
     for (const entry of entries.slice(0, MAX_DATA_URLS)) {
       const url = safeDecode(entry);
       if (url !== null && DataUrlSchema.safeParse(url).success) config.dataUrls.push(url);
-      else warnings.push(`data: ${quote(url ?? entry)} is not an http(s) URL; skipped.`);
+      else fellBack(`data: ${quote(url ?? entry)} is not an http(s) URL; skipped.`);
     }
   }
 
@@ -283,6 +323,20 @@ export function decodeLink(hashOrUrl: unknown): DecodedLink {
     if (autoplay === '1' || autoplay === 'true' || autoplay === '') result.autoplay = true;
     else if (autoplay !== '0' && autoplay !== 'false')
       warnings.push(`autoplay: ${quote(autoplay)} is not 1 or 0; ignored.`);
+  }
+
+  const tab = raw.get('tab');
+  if (tab !== undefined) {
+    const parsed = TabSchema.safeParse(tab);
+    if (parsed.success) result.tab = parsed.data;
+    else warnings.push(`tab: ${quote(tab)} is not one of ${AREAS.join(', ')}; ignored.`);
+  }
+
+  const classroom = raw.get('class');
+  if (classroom !== undefined) {
+    if (classroom === '1' || classroom === 'true' || classroom === '') result.classroom = true;
+    else if (classroom !== '0' && classroom !== 'false')
+      warnings.push(`class: ${quote(classroom)} is not 1 or 0; ignored.`);
   }
   return result;
 }

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../config/params';
-import { HASH_WRITE_DELAY_MS, hideCss, linkState, shareUrl, startLinkSync } from './linkSync';
+import { decodeLink } from './link';
+import { HASH_WRITE_DELAY_MS, hideCss, linkState, openingArea, shareUrl, startLinkSync } from './linkSync';
 import { useAppStore } from './store';
 
 describe('link sync', () => {
@@ -12,6 +13,16 @@ describe('link sync', () => {
       '[data-hide-id="train-params"]{display:none!important}',
     );
     expect(hideCss([])).toBe('');
+  });
+
+  it('opens classroom and autoplay links on Train, other links on their tab unless it is hidden', () => {
+    const area = (hash: string) => openingArea(decodeLink(hash));
+    expect(area('#v=1')).toBeNull();
+    expect(area('#v=1&tab=runs')).toBe('runs');
+    expect(area('#v=1&tab=runs&class=1')).toBe('train');
+    expect(area('#v=1&tab=data&autoplay=1')).toBe('train');
+    expect(area('#v=1&hide=nav-data')).toBe('train'); // an old classroom link (before class=1)
+    expect(area('#v=1&tab=guard&hide=nav-guard')).toBe('train');
   });
 
   it('reads the hash on start, hides controls, notifies warnings, writes config edits back and follows hashchange', async () => {
@@ -30,13 +41,28 @@ describe('link sync', () => {
 
     state().configActions.set('lambdaLr', 0.05);
     await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS);
-    expect(window.location.hash).toBe('#v=1&thr=0.25&llr=0.05&hide=train-params');
+    // A link that hides controls is a classroom link: it opens on Train and is written back as one.
+    expect(state().ui.area).toBe('train');
+    expect(state().ui.classroom).toBe(true);
+    expect(window.location.hash).toBe('#v=1&tab=train&thr=0.25&llr=0.05&hide=train-params&class=1');
     expect(window.location.search).toBe('?backend=cpu');
-    expect(shareUrl()).toBe(`${window.location.origin}/app/?backend=cpu#v=1&thr=0.25&llr=0.05`);
+    expect(shareUrl()).toBe(`${window.location.origin}/app/?backend=cpu#v=1&tab=train&thr=0.25&llr=0.05`);
+
+    // Moving to another area rewrites the hash, and a copied link opens there.
+    state().uiActions.setArea('runs');
+    await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS);
+    expect(window.location.hash).toBe('#v=1&tab=runs&thr=0.25&llr=0.05&hide=train-params&class=1');
+    expect(shareUrl()).toContain('#v=1&tab=runs&');
 
     window.location.hash = '#v=1&alg=ppo';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(state().config).toEqual({ ...defaultConfig(), algorithm: 'ppo' });
     expect(document.getElementById('link-hidden-controls')?.textContent).toBe('');
+    expect(state().ui.classroom).toBe(false);
+    expect(state().ui.area).toBe('runs'); // a link without tab= leaves the area alone
+
+    window.location.hash = '#v=1&tab=data';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(state().ui.area).toBe('data');
   });
 });

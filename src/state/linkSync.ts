@@ -3,12 +3,18 @@
  * - on load and on `hashchange`, the hash is decoded into the config; problems are shown as notices;
  * - config edits rewrite the hash with history.replaceState (debounced, no history entries, no hashchange);
  * - `hide=` hides controls with one CSS rule per id (`[data-hide-id="<id>"]`), so hiding never touches other
- *   readouts; `autoplay=1` starts training once the backend and the data are ready.
+ *   readouts;
+ * - `tab=` opens that area; classroom (`class=1`, or any `hide=`) and autoplay links always open on Train, and a
+ *   classroom link locks the preset picker;
+ * - `autoplay=1` starts training once the backend and the data are ready AND the Train area is on screen in a
+ *   visible tab, so a class sees λ from iteration 0. It never starts when a linked value fell back to its default:
+ *   the Train area says so instead.
  */
 import { startTraining } from '../features/train/trainControls';
 import { HIDABLE_IDS, type HidableId } from './hidable';
-import { decodeLink, encodeLink, linkUrl, type LinkOptions } from './link';
-import { useAppStore } from './store';
+import { decodeLink, encodeLink, linkUrl, type DecodedLink, type LinkOptions } from './link';
+import type { Area } from './slices/uiSlice';
+import { useAppStore, type AppState } from './store';
 
 export const HASH_WRITE_DELAY_MS = 250;
 const STYLE_ID = 'link-hidden-controls';
@@ -16,6 +22,7 @@ const STYLE_ID = 'link-hidden-controls';
 let started = false;
 let hidden: HidableId[] = [];
 let autoplay = false;
+let classroom = false;
 let writeTimer: ReturnType<typeof setTimeout> | null = null;
 let autoplayDone = false;
 
@@ -24,9 +31,17 @@ export function linkState(): { hide: HidableId[]; autoplay: boolean } {
   return { hide: [...hidden], autoplay };
 }
 
-/** A shareable URL for the current config: this page (with its ?backend=) and the encoded hash. */
+/** A shareable URL for the current config and area: this page (with its ?backend=) and the encoded hash. */
 export function shareUrl(options: LinkOptions = {}): string {
-  return linkUrl(window.location, encodeLink(useAppStore.getState().config, options));
+  const { config, ui } = useAppStore.getState();
+  return linkUrl(window.location, encodeLink(config, { tab: ui.area, ...options }));
+}
+
+/** The area a link opens on: Train for classroom and autoplay links, else its `tab` unless that tab is hidden. */
+export function openingArea(decoded: Pick<DecodedLink, 'tab' | 'hide' | 'autoplay' | 'classroom'>): Area | null {
+  if (decoded.autoplay || decoded.classroom || decoded.hide.length > 0) return 'train';
+  if (decoded.tab && !decoded.hide.includes(`nav-${decoded.tab}`)) return decoded.tab;
+  return null;
 }
 
 /** The CSS that hides the given controls; ids are checked against HIDABLE, so nothing else can get in. */
@@ -51,49 +66,82 @@ function readHash(): void {
   const hash = window.location.hash;
   if (hash.replace(/^#/, '').trim() === '') return;
   const decoded = decodeLink(hash);
-  const { configActions, systemActions } = useAppStore.getState();
+  const { configActions, systemActions, uiActions } = useAppStore.getState();
   configActions.replace(decoded.config);
   applyHidden(decoded.hide);
+  const area = openingArea(decoded);
+  if (area) uiActions.setArea(area);
+  // Links from before `class=1` marked a classroom only by hiding controls.
+  classroom = decoded.classroom || decoded.hide.length > 0;
+  uiActions.setClassroom(classroom);
   autoplay = decoded.autoplay;
   for (const warning of decoded.warnings) systemActions.notify('warning', `Link: ${warning}`);
-  if (autoplay) scheduleAutoplay();
+  if (autoplay && !autoplayDone) {
+    if (decoded.fallbacks.length > 0) holdAutoplay(decoded.fallbacks);
+    else scheduleAutoplay();
+  }
 }
 
 function writeHash(): void {
   writeTimer = null;
-  const hash = encodeLink(useAppStore.getState().config, { hide: hidden, autoplay });
+  const { config, ui } = useAppStore.getState();
+  const hash = encodeLink(config, { tab: ui.area, hide: hidden, autoplay, classroom });
   if (window.location.hash.replace(/^#/, '') === hash) return;
   const url = `${window.location.pathname}${window.location.search}#${hash}`;
   window.history.replaceState(window.history.state, '', url);
 }
 
-/** Starts training once the backend and the data are ready (once per page). */
+/** Autoplay will not start by itself: the Train area shows why next to Start. */
+function holdAutoplay(reasons: readonly string[]): void {
+  autoplayDone = true;
+  useAppStore
+    .getState()
+    .uiActions.setAutoplay(
+      'held',
+      `Autoplay is off: this link asked for settings that could not be used, so defaults stand in their place (${reasons.join(' ')}) Check the settings, then press Start.`,
+    );
+}
+
+/** Ready to autoplay: backend and data loaded, the Train area on screen, the browser tab visible. */
+function autoplayReady(state: AppState): boolean {
+  return (
+    state.system.backendState === 'ready' &&
+    state.data.loadState.status === 'ready' &&
+    state.ui.area === 'train' &&
+    state.ui.trainShown &&
+    document.visibilityState === 'visible'
+  );
+}
+
+/** Starts training once it is ready and visible (once per page). */
 function scheduleAutoplay(): void {
   if (autoplayDone) return;
-  const ready = () => {
-    const { system, data } = useAppStore.getState();
-    return system.backendState === 'ready' && data.loadState.status === 'ready';
-  };
-  if (ready()) {
+  const { uiActions } = useAppStore.getState();
+  const start = () => {
     autoplayDone = true;
+    stop();
+    uiActions.setAutoplay('started');
     void startTraining();
-    return;
-  }
-  const unsubscribe = useAppStore.subscribe((state) => {
+  };
+  const check = () => {
     if (autoplayDone) return;
+    const state = useAppStore.getState();
     if (state.system.backendState === 'failed' || state.data.loadState.status === 'error') {
       autoplayDone = true;
-      unsubscribe();
-      state.systemActions.notify(
-        'warning',
-        'Link: autoplay did not start because the backend or the data failed to load.',
-      );
-    } else if (ready()) {
-      autoplayDone = true;
-      unsubscribe();
-      void startTraining();
-    }
-  });
+      stop();
+      const note = 'Autoplay did not start because the backend or the data failed to load.';
+      uiActions.setAutoplay('held', note);
+      state.systemActions.notify('warning', `Link: ${note}`);
+    } else if (autoplayReady(state)) start();
+  };
+  const unsubscribe = useAppStore.subscribe(check);
+  document.addEventListener('visibilitychange', check);
+  function stop() {
+    unsubscribe();
+    document.removeEventListener('visibilitychange', check);
+  }
+  uiActions.setAutoplay('waiting');
+  check();
 }
 
 /** Call once at startup, before the first render, so the first frame already shows the linked config. */
@@ -103,7 +151,7 @@ export function startLinkSync(): void {
   readHash();
   window.addEventListener('hashchange', readHash);
   useAppStore.subscribe((state, previous) => {
-    if (state.config === previous.config) return;
+    if (state.config === previous.config && state.ui.area === previous.ui.area) return;
     if (writeTimer) clearTimeout(writeTimer);
     writeTimer = setTimeout(writeHash, HASH_WRITE_DELAY_MS);
   });

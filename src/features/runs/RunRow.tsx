@@ -87,7 +87,7 @@ export function RunRow(props: RunRowProps) {
             {run.status}
           </span>
         </td>
-        <td className="num">{formatNumber(s.iterations)}</td>
+        <td className="num" data-testid="run-iterations">{formatNumber(s.iterations)}</td>
         <td className="num">{formatNumber(s.lambda)}</td>
         <td className="num">{formatNumber(s.episodeCost)}</td>
         <td className="num">{formatNumber(s.reward)}</td>

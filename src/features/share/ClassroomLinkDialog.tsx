@@ -13,7 +13,8 @@ export function ClassroomLinkDialog({ onClose }: { onClose: () => void }) {
   const [autoplay, setAutoplay] = useState(false);
   const [status, setStatus] = useState('');
   const id = useId();
-  const url = linkUrl(window.location, encodeLink(config, { hide, autoplay }));
+  // A classroom link always opens on Train (class=1 also locks the preset picker for students).
+  const url = linkUrl(window.location, encodeLink(config, { tab: 'train', hide, autoplay, classroom: true }));
 
   // No cleanup: removing the element closes the modal, and a cleanup close() would fire onClose after a remount.
   useEffect(() => {
@@ -36,8 +37,8 @@ export function ClassroomLinkDialog({ onClose }: { onClose: () => void }) {
     >
       <h2 id={`${id}-title`}>Classroom link</h2>
       <p className="muted">
-        Students who open this link get the current settings with the ticked controls hidden. It carries
-        settings only, never data or results.
+        Students who open this link land on Train with the current settings, the preset picker locked and the
+        ticked controls hidden. It carries settings only, never data or results.
       </p>
       <fieldset className="classroom-hide">
         <legend>Hide</legend>
@@ -60,7 +61,7 @@ export function ClassroomLinkDialog({ onClose }: { onClose: () => void }) {
           checked={autoplay}
           onChange={(e) => setAutoplay(e.target.checked)}
         />
-        Start training automatically when the page is ready
+        Start training automatically once the page is ready and Train is on screen
       </label>
       <label className="field" htmlFor={`${id}-url`}>
         <span>Link</span>

@@ -2,7 +2,11 @@ import { useState } from 'react';
 import { useSystem } from '../../state/store';
 import { ComputePanel } from './ComputePanel';
 
-/** Header badge: the active backend and adapter facts; opens the compute panel (override, checks, demo). */
+/**
+ * Header badge: the active backend; the WebGPU adapter only when WebGPU is the backend in use (otherwise it is named
+ * in the tooltip as not in use, so the badge never mixes one backend with another's hardware). Opens the compute
+ * panel (override, checks, demo).
+ */
 export function BackendBadge() {
   const { backend, backendState, backendError } = useSystem();
   const [open, setOpen] = useState(false);
@@ -13,11 +17,15 @@ export function BackendBadge() {
         ? 'compiling kernels…'
         : backend.active;
   const adapter = backend?.adapter;
+  const onWebGpu = backendState === 'ready' && backend?.active === 'webgpu';
+  const adapterText = adapter
+    ? `${adapter.vendor || 'unknown vendor'} ${adapter.architecture}${adapter.isFallbackAdapter ? ' (software fallback)' : ''}`.trim()
+    : '';
   const title = backendError
     ? backendError
-    : adapter
-      ? `WebGPU adapter: ${adapter.vendor || 'unknown vendor'} ${adapter.architecture}${adapter.isFallbackAdapter ? ' (software fallback)' : ''}`
-      : 'No WebGPU adapter';
+    : onWebGpu
+      ? `Backend webgpu on the adapter ${adapterText}`
+      : `Backend ${backend?.active ?? '…'}${adapter ? `; WebGPU adapter ${adapterText} (not in use)` : '; no WebGPU adapter'}`;
   return (
     <div className="badge-wrap" data-hide-id="backend-badge">
       <button
@@ -33,7 +41,7 @@ export function BackendBadge() {
       >
         <span className="dot" aria-hidden="true" />
         <span className="badge-backend">{label}</span>
-        {backend && adapter && (
+        {onWebGpu && adapter && (
           <span className="badge-adapter">
             {adapter.vendor || '?'} · {adapter.architecture || '?'}
             {adapter.isFallbackAdapter ? ' · fallback' : ''}

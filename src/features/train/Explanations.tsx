@@ -1,7 +1,8 @@
 import { formatNumber } from '../../charts/scales';
 import type { ExperimentConfig } from '../../config/params';
 import type { MetricTable } from '../../metrics/metricTable';
-import { explainAdditiveStep, explainLambdaStep, explainPidInput } from './lambdaExplanation';
+import { explainPidInput, LAMBDA_RULE, lastLambdaStep, ruleFormula, term } from './lambdaExplanation';
+import { KL_ESTIMATOR_NOTE } from './LiveReadouts';
 
 interface ExplanationsProps {
   config: ExperimentConfig;
@@ -13,21 +14,18 @@ interface ExplanationsProps {
 export function Explanations({ config, table, iteration }: ExplanationsProps) {
   const f = formatNumber;
   const lambda = table?.last('lambda') ?? (config.algorithm === 'ppo' ? 0 : config.lambdaInit);
-  const episodeCost = table?.last('episodeCost');
   const beta = config.klCoeff;
   const rewardWeight = 1 / (1 + lambda);
   const costWeight = lambda / (1 + lambda);
-  const stepInput =
-    config.algorithm === 'ppo-lag' && episodeCost !== undefined && Number.isFinite(episodeCost)
-      ? { lambda, episodeCost, threshold: config.threshold, lambdaLr: config.lambdaLr, lambdaMax: config.lambdaMax }
+  const last = lastLambdaStep(config, table);
+  const nextHeld = iteration < config.lambdaUpdateDelay;
+  // The PID step depends on the engine's internal I, P and D state: explain the input it used, not a replay.
+  const lastCost = table?.last('episodeCost');
+  const lastThreshold = table?.last('threshold') ?? config.threshold;
+  const pidSentence =
+    config.lambdaRule === 'pid' && lastCost !== undefined && Number.isFinite(lastCost)
+      ? `Last step: ${explainPidInput({ episodeCost: lastCost, threshold: lastThreshold, ki: config.pidKi })} λ is now ${f(lambda)}.`
       : null;
-  const stepSentence = !stepInput
-    ? null
-    : config.lambdaRule === 'upstream'
-      ? explainLambdaStep(stepInput).sentence
-      : config.lambdaRule === 'additive'
-        ? explainAdditiveStep(stepInput).sentence
-        : explainPidInput({ episodeCost: stepInput.episodeCost, threshold: stepInput.threshold, ki: config.pidKi });
 
   return (
     <section className="panel explanations" data-hide-id="train-explanations" aria-labelledby="explain-heading" data-testid="train-explanations">
@@ -52,6 +50,10 @@ export function Explanations({ config, table, iteration }: ExplanationsProps) {
       <p className="muted small">
         The KL penalty β = {f(beta)} enters both streams (−β·kl in the reward, +β·kl in the cost), so the mixed advantage
         keeps an effective KL weight of exactly β for every λ.
+      </p>
+      <p className="muted small" data-testid="kl-explanation">
+        {KL_ESTIMATOR_NOTE} The readout gives it per response (summed over the response's tokens) and per token
+        (divided by the mean response length).
       </p>
       {config.algorithm === 'ppo-lag' && (
         <>
@@ -85,8 +87,20 @@ export function Explanations({ config, table, iteration }: ExplanationsProps) {
           {iteration < config.lambdaUpdateDelay && (
             <p className="muted">λ is held for the first {config.lambdaUpdateDelay} iteration(s) (λ update delay).</p>
           )}
-          <p className="live-equation" data-testid="lambda-explanation">
-            {stepSentence ?? 'Start training to see the next λ step with live numbers.'}
+          <p className="live-equation" data-testid="lambda-explanation" data-next-lambda={last?.step.nextLambda ?? ''}>
+            {last
+              ? `Last step (iteration ${last.iteration}): ${last.step.sentence}`
+              : (pidSentence ?? 'Start training to see each λ step with the numbers it used.')}
+          </p>
+          <p className="live-equation" data-testid="lambda-next-step">
+            {nextHeld
+              ? `Next step: none yet; λ stays ${f(lambda)} until iteration ${config.lambdaUpdateDelay}.`
+              : config.lambdaRule === 'upstream'
+                ? `Next step, after the next rollout: ${LAMBDA_RULE.formula}, i.e. Δ log λ = ${LAMBDA_RULE.delta(
+                    { lambda, lambdaLr: config.lambdaLr, threshold: config.threshold },
+                    'J_C',
+                  )}, where J_C is the mean cost of the last ${config.episodeCostWindow} responses including that rollout: λ grows if J_C > ${term(config.threshold)}, shrinks if J_C < ${term(config.threshold)}.`
+                : `Next step, after the next rollout: ${ruleFormula(config.lambdaRule)}, where J_C is the mean cost of the last ${config.episodeCostWindow} responses including that rollout: λ grows if J_C > ${term(config.threshold)}, shrinks if J_C < ${term(config.threshold)}.`}
           </p>
         </>
       )}

@@ -1,3 +1,4 @@
+import { useEffect, useRef, type FocusEvent } from 'react';
 import { useSystem } from '../../state/store';
 import { formatNumber } from '../../charts/scales';
 import type { TrainRunState } from '../../state/slices/trainSlice';
@@ -30,26 +31,59 @@ export function RunControls({ runState, iteration, iterations, speed, info }: Ru
   const busy = runState === 'initialising';
   const resumable = runState === 'paused' || (runState === 'finished' && iteration < iterations);
   const started = runState !== 'uninitialised' && runState !== 'failed' && runState !== 'initialising';
+  // Start, Pause and Resume disable or swap themselves as the run state changes. When that drops keyboard focus,
+  // it moves to the control that continues the flow: Pause while running, else Start / Resume.
+  const focusInside = useRef(false);
+  const primaryRef = useRef<HTMLButtonElement>(null);
+  const pauseRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!focusInside.current) return;
+    const focused = document.activeElement as HTMLElement | null;
+    const dropped = !focused || focused === document.body || !focused.isConnected || (focused as HTMLButtonElement).disabled;
+    const target = runState === 'running' ? pauseRef.current : primaryRef.current;
+    if (dropped && target && !target.disabled) target.focus();
+  }, [runState]);
+  const onFocus = () => (focusInside.current = true);
+  const onBlur = (event: FocusEvent<HTMLDivElement>) => {
+    const from = event.target as Element;
+    const to = event.relatedTarget as Node | null;
+    // A button that just disabled itself or left the page did not lose focus on purpose.
+    const dropped = !from.isConnected || (from instanceof HTMLButtonElement && from.disabled);
+    if (!dropped && !(to && event.currentTarget.contains(to))) focusInside.current = false;
+  };
+  const start = () => {
+    if (running || busy) return;
+    void startTraining();
+  };
+  const active = busy || running;
+  const activity = busy
+    ? info ?? 'Preparing the engine: models, SFT policy, prompts…'
+    : running
+      ? `running iteration ${Math.min(iteration + 1, iterations)} of ${iterations}…`
+      : '';
   return (
-    <div className="run-controls" role="group" aria-label="Run controls">
+    <div className="run-controls" role="group" aria-label="Run controls" onFocus={onFocus} onBlur={onBlur}>
       <div className="row">
         {resumable ? (
-          <button type="button" className="primary" data-testid="train-resume" onClick={() => void startTraining()}>
+          <button ref={primaryRef} type="button" className="primary" data-testid="train-resume" onClick={start}>
             ▶ Resume
           </button>
         ) : (
           <button
+            ref={primaryRef}
             type="button"
             className="primary"
             data-testid="train-start"
-            disabled={running || busy}
-            onClick={() => void startTraining()}
+            // While the engine is being built Start stays focusable (aria-disabled) so focus is not dropped.
+            disabled={running}
+            aria-disabled={busy || undefined}
+            onClick={start}
             title="Initialise if needed, then train (Space)"
           >
             ▶ {runState === 'stopped' || runState === 'finished' ? 'Start again' : 'Start'}
           </button>
         )}
-        <button type="button" data-testid="train-pause" disabled={!running} onClick={() => void pauseTraining()} title="Pause (Space)">
+        <button ref={pauseRef} type="button" data-testid="train-pause" disabled={!running} onClick={() => void pauseTraining()} title="Pause (Space)">
           ❚❚ Pause
         </button>
         <button type="button" data-testid="train-stop" disabled={!running && runState !== 'paused'} onClick={() => void stopTraining()}>
@@ -61,6 +95,11 @@ export function RunControls({ runState, iteration, iterations, speed, info }: Ru
         <button type="button" data-testid="train-step" disabled={running || busy} onClick={() => void stepIteration()} title="Run exactly one PPO iteration">
           Step 1 iteration
         </button>
+        <span className="run-activity" data-testid="train-activity" data-active={active}>
+          {/* Indeterminate: it moves from the moment Start is pressed, before the first iteration ends. */}
+          {active && <progress aria-label="Training in progress" />}
+          <span className="muted small">{activity}</span>
+        </span>
       </div>
       <p className="run-status" aria-live="polite">
         <span className={`run-state state-${runState}`} data-testid="train-state" data-state={runState}>
@@ -77,7 +116,7 @@ export function RunControls({ runState, iteration, iterations, speed, info }: Ru
         <span className="muted" data-testid="train-backend">
           backend {backendState === 'ready' && backend ? backend.active : backendState === 'failed' ? 'unavailable' : 'starting…'}
         </span>
-        {info && <span className="muted run-info" data-testid="train-info">{info}</span>}
+        {info && !busy && <span className="muted run-info" data-testid="train-info">{info}</span>}
         <span className="muted kbd-hint">Space: run / pause</span>
       </p>
     </div>

@@ -1,13 +1,16 @@
-import { useConfig, useMetricTable } from '../../state/store';
+import { useEffect, useRef } from 'react';
+import { useConfig, useMetricTable, useUiActions } from '../../state/store';
 import { ConfigJsonEditor } from './ConfigJsonEditor';
 import { Explanations } from './Explanations';
 import { GenerationsPanel } from './GenerationsPanel';
 import { HelpfulnessSafetyPlane } from './HelpfulnessSafetyPlane';
+import { LinkAutoplayNote } from './LinkAutoplayNote';
 import { LiveReadouts } from './LiveReadouts';
 import { ParamPanel } from './ParamPanel';
 import { PhaseStrip } from './PhaseStrip';
 import { PresetPicker } from './PresetPicker';
 import { RunControls } from './RunControls';
+import { runningConfig } from './runningConfig';
 import { TrainCharts } from './TrainCharts';
 import { toggleTraining } from './trainControls';
 import { useSpaceToggle } from './useSpaceToggle';
@@ -17,7 +20,27 @@ import './train.css';
 /** The Train area: controls, live readouts, phases, hyperparameters, charts, plane, explanations, generations. */
 export function TrainArea() {
   const train = useTrain();
-  const config = useConfig();
+  const edited = useConfig();
+  // Labels, notes and explanations describe what runs; edits the engine has not taken are shown as pending.
+  const config = runningConfig(train, edited);
+  const { setTrainShown } = useUiActions();
+  useEffect(() => {
+    setTrainShown(true);
+    return () => setTrainShown(false);
+  }, [setTrainShown]);
+  // The sticky run bar's height becomes the page's scroll padding, so focus never lands under it.
+  const topRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const top = topRef.current;
+    if (!top || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--sticky-top', `${top.offsetHeight + 8}px`));
+    observer.observe(top);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--sticky-top');
+    };
+  }, []);
   const { table, version } = useMetricTable('ppo');
   const running = train.runState === 'running';
   const speed = useSpeed(table, version, running);
@@ -28,8 +51,9 @@ export function TrainArea() {
 
   return (
     <div className="train-area">
-      <section className="panel train-top" aria-label="Training">
+      <section ref={topRef} className="panel train-top" aria-label="Training" data-testid="run-bar">
         <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} />
+        <LinkAutoplayNote />
         <LiveReadouts table={table} iteration={completed} />
         {train.pauseReason && (
           <div className="error-box pause-reason" role="alert" data-testid="train-pause-reason">
