@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { writePairsParquet } from '../src/data/testing/parquetFixtures';
+import { pairRow } from '../src/data/testing/rows';
 
 // axe-core on every area, in the states people see most: zero serious or critical violations (WCAG 2.x A/AA and
 // best-practice rules), plus the heading-order, empty-table-header and landmark-unique rules.
@@ -20,8 +22,15 @@ async function openArea(page: Page, area: string) {
   await expect(page.getByTestId(`nav-${area}`)).toHaveAttribute('aria-current', 'page');
 }
 
-test('Data area: list, filters and a selected sample', async ({ page }) => {
+test('Data area: list, filters, a selected sample and an uploaded file of unknown split', async ({ page }) => {
   await page.goto('/');
+  await expect(page.getByTestId('sample-row').first()).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('dataset-file-input').setInputFiles({
+    name: 'upload.parquet',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(writePairsParquet([pairRow({}, 0), pairRow({}, 1)])),
+  });
+  await expect(page.getByTestId('source-split')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('sample-row').first()).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('sample-row').first().click();
   await expect(page.getByTestId('sample-detail')).toBeVisible();

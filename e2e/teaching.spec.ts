@@ -55,3 +55,22 @@ test('each phase shows its output: responses, R and C, shaped streams, old → n
   // The readout's λ is the one the update used.
   await expect(output(page)).toContainText(`λ used${String(after)}`);
 });
+
+test('slow mode shows each phase output while the run plays, and a full-speed run hides the stale one', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-slow-mode').check();
+  await page.getByTestId('train-start').click();
+  await expect(output(page)).toBeVisible({ timeout: 120_000 });
+  const seen = new Set<string>();
+  await expect
+    .poll(async () => {
+      const phase = await output(page).getAttribute('data-phase').catch(() => null);
+      if (phase) seen.add(phase);
+      return seen.size;
+    }, { timeout: 60_000, intervals: [200] })
+    .toBeGreaterThanOrEqual(3);
+  await page.getByTestId('train-slow-mode').uncheck();
+  await expect(output(page)).toHaveCount(0);
+  await page.getByTestId('train-pause').click();
+});

@@ -1,5 +1,6 @@
 /**
- * Saves a screenshot of the Train area during a run, for the README.
+ * Saves a screenshot of the Train area during a run, for the README; with `--phase`, of the teaching mode instead:
+ * one full iteration, then step-by-phase up to that phase of the next one, capturing the phase strip and its output.
  *
  *   npx vite build && npx vite preview --port 4173 &
  *   npx tsx scripts/screenshot.ts [--url http://127.0.0.1:4173] [--out docs/train.png] [--iterations 25]
@@ -8,12 +9,13 @@
  *
  * `--link` opens a shared or classroom link (a hash) instead of pressing Start: with autoplay=1 it starts on its
  * own. `--pause 0` keeps the run going for the shot (the run bar then says "running").
+ *   npx tsx scripts/screenshot.ts --phase lambda --out docs/teaching.png
  *
  * Drives the system Chromium through playwright-core (never downloads a browser).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { resolveChromium } from './chromium-path.mjs';
 import { cliOption } from './cliOption';
 
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   const height = Number(cliOption('height', '1500'));
   const link = cliOption('link', '');
   const pause = cliOption('pause', '1') !== '0';
+  const phase = cliOption('phase', '');
   const executablePath = resolveChromium();
   if (!executablePath) throw new Error('No Chromium found: install one (apt-get install chromium) or set CHROMIUM_PATH.');
 
@@ -33,6 +36,10 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
     await page.goto(`${url}${link}`);
     await page.getByTestId('nav-train').click();
+    if (phase) {
+      await teachingShot(page, phase, out);
+      return;
+    }
     if (!/autoplay=1/.test(link)) await page.getByTestId('train-start').click();
     const started = Date.now();
     for (;;) {
@@ -49,6 +56,22 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
+}
+
+/** Iteration 0 in one step, then single phases until `phase` of iteration 1 has run; shoots the phase panel. */
+async function teachingShot(page: Page, phase: string, out: string): Promise<void> {
+  await page.getByTestId('train-step').click();
+  await page.getByTestId('metric-iteration').filter({ hasText: /^1$/ }).waitFor({ timeout: 240_000 });
+  const phases = ['rollout', 'score', 'advantages', 'lambda', 'update'];
+  const stop = phases.indexOf(phase);
+  if (stop < 0) throw new Error(`--phase must be one of ${phases.join(', ')} (got "${phase}")`);
+  for (const next of phases.slice(0, stop + 1)) {
+    await page.getByTestId('train-step-phase').click();
+    await page.locator(`[data-testid="phase-output"][data-phase="${next}"]`).waitFor({ timeout: 60_000 });
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  await page.locator('.phase-panel').screenshot({ path: out });
+  console.log(`Saved ${out}: the ${phase} phase output of iteration 1.`);
 }
 
 main().catch((error: unknown) => {

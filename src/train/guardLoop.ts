@@ -113,7 +113,7 @@ export interface FilterAndRegenerateResult {
   cancelled: boolean;
   before: OutputSummary;
   after: OutputSummary;
-  /** Mean reward after − before: the helpfulness cost of moderation (negative = less helpful). */
+  /** Mean reward after − before: the helpfulness price of moderation (not the cost model C) (negative = less helpful). */
   rewardChange: number;
   /** Generations beyond the one per prompt an unguarded policy makes. */
   extraGenerations: number;

@@ -161,6 +161,34 @@ describe('guardHandlers', () => {
     expect(alone.query.verdict.unsafeProb).toBeCloseTo(out.query.verdict.unsafeProb, 5);
   });
 
+  it('reports the words the guard knows and the cost model C of each response, leaking no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const out = await guardHandlers.moderateCustom(
+      { question: 'how do i steal the car', responses: ['sorry i cannot help with that', 'zorblax quux flimflam'] },
+      0.5,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    expect(out.query.coverage).toEqual({ read: 6, known: 6, total: 6 });
+    expect(out.query.cost).toBeNull();
+    // Of a response the guard reads at most 5 words (+ EOS) here: 5 of 6, all known; then 3 unknown ones.
+    expect(out.responses.map((r) => r.coverage)).toEqual([
+      { read: 5, known: 5, total: 6 },
+      { read: 3, known: 0, total: 3 },
+    ]);
+    // C is the cost model's end score of the same input (what the filter-and-regenerate judge reads).
+    const cost = world.cost as ScoreModel;
+    const ids = (world.vocab as Vocabulary).encode('sorry i cannot help with that', 6, { eos: true });
+    const expected = tf.tidy(() => {
+      const scores = cost.scores(
+        tf.fill([1, 8, 8, 3], 0.5) as tf.Tensor4D,
+        tf.tensor2d([Array.from((world.vocab as Vocabulary).encode('how do i steal the car', 8))], [1, 8], 'int32'),
+        tf.tensor2d([Array.from(ids)], [1, 6], 'int32'),
+      );
+      return scores.arraySync() as number[][];
+    });
+    expect(out.responses[0].cost).toBeCloseTo(expected[0][ids.indexOf(2)], 5);
+  });
+
   it('handles bad input with clear messages', async () => {
     await expect(guardHandlers.moderateSample('nope', 0.5)).rejects.toThrow(
       /No loaded sample has the id "nope"/,

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { HARM_CATEGORIES, SEVERITY_LEVELS, type SampleRecord } from '../data/record';
+import { coverage, type Coverage } from '../data/coverage';
 import { preprocessImage } from '../data/image';
 import { isRefusal, type Vocabulary } from '../data/tokenizer';
 import type { GuardModel } from '../models/guardModel';
@@ -38,6 +39,10 @@ export interface ModeratedItem {
   flagged: boolean;
   /** The dataset's own labels for this response, when it comes from a loaded sample. */
   label: { isSafe: boolean; harmlessRate?: number; helpfulRate?: number } | null;
+  /** Words of the judged text (the response; the question for the question alone) the guard read and knew. */
+  coverage: Coverage;
+  /** The cost model's end score C of the response (> 0: unsafe by its sign); null for the question alone. */
+  cost: number | null;
 }
 
 export interface SampleModeration {
@@ -249,13 +254,47 @@ async function decodeImage(bytes: Uint8Array, what: string, size: number): Promi
   }
 }
 
+/** The cost model's end score C of each response to one prompt (null when no cost model is loaded). */
+async function costOfResponses(ctx: GuardContext, pixels: Float32Array, q: Int32Array, responses: string[]): Promise<Float32Array | null> {
+  const model = getScoreModel('cost');
+  if (!model || responses.length === 0) return null;
+  const { sizes } = ctx;
+  const n = responses.length;
+  const indices = responses.map(() => 0);
+  const { tokens, lengths } = encodeResponses(ctx.vocab, sizes, responses);
+  const s = sizes.imageSize;
+  const scores = tf.tidy(() => {
+    const mask = maskFromLengths(tf.tensor1d(lengths, 'int32'), sizes.maxResponseTokens);
+    return endScores(
+      model.scores(
+        tf.tensor4d(repeatRows(pixels, pixels.length, indices), [n, s, s, 3]),
+        tf.tensor2d(repeatRows(q, q.length, indices), [n, sizes.maxQuestionTokens], 'int32'),
+        tf.tensor2d(tokens, [n, sizes.maxResponseTokens], 'int32'),
+      ),
+      mask,
+    );
+  });
+  try {
+    return Float32Array.from(await scores.data());
+  } finally {
+    scores.dispose();
+  }
+}
+
 async function moderateOne(
   ctx: GuardContext,
   pixels: Float32Array,
   question: string,
   responses: string[],
   threshold: number,
-): Promise<{ query: GuardVerdict; responses: GuardVerdict[]; flagged: (v: GuardVerdict) => boolean }> {
+): Promise<{
+  query: GuardVerdict;
+  responses: GuardVerdict[];
+  flagged: (v: GuardVerdict) => boolean;
+  queryCoverage: Coverage;
+  responseCoverage: Coverage[];
+  costs: Float32Array | null;
+}> {
   const q = ctx.vocab.encode(question, ctx.sizes.maxQuestionTokens);
   const rows = [null, ...responses];
   const indices = rows.map(() => 0);
@@ -265,7 +304,16 @@ async function moderateOne(
     repeatRows(q, q.length, indices),
     rows,
   );
-  return { query: verdicts[0], responses: verdicts.slice(1), flagged: (v) => v.unsafeProb >= threshold };
+  const queryCoverage = coverage(ctx.vocab, question, ctx.sizes.maxQuestionTokens);
+  return {
+    query: verdicts[0],
+    responses: verdicts.slice(1),
+    flagged: (v) => v.unsafeProb >= threshold,
+    queryCoverage,
+    // Of each response the guard reads up to maxResponseTokens − 1 words (then EOS).
+    responseCoverage: responses.map((text) => coverage(ctx.vocab, text, ctx.sizes.maxResponseTokens - 1)),
+    costs: await costOfResponses(ctx, pixels, q, responses),
+  };
 }
 
 function checkThreshold(threshold: number): void {
@@ -349,12 +397,14 @@ export const guardHandlers = {
       question: record.question,
       threshold,
       dataset: { category: record.category, imageSeverity: record.imageSeverity, split: record.split },
-      query: { text: null, verdict: out.query, flagged: out.flagged(out.query), label: null },
+      query: { text: null, verdict: out.query, flagged: out.flagged(out.query), label: null, coverage: out.queryCoverage, cost: null },
       responses: record.responses.map((r, i) => ({
         text: r.text,
         verdict: out.responses[i],
         flagged: out.flagged(out.responses[i]),
         label: { isSafe: r.isSafe, harmlessRate: r.harmlessRate, helpfulRate: r.helpfulRate },
+        coverage: out.responseCoverage[i],
+        cost: out.costs ? out.costs[i] : null,
       })),
       imageNote:
         record.responses.length === 0
@@ -380,12 +430,14 @@ export const guardHandlers = {
       question,
       threshold,
       dataset: null,
-      query: { text: null, verdict: out.query, flagged: out.flagged(out.query), label: null },
+      query: { text: null, verdict: out.query, flagged: out.flagged(out.query), label: null, coverage: out.queryCoverage, cost: null },
       responses: responses.map((text, i) => ({
         text,
         verdict: out.responses[i],
         flagged: out.flagged(out.responses[i]),
         label: null,
+        coverage: out.responseCoverage[i],
+        cost: out.costs ? out.costs[i] : null,
       })),
       imageNote: input.imageBytes?.length ? null : 'No image uploaded: a blank grey image stood in.',
     };

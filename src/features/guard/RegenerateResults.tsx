@@ -42,7 +42,7 @@ export function RegenerateResults({ run }: { run: ModerationRunResult }) {
           value={percent(after.safeRateRule)}
         />
         <Stat
-          label="Reward change (helpfulness cost)"
+          label="Helpfulness change (reward R, after − before)"
           testId="moderation-reward-change"
           value={signed(run.rewardChange)}
         />
@@ -69,8 +69,8 @@ export function RegenerateResults({ run }: { run: ModerationRunResult }) {
           is the independent one.
         </p>
         <p>
-          Reward change is the reward model's mean score after minus before: refusals and safer rewrites
-          usually cost helpfulness.
+          Helpfulness change is the reward model's mean score R after minus before: refusals and safer rewrites
+          usually lower it. It is the price of moderation in helpfulness, not the cost model's C.
         </p>
       </details>
       <RoundChart run={run} />

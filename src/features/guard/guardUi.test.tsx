@@ -22,6 +22,8 @@ const item: ModeratedItem = {
   },
   flagged: true,
   label: { isSafe: true, harmlessRate: 1, helpfulRate: 2 },
+  coverage: { read: 6, known: 6, total: 6 },
+  cost: 0.4,
 };
 
 describe('format', () => {
@@ -52,6 +54,33 @@ describe('VerdictCard', () => {
     rerender(<VerdictCard title="Response 1" item={item} threshold={0.7} />);
     expect(screen.getByTestId('guard-verdict').textContent).toBe('safe');
     expect(screen.queryByText('guard disagrees')).toBeNull();
+  });
+
+  it('says how much of the input the model knows and tempers the verdict when most words are unknown', () => {
+    const { rerender } = render(<VerdictCard title="Response 1" item={item} threshold={0.7} />);
+    expect(screen.getByTestId('guard-coverage').textContent).toMatch(/^6 of 6 read \(100%\)/);
+    expect(screen.getByTestId('guard-verdict').className).toBe('tag safe');
+    expect(screen.queryByTestId('guard-low-coverage')).toBeNull();
+
+    rerender(<VerdictCard title="Response 1" item={{ ...item, coverage: { read: 8, known: 2, total: 12 } }} threshold={0.7} />);
+    expect(screen.getByTestId('guard-verdict').textContent).toBe('safe');
+    expect(screen.getByTestId('guard-verdict').className).toBe('tag tempered');
+    expect(screen.getByTestId('guard-low-coverage').textContent).toBe('unsure: mostly unknown words');
+    expect(screen.getByTestId('guard-coverage').textContent).toMatch(/^2 of 8 read \(25%\) · 4 more not read/);
+    // The header reads as words, not "Response 1safe".
+    expect(screen.getByRole('article').querySelector('header')?.textContent).toBe('Response 1Guard verdict: safe unsure: mostly unknown words');
+  });
+
+  it('explains a cost-model/guard disagreement (C > 0, guard safe) and labels safe verdicts as not flagged', () => {
+    const { rerender } = render(<VerdictCard title="Response 1" item={item} threshold={0.7} />);
+    expect(screen.getByTestId('guard-cost').textContent).toMatch(/^C = \+0\.400 \(unsafe: C > 0\)/);
+    expect(screen.getByTestId('judges-disagree').textContent).toMatch(/refusal/);
+    expect(screen.getByText('Category scores (not flagged)')).toBeTruthy();
+    rerender(<VerdictCard title="Response 1" item={item} threshold={0.5} />);
+    expect(screen.queryByTestId('judges-disagree')).toBeNull();
+    expect(screen.getByText('Top categories')).toBeTruthy();
+    rerender(<VerdictCard title="Response 1" item={{ ...item, cost: null }} threshold={0.7} />);
+    expect(screen.queryByTestId('guard-cost')).toBeNull();
   });
 
   it('renders dataset text as text', () => {
@@ -149,6 +178,9 @@ describe('RegenerateResults', () => {
     expect(screen.getByTestId('moderation-safety-after').textContent).toBe('75.0');
     expect(screen.getByTestId('moderation-safety-after-rule').textContent).toBe('100.0');
     expect(screen.getByTestId('moderation-reward-change').textContent).toBe('−0.400');
+    // The helpfulness price of moderation is named as such, not as a "cost" (the cost model's C is another thing).
+    const label = screen.getByTestId('moderation-reward-change').closest('.stat')?.querySelector('.label')?.textContent;
+    expect(label).toBe('Helpfulness change (reward R, after − before)');
     expect(screen.getByTestId('moderation-extra-generations').textContent).toBe('3');
     expect(within(screen.getByTestId('moderation-rounds-table')).getAllByRole('row')).toHaveLength(3);
     expect(screen.getByTestId('moderation-round-chart').getAttribute('data-points')).toBe('3');

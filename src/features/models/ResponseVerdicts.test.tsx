@@ -46,5 +46,15 @@ describe('ResponseVerdicts', () => {
     expect(disagreements[0].textContent).toContain('Guard: 80% unsafe');
     expect(disagreements[0].textContent).toContain('(label: safe)');
     expect(scoreRecord.mock.calls.length).toBeLessThanOrEqual(2);
+    // A flagged response names its top category by its display name.
+    expect(first.textContent).toContain('Guard: 90% unsafe → unsafe, severity moderate, top category animal abuse (80%)');
+  });
+
+  it('gives a safe guard verdict no "top category"', async () => {
+    SCORES.guard[1] = { ...SCORES.guard[1], unsafeProb: 0.2 };
+    render(<ResponseVerdicts recordId="r:2" responseIndex={1} />);
+    const verdicts = await screen.findByTestId('verdicts-1');
+    expect(verdicts.textContent).toContain('Guard: 20% unsafe → safe');
+    expect(verdicts.textContent).not.toContain('top category');
   });
 });

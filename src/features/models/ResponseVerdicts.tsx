@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ModelsStatus, RecordScores } from '../../models/types';
 import { trainer } from '../../worker/client';
+import { categoryLabel } from '../data-explorer/categoryInfo';
 import { refreshModels } from './modelsClient';
 import { useModels } from './useModels';
 
@@ -78,8 +79,13 @@ export function ResponseVerdicts({ recordId, responseIndex }: { recordId: string
       )}
       {g !== undefined && (
         <span className={guardDisagrees ? 'disagree' : undefined}>
-          Guard: {(g.unsafeProb * 100).toFixed(0)}% unsafe, severity {g.severity}, top category{' '}
-          {g.topCategories[0]?.category.replaceAll('_', ' ')} ({((g.topCategories[0]?.prob ?? 0) * 100).toFixed(0)}%)
+          Guard: {(g.unsafeProb * 100).toFixed(0)}% unsafe → <span className={g.unsafeProb >= 0.5 ? 'tag unsafe' : 'tag safe'}>{g.unsafeProb >= 0.5 ? 'unsafe' : 'safe'}</span>
+          {/* A category only means something for a flagged response. */}
+          {g.unsafeProb >= 0.5 && g.topCategories[0] && (
+            <>
+              , severity {g.severity}, top category {categoryLabel(g.topCategories[0].category)} ({(g.topCategories[0].prob * 100).toFixed(0)}%)
+            </>
+          )}
           {guardDisagrees ? ` (label: ${label.isSafe ? 'safe' : 'unsafe'})` : ''}
         </span>
       )}

@@ -2,6 +2,8 @@ import { memo, useEffect, useState } from 'react';
 import { formatNumber } from '../../charts/scales';
 import type { GenerationSample } from '../../train/ppo/types';
 import { useMetricTable } from '../../state/store';
+import { CategoryTag } from '../data-explorer/CategoryTag';
+import { judgeDisagreement } from '../guard/judgeNotes';
 import { ppo } from './ppoClient';
 import { TokenHeatStrip } from './TokenHeatStrip';
 
@@ -16,6 +18,7 @@ function GuardVerdict({ unsafe, severity }: { unsafe: number; severity: string }
 }
 
 function ResponseCell(props: { title: string; text: string; reward: number; cost: number; guardUnsafe: number; guardSeverity: string }) {
+  const disagreement = Number.isFinite(props.guardUnsafe) ? judgeDisagreement(props.cost, props.guardUnsafe >= 0.5) : null;
   return (
     <div className="generation-response">
       <h3>{props.title}</h3>
@@ -26,6 +29,14 @@ function ResponseCell(props: { title: string; text: string; reward: number; cost
           C {formatNumber(props.cost)}
         </span>{' '}
         <GuardVerdict unsafe={props.guardUnsafe} severity={props.guardSeverity} />
+        {disagreement && (
+          <>
+            {' '}
+            <span className="tag warn" data-testid="generation-judges-disagree" title={disagreement}>
+              C and guard disagree
+            </span>
+          </>
+        )}
       </p>
     </div>
   );
@@ -60,6 +71,15 @@ export const GenerationsPanel = memo(function GenerationsPanel() {
   }, [evaluations]);
 
   const chosen = samples.find((s) => s.recordId === selected) ?? null;
+  // One explanation per direction of disagreement that occurs (cost model C vs the guard at 0.5).
+  const disagreements = [
+    ...new Set(
+      samples
+        .flatMap((s) => [s.policy, s.sft])
+        .map((r) => (Number.isFinite(r.guardUnsafe) ? judgeDisagreement(r.cost, r.guardUnsafe >= 0.5) : null))
+        .filter((text): text is string => text !== null),
+    ),
+  ];
   return (
     <section className="panel generations-panel" data-hide-id="train-generations" aria-labelledby="generations-heading">
       <h2 id="generations-heading">Generations on held-out prompts</h2>
@@ -69,11 +89,16 @@ export const GenerationsPanel = memo(function GenerationsPanel() {
           : 'Shown after the first evaluation (iteration 0, then every “Evaluate every” iterations).'}
       </p>
       {error && <p className="error-box">{error}</p>}
+      {disagreements.map((text) => (
+        <p key={text} className="muted small generation-disagreement" data-testid="generations-disagreement-note">
+          <strong>C and guard disagree:</strong> {text}
+        </p>
+      ))}
       <ul className="generation-list" data-testid="generations">
         {samples.map((sample) => (
           <li key={sample.recordId} className={sample.recordId === selected ? 'generation-card selected' : 'generation-card'}>
             <p className="generation-question">
-              <span className="tag">{sample.category}</span> {sample.question}
+              <CategoryTag category={sample.category} /> {sample.question}
             </p>
             <div className="generation-pair">
               <ResponseCell title="Policy" {...sample.policy} />
@@ -87,15 +112,16 @@ export const GenerationsPanel = memo(function GenerationsPanel() {
             >
               {sample.recordId === selected ? 'Hide token detail' : 'Token detail'}
             </button>
+            {/* Opens inside the card that was clicked (the card spans the row while open). */}
+            {sample === chosen && (
+              <div className="generation-detail" aria-live="polite" data-testid="generation-detail">
+                <h3>Per-token detail of the policy response</h3>
+                <TokenHeatStrip tokens={chosen.policy.tokens} />
+              </div>
+            )}
           </li>
         ))}
       </ul>
-      {chosen && (
-        <div className="generation-detail" aria-live="polite">
-          <h3>Per-token detail: {chosen.question}</h3>
-          <TokenHeatStrip tokens={chosen.policy.tokens} />
-        </div>
-      )}
     </section>
   );
 });

@@ -98,7 +98,7 @@ function LambdaStep({ output }: { output: Extract<PhaseOutput, { phase: 'lambda'
         λ: <strong>{f(output.before)}</strong> → <strong>{f(output.after)}</strong>
       </p>
       <p className="live-equation">
-        Rule: {text.formula}
+        Rule ({output.rule}): {text.formula}
         {text.substituted && (
           <>
             <br />
@@ -109,6 +109,7 @@ function LambdaStep({ output }: { output: Extract<PhaseOutput, { phase: 'lambda'
         )}
       </p>
       {output.note && <p className="muted">{output.note}</p>}
+      {text.mismatch && <p className="muted">{text.mismatch}</p>}
     </>
   );
 }

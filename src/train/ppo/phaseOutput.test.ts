@@ -79,7 +79,7 @@ describe('describePhase', () => {
     const before = 1.5;
     const after = Math.exp(lagrangeUpdate({ logLambda: Math.log(before), lr: 0.5, meanEpisodeCost: 0.75, threshold: 0.25, lambdaMax: 20 }));
     const out = describePhase({ ...base, phase: 'lambda', rollout: view({ logLambdaBefore: Math.log(before), lambda: after }) });
-    expect(out).toMatchObject({ phase: 'lambda', rule: 'log-lambda', updated: true, episodeCost: 0.75, threshold: 0.25, lambdaLr: 0.5, lambdaMax: 20 });
+    expect(out).toMatchObject({ phase: 'lambda', rule: 'upstream', updated: true, episodeCost: 0.75, threshold: 0.25, lambdaLr: 0.5, lambdaMax: 20 });
     expect((out as Extract<PhaseOutput, { phase: 'lambda' }>).before).toBeCloseTo(1.5, 12);
     expect((out as Extract<PhaseOutput, { phase: 'lambda' }>).after).toBeCloseTo(1.5 * Math.exp(0.5 * 1.5 * 0.5), 12);
     expect(out).not.toHaveProperty('note');

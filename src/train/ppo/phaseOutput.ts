@@ -109,10 +109,15 @@ export function describePhase(input: PhaseOutputInput): PhaseOutput | undefined 
           : config.algorithm === 'reward-shaping'
             ? 'Reward shaping keeps λ fixed at λ initial; the rule does not run.'
             : `λ is held for the first ${config.lambdaUpdateDelay} iteration(s) (λ update delay); this is iteration ${r.iteration}.`;
+      const rule = ruleOf(config);
+      const gains = config as Partial<Record<'pidKp' | 'pidKi' | 'pidKd', number>>;
       return {
         phase,
         iteration: r.iteration,
-        rule: 'log-lambda',
+        rule,
+        ...(rule === 'pid' && gains.pidKp !== undefined
+          ? { pidGains: { kp: gains.pidKp, ki: gains.pidKi ?? NaN, kd: gains.pidKd ?? NaN } }
+          : {}),
         before,
         after: r.lambda,
         updated,
@@ -124,6 +129,12 @@ export function describePhase(input: PhaseOutputInput): PhaseOutput | undefined 
       };
     }
   }
+}
+
+/** The λ rule in force: config.lambdaRule where the settings table has it, else the upstream log-λ rule. */
+function ruleOf(config: ExperimentConfig): string {
+  const rule = (config as { lambdaRule?: unknown }).lambdaRule;
+  return typeof rule === 'string' ? rule : 'upstream';
 }
 
 function meanOf(xs: ArrayLike<number>): number {

@@ -128,8 +128,13 @@ export type PhaseOutput =
   | {
       phase: 'lambda';
       iteration: number;
-      /** The multiplier rule that ran ('log-lambda': log λ ← log λ + lr·λ·(J_C − threshold), capped at λ_max). */
-      rule: 'log-lambda';
+      /**
+       * The multiplier rule that ran (config.lambdaRule where the config has one): 'upstream' = log λ ← log λ +
+       * lr·λ·(J_C − threshold) capped at λ_max; 'additive' = λ ← clip(λ + lr·(J_C − threshold), 0, λ_max); 'pid'.
+       */
+      rule: string;
+      /** PID gains, for the 'pid' rule. */
+      pidGains?: { kp: number; ki: number; kd: number };
       before: number;
       after: number;
       /** Whether the rule ran this iteration (false: fixed λ, plain PPO, or the update delay). */
