@@ -8,7 +8,7 @@ import type { ExperimentConfig } from '../../src/config/params';
 import { PpoEngine } from '../../src/train/ppo/engine';
 import type { PpoEvalRow } from '../../src/train/ppo/evaluation';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow } from '../../src/train/ppo/types';
-import { engineInit, loadNodeSetup, type NodeSetup } from './setup';
+import { engineInit, loadNodeSetup, type DataProvider, type NodeSetup } from './setup';
 
 export interface RunBundle {
   schema: 'srlhfv-run';
@@ -36,13 +36,15 @@ export interface RunOptions {
   weightsDir?: string;
   log?: (line: string) => void;
   onRow?: (row: PpoMetricRow) => void;
+  /** Data other than the bundled sample (--data). */
+  data?: DataProvider;
 }
 
 const APP_VERSION = '0.1.0';
 
 export async function runExperiment(config: ExperimentConfig, options: RunOptions): Promise<RunBundle> {
   if (tf.getBackend() !== options.backend) await setNodeBackend(options.backend);
-  const setup = await loadNodeSetup(config, { weightsDir: options.weightsDir, log: options.log });
+  const setup = await loadNodeSetup(config, { weightsDir: options.weightsDir, log: options.log, data: options.data });
   const startedAt = new Date().toISOString();
   const engine = new PpoEngine(engineInit(setup, config));
   const metrics: PpoMetricRow[] = [];
