@@ -2,7 +2,7 @@
 import { PARAMS, type ExperimentConfig, type ParamKey } from '../../src/config/params';
 import { validateConfig } from '../../src/config/schema';
 import { checkExtraArgs, EXTRA_USAGE, parseExtraFlag, type ExtraArgs } from './extraArgs';
-import { parseIterations } from './validate';
+import { parseIterations } from './numbers';
 
 export interface ExperimentArgs extends ExtraArgs {
   config?: string;

@@ -2,7 +2,7 @@
 // --export-align-anything DIR [--gpus N] [--toy-scale], --data FILE_OR_URL… [--split train|evaluation],
 // --parallel N.
 import { availableParallelism } from 'node:os';
-import { parseWholeNumber } from './validate';
+import { parseWholeNumber } from './numbers';
 
 export interface ExtraArgs {
   exportAlignAnything?: string;

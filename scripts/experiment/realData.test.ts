@@ -1,33 +1,21 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/params';
 import { resizeToTensorData } from '../../src/data/image';
-import { writePairsParquet, writeSingleParquet, type RawPairRow } from '../../src/data/testing/parquetFixtures';
+import { writePairsParquet, writeSingleParquet } from '../../src/data/testing/parquetFixtures';
 import { pairRow, singleRow } from '../../src/data/testing/rows';
 import { UNK } from '../../src/data/tokenizer';
 import { preprocessImageNode } from './nodeImage';
 import { loadRealData, realDataProvider, reportLines } from './realData';
 import { runExperiment } from './run';
 import { shippedVocabulary } from './setup';
+import { jpeg, jpegPairRows, writeJpegDataset } from './testing/jpegFixture';
 
 // Real-data path of the runner on Parquet files in the published preference schema whose images are JPEG photos
 // (bigger than the model's input, so decoding resizes), written by the test.
-async function jpeg(seed: number, width = 640, height = 480): Promise<Uint8Array> {
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * 3;
-      pixels[o] = (x * 255) / width;
-      pixels[o + 1] = (y * 255) / height;
-      pixels[o + 2] = (seed * 53) & 0xff;
-    }
-  }
-  return new Uint8Array(await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer());
-}
-
 const sizes = { imageSize: 16, maxQuestionTokens: 16, maxResponseTokens: 24 };
 let dir: string;
 let train: string;
@@ -37,23 +25,13 @@ let notBeaverTails: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'srlhfv-data-'));
-  await mkdir(join(dir, 'animal_abuse'), { recursive: true });
-  const rows = async (count: number, offset: number): Promise<RawPairRow[]> =>
-    Promise.all(
-      Array.from({ length: count }, async (_, i) =>
-        pairRow({ image: { bytes: await jpeg(offset + i), path: `${offset + i}.jpg` }, question: `Is the zqxwv cage number ${i} safe for the animal?` }, offset + i),
-      ),
-    );
-  const trainRows = await rows(12, 0);
+  const trainRows = await jpegPairRows(12, 0);
   trainRows.push(pairRow({ image: { bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]), path: 'broken.jpg' } }, 50));
   trainRows.push(pairRow({ image: null }, 51));
   trainRows.push(pairRow({ safer_response_id: '3' }, 52));
-  train = join(dir, 'animal_abuse', 'train.parquet');
-  evaluation = join(dir, 'animal_abuse', 'evaluation.parquet');
+  ({ train, evaluation } = await writeJpegDataset(dir, trainRows, await jpegPairRows(6, 100)));
   single = join(dir, 'single.parquet');
   notBeaverTails = join(dir, 'other.parquet');
-  await writeFile(train, new Uint8Array(writePairsParquet(trainRows)));
-  await writeFile(evaluation, new Uint8Array(writePairsParquet(await rows(6, 100))));
   await writeFile(single, new Uint8Array(writeSingleParquet([singleRow({}, 1), singleRow({}, 2)])));
   await writeFile(notBeaverTails, new Uint8Array(writePairsParquet([pairRow()], { columns: ['question', 'category'] })));
 }, 120_000);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from './args';
-import { checkOutDir, configFromLink, parseIterations, sweepAxes } from './validate';
+import { parseIterations } from './numbers';
+import { checkOutDir, configFromLink, sweepAxes } from './validate';
 
 // Issue 15 item 7: every runner input is checked before any compute, with the app's own rules.
 let dir: string;
