@@ -1,4 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -62,6 +64,28 @@ describe('--data: real BeaverTails-V files in the runner', () => {
     const full = resizeToTensorData({ width: info.width, height: info.height, rgba: new Uint8ClampedArray(data) }, 16);
     const maxDiff = Math.max(...Array.from(fast, (v, i) => Math.abs(v - full[i])));
     expect(maxDiff).toBeLessThan(0.02);
+  });
+
+  it('reads the files from http(s) URLs too, taking the split from the path; HTTP errors name the URL', async () => {
+    const server = createServer((request, response) => {
+      const path = request.url === '/data/animal_abuse/evaluation.parquet' ? evaluation : null;
+      if (!path) {
+        response.writeHead(404, 'Not Found').end();
+        return;
+      }
+      void readFile(path).then((bytes) => response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const real = await loadRealData({ sources: [`http://127.0.0.1:${port}/data/animal_abuse/evaluation.parquet`], defaultSplit: 'train', sizes });
+      expect(real.report.files[0]).toMatchObject({ split: 'evaluation', rows: 6, kept: 6 });
+      await expect(loadRealData({ sources: [`http://127.0.0.1:${port}/nope.parquet`], defaultSplit: 'train', sizes })).rejects.toThrow(
+        new RegExp(`http://127\\.0\\.0\\.1:${port}/nope\\.parquet: HTTP 404 Not Found`),
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it('rejects unreadable, non-BeaverTails and mixed-variant input with messages naming the file', async () => {
