@@ -29,6 +29,8 @@ async function baseConfig(args: ReturnType<typeof parseArgs>): Promise<Experimen
     console.warn(`The config names data URLs; the headless runner trains on ${args.data ? 'the --data files' : 'the bundled sample (use --data to load files)'}.`);
     config = { ...config, dataUrls: [] };
   }
+  // Like the browser, a run records the data URLs it trained on (local files have no URL to record).
+  if (args.data) config = { ...config, dataUrls: args.data.filter((source) => /^https?:\/\//i.test(source)).slice(0, 64) };
   return config;
 }
 
