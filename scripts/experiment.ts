@@ -50,7 +50,13 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`  ${line}`);
   const data = args.data ? realDataProvider({ sources: args.data, defaultSplit: base.promptSplit, log }) : undefined;
   // Load and check --data before the first iteration (its errors name the file); the runs reuse it.
-  if (data) await data.load(base, args.weightsDir ?? 'public/weights');
+  if (data) {
+    const { records } = await data.load(base, args.weightsDir ?? 'public/weights');
+    if (!records.some((record) => record.split === base.promptSplit)) {
+      const splits = [...new Set(records.map((record) => record.split))].join(', ');
+      throw new Error(`--data has no ${base.promptSplit}-split rows to draw PPO prompts from (its rows are ${splits}); choose --split ${splits.split(', ')[0]}`);
+    }
+  }
 
   const write = async (index: number, bundle: RunBundle) => {
     if (bundle.halted) console.warn(`  ${runs[index].name}: ${bundle.halted}`);

@@ -1,10 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeSingleParquet } from '../../src/data/testing/parquetFixtures';
+import { singleRow } from '../../src/data/testing/rows';
 import { parseArgs } from './args';
 import { parseIterations } from './numbers';
 import { checkOutDir, configFromLink, sweepAxes } from './validate';
@@ -17,6 +19,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'srlhfv-validate-'));
   fifo = join(dir, 'pipe');
   execFileSync('mkfifo', [fifo]);
+  await mkdir(join(dir, 'animal_abuse'));
+  await writeFile(join(dir, 'animal_abuse', 'train.parquet'), new Uint8Array(writeSingleParquet([singleRow({}, 1), singleRow({}, 2)])));
 });
 
 describe('runner input validation', () => {
@@ -85,8 +89,10 @@ describe('the runner exits non-zero on invalid input before any compute', () => 
     [['--iterations', '1', '--out', '/proc/self'], /system folder/],
     [['--iterations', '1', '--out', 'FIFO'], /is not a directory/],
     [['--iterations', '1', '--data', 'package.json', '--out', 'OUT'], /package\.json: not a BeaverTails-V Parquet file/],
+    [['--iterations', '1', '--data', 'TRAIN', '--split', 'evaluation', '--out', 'OUT'], /--data has no evaluation-split rows to draw PPO prompts from \(its rows are train\)/],
   ])('%j', async (args, message) => {
-    const resolved = args.map((a) => (a === 'FIFO' ? fifo : a === 'OUT' ? join(dir, 'cli-out') : a));
+    const names: Record<string, string> = { FIFO: fifo, OUT: join(dir, 'cli-out'), TRAIN: join(dir, 'animal_abuse', 'train.parquet') };
+    const resolved = args.map((a) => names[a] ?? a);
     const { code, output } = await experiment(resolved);
     expect(code, output).toBe(1);
     expect(output).toMatch(message);
