@@ -10,6 +10,9 @@ test('the Runs area exports the current settings for align-anything as a zip of 
   await expect(preview).toContainText('threshold: -1.0  # from the playground: threshold -1');
   await expect(preview).toContainText('ds_cfgs: ds_z3_config.json  # upstream default');
 
+  await page.getByLabel('GPUs').fill('0x2');
+  await expect(page.getByRole('alert')).toContainText('GPUs must be a whole number from 1 to 1024');
+  await expect(page.getByTestId('scale-out-download')).toBeDisabled();
   await page.getByLabel('GPUs').fill('1');
   await expect(preview).toContainText('episode_cost_window_size: 128  # from the playground');
 
