@@ -3,6 +3,7 @@
  * shipped weights: public/weights/{reward,cost,guard}/model.json + weights.bin and public/weights/vocab.json.
  *
  *   npx tsx scripts/pretrain.ts [--backend wasm|cpu] [--only reward,cost,guard] [--out public/weights]
+ *   npx tsx scripts/pretrain.ts --data FILE_OR_URL ... [--split train|evaluation] --out DIR   (real BeaverTails-V)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { saveWeightsToDir } from '../src/models/weightsNode';
 import { trainGuard } from '../src/train/guardTraining';
 import { trainScoreModel } from '../src/train/scoreTraining';
 import { cliOption } from './cliOption';
+import { dataFlags, pretrainRealData } from './experiment/pretrainData';
 
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -25,13 +27,17 @@ async function main(): Promise<void> {
   const backend = cliOption('backend', 'wasm') as NodeBackend;
   const only = cliOption('only', 'reward,cost,guard').split(',') as ModelKind[];
   const out = cliOption('out', 'public/weights');
+  const { data, split } = dataFlags(process.argv.slice(2));
+  if (data && !process.argv.includes('--out')) throw new Error('--data needs --out DIR (the default, public/weights, holds the shipped weights)');
   await setNodeBackend(backend);
   const config = defaultConfig();
-  const { vocab, encoded } = await loadEncodedSampleNode({
-    imageSize: config.imageSize,
-    maxQuestionTokens: config.maxQuestionTokens,
-    maxResponseTokens: config.maxResponseTokens,
-  });
+  const { vocab, encoded } = data
+    ? await pretrainRealData(config, data, split ?? 'train', (line) => console.log(line))
+    : await loadEncodedSampleNode({
+        imageSize: config.imageSize,
+        maxQuestionTokens: config.maxQuestionTokens,
+        maxResponseTokens: config.maxResponseTokens,
+      });
   const sizes = sizesFromConfig(config, vocab.size);
   const vocabulary = vocab.toJSON();
   await mkdir(out, { recursive: true });

@@ -9,7 +9,7 @@ describe('experiment runner arguments', () => {
       config: 'run.json', backend: 'cpu', iterations: 5, out: 'r/',
     });
     expect(() => parseArgs(['--backend', 'webgl'])).toThrow(/--backend must be cpu or wasm/);
-    expect(() => parseArgs(['--iterations', '0'])).toThrow(/positive integer/);
+    expect(() => parseArgs(['--iterations', '0'])).toThrow(/whole number from 1/);
     expect(() => parseArgs(['--frobnicate'])).toThrow(/Unknown argument "--frobnicate"/);
     expect(() => parseArgs(['--config', 'a.json', '--link', '#x'])).toThrow(/either --config or --link/);
   });

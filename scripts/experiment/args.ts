@@ -1,8 +1,10 @@
 // Command-line parsing for the headless runner: --config | --link, --backend, --iterations, --out, --sweep.
 import { PARAMS, type ExperimentConfig, type ParamKey } from '../../src/config/params';
 import { isParamKey, validateConfig } from '../../src/config/schema';
+import { checkExtraArgs, EXTRA_USAGE, parseExtraFlag, type ExtraArgs } from './extraArgs';
+import { parseIterations } from './numbers';
 
-export interface ExperimentArgs {
+export interface ExperimentArgs extends ExtraArgs {
   config?: string;
   link?: string;
   backend: 'cpu' | 'wasm';
@@ -16,7 +18,8 @@ export interface ExperimentArgs {
 
 export const USAGE = `npm run experiment -- [--config run.json | --link '<shared link or #hash>'] [--backend cpu|wasm]
     [--iterations N] [--out results/] [--sweep 'threshold=-0.5,0,0.5;lambdaLr=0.05,0.1'] [--weights public/weights]
-    [--set-at ITERATION:key=value ...]   e.g. --set-at 100:threshold=-1.25 (a live edit before that iteration)`;
+    [--set-at ITERATION:key=value ...]   e.g. --set-at 100:threshold=-1.25 (a live edit before that iteration)
+${EXTRA_USAGE}`;
 
 export function parseArgs(argv: readonly string[]): ExperimentArgs {
   const args: ExperimentArgs = { backend: 'wasm', out: 'results' };
@@ -41,17 +44,18 @@ export function parseArgs(argv: readonly string[]): ExperimentArgs {
         args.backend = backend;
         break;
       }
-      case '--iterations': {
-        const n = Number(need());
-        if (!Number.isInteger(n) || n < 1) throw new Error(`--iterations must be a positive integer, got "${value}"`);
-        args.iterations = n;
+      case '--iterations':
+        args.iterations = parseIterations(need());
         break;
+      default: {
+        const last = parseExtraFlag(argv, i, args);
+        if (last < 0) throw new Error(`Unknown argument "${flag}".\n${USAGE}`);
+        i = last;
       }
-      default:
-        throw new Error(`Unknown argument "${flag}".\n${USAGE}`);
     }
   }
   if (args.config && args.link) throw new Error('Give either --config or --link, not both.');
+  checkExtraArgs(args);
   return args;
 }
 

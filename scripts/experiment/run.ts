@@ -11,7 +11,7 @@ import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMe
 import { toCsv as tableToCsv, type CsvCell } from '../../src/util/csv';
 import type { ConfigChange } from '../../src/runs/types';
 import type { ScheduledChange } from './args';
-import { engineInit, loadNodeSetup, type NodeSetup } from './setup';
+import { engineInit, loadNodeSetup, type DataProvider, type NodeSetup } from './setup';
 
 export interface RunBundle {
   schema: 'srlhfv-run';
@@ -43,13 +43,15 @@ export interface RunOptions {
   onRow?: (row: PpoMetricRow) => void;
   /** Live edits to make before the given iterations (--set-at), exactly as a live edit in the app. */
   schedule?: readonly ScheduledChange[];
+  /** Data other than the bundled sample (--data). */
+  data?: DataProvider;
 }
 
 const APP_VERSION = '0.1.0';
 
 export async function runExperiment(config: ExperimentConfig, options: RunOptions): Promise<RunBundle> {
   if (tf.getBackend() !== options.backend) await setNodeBackend(options.backend);
-  const setup = await loadNodeSetup(config, { weightsDir: options.weightsDir, log: options.log });
+  const setup = await loadNodeSetup(config, { weightsDir: options.weightsDir, log: options.log, data: options.data });
   const startedAt = new Date().toISOString();
   const engine = new PpoEngine(engineInit(setup, config));
   const metrics: PpoMetricRow[] = [];

@@ -49,15 +49,22 @@ function setupKey(config: ExperimentConfig): string {
 
 const cache = new Map<string, Promise<NodeSetup>>();
 
+/** Data other than the bundled sample (the runner's --data), encoded for a config's sizes. */
+export interface DataProvider {
+  /** Identifies the data in the setup cache. */
+  key: string;
+  load(config: ExperimentConfig, weightsDir: string): Promise<NodeData>;
+}
+
 /** Cached per process: sweeps and tests reuse the models (the engine never changes them; it trains copies). */
 export function loadNodeSetup(
   config: ExperimentConfig,
-  options: { weightsDir?: string; log?: (line: string) => void } = {},
+  options: { weightsDir?: string; log?: (line: string) => void; data?: DataProvider } = {},
 ): Promise<NodeSetup> {
-  const key = `${options.weightsDir ?? WEIGHTS_DIR}|${setupKey(config)}`;
+  const key = `${options.weightsDir ?? WEIGHTS_DIR}|${setupKey(config)}|${options.data?.key ?? 'sample'}`;
   let setup = cache.get(key);
   if (!setup) {
-    setup = buildSetup(config, options.weightsDir ?? WEIGHTS_DIR, options.log ?? (() => {}));
+    setup = buildSetup(config, options.weightsDir ?? WEIGHTS_DIR, options.log ?? (() => {}), options.data);
     cache.set(key, setup);
     setup.catch(() => cache.delete(key));
   }
@@ -71,13 +78,16 @@ export interface NodeData {
   data: EncodedDataset;
 }
 
+/** The shipped vocabulary (weightsDir/vocab.json), or null when there is none. */
+export async function shippedVocabulary(weightsDir = WEIGHTS_DIR): Promise<Vocabulary | null> {
+  const vocabPath = join(weightsDir, 'vocab.json');
+  return existsSync(vocabPath) ? Vocabulary.fromJSON(JSON.parse(await readFile(vocabPath, 'utf8')) as VocabularyJson) : null;
+}
+
 /** The bundled sample encoded with the shipped vocabulary (or, without one, the same vocabulary rebuilt). */
 export async function loadNodeData(config: ExperimentConfig, weightsDir = WEIGHTS_DIR): Promise<NodeData> {
   const { records } = await loadBundledSampleNode();
-  const vocabPath = join(weightsDir, 'vocab.json');
-  const vocab = existsSync(vocabPath)
-    ? Vocabulary.fromJSON(JSON.parse(await readFile(vocabPath, 'utf8')) as VocabularyJson)
-    : Vocabulary.build(vocabularyTexts(records));
+  const vocab = (await shippedVocabulary(weightsDir)) ?? Vocabulary.build(vocabularyTexts(records));
   const encodeSizes = {
     imageSize: config.imageSize,
     maxQuestionTokens: config.maxQuestionTokens,
@@ -87,8 +97,8 @@ export async function loadNodeData(config: ExperimentConfig, weightsDir = WEIGHT
   return { sizes: sizesFromConfig(config, vocab.size), vocab, records, data };
 }
 
-async function buildSetup(config: ExperimentConfig, weightsDir: string, log: (line: string) => void): Promise<NodeSetup> {
-  const { sizes, vocab, records, data } = await loadNodeData(config, weightsDir);
+async function buildSetup(config: ExperimentConfig, weightsDir: string, log: (line: string) => void, provider?: DataProvider): Promise<NodeSetup> {
+  const { sizes, vocab, records, data } = provider ? await provider.load(config, weightsDir) : await loadNodeData(config, weightsDir);
   const vocabularyFingerprint = fingerprint(vocab.toJSON());
   const origins: NodeSetup['origins'] = { policy: 'none', reward: 'none', cost: 'none', guard: 'none' };
 

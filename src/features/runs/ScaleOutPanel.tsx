@@ -8,7 +8,9 @@ import { downloadBlob } from './downloads';
 export function ScaleOutPanel() {
   const config = useConfig();
   const [toyScale, setToyScale] = useState(false);
+  const [gpusText, setGpusText] = useState('8');
   const [gpus, setGpus] = useState(8);
+  const gpusValid = /^[0-9]+$/.test(gpusText) && Number(gpusText) >= 1 && Number(gpusText) <= 1024;
   const checkboxId = useId();
   const gpusId = useId();
   const files = useMemo(
@@ -43,23 +45,27 @@ export function ScaleOutPanel() {
           <label htmlFor={gpusId}>GPUs</label>
           <input
             id={gpusId}
-            type="number"
-            min={1}
-            max={1024}
-            step={1}
-            value={gpus}
+            type="text"
+            inputMode="numeric"
+            size={5}
+            value={gpusText}
+            aria-invalid={!gpusValid}
             onChange={(e) => {
-              const value = Math.floor(Number(e.target.value));
-              if (Number.isFinite(value) && value >= 1 && value <= 1024) setGpus(value);
+              setGpusText(e.target.value);
+              if (/^[0-9]+$/.test(e.target.value) && Number(e.target.value) >= 1 && Number(e.target.value) <= 1024) setGpus(Number(e.target.value));
             }}
           />
-          <span className="muted">per-device batch sizes and the per-rank cost window are computed for this many</span>
+          {gpusValid ? (
+            <span className="muted">per-device batch sizes and the per-rank cost window are computed for {gpus}</span>
+          ) : (
+            <span role="alert">GPUs must be a whole number from 1 to 1024; the files below are still for {gpus}.</span>
+          )}
         </div>
         <pre className="yaml-block" data-testid="scale-out-yaml" tabIndex={0}>
           {yaml}
         </pre>
         <div className="row">
-          <button type="button" data-testid="scale-out-download" onClick={download}>
+          <button type="button" data-testid="scale-out-download" onClick={download} disabled={!gpusValid}>
             Download align-anything files (.zip)
           </button>
         </div>

@@ -136,6 +136,7 @@ export function overrides(config: ExperimentConfig, options: ExportOptions = {})
   script('saferlhf', 'data_cfgs', 'train_name', DEFAULT_TRAIN_NAME, 'TRAIN_NAME', 'saferlhf_v.sh');
   play('train_split', 'promptSplit', 'str', 'saferlhf', 'data_cfgs');
   script('saferlhf', 'logger_cfgs', 'output_dir', '../outputs/saferlhf_v', 'OUTPUT_DIR', 'saferlhf_v.sh');
+  add('saferlhf', 'logger_cfgs', 'save_interval', 1000, 'int', 'script', 'scripts/safe_rlhf_v/saferlhf_v.sh (a checkpoint every 1000 rl_steps)');
   script('saferlhf', 'model_cfgs', 'actor_model_name_or_path', 'llava-hf/llava-1.5-7b-hf', 'ACTOR_MODEL_NAME_OR_PATH', 'saferlhf_v.sh');
   script('saferlhf', 'model_cfgs', 'reward_model_name_or_path', '../outputs/llava_rm', 'REWARD_MODEL_NAME_OR_PATH', 'saferlhf_v.sh');
   script('saferlhf', 'model_cfgs', 'reward_critic_model_name_or_path', '../outputs/llava_rm', 'CRITIC_MODEL_NAME_OR_PATH', 'saferlhf_v.sh');

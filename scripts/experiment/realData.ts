@@ -1,0 +1,231 @@
+/**
+ * Real BeaverTails-V files for the headless runner and pretraining (`--data FILE_OR_URL …`): local paths or
+ * http(s) URLs of the published Parquet files, preference or single-response variant (one variant per run).
+ * Rows go through the app's own reader and schema (src/data/parquet.ts, schema.ts), images through the browser's
+ * preprocessing (nodeImage.ts), text through the given vocabulary (the shipped one, so shipped weights stay
+ * valid; unknown words become <unk> and are counted). Rows whose image is missing or does not decode are
+ * skipped and counted; rows the schema rejects are skipped and reported with the schema's messages.
+ */
+import { readFile } from 'node:fs/promises';
+import { encodeRecords, vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../../src/data/encode';
+import { asyncBufferFromArrayBuffer, openParquet, readParquetImages, readParquetIndex, type ParquetSource } from '../../src/data/parquet';
+import type { SampleRecord, Split } from '../../src/data/record';
+import { DataError, type Variant } from '../../src/data/schema';
+import { isParquet, sniffFile, splitFromName } from '../../src/data/sniff';
+import { UNK, Vocabulary, words } from '../../src/data/tokenizer';
+import { sizesFromConfig } from '../../src/models/sizes';
+import { errorText } from '../../src/util/errorText';
+import { preprocessImageNode } from './nodeImage';
+import { shippedVocabulary, type DataProvider, type NodeData } from './setup';
+
+export interface RealDataOptions {
+  sources: readonly string[];
+  /** The split of files whose name does not say (…/train.parquet, …/evaluation.parquet). */
+  defaultSplit: 'train' | 'evaluation';
+  sizes: EncodeSizes;
+  /** The models' vocabulary; without one, a vocabulary is built from the loaded text. */
+  vocab?: Vocabulary;
+  fetch?: typeof fetch;
+  /** Time allowed for a server to answer (headers) before the URL counts as unreachable. */
+  connectTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RealDataFile {
+  source: string;
+  variant: Variant;
+  split: Split;
+  rows: number;
+  /** Rows kept after the schema check and image decoding. */
+  kept: number;
+}
+
+export interface RealDataReport {
+  files: RealDataFile[];
+  /** Rows the schema rejected, with the first messages. */
+  rejectedRows: number;
+  rejectedMessages: string[];
+  undecodableImages: number;
+  undecodableExamples: string[];
+  missingImages: number;
+  words: number;
+  unknownWords: number;
+}
+
+export interface RealData {
+  records: SampleRecord[];
+  vocab: Vocabulary;
+  data: EncodedDataset;
+  report: RealDataReport;
+}
+
+const IMAGE_BLOCK = 256;
+
+async function readSource(source: string, options: RealDataOptions): Promise<ArrayBuffer> {
+  if (/^[a-z]+:\/\//i.test(source)) {
+    let url: URL;
+    try {
+      url = new URL(source);
+    } catch {
+      throw new DataError(`${source}: not a valid URL`);
+    }
+    if (!/^https?:$/.test(url.protocol)) throw new DataError(`${source}: only http(s) URLs can be loaded`);
+    if (url.hostname === 'huggingface.co') url.pathname = url.pathname.replace(/\/blob\//, '/resolve/');
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.connectTimeoutMs ?? 30_000);
+    let response: Response;
+    try {
+      response = await (options.fetch ?? fetch)(url, { signal: controller.signal });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const why = controller.signal.aborted ? `no answer within ${(options.connectTimeoutMs ?? 30_000) / 1000} s` : (cause?.code ?? cause?.message ?? errorText(error));
+      throw new DataError(`Could not reach ${url.href} (${why})`);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!response.ok) throw new DataError(`${url.href}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    try {
+      return await response.arrayBuffer();
+    } catch (error) {
+      throw new DataError(`${url.href}: the download broke off (${errorText(error)})`);
+    }
+  }
+  try {
+    const buffer = await readFile(source);
+    return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
+  } catch (error) {
+    throw new DataError(`${source}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? errorText(error)})`);
+  }
+}
+
+async function openBeaverTails(source: string, buffer: ArrayBuffer): Promise<ParquetSource> {
+  const bytes = new Uint8Array(buffer);
+  if (!isParquet(bytes.subarray(0, 4))) {
+    const kind = sniffFile(bytes.subarray(0, 4096), source);
+    const shown = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new DataError(
+      `${source}: not a BeaverTails-V Parquet file (${kind === 'unknown' ? `it starts with bytes ${shown || '(none)'}` : `it looks like ${kind}`}); ` +
+        'the runner reads the published Parquet files (data/<category>/<split>.parquet)',
+    );
+  }
+  return openParquet(source, asyncBufferFromArrayBuffer(buffer));
+}
+
+/** Loads, checks, decodes and encodes the files; throws a DataError naming the file for anything unusable. */
+export async function loadRealData(options: RealDataOptions): Promise<RealData> {
+  const log = options.log ?? (() => {});
+  if (options.sources.length === 0) throw new DataError('--data names no file');
+  const opened: { source: string; parquet: ParquetSource; split: Split }[] = [];
+  for (const source of options.sources) {
+    log(`reading ${source}…`);
+    const parquet = await openBeaverTails(source, await readSource(source, options));
+    const named = splitFromName(source.replace(/[?#].*$/, ''));
+    opened.push({ source, parquet, split: named === 'unknown' ? options.defaultSplit : named });
+  }
+  const variants = new Set(opened.map((o) => o.parquet.variant));
+  if (variants.size > 1) {
+    throw new DataError(
+      `--data mixes the two BeaverTails-V variants (${opened.map((o) => `${o.source}: ${o.parquet.variant === 'pairs' ? 'preference pairs' : 'single responses'}`).join('; ')}); load files of one variant per run`,
+    );
+  }
+
+  const report: RealDataReport = {
+    files: [], rejectedRows: 0, rejectedMessages: [], undecodableImages: 0, undecodableExamples: [], missingImages: 0, words: 0, unknownWords: 0,
+  };
+  const records: SampleRecord[] = [];
+  const images = new Map<string, Float32Array>();
+  for (const [index, { source, parquet, split }] of opened.entries()) {
+    const sourceId = `data${index}`;
+    const { records: fileRecords, rowErrors } = await readParquetIndex(parquet, { sourceId, split });
+    const rejected = parquet.rows - fileRecords.length;
+    report.rejectedRows += rejected;
+    if (rowErrors) report.rejectedMessages.push(rowErrors);
+    let kept = 0;
+    for (let start = 0; start < fileRecords.length; start += IMAGE_BLOCK) {
+      const block = fileRecords.slice(start, start + IMAGE_BLOCK);
+      const first = block[0].row;
+      const bytes = await readParquetImages(parquet, first, block[block.length - 1].row + 1);
+      await Promise.all(
+        block.map(async (record) => {
+          const cell = bytes[record.row - first];
+          if (!cell || cell.length === 0) {
+            report.missingImages++;
+            return;
+          }
+          try {
+            images.set(record.id, await preprocessImageNode(cell, options.sizes.imageSize));
+            records.push(record);
+            kept++;
+          } catch (error) {
+            report.undecodableImages++;
+            if (report.undecodableExamples.length < 5) report.undecodableExamples.push(`${source} row ${record.row}: ${errorText(error)}`);
+          }
+        }),
+      );
+    }
+    report.files.push({ source, variant: parquet.variant, split, rows: parquet.rows, kept });
+  }
+  // Promise.all finishes out of order: keep file and row order, so runs are reproducible.
+  const order = new Map(opened.map((_, i) => [`data${i}`, i]));
+  records.sort((a, b) => order.get(a.sourceId)! - order.get(b.sourceId)! || a.row - b.row);
+  if (records.length === 0) throw new DataError(`--data: no usable rows (${describeSkips(report)})`);
+
+  const vocab = options.vocab ?? Vocabulary.build(vocabularyTexts(records));
+  for (const text of vocabularyTexts(records)) {
+    for (const word of words(text)) {
+      report.words++;
+      if (vocab.id(word) === UNK) report.unknownWords++;
+    }
+  }
+  return { records, vocab, data: encodeRecords(records, images, vocab, options.sizes), report };
+}
+
+/**
+ * --data as the runner's data source: loaded once per encoding size with the shipped vocabulary (weightsDir),
+ * the report logged on first load.
+ */
+export function realDataProvider(options: Omit<RealDataOptions, 'sizes' | 'vocab'>): DataProvider {
+  const cache = new Map<string, Promise<NodeData>>();
+  return {
+    key: `data:${JSON.stringify(options.sources)}:${options.defaultSplit}`,
+    load(config, weightsDir) {
+      const sizes = { imageSize: config.imageSize, maxQuestionTokens: config.maxQuestionTokens, maxResponseTokens: config.maxResponseTokens };
+      const key = `${weightsDir}|${JSON.stringify(sizes)}`;
+      let loaded = cache.get(key);
+      if (!loaded) {
+        loaded = (async () => {
+          const vocab = (await shippedVocabulary(weightsDir)) ?? undefined;
+          const real = await loadRealData({ ...options, sizes, vocab });
+          for (const line of reportLines(real.report)) options.log?.(line);
+          return { sizes: sizesFromConfig(config, real.vocab.size), vocab: real.vocab, records: real.records, data: real.data };
+        })();
+        cache.set(key, loaded);
+        loaded.catch(() => cache.delete(key));
+      }
+      return loaded;
+    },
+  };
+}
+
+function describeSkips(report: RealDataReport): string {
+  return [
+    `${report.rejectedRows} row(s) rejected by the schema`,
+    `${report.missingImages} without an image`,
+    `${report.undecodableImages} with an image that does not decode`,
+  ].join(', ');
+}
+
+/** The report as lines for the console: every skip counted, nothing silent. */
+export function reportLines(report: RealDataReport): string[] {
+  const lines = report.files.map(
+    (f) => `${f.source}: ${f.variant === 'pairs' ? 'preference pairs' : 'single responses'}, ${f.split} split, ${f.kept} of ${f.rows} rows used`,
+  );
+  if (report.rejectedRows) lines.push(`skipped ${report.rejectedRows} row(s) the schema rejected: ${report.rejectedMessages.join(' ')}`);
+  if (report.missingImages) lines.push(`skipped ${report.missingImages} row(s) without an image`);
+  if (report.undecodableImages) {
+    lines.push(`skipped ${report.undecodableImages} row(s) whose image does not decode, e.g. ${report.undecodableExamples.join('; ')}`);
+  }
+  const share = report.words ? (100 * report.unknownWords) / report.words : 0;
+  lines.push(`${report.unknownWords} of ${report.words} words (${share.toFixed(1)}%) are outside the vocabulary and read as <unk>`);
+  return lines;
+}
