@@ -142,6 +142,7 @@ describe('PpoEngine', () => {
     engine.updateConfig({ ...engine.config, actorLr: Number.NaN });
     const result = await engine.step();
     expect(result.halted).toMatch(/Non-finite approxKl at iteration 2/);
+    expect(result.halted).toMatch(/Likely cause: the policy update diverged; lower the actor learning rate \(now NaN\)/);
     expect(result.row).toBeUndefined();
     expect(engine.iteration).toBe(2);
     expect(engine.nextPhase).toBe('rollout');

@@ -22,6 +22,7 @@ import { criticValues, sequenceScores } from './scoring';
 import { Evaluator, type EvaluationResult } from './evaluation';
 import { PPO_PHASES, type PpoMetricRow, type PpoPhase } from './types';
 import { shapeStreams } from './streams';
+import { haltAdvice } from './haltAdvice';
 
 /** Text helpers the engine needs from the vocabulary (src/data/tokenizer.ts). */
 export interface TextCodec {
@@ -597,7 +598,7 @@ export class PpoEngine {
       this.window.push(r.windowBefore);
     }
     const restored = restoredWeights ? 'the weights from before the update and λ were restored' : 'nothing was changed';
-    return `Non-finite ${quantity} at iteration ${iteration}: ${restored}; the run is paused. Lower the learning rates or the score clip and resume.`;
+    return `Non-finite ${quantity} at iteration ${iteration}: ${restored}; the run is paused. ${haltAdvice(quantity, this.config)} Then resume.`;
   }
 
   private requireRollout(): Rollout {
