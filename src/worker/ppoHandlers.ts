@@ -121,6 +121,21 @@ async function runSft(config: ExperimentConfig): Promise<Policy> {
   }
 }
 
+/** Between minibatches: lets queued messages (a pause or stop) in, then says whether to stop there. */
+async function pauseOrStopRequested(): Promise<boolean> {
+  await yieldToEventLoop();
+  return ppoState.pauseRequested || ppoState.stopRequested;
+}
+
+function pausedMessage(engine: PpoEngine): string {
+  const where = engine.updateInProgress
+    ? ' (inside the update phase, between minibatches)'
+    : engine.nextPhase === 'rollout'
+      ? ''
+      : ` (before the ${engine.nextPhase} phase)`;
+  return `Paused at iteration ${engine.iteration}${where}.`;
+}
+
 async function stopRunning(): Promise<void> {
   if (!ppoState.running) return;
   ppoState.stopRequested = true;
@@ -215,9 +230,11 @@ export const ppoHandlers = {
     const loop = (async () => {
       try {
         while (engine.iteration < engine.config.iterations) {
-          if (ppoState.stopRequested || (ppoState.pauseRequested && engine.nextPhase === 'rollout')) break;
-          const result = await engine.stepPhase();
+          // Pause and stop take effect between phases and, inside the update phase, between minibatches.
+          if (ppoState.stopRequested || ppoState.pauseRequested) break;
+          const result = await engine.stepPhase({ shouldPause: pauseOrStopRequested });
           if (publish(result)) return;
+          if (result.paused) continue;
           if (ppoState.slowModeMs > 0) {
             emitStatus({ job: 'ppo', kind: 'phase', message: `${result.phase} done`, detail: { phase: engine.nextPhase, iteration: engine.iteration, completed: result.phase } });
             await sleep(ppoState.slowModeMs);
@@ -232,7 +249,7 @@ export const ppoHandlers = {
           emitStatus({ job: 'ppo', kind: 'done', message: `Finished ${engine.iteration} iterations.` });
         } else {
           ppoState.runState = 'paused';
-          emitStatus({ job: 'ppo', kind: 'paused', message: `Paused at iteration ${engine.iteration}.` });
+          emitStatus({ job: 'ppo', kind: 'paused', message: pausedMessage(engine) });
         }
       } catch (error) {
         metrics.flush();
@@ -250,7 +267,7 @@ export const ppoHandlers = {
     return status();
   },
 
-  /** Pauses at the end of the current iteration. */
+  /** Pauses at the next phase boundary or, during the update phase, after the current minibatch. */
   async ppoPause(): Promise<PpoStatus> {
     if (ppoState.running) ppoState.pauseRequested = true;
     return status();

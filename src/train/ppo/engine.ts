@@ -56,7 +56,35 @@ export interface PhaseResult {
   evaluations: EvaluationResult[];
   /** Set when the NaN/Inf guard stopped the iteration; weights and λ are back to their values before it. */
   halted?: string;
+  /** Set when the update phase stopped between minibatches (shouldPause); the next stepPhase continues it. */
+  paused?: true;
 }
+
+export interface StepOptions {
+  /**
+   * Asked between minibatches of the update phase: true stops there (a pause), to be continued later. May be async
+   * (the worker yields to its event loop here so that a pause request can arrive at all).
+   */
+  shouldPause?: () => boolean | Promise<boolean>;
+}
+
+/** An update phase stopped between minibatches: where it was and what it holds. */
+interface UpdateProgress {
+  epoch: number;
+  part: number;
+  /** Fixed when the phase began, so a live edit while paused cannot reshape the pass. */
+  epochs: number;
+  parts: number;
+  advantages: tf.Tensor2D;
+  snapshot: WeightSnapshot;
+  actorLosses: tf.Scalar[];
+  rewardCriticLosses: tf.Scalar[];
+  costCriticLosses: tf.Scalar[];
+  /** Milliseconds spent in the phase before this stretch. */
+  ms: number;
+}
+
+type WeightSnapshot = { actor: tf.NamedTensorMap; rewardCritic: tf.NamedTensorMap; costCritic: tf.NamedTensorMap | null };
 
 /** Tensors and numbers of the iteration in progress (between phases). */
 interface Rollout {
@@ -90,6 +118,8 @@ interface Rollout {
   // lambda phase
   logLambdaBefore?: number;
   lambda?: number;
+  // update phase, when paused between minibatches
+  update?: UpdateProgress;
 }
 
 const EVAL_BATCH = 64;
@@ -157,6 +187,11 @@ export class PpoEngine {
 
   get nextPhase(): PpoPhase {
     return PPO_PHASES[this.phaseIndex];
+  }
+
+  /** True from the update phase's first minibatch until its last (paused between minibatches, or running). */
+  get updateInProgress(): boolean {
+    return this.rollout?.update !== undefined;
   }
 
   get episodeCost(): number {
@@ -258,12 +293,13 @@ export class PpoEngine {
   }
 
   /** Runs the next phase only. */
-  async stepPhase(): Promise<PhaseResult> {
+  async stepPhase(options: StepOptions = {}): Promise<PhaseResult> {
     const phase = this.nextPhase;
     const iteration = this.iteration;
     const evaluations: EvaluationResult[] = [];
     if (phase === 'rollout' && this.evaluationDue) evaluations.push(await this.evaluate());
-    const result = await this.runPhase(phase);
+    const result = await this.runPhase(phase, options);
+    if (result.paused) return { phase, iteration, paused: true, evaluations };
     if (result.halted) {
       this.discardRollout();
       this.phaseIndex = 0;
@@ -291,7 +327,10 @@ export class PpoEngine {
     return { ...last, evaluations };
   }
 
-  private async runPhase(phase: PpoPhase): Promise<{ row?: PpoMetricRow; halted?: string }> {
+  private async runPhase(
+    phase: PpoPhase,
+    options: StepOptions,
+  ): Promise<{ row?: PpoMetricRow; halted?: string; paused?: true }> {
     switch (phase) {
       case 'rollout':
         await this.rolloutPhase();
@@ -303,7 +342,7 @@ export class PpoEngine {
       case 'lambda':
         return this.lambdaPhase();
       case 'update':
-        return this.updatePhase();
+        return this.updatePhase(options.shouldPause);
     }
   }
 
@@ -439,25 +478,38 @@ export class PpoEngine {
     return {};
   }
 
-  /** `ppoEpochs` passes over `minibatches` parts: actor step, then each critic (own optimiser), all norm-clipped. */
-  private async updatePhase(): Promise<{ row?: PpoMetricRow; halted?: string }> {
+  /**
+   * `ppoEpochs` passes over `minibatches` parts: actor step, then each critic (own optimiser), all norm-clipped.
+   * `shouldPause` is asked after each minibatch but the last: true keeps the progress in the rollout and returns
+   * `paused`; the next call continues with the next minibatch (learning rates as set then).
+   */
+  private async updatePhase(shouldPause?: StepOptions['shouldPause']): Promise<{ row?: PpoMetricRow; halted?: string; paused?: true }> {
     const r = this.requireRollout();
     const start = performance.now();
     const cfg = this.config;
-    const snapshot = this.snapshotWeights();
     setLearningRate(this.actorOptimizer, cfg.actorLr);
     setLearningRate(this.rewardCriticOptimizer, cfg.criticLr);
     if (this.costCriticOptimizer) setLearningRate(this.costCriticOptimizer, cfg.criticLr);
     const lambda = r.lambda!;
-    const advantages = tf.tidy(() =>
-      r.costAdvantages ? mixAdvantages(r.rewardAdvantages!, r.costAdvantages, lambda) : r.rewardAdvantages!.clone(),
-    );
-    const parts = Math.max(1, Math.min(cfg.minibatches, r.batch));
-    const actorLosses: tf.Scalar[] = [];
-    const rewardCriticLosses: tf.Scalar[] = [];
-    const costCriticLosses: tf.Scalar[] = [];
-    for (let epoch = 0; epoch < cfg.ppoEpochs; epoch++) {
-      for (let part = 0; part < parts; part++) {
+    const progress: UpdateProgress = r.update ?? {
+      epoch: 0,
+      part: 0,
+      epochs: cfg.ppoEpochs,
+      parts: Math.max(1, Math.min(cfg.minibatches, r.batch)),
+      snapshot: this.snapshotWeights(),
+      advantages: tf.tidy(() =>
+        r.costAdvantages ? mixAdvantages(r.rewardAdvantages!, r.costAdvantages, lambda) : r.rewardAdvantages!.clone(),
+      ),
+      actorLosses: [],
+      rewardCriticLosses: [],
+      costCriticLosses: [],
+      ms: 0,
+    };
+    r.update = progress; // held by the rollout while the phase runs, so a reset or failure frees it
+    const { snapshot, advantages, parts, actorLosses, rewardCriticLosses, costCriticLosses } = progress;
+    for (; progress.epoch < progress.epochs; progress.epoch++, progress.part = 0) {
+      for (; progress.part < parts; progress.part++) {
+        const part = progress.part;
         const from = Math.floor((part * r.batch) / parts);
         const size = Math.floor(((part + 1) * r.batch) / parts) - from;
         const rows = <T extends tf.Tensor>(x: T): T => x.slice(from, size) as T;
@@ -497,8 +549,15 @@ export class PpoEngine {
         actorLosses.push(losses[0]);
         rewardCriticLosses.push(losses[1]);
         if (losses[2]) costCriticLosses.push(losses[2]);
+        const last = progress.epoch === progress.epochs - 1 && part === parts - 1;
+        if (!last && shouldPause && (await shouldPause())) {
+          progress.part++;
+          progress.ms += performance.now() - start;
+          return { paused: true };
+        }
       }
     }
+    r.update = undefined; // from here on this function frees the phase's tensors itself
     const stats = tf.tidy(() => {
       const logProbs = this.actor.logProbs(r.images, r.questions, r.tokens, cfg.temperature);
       const mean = (xs: tf.Scalar[]) => (xs.length ? tf.mean(tf.stack(xs)) : tf.scalar(NaN));
@@ -513,7 +572,7 @@ export class PpoEngine {
     tf.dispose([advantages, ...actorLosses, ...rewardCriticLosses, ...costCriticLosses]);
     const [actorLossValue, rewardCriticLossValue, costCriticLossValue, clipFractionValue, approxKlValue] = await stats.data();
     stats.dispose();
-    r.ms.update = performance.now() - start;
+    r.ms.update = progress.ms + performance.now() - start;
     const row = this.metricRow(r, {
       actorLoss: actorLossValue,
       rewardCriticLoss: rewardCriticLossValue,
@@ -568,7 +627,7 @@ export class PpoEngine {
     };
   }
 
-  private snapshotWeights(): { actor: tf.NamedTensorMap; rewardCritic: tf.NamedTensorMap; costCritic: tf.NamedTensorMap | null } {
+  private snapshotWeights(): WeightSnapshot {
     const copy = (map: tf.NamedTensorMap) =>
       Object.fromEntries(Object.entries(map).map(([name, tensor]) => [name, tf.clone(tensor)]));
     return {
@@ -609,6 +668,11 @@ export class PpoEngine {
   private discardRollout(): void {
     const r = this.rollout;
     if (!r) return;
+    if (r.update) {
+      const u = r.update;
+      tf.dispose([u.advantages, ...u.actorLosses, ...u.rewardCriticLosses, ...u.costCriticLosses]);
+      tf.dispose(Object.values(u.snapshot).flatMap((map) => (map ? Object.values(map) : [])));
+    }
     tf.dispose([
       r.images, r.questions, r.tokens, r.mask, r.logProbs, r.refLogProbs,
       ...[r.rewardValues, r.costValues, r.rewardAdvantages, r.rewardReturns, r.costAdvantages, r.costReturns].filter(
