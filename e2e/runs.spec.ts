@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 /** A run bundle like the headless runner writes (no name/tags/generations), with `n` iterations. */

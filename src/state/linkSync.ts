@@ -72,7 +72,8 @@ function scheduleAutoplay(): void {
   if (autoplayDone) return;
   const ready = () => {
     const { system, data } = useAppStore.getState();
-    return system.backendState === 'ready' && data.loadState.status === 'ready';
+    // Data the link names waits for the person's answer (and its load) before training starts.
+    return system.backendState === 'ready' && data.loadState.status === 'ready' && data.linkRequests.length === 0;
   };
   if (ready()) {
     autoplayDone = true;
