@@ -86,6 +86,22 @@ describe('ppoHandlers', () => {
     expect(reset.lambda).toBeCloseTo(3, 10);
   });
 
+  it('resuming after the NaN guard halted iteration 0 continues the same run (one started event)', async () => {
+    const config = tinyConfig({ iterations: 2, evalEvery: 100 });
+    await ppoHandlers.ppoInit({ ...config, actorLr: Number.NaN });
+    events.length = 0;
+    const halted = await ppoHandlers.ppoRun();
+    expect(halted).toMatchObject({ state: 'paused', iteration: 0, nextPhase: 'rollout' });
+    await ppoHandlers.ppoUpdateConfig(config);
+    const again = await ppoHandlers.ppoRun();
+    expect(again).toMatchObject({ state: 'finished', iteration: 2 });
+    expect(events.filter((e) => e.kind === 'started')).toHaveLength(1);
+    // A reset starts a new run.
+    await ppoHandlers.ppoReset();
+    await ppoHandlers.ppoRun();
+    expect(events.filter((e) => e.kind === 'started')).toHaveLength(2);
+  });
+
   it('pauses inside the update phase between minibatches, and resumes from there', async () => {
     const config = tinyConfig({ iterations: 1000, evalEvery: 1000, minibatches: 4, ppoEpochs: 4 });
     await ppoHandlers.ppoInit(config);

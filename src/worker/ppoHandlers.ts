@@ -73,9 +73,13 @@ function publishEvaluation(evaluation: EvaluationResult): void {
   evaluations.flush();
 }
 
-/** Emits 'started' with the run's config when a run begins at iteration 0 (run history records runs from it). */
+/**
+ * Emits 'started' with the run's config when a run begins at iteration 0 (run history records runs from it), once
+ * per init/reset: resuming after the NaN guard halted iteration 0 continues the same run.
+ */
 function announceStart(engine: PpoEngine): void {
-  if (engine.iteration === 0 && engine.nextPhase === 'rollout') {
+  if (!ppoState.announced && engine.iteration === 0 && engine.nextPhase === 'rollout') {
+    ppoState.announced = true;
     emitStatus({
       job: 'ppo',
       kind: 'started',
@@ -206,6 +210,7 @@ export const ppoHandlers = {
     ppoState.message = undefined;
     ppoState.pauseRequested = false;
     ppoState.stopRequested = false;
+    ppoState.announced = false;
     emitStatus({
       job: 'ppo',
       kind: 'info',
@@ -340,6 +345,7 @@ export const ppoHandlers = {
     }
     ppoState.runState = 'ready';
     ppoState.message = undefined;
+    ppoState.announced = false;
     emitStatus({ job: 'ppo', kind: 'info', message: 'Reset to the SFT policy (iteration 0).' });
     return status();
   },
