@@ -107,7 +107,10 @@ describe('ppoHandlers', () => {
     await ppoHandlers.ppoInit(config);
     const running = ppoHandlers.ppoRun();
     const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
-    while (ppoState.engine!.iteration < 1 || !ppoState.engine!.updateInProgress) await tick();
+    while (ppoState.engine!.iteration < 1 || !ppoState.engine!.updateInProgress) {
+      if (ppoState.engine!.iteration > 20) throw new Error('the run never yielded inside the update phase');
+      await tick();
+    }
     await ppoHandlers.ppoPause();
     const paused = await running;
     expect(paused).toMatchObject({ state: 'paused', nextPhase: 'update', iteration: 1 });
