@@ -9,6 +9,7 @@ import { PhaseStrip } from './PhaseStrip';
 import { PresetPicker } from './PresetPicker';
 import { RunControls } from './RunControls';
 import { TrainCharts } from './TrainCharts';
+import { TrainingHealthNotice } from './TrainingHealthNotice';
 import { toggleTraining } from './trainControls';
 import { useSpaceToggle } from './useSpaceToggle';
 import { useSpeed, useTrain } from './useTrain';
@@ -31,6 +32,7 @@ export function TrainArea() {
       <section className="panel train-top" aria-label="Training">
         <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} />
         <LiveReadouts table={table} iteration={completed} />
+        <TrainingHealthNotice table={table} config={train.appliedConfig ?? config} />
         {train.pauseReason && (
           <div className="error-box pause-reason" role="alert" data-testid="train-pause-reason">
             <strong>Paused by the engine.</strong> {train.pauseReason}
