@@ -1,10 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { encodePng } from '../src/data/nodePng';
+import { formatBytes } from '../src/data/urlProbe';
 
 // The published BeaverTails-V preference schema, written explicitly (the image column is the HF Image struct).
 const STRING = { type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' } as const;
@@ -176,8 +177,10 @@ test('a fixture Parquet adds 3 rows; a corrupt file shows an error naming it and
 
 test('a URL loads through the worker with progress; a 404 names the URL; a slow load can be cancelled', async ({ page }) => {
   const fixture = Buffer.from(fixtureParquet());
+  let dataGets = 0;
   await page.context().route('https://hub.example/**', async (route) => {
     const url = route.request().url();
+    if (route.request().method() === 'GET' && url.includes('/data/')) dataGets++;
     if (url.includes('/missing/')) return route.fulfill({ status: 404, body: 'not found' });
     if (url.includes('/slow/')) return; // never answers: only Cancel ends this load
     return route.fulfill({ status: 200, body: fixture, headers: { 'content-type': 'application/octet-stream' } });
@@ -205,10 +208,20 @@ test('a URL loads through the worker with progress; a 404 names the URL; a slow 
   await expect(page.getByTestId('dataset-warnings')).toContainText('cancelled');
   expect(await rowCount(page)).toBe(before + 3);
 
-  // Reopening the link loads the sample and the linked URL again; the failed and cancelled ones are not in it.
-  await page.reload();
-  await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBe(before + 3);
+  // Reopening the link asks before downloading the data it names (host and size from a HEAD probe), and loads it
+  // on a yes; the failed and cancelled URLs are not in the link.
   await expect(page).not.toHaveURL(/missing|slow/);
+  const getsBefore = dataGets;
+  await page.reload();
+  const request = page.getByTestId('link-data-request');
+  await expect(request.getByTestId('link-data-host')).toHaveText('hub.example');
+  await expect(request.getByTestId('link-data-size')).toHaveText(formatBytes(fixture.length));
+  await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBe(before);
+  expect(dataGets).toBe(getsBefore);
+  await request.getByTestId('link-data-load').click();
+  await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBe(before + 3);
+  await expect(page.getByTestId('link-data-prompt')).toHaveCount(0);
+  expect(dataGets).toBe(getsBefore + 1);
 
   // Typed-URL problems are caught before any request.
   await input.fill('not a url');

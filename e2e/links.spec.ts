@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 /** Links without a tab open on Train (the default area); other areas are one click away. */
 async function openTrain(page: Page) {

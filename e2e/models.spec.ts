@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 const CELLS = ['rm-eval-accuracy', 'cm-eval-accuracy', 'cm-sign-accuracy', 'guard-eval-accuracy'];
 const PERCENT = /^\d{1,3}\.\d$/;

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 /** A run bundle like the headless runner writes (no name/tags/generations), with `n` iterations (rows 0 … n − 1). */
@@ -124,6 +124,31 @@ test('import bundles, compare them, export CSV and JSON, re-import, and keep the
   await openRuns(page);
   await expect(rows(page)).toHaveCount(3);
   await expect(page.getByTestId('runs-list')).toContainText('strict limit (copy)');
+});
+
+test('inherited object names as config keys neither crash nor stall an import; formula-like columns export inert', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openRuns(page);
+  const odd = bundle(3, 0, { name: 'odd keys' });
+  odd.config = { threshold: 0, constructor: 1, toString: 'x', hasOwnProperty: true } as never;
+  (odd.metrics[0] as Record<string, unknown>)['=HYPERLINK("http://evil")'] = -0.5;
+  await page
+    .getByTestId('import-bundle-input')
+    .setInputFiles([file('odd.json', odd), file('after.json', bundle(2, 0.5, { name: 'after it' }))]);
+  await expect(rows(page)).toHaveCount(2);
+  const result = page.getByTestId('import-result');
+  for (const key of ['constructor', 'toString', 'hasOwnProperty'])
+    await expect(result).toContainText(`odd.json: config.${key}: unknown setting "${key}" (ignored).`);
+  await expect(page.getByText('Import run bundles (.json)')).toBeVisible(); // not stuck on "Importing…"
+
+  const csvDownload = page.waitForEvent('download');
+  await rowNamed(page, 'odd keys').getByTestId('export-csv').click();
+  const csv = readFileSync((await (await csvDownload).path())!, 'utf8');
+  const [header, ...lines] = csv.split('\r\n');
+  expect(header).toContain(`,"'=HYPERLINK(""http://evil"")"`);
+  expect(lines.some((line) => line.split(',').includes('-0.5'))).toBe(true); // a negative number stays a number
 });
 
 test('rename, tag, filter, delete with undo, and duplicate as a new config', async ({ page }) => {

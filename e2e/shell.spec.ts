@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('the shell shows every area and the active backend', async ({ page }) => {
   await page.goto('/');

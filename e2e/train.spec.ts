@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 // The Train area against the real PPO engine in the worker (default preset, default sizes).
 test.describe.configure({ timeout: 240_000 });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // One full PPO-Lagrangian iteration on WebGPU (a software SwiftShader adapter here: slow to compile, but it must
 // give finite numbers; a WebGPU kernel that silently returns zeros trips the engine's NaN/Inf guard).

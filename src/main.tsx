@@ -1,3 +1,5 @@
+// First: schemas built by the imports below must see zod's CSP-safe (jitless) mode.
+import './util/zodJitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

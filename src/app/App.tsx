@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from 'react';
 import { BackendBadge } from '../features/system/BackendBadge';
 import { DataArea } from '../features/data-explorer/DataArea';
+import { LinkDataPrompt } from '../features/data-explorer/LinkDataPrompt';
 import { LazyGuardArea } from '../features/guard/LazyGuardArea';
 import { LazyModelsArea } from '../features/models/LazyModelsArea';
 import { Notices } from '../features/system/Notices';
@@ -72,6 +73,7 @@ export function App() {
         ))}
       </nav>
       <Notices />
+      <LinkDataPrompt />
       <main className="app-main" id="main" tabIndex={-1}>
         <Suspense fallback={<p className="muted">Loading…</p>}>{AREA_VIEWS[area]()}</Suspense>
       </main>

@@ -107,6 +107,8 @@ function autoplayReady(state: AppState): boolean {
   return (
     state.system.backendState === 'ready' &&
     state.data.loadState.status === 'ready' &&
+    // Data the link names waits for the person's answer (and its load) before training starts.
+    state.data.linkRequests.length === 0 &&
     state.ui.area === 'train' &&
     state.ui.trainShown &&
     document.visibilityState === 'visible'

@@ -86,16 +86,53 @@ describe('ppoHandlers', () => {
     expect(reset.lambda).toBeCloseTo(3, 10);
   });
 
-  it('pauses a run between iterations, stops, and reports the NaN guard', async () => {
+  it('resuming after the NaN guard halted iteration 0 continues the same run (one started event)', async () => {
+    const config = tinyConfig({ iterations: 2, evalEvery: 100 });
+    await ppoHandlers.ppoInit({ ...config, actorLr: Number.NaN });
+    events.length = 0;
+    const halted = await ppoHandlers.ppoRun();
+    expect(halted).toMatchObject({ state: 'paused', iteration: 0, nextPhase: 'rollout' });
+    await ppoHandlers.ppoUpdateConfig(config);
+    const again = await ppoHandlers.ppoRun();
+    expect(again).toMatchObject({ state: 'finished', iteration: 2 });
+    expect(events.filter((e) => e.kind === 'started')).toHaveLength(1);
+    // A reset starts a new run.
+    await ppoHandlers.ppoReset();
+    await ppoHandlers.ppoRun();
+    expect(events.filter((e) => e.kind === 'started')).toHaveLength(2);
+  });
+
+  it('pauses inside the update phase between minibatches, and resumes from there', async () => {
+    const config = tinyConfig({ iterations: 1000, evalEvery: 1000, minibatches: 4, ppoEpochs: 4 });
+    await ppoHandlers.ppoInit(config);
+    const running = ppoHandlers.ppoRun();
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+    while (ppoState.engine!.iteration < 1 || !ppoState.engine!.updateInProgress) {
+      if (ppoState.engine!.iteration > 20) throw new Error('the run never yielded inside the update phase');
+      await tick();
+    }
+    await ppoHandlers.ppoPause();
+    const paused = await running;
+    expect(paused).toMatchObject({ state: 'paused', nextPhase: 'update', iteration: 1 });
+    expect(ppoState.engine!.updateInProgress).toBe(true);
+    expect(events.at(-1)).toMatchObject({ kind: 'paused', message: 'Paused at iteration 1 (inside the update phase, between minibatches).' });
+    const rowsBefore = rowsOf('ppo');
+    const resumed = ppoHandlers.ppoRun();
+    while (ppoState.engine!.iteration < 2) await tick();
+    await ppoHandlers.ppoPause();
+    expect((await resumed).state).toBe('paused');
+    expect(rowsOf('ppo')).toBeGreaterThan(rowsBefore);
+  });
+
+  it('pauses a run at a phase boundary, stops, and reports the NaN guard', async () => {
     const config = tinyConfig({ iterations: 1000, evalEvery: 1000 });
     await ppoHandlers.ppoInit(config);
     const running = ppoHandlers.ppoRun();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    while (ppoState.engine!.iteration < 1) await new Promise((resolve) => setTimeout(resolve, 0));
     await ppoHandlers.ppoPause();
     const paused = await running;
     expect(paused.state).toBe('paused');
     expect(paused.iteration).toBeGreaterThan(0);
-    expect(paused.nextPhase).toBe('rollout');
 
     await ppoHandlers.ppoUpdateConfig({ ...config, actorLr: Number.NaN });
     const halted = await ppoHandlers.ppoRun();

@@ -73,9 +73,13 @@ function publishEvaluation(evaluation: EvaluationResult): void {
   evaluations.flush();
 }
 
-/** Emits 'started' with the run's config when a run begins at iteration 0 (run history records runs from it). */
+/**
+ * Emits 'started' with the run's config when a run begins at iteration 0 (run history records runs from it), once
+ * per init/reset: resuming after the NaN guard halted iteration 0 continues the same run.
+ */
 function announceStart(engine: PpoEngine): void {
-  if (engine.iteration === 0 && engine.nextPhase === 'rollout') {
+  if (!ppoState.announced && engine.iteration === 0 && engine.nextPhase === 'rollout') {
+    ppoState.announced = true;
     emitStatus({
       job: 'ppo',
       kind: 'started',
@@ -119,6 +123,21 @@ async function runSft(config: ExperimentConfig): Promise<Policy> {
     emitStatus({ job: 'sft', kind: 'error', message });
     throw error;
   }
+}
+
+/** Between minibatches: lets queued messages (a pause or stop) in, then says whether to stop there. */
+async function pauseOrStopRequested(): Promise<boolean> {
+  await yieldToEventLoop();
+  return ppoState.pauseRequested || ppoState.stopRequested;
+}
+
+function pausedMessage(engine: PpoEngine): string {
+  const where = engine.updateInProgress
+    ? ' (inside the update phase, between minibatches)'
+    : engine.nextPhase === 'rollout'
+      ? ''
+      : ` (before the ${engine.nextPhase} phase)`;
+  return `Paused at iteration ${engine.iteration}${where}.`;
 }
 
 async function stopRunning(): Promise<void> {
@@ -191,6 +210,7 @@ export const ppoHandlers = {
     ppoState.message = undefined;
     ppoState.pauseRequested = false;
     ppoState.stopRequested = false;
+    ppoState.announced = false;
     emitStatus({
       job: 'ppo',
       kind: 'info',
@@ -215,9 +235,11 @@ export const ppoHandlers = {
     const loop = (async () => {
       try {
         while (engine.iteration < engine.config.iterations) {
-          if (ppoState.stopRequested || (ppoState.pauseRequested && engine.nextPhase === 'rollout')) break;
-          const result = await engine.stepPhase();
+          // Pause and stop take effect between phases and, inside the update phase, between minibatches.
+          if (ppoState.stopRequested || ppoState.pauseRequested) break;
+          const result = await engine.stepPhase({ shouldPause: pauseOrStopRequested });
           if (publish(result)) return;
+          if (result.paused) continue;
           if (ppoState.slowModeMs > 0) {
             emitStatus({ job: 'ppo', kind: 'phase', message: `${result.phase} done`, detail: { phase: engine.nextPhase, iteration: engine.iteration, completed: result.phase, output: result.output } });
             await sleep(ppoState.slowModeMs);
@@ -232,7 +254,7 @@ export const ppoHandlers = {
           emitStatus({ job: 'ppo', kind: 'done', message: `Finished ${engine.iteration} iterations.` });
         } else {
           ppoState.runState = 'paused';
-          emitStatus({ job: 'ppo', kind: 'paused', message: `Paused at iteration ${engine.iteration}.` });
+          emitStatus({ job: 'ppo', kind: 'paused', message: pausedMessage(engine) });
         }
       } catch (error) {
         metrics.flush();
@@ -250,7 +272,7 @@ export const ppoHandlers = {
     return status();
   },
 
-  /** Pauses at the end of the current iteration. */
+  /** Pauses at the next phase boundary or, during the update phase, after the current minibatch. */
   async ppoPause(): Promise<PpoStatus> {
     if (ppoState.running) ppoState.pauseRequested = true;
     return status();
@@ -326,6 +348,7 @@ export const ppoHandlers = {
     }
     ppoState.runState = 'ready';
     ppoState.message = undefined;
+    ppoState.announced = false;
     emitStatus({ job: 'ppo', kind: 'info', message: 'Reset to the SFT policy (iteration 0).' });
     return status();
   },

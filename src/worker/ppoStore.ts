@@ -23,6 +23,8 @@ export const ppoState: {
   stopRequested: boolean;
   /** The loop of ppoRun while it runs (reset waits for it). */
   running: Promise<unknown> | null;
+  /** The engine's run since init/reset was announced ('started'): a resume after a halt at iteration 0 is the same run. */
+  announced: boolean;
 } = {
   sftPolicy: null,
   sftOrigin: null,
@@ -34,6 +36,7 @@ export const ppoState: {
   pauseRequested: false,
   stopRequested: false,
   running: null,
+  announced: false,
 };
 
 /** 'sft': the starting (reference) policy; 'current': the PPO actor (null before ppoInit). */

@@ -71,6 +71,9 @@ const ops = await import('./dataOperations');
 
 const state = () => useAppStore.getState();
 const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name);
+const noNetwork = (async () => {
+  throw new TypeError('offline');
+}) as typeof fetch;
 
 describe('data operations against the worker', () => {
   beforeEach(async () => {
@@ -117,12 +120,44 @@ describe('data operations against the worker', () => {
     expect(state().config.dataUrls).toEqual([]);
 
     state().configActions.set('dataUrls', ['https://example.org/throw.parquet']);
-    ops.loadPendingConfigUrls();
+    ops.loadPendingConfigUrls(noNetwork);
+    await ops.acceptLinkData('https://example.org/throw.parquet');
     await vi.waitFor(() => expect(state().data.errors).toHaveLength(1));
     expect(state().data.errors[0]).toMatchObject({ source: 'https://example.org/throw.parquet', message: 'HTTP 404 Not Found' });
     expect(state().config.dataUrls).toEqual([]);
     // Nothing was loaded: an error state that says why.
     expect(state().data.loadState).toEqual({ status: 'error', message: 'https://example.org/throw.parquet: HTTP 404 Not Found' });
+  });
+
+  it('asks before loading the data a link names: host and probed size shown, nothing loaded until agreed', async () => {
+    await ops.loadBundledSample();
+    const big = 'https://huggingface.co/datasets/x/y/blob/main/data/train.parquet';
+    const other = 'https://files.example/other.parquet';
+    const probes: { url: string; method: string }[] = [];
+    const fakeFetch = (async (input: string, init?: RequestInit) => {
+      probes.push({ url: input, method: init?.method ?? 'GET' });
+      return new Response(null, { status: 200, headers: { 'content-length': '200000000' } });
+    }) as typeof fetch;
+    state().configActions.set('dataUrls', [big, other]);
+    ops.loadPendingConfigUrls(fakeFetch);
+    expect(state().data.linkRequests.map((r) => [r.host, r.status])).toEqual([
+      ['huggingface.co', 'asking'],
+      ['files.example', 'asking'],
+    ]);
+    await vi.waitFor(() => expect(state().data.linkRequests.map((r) => r.bytes)).toEqual([200_000_000, 200_000_000]));
+    // only HEAD probes went out, to the file (not the page) URL; nothing was loaded
+    expect(probes).toEqual([
+      { url: 'https://huggingface.co/datasets/x/y/resolve/main/data/train.parquet', method: 'HEAD' },
+      { url: other, method: 'HEAD' },
+    ]);
+    expect(fake.sources.map((s) => s.source.name)).toEqual(['sample']);
+
+    await ops.acceptLinkData(big);
+    expect(fake.sources.map((s) => s.source.name)).toEqual(['sample', big]);
+    ops.declineLinkData(other);
+    expect(state().data.linkRequests).toEqual([]);
+    expect(state().config.dataUrls).toEqual([big]);
+    expect(fake.sources.map((s) => s.source.name)).toEqual(['sample', big]);
   });
 
   it('clears the selection when its record is gone', async () => {

@@ -4,6 +4,7 @@
  */
 import type { Split } from '../../data/record';
 import type { LoadResult, SourceSummary } from '../../data/summary';
+import { dataFileUrl, probeDataUrl } from '../../data/urlProbe';
 import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
 import { errorText } from '../../util/errorText';
@@ -120,9 +121,49 @@ export async function setSourceSplit(sourceId: string, split: Split): Promise<vo
   });
 }
 
-/** Loads every URL in `config.dataUrls` (e.g. from a shared link) that has not been tried yet. */
-export function loadPendingConfigUrls(): void {
+/** How long the size probe of a link-named URL may take before the question shows "unknown size". */
+const PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * URLs in `config.dataUrls` (from a shared link) that were not tried yet are not loaded: each becomes a question
+ * (host and size, probed with HEAD / a one-byte range request) that the person answers with acceptLinkData or
+ * declineLinkData. A link can name hundreds of MB; nothing is downloaded without a yes.
+ */
+export function loadPendingConfigUrls(fetchFn: typeof fetch = (input, init) => fetch(input, init)): void {
+  const { putLinkRequest } = actions();
   for (const url of useAppStore.getState().config.dataUrls) {
-    if (!attemptedUrls.has(url)) void loadUrl(url);
+    if (attemptedUrls.has(url)) continue;
+    attemptedUrls.add(url);
+    let host = url;
+    try {
+      host = dataFileUrl(url).host;
+    } catch {
+      // shown as given; the load reports the problem if the person agrees
+    }
+    putLinkRequest({ url, host, status: 'asking' });
+    void probeDataUrl(url, fetchFn, AbortSignal.timeout(PROBE_TIMEOUT_MS)).then((probe) => {
+      const request = useAppStore.getState().data.linkRequests.find((r) => r.url === url);
+      if (request?.status === 'asking') putLinkRequest({ ...request, bytes: probe.bytes });
+    });
   }
+}
+
+/** The person agreed: load the link-named URL; the question goes away when the load settles. */
+export async function acceptLinkData(url: string): Promise<void> {
+  const request = useAppStore.getState().data.linkRequests.find((r) => r.url === url);
+  if (!request || request.status !== 'asking') return;
+  actions().putLinkRequest({ ...request, status: 'loading' });
+  try {
+    await loadUrl(url);
+  } finally {
+    actions().removeLinkRequest(url);
+  }
+}
+
+/** The person declined: nothing is fetched, and the URL leaves the config (links shared from here omit it). */
+export function declineLinkData(url: string): void {
+  actions().removeLinkRequest(url);
+  const { config, configActions } = useAppStore.getState();
+  if (config.dataUrls.includes(url)) configActions.set('dataUrls', config.dataUrls.filter((u) => u !== url));
+  attemptedUrls.delete(url); // a later link naming it asks again
 }

@@ -12,6 +12,7 @@ import { PresetPicker } from './PresetPicker';
 import { RunControls } from './RunControls';
 import { runningConfig } from './runningConfig';
 import { TrainCharts } from './TrainCharts';
+import { TrainingHealthNotice } from './TrainingHealthNotice';
 import { toggleTraining } from './trainControls';
 import { useSpaceToggle } from './useSpaceToggle';
 import { useSpeed, useTrain } from './useTrain';
@@ -55,6 +56,7 @@ export function TrainArea() {
         <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} />
         <LinkAutoplayNote />
         <LiveReadouts table={table} iteration={completed} />
+        <TrainingHealthNotice table={table} config={train.appliedConfig ?? config} />
         {train.pauseReason && (
           <div className="error-box pause-reason" role="alert" data-testid="train-pause-reason">
             <strong>Paused by the engine.</strong> {train.pauseReason}

@@ -146,7 +146,11 @@ function launchRun(): void {
 /** Starts (initialising first if needed) or resumes the run. A stopped or finished run starts over. */
 export function startTraining(): Promise<void> {
   return serial(async () => {
-    if (runPromise) return;
+    if (runPromise) {
+      if (store().train.runState === 'running') return;
+      // The worker already reported the pause; its run call is returning: wait for it, then resume.
+      await runPromise;
+    }
     const { train, config } = store();
     const canContinue =
       train.runState === 'ready' ||
@@ -188,9 +192,9 @@ export function resetTraining(): Promise<void> {
   });
 }
 
-/** Space bar: run ↔ pause. */
+/** Space bar: run ↔ pause, by what the screen shows (a run that reported its pause may still be returning). */
 export function toggleTraining(): Promise<void> {
-  return runPromise ? pauseTraining() : startTraining();
+  return runPromise && store().train.runState === 'running' ? pauseTraining() : startTraining();
 }
 
 /** One full iteration (initialising first if needed). */

@@ -22,6 +22,16 @@ export interface DataProblem {
   message: string;
 }
 
+/** Data a shared link names, waiting for the person to agree to download it (nothing is fetched before). */
+export interface LinkDataRequest {
+  url: string;
+  host: string;
+  /** undefined while the size probe runs; null when the server did not say. */
+  bytes?: number | null;
+  /** 'loading' once agreed, until the load settles (autoplay waits for it). */
+  status: 'asking' | 'loading';
+}
+
 export interface DataSlice {
   data: {
     summary: DatasetSummary | null;
@@ -35,6 +45,8 @@ export interface DataSlice {
     severityLabels: SeverityLabelMap;
     /** Real (non-synthetic) images stay hidden until the user acknowledges the content warning (session only). */
     contentWarningAcknowledged: boolean;
+    /** Link-named data URLs not yet agreed to, or agreed and still loading. */
+    linkRequests: LinkDataRequest[];
   };
   dataActions: {
     loadStarted: (what: string) => void;
@@ -59,6 +71,9 @@ export interface DataSlice {
     setSeverityLabel: (severity: number, label: string) => void;
     resetSeverityLabels: () => void;
     acknowledgeContentWarning: () => void;
+    /** Adds (or updates, by URL) a link data request. */
+    putLinkRequest: (request: LinkDataRequest) => void;
+    removeLinkRequest: (url: string) => void;
   };
 }
 
@@ -86,6 +101,7 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
     filters: DEFAULT_FILTERS,
     severityLabels: defaultSeverityLabels(),
     contentWarningAcknowledged: false,
+    linkRequests: [],
   },
   dataActions: {
     loadStarted: (what) =>
@@ -140,5 +156,14 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
       set((s) => ({ data: { ...s.data, severityLabels: withSeverityLabel(s.data.severityLabels, severity, label) } })),
     resetSeverityLabels: () => set((s) => ({ data: { ...s.data, severityLabels: defaultSeverityLabels() } })),
     acknowledgeContentWarning: () => set((s) => ({ data: { ...s.data, contentWarningAcknowledged: true } })),
+    putLinkRequest: (request) =>
+      set((s) => {
+        const at = s.data.linkRequests.findIndex((r) => r.url === request.url);
+        const linkRequests =
+          at < 0 ? [...s.data.linkRequests, request] : s.data.linkRequests.map((r, i) => (i === at ? request : r));
+        return { data: { ...s.data, linkRequests } };
+      }),
+    removeLinkRequest: (url) =>
+      set((s) => ({ data: { ...s.data, linkRequests: s.data.linkRequests.filter((r) => r.url !== url) } })),
   },
 });

@@ -131,6 +131,40 @@ describe('PpoEngine', () => {
     tf.dispose([logProbs, refLogProbs, mask, zeros, ...Object.values(plain), ...Object.values(lag)].filter((x) => x instanceof tf.Tensor));
   });
 
+  it('pauses the update phase between minibatches and continues it to the same numbers, without leaking tensors', async () => {
+    const config = tinyConfig({ evalEvery: 100, minibatches: 2, ppoEpochs: 2 });
+    const plain = new PpoEngine(tinyInit(config, models));
+    const expected = (await runRows(plain, 2)).map((row) => DETERMINISTIC.map((c) => row[c]));
+    plain.dispose();
+
+    const engine = new PpoEngine(tinyInit(config, models));
+    await runRows(engine, 1);
+    const before = tf.memory().numTensors;
+    let asked = 0;
+    let pauses = 0;
+    while (engine.nextPhase !== 'update') await engine.stepPhase();
+    let result = await engine.stepPhase({ shouldPause: async () => (asked++, true) });
+    for (; result.paused; pauses++) {
+      expect(engine.nextPhase).toBe('update');
+      expect(engine.updateInProgress).toBe(true);
+      result = await engine.stepPhase({ shouldPause: () => true });
+    }
+    // 2 epochs × 2 minibatches: asked after each of the first three, each time paused.
+    expect([asked, pauses]).toEqual([1, 3]);
+    expect(engine.updateInProgress).toBe(false);
+    expect(engine.iteration).toBe(2);
+    expect(DETERMINISTIC.map((c) => result.row![c])).toEqual(expected[1]);
+    expect(tf.memory().numTensors).toBe(before);
+
+    // A reset while paused inside the update frees what the paused phase held.
+    while (engine.nextPhase !== 'update') await engine.stepPhase();
+    await engine.stepPhase({ shouldPause: () => true });
+    expect(engine.updateInProgress).toBe(true);
+    engine.reset(config);
+    expect(engine.updateInProgress).toBe(false);
+    engine.dispose();
+  });
+
   it('the NaN/Inf guard pauses with the quantity and iteration and restores weights and λ', async () => {
     const engine = new PpoEngine(tinyInit(tinyConfig({ lambdaUpdateDelay: 0, threshold: -5 }), models));
     await runRows(engine, 2);
@@ -142,6 +176,7 @@ describe('PpoEngine', () => {
     engine.updateConfig({ ...engine.config, actorLr: Number.NaN });
     const result = await engine.step();
     expect(result.halted).toMatch(/Non-finite approxKl at iteration 2/);
+    expect(result.halted).toMatch(/Likely cause: the policy update diverged; lower the actor learning rate \(now NaN\)/);
     expect(result.row).toBeUndefined();
     expect(engine.iteration).toBe(2);
     expect(engine.nextPhase).toBe('rollout');

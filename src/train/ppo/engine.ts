@@ -24,6 +24,7 @@ import { Evaluator, type EvaluationResult } from './evaluation';
 import { PPO_PHASES, type PhaseOutput, type PpoMetricRow, type PpoPhase } from './types';
 import { describePhase } from './phaseOutput';
 import { shapeStreams, type StreamOutputs } from './streams';
+import { haltAdvice } from './haltAdvice';
 
 /** Text helpers the engine needs from the vocabulary (src/data/tokenizer.ts). */
 export interface TextCodec {
@@ -59,7 +60,35 @@ export interface PhaseResult {
   halted?: string;
   /** The phase's small plain-number output for the teaching mode (absent when halted). */
   output?: PhaseOutput;
+  /** Set when the update phase stopped between minibatches (shouldPause); the next stepPhase continues it. */
+  paused?: true;
 }
+
+export interface StepOptions {
+  /**
+   * Asked between minibatches of the update phase: true stops there (a pause), to be continued later. May be async
+   * (the worker yields to its event loop here so that a pause request can arrive at all).
+   */
+  shouldPause?: () => boolean | Promise<boolean>;
+}
+
+/** An update phase stopped between minibatches: where it was and what it holds. */
+interface UpdateProgress {
+  epoch: number;
+  part: number;
+  /** Fixed when the phase began, so a live edit while paused cannot reshape the pass. */
+  epochs: number;
+  parts: number;
+  advantages: tf.Tensor2D;
+  snapshot: WeightSnapshot;
+  actorLosses: tf.Scalar[];
+  rewardCriticLosses: tf.Scalar[];
+  costCriticLosses: tf.Scalar[];
+  /** Milliseconds spent in the phase before this stretch. */
+  ms: number;
+}
+
+type WeightSnapshot = { actor: tf.NamedTensorMap; rewardCritic: tf.NamedTensorMap; costCritic: tf.NamedTensorMap | null };
 
 /** Tensors and numbers of the iteration in progress (between phases). */
 interface Rollout {
@@ -102,6 +131,8 @@ interface Rollout {
   logLambdaBefore?: number;
   ruleStateBefore?: LambdaRuleState;
   lambda?: number;
+  // update phase, when paused between minibatches
+  update?: UpdateProgress;
 }
 
 const EVAL_BATCH = 64;
@@ -171,6 +202,11 @@ export class PpoEngine {
 
   get nextPhase(): PpoPhase {
     return PPO_PHASES[this.phaseIndex];
+  }
+
+  /** True from the update phase's first minibatch until its last (paused between minibatches, or running). */
+  get updateInProgress(): boolean {
+    return this.rollout?.update !== undefined;
   }
 
   get episodeCost(): number {
@@ -273,12 +309,13 @@ export class PpoEngine {
   }
 
   /** Runs the next phase only. */
-  async stepPhase(): Promise<PhaseResult> {
+  async stepPhase(options: StepOptions = {}): Promise<PhaseResult> {
     const phase = this.nextPhase;
     const iteration = this.iteration;
     const evaluations: EvaluationResult[] = [];
     if (phase === 'rollout' && this.evaluationDue) evaluations.push(await this.evaluate());
-    const result = await this.runPhase(phase);
+    const result = await this.runPhase(phase, options);
+    if (result.paused) return { phase, iteration, paused: true, evaluations };
     if (result.halted) {
       this.discardRollout();
       this.phaseIndex = 0;
@@ -315,7 +352,10 @@ export class PpoEngine {
     return { ...last, evaluations };
   }
 
-  private async runPhase(phase: PpoPhase): Promise<{ row?: PpoMetricRow; halted?: string }> {
+  private async runPhase(
+    phase: PpoPhase,
+    options: StepOptions,
+  ): Promise<{ row?: PpoMetricRow; halted?: string; paused?: true }> {
     switch (phase) {
       case 'rollout':
         await this.rolloutPhase();
@@ -327,7 +367,7 @@ export class PpoEngine {
       case 'lambda':
         return this.lambdaPhase();
       case 'update':
-        return this.updatePhase();
+        return this.updatePhase(options.shouldPause);
     }
   }
 
@@ -470,25 +510,38 @@ export class PpoEngine {
     return {};
   }
 
-  /** `ppoEpochs` passes over `minibatches` parts: actor step, then each critic (own optimiser), all norm-clipped. */
-  private async updatePhase(): Promise<{ row?: PpoMetricRow; halted?: string }> {
+  /**
+   * `ppoEpochs` passes over `minibatches` parts: actor step, then each critic (own optimiser), all norm-clipped.
+   * `shouldPause` is asked after each minibatch but the last: true keeps the progress in the rollout and returns
+   * `paused`; the next call continues with the next minibatch (learning rates as set then).
+   */
+  private async updatePhase(shouldPause?: StepOptions['shouldPause']): Promise<{ row?: PpoMetricRow; halted?: string; paused?: true }> {
     const r = this.requireRollout();
     const start = performance.now();
     const cfg = this.config;
-    const snapshot = this.snapshotWeights();
     setLearningRate(this.actorOptimizer, cfg.actorLr);
     setLearningRate(this.rewardCriticOptimizer, cfg.criticLr);
     if (this.costCriticOptimizer) setLearningRate(this.costCriticOptimizer, cfg.criticLr);
     const lambda = r.lambda!;
-    const advantages = tf.tidy(() =>
-      r.costAdvantages ? mixAdvantages(r.rewardAdvantages!, r.costAdvantages, lambda) : r.rewardAdvantages!.clone(),
-    );
-    const parts = Math.max(1, Math.min(cfg.minibatches, r.batch));
-    const actorLosses: tf.Scalar[] = [];
-    const rewardCriticLosses: tf.Scalar[] = [];
-    const costCriticLosses: tf.Scalar[] = [];
-    for (let epoch = 0; epoch < cfg.ppoEpochs; epoch++) {
-      for (let part = 0; part < parts; part++) {
+    const progress: UpdateProgress = r.update ?? {
+      epoch: 0,
+      part: 0,
+      epochs: cfg.ppoEpochs,
+      parts: Math.max(1, Math.min(cfg.minibatches, r.batch)),
+      snapshot: this.snapshotWeights(),
+      advantages: tf.tidy(() =>
+        r.costAdvantages ? mixAdvantages(r.rewardAdvantages!, r.costAdvantages, lambda) : r.rewardAdvantages!.clone(),
+      ),
+      actorLosses: [],
+      rewardCriticLosses: [],
+      costCriticLosses: [],
+      ms: 0,
+    };
+    r.update = progress; // held by the rollout while the phase runs, so a reset or failure frees it
+    const { snapshot, advantages, parts, actorLosses, rewardCriticLosses, costCriticLosses } = progress;
+    for (; progress.epoch < progress.epochs; progress.epoch++, progress.part = 0) {
+      for (; progress.part < parts; progress.part++) {
+        const part = progress.part;
         const from = Math.floor((part * r.batch) / parts);
         const size = Math.floor(((part + 1) * r.batch) / parts) - from;
         const rows = <T extends tf.Tensor>(x: T): T => x.slice(from, size) as T;
@@ -528,8 +581,15 @@ export class PpoEngine {
         actorLosses.push(losses[0]);
         rewardCriticLosses.push(losses[1]);
         if (losses[2]) costCriticLosses.push(losses[2]);
+        const last = progress.epoch === progress.epochs - 1 && part === parts - 1;
+        if (!last && shouldPause && (await shouldPause())) {
+          progress.part++;
+          progress.ms += performance.now() - start;
+          return { paused: true };
+        }
       }
     }
+    r.update = undefined; // from here on this function frees the phase's tensors itself
     const stats = tf.tidy(() => {
       const logProbs = this.actor.logProbs(r.images, r.questions, r.tokens, cfg.temperature);
       const mean = (xs: tf.Scalar[]) => (xs.length ? tf.mean(tf.stack(xs)) : tf.scalar(NaN));
@@ -544,7 +604,7 @@ export class PpoEngine {
     tf.dispose([advantages, ...actorLosses, ...rewardCriticLosses, ...costCriticLosses]);
     const [actorLossValue, rewardCriticLossValue, costCriticLossValue, clipFractionValue, approxKlValue] = await stats.data();
     stats.dispose();
-    r.ms.update = performance.now() - start;
+    r.ms.update = progress.ms + performance.now() - start;
     const row = this.metricRow(r, {
       actorLoss: actorLossValue,
       rewardCriticLoss: rewardCriticLossValue,
@@ -602,7 +662,7 @@ export class PpoEngine {
     };
   }
 
-  private snapshotWeights(): { actor: tf.NamedTensorMap; rewardCritic: tf.NamedTensorMap; costCritic: tf.NamedTensorMap | null } {
+  private snapshotWeights(): WeightSnapshot {
     const copy = (map: tf.NamedTensorMap) =>
       Object.fromEntries(Object.entries(map).map(([name, tensor]) => [name, tf.clone(tensor)]));
     return {
@@ -633,7 +693,7 @@ export class PpoEngine {
       this.window.push(r.windowBefore);
     }
     const restored = restoredWeights ? 'the weights from before the update and λ were restored' : 'nothing was changed';
-    return `Non-finite ${quantity} at iteration ${iteration}: ${restored}; the run is paused. Lower the learning rates or the score clip and resume.`;
+    return `Non-finite ${quantity} at iteration ${iteration}: ${restored}; the run is paused. ${haltAdvice(quantity, this.config)} Then resume.`;
   }
 
   private requireRollout(): Rollout {
@@ -644,6 +704,11 @@ export class PpoEngine {
   private discardRollout(): void {
     const r = this.rollout;
     if (!r) return;
+    if (r.update) {
+      const u = r.update;
+      tf.dispose([u.advantages, ...u.actorLosses, ...u.rewardCriticLosses, ...u.costCriticLosses]);
+      tf.dispose(Object.values(u.snapshot).flatMap((map) => (map ? Object.values(map) : [])));
+    }
     tf.dispose([
       r.images, r.questions, r.tokens, r.mask, r.logProbs, r.refLogProbs,
       ...[r.rewardValues, r.costValues, r.rewardAdvantages, r.rewardReturns, r.costAdvantages, r.costReturns].filter(

@@ -1,0 +1,52 @@
+/**
+ * Warnings about a run that is collapsing while every setting is in range (e.g. λ_max 1000 with β 0: λ pinned at
+ * 1000, KL 4,384 nats per response). Read from the 'ppo' metric table after each flush; pure.
+ *
+ * - λ at its cap: for ppo-lag, λ ≥ λ_max·(1 − 1e-6) over the last LAMBDA_CAP_ITERATIONS rows. The upstream rule
+ *   caps log λ at log λ_max, so a λ that stays there means the cost limit is not being met and the cost term
+ *   dominates every update. (A default run touches the cap for a few iterations; ten in a row is not a blip.)
+ * - KL per token: kl / responseLength (the 'kl' metric sums log p_old − log p_ref over a response) above
+ *   KL_PER_TOKEN_LIMIT nats. On the bundled sample a drifting default run reaches ≈ 0.5 nats per token
+ *   (13 per 24-token response, DYNAMICS.md); 2 is four times that.
+ */
+import type { ExperimentConfig } from '../../config/params';
+import type { MetricTable } from '../../metrics/metricTable';
+
+export const LAMBDA_CAP_ITERATIONS = 10;
+export const KL_PER_TOKEN_LIMIT = 2;
+
+export interface HealthWarning {
+  id: 'lambda-cap' | 'kl-per-token';
+  message: string;
+}
+
+const format = (value: number) => Number(value.toPrecision(4)).toLocaleString('en-US');
+
+export function trainingHealth(table: MetricTable | undefined, config: ExperimentConfig): HealthWarning[] {
+  if (!table || table.length === 0) return [];
+  const warnings: HealthWarning[] = [];
+  const lambda = table.column('lambda');
+  if (config.algorithm === 'ppo-lag' && lambda.length >= LAMBDA_CAP_ITERATIONS) {
+    const cap = config.lambdaMax * (1 - 1e-6);
+    let streak = 0;
+    for (let i = lambda.length - 1; i >= 0 && lambda[i] >= cap; i--) streak++;
+    if (streak >= LAMBDA_CAP_ITERATIONS) {
+      warnings.push({
+        id: 'lambda-cap',
+        message: `λ has sat at its cap λ_max = ${format(config.lambdaMax)} for the last ${streak} iterations: the cost limit (threshold ${format(config.threshold)}) is not being met and the cost term outweighs the reward in every update, so the policy may collapse (e.g. into refusals). Raise the threshold, or lower λ_max or λ's learning rate.`,
+      });
+    }
+  }
+  const kl = table.last('kl');
+  const length = table.last('responseLength');
+  if (kl !== undefined && length !== undefined && length > 0 && Number.isFinite(kl)) {
+    const perToken = kl / length;
+    if (perToken > KL_PER_TOKEN_LIMIT) {
+      warnings.push({
+        id: 'kl-per-token',
+        message: `KL to the SFT policy is ${format(perToken)} nats per token (${format(kl)} per response), above ${KL_PER_TOKEN_LIMIT}: the policy has moved far from the reference and its texts are likely degenerate. Raise the KL coefficient β (now ${format(config.klCoeff)}) or lower the actor learning rate (now ${format(config.actorLr)}).`,
+      });
+    }
+  }
+  return warnings;
+}
