@@ -29,7 +29,7 @@ export function TrainArea() {
   return (
     <div className="train-area">
       <section className="panel train-top" aria-label="Training">
-        <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} />
+        <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} setupProgress={train.setupProgress} />
         <LiveReadouts table={table} iteration={completed} />
         {train.pauseReason && (
           <div className="error-box pause-reason" role="alert" data-testid="train-pause-reason">
