@@ -2,16 +2,18 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { AsyncBuffer } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { encodePng } from './nodePng';
-import { asyncBufferFromArrayBuffer, openParquet, readParquetImages, readParquetIndex } from './parquet';
+import { asyncBufferFromArrayBuffer, imageReadBlocks, openParquet, readParquetImages, readParquetIndex } from './parquet';
 import { writePairsParquet, writeSingleParquet, PAIR_COLUMNS } from './testing/parquetFixtures';
 import { pairRow, singleRow } from './testing/rows';
 
-/** Counts the bytes a reader asks for, to prove the index skips the image column. */
-function countingBuffer(buffer: ArrayBuffer): AsyncBuffer & { read: number } {
+/** Counts the byte-range reads and bytes a reader asks for, to prove what it skips. */
+function countingBuffer(buffer: ArrayBuffer): AsyncBuffer & { read: number; reads: number } {
   const counted = {
     byteLength: buffer.byteLength,
     read: 0,
+    reads: 0,
     slice(start: number, end?: number) {
+      counted.reads++;
       counted.read += (end ?? buffer.byteLength) - start;
       return buffer.slice(start, end);
     },
@@ -19,11 +21,11 @@ function countingBuffer(buffer: ArrayBuffer): AsyncBuffer & { read: number } {
   return counted;
 }
 
-function noisePng(seed: number): Uint8Array {
-  const pixels = new Uint8Array(64 * 64 * 3);
+function noisePng(seed: number, side = 64): Uint8Array {
+  const pixels = new Uint8Array(side * side * 3);
   let x = seed + 1;
   for (let i = 0; i < pixels.length; i++) pixels[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
-  return encodePng(64, 64, pixels);
+  return encodePng(side, side, pixels);
 }
 
 describe('Parquet loader', () => {
@@ -45,6 +47,30 @@ describe('Parquet loader', () => {
     const images = await readParquetImages(source, 2, 5);
     expect(images.map((b) => b?.length)).toEqual([2, 3, 4].map((i) => rows[i].image!.bytes!.length));
     expect(images[1]).toEqual(rows[3].image!.bytes);
+  });
+
+  it('reads only the data pages that hold the asked rows (offset index), not the whole image column chunk', async () => {
+    // One row group, ≈ 2 KB images, 16 KB pages: about 8 rows per page, some 25 pages of image bytes.
+    const rows = Array.from({ length: 200 }, (_, i) => pairRow({ image: { bytes: noisePng(i, 24), path: `p${i}.png` } }, i));
+    const buffer = writePairsParquet(rows, { rowGroupSize: 200, pageSize: 16 * 1024 });
+    const file = countingBuffer(buffer);
+    const source = await openParquet('pages.parquet', file);
+    const imageChunk = Number(source.metadata.row_groups[0].columns.find((c) => c.meta_data?.path_in_schema.join('.') === 'image.bytes')!.meta_data!.total_compressed_size);
+    file.read = 0;
+    file.reads = 0;
+    const images = await readParquetImages(source, 100, 104);
+    expect(images.map((b) => b?.length)).toEqual([100, 101, 102, 103].map((i) => rows[i].image!.bytes!.length));
+    expect(images[2]).toEqual(rows[102].image!.bytes);
+    // The page(s) holding rows 100–103 plus the small offset index and path column: far from the whole chunk.
+    expect(file.read).toBeLessThan(imageChunk / 5);
+    expect(file.reads).toBeLessThanOrEqual(5);
+
+    // Bulk readers go page by page: the blocks tile the file's rows along the image pages.
+    const blocks = await imageReadBlocks(source);
+    expect(blocks.length).toBeGreaterThan(15);
+    expect(blocks[0].start).toBe(0);
+    expect(blocks.at(-1)!.end).toBe(200);
+    blocks.slice(1).forEach((block, i) => expect(block.start).toBe(blocks[i].end));
   });
 
   it('reads the single-response variant', async () => {

@@ -1,6 +1,6 @@
 // BeaverTails-V Parquet reading with hyparquet (DATA.md §5). The index (text, labels, ratings) is read without the
 // image column, so a multi-hundred-MB file opens quickly; image bytes are read per row range on demand.
-import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { parquetMetadataAsync, parquetReadObjects, parquetSchema, readOffsetIndex, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { SampleRecord, Split } from './record';
 import { DataError, RowErrors, detectVariant, normalizeRow, type Variant } from './schema';
@@ -18,6 +18,14 @@ export interface ParquetSource {
   /** Whether the file has an `image` column (struct<bytes, path> or raw binary). */
   hasImage: boolean;
   warnings: string[];
+  /** Row ranges that one image read should cover (see imageReadBlocks); filled on first use. */
+  imageBlocks?: Promise<RowRange[]>;
+}
+
+/** Rows [start, end) of a file. */
+export interface RowRange {
+  start: number;
+  end: number;
 }
 
 export function asyncBufferFromArrayBuffer(buffer: ArrayBuffer): AsyncBuffer {
@@ -75,7 +83,9 @@ function describeSchema(node: ReturnType<typeof parquetSchema>): string {
 
 async function readRows(source: ParquetSource, columns: string[], rowStart: number, rowEnd: number): Promise<Record<string, unknown>[]> {
   try {
-    return await parquetReadObjects({ file: source.file, metadata: source.metadata, columns, rowStart, rowEnd, utf8: false, compressors });
+    // useOffsetIndex: where the writer left an offset index (page locations), only the pages holding rows
+    // [rowStart, rowEnd) are fetched and decoded, not the whole column chunk (a 141 MB image chunk for 16 rows).
+    return await parquetReadObjects({ file: source.file, metadata: source.metadata, columns, rowStart, rowEnd, utf8: false, compressors, useOffsetIndex: true });
   } catch (error) {
     if (error instanceof DataError) throw error;
     throw new DataError(`${source.name}: could not read rows ${rowStart}–${rowEnd - 1} (${(error as Error).message}); the file may be corrupt or truncated`);
@@ -123,6 +133,44 @@ export async function readParquetImages(source: ParquetSource, rowStart: number,
   if (!source.hasImage) return new Array<null>(rowEnd - rowStart).fill(null);
   const rows = await readRows(source, ['image'], rowStart, rowEnd);
   return rows.map((row) => imageBytes(row.image));
+}
+
+/**
+ * The natural read units of the image column: one block per data page of `image.bytes` where the file has an
+ * offset index (a read touches exactly one page), else one block per row group (without page locations any read
+ * fetches the whole column chunk, so reading it once is cheapest). Bulk readers (training set-up) read block by
+ * block and decode only the rows they need; cached on the source.
+ */
+export function imageReadBlocks(source: ParquetSource): Promise<RowRange[]> {
+  source.imageBlocks ??= computeImageBlocks(source);
+  return source.imageBlocks;
+}
+
+async function computeImageBlocks(source: ParquetSource): Promise<RowRange[]> {
+  const blocks: RowRange[] = [];
+  let groupStart = 0;
+  for (const group of source.metadata.row_groups) {
+    const groupEnd = groupStart + Number(group.num_rows);
+    const chunk = group.columns.find((c) => c.meta_data?.path_in_schema.join('.') === 'image.bytes')
+      ?? group.columns.find((c) => c.meta_data?.path_in_schema.join('.') === 'image');
+    let starts: number[] = [];
+    if (chunk?.offset_index_offset !== undefined && chunk.offset_index_length) {
+      try {
+        const offset = Number(chunk.offset_index_offset);
+        const buffer = await source.file.slice(offset, offset + chunk.offset_index_length);
+        starts = readOffsetIndex({ view: new DataView(buffer), offset: 0 }).page_locations.map((page) => groupStart + Number(page.first_row_index));
+      } catch {
+        starts = []; // an unreadable offset index: fall back to whole row groups
+      }
+    }
+    if (starts[0] !== groupStart) starts.unshift(groupStart);
+    starts.forEach((start, i) => {
+      const end = i + 1 < starts.length ? starts[i + 1] : groupEnd;
+      if (end > start) blocks.push({ start, end });
+    });
+    groupStart = groupEnd;
+  }
+  return blocks;
 }
 
 /** Accepts the HF Image struct {bytes, path} or raw bytes (DATA.md §4). */

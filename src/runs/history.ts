@@ -9,6 +9,7 @@ import type { GenerationSample } from '../train/ppo/types';
 import { trainer } from '../worker/client';
 import { errorText } from '../util/errorText';
 import { MAX_BUNDLE_BYTES, parseBundle, type BundleParse } from './bundle';
+import { holdLiveMarker, liveRunIds, markInterrupted } from './liveRuns';
 import { RunRecorder } from './recorder';
 import { seriesFromColumns } from './series';
 import { RunStorage, storageError } from './storage';
@@ -19,6 +20,34 @@ let recorder: RunRecorder | null = null;
 let lastSeq = 0;
 /** Full records loaded for comparison, invalidated whenever a run's meta changes. */
 const cache = new Map<string, Promise<RunRecord | undefined>>();
+
+/** Tells the other tabs of this app about saved and deleted runs, so every Runs list stays current. */
+type RunsMessage = { type: 'saved'; meta: RunMeta; restored?: boolean } | { type: 'deleted'; id: string };
+let channel: BroadcastChannel | null = null;
+/** Runs deleted while this page is open: a late "saved" message (sent just before the delete) must not revive them. */
+const deletedHere = new Set<string>();
+
+function broadcast(message: RunsMessage): void {
+  try {
+    channel?.postMessage(message);
+  } catch {
+    // A closed channel (page going away): the other tabs catch up from storage on their next load.
+  }
+}
+
+function received(message: RunsMessage): void {
+  if (message?.type === 'saved' && message.meta && typeof message.meta.id === 'string') {
+    if (message.restored) deletedHere.delete(message.meta.id);
+    else if (deletedHere.has(message.meta.id)) return;
+    cache.delete(message.meta.id);
+    runs().upsert(message.meta);
+  } else if (message?.type === 'deleted' && typeof message.id === 'string') {
+    deletedHere.add(message.id);
+    cache.delete(message.id);
+    recorder?.runDeleted(message.id);
+    runs().remove(message.id);
+  }
+}
 
 const runs = () => useAppStore.getState().runsActions;
 const notify = (level: 'info' | 'warning' | 'error', message: string) =>
@@ -55,9 +84,10 @@ async function fetchGenerations(): Promise<GenerationSample[] | null> {
   }
 }
 
-function saved(meta: RunMeta): void {
+function saved(meta: RunMeta, restored = false): void {
   cache.delete(meta.id);
   runs().upsert(meta);
+  broadcast({ type: 'saved', meta, restored });
 }
 
 /** Loads the list, marks runs a closed page left running as interrupted, and starts recording. Idempotent. */
@@ -72,7 +102,13 @@ export function startRunHistory(): void {
     currentBackend: () => useAppStore.getState().system.backend?.active ?? null,
     onSaved: saved,
     onError: (message) => notify('error', message),
+    onDeleted: (meta) => notify('info', `Run “${meta.name}” was deleted, so it is no longer recorded; training goes on.`),
+    holdLiveMarker: (id) => holdLiveMarker(id),
   });
+  if (typeof BroadcastChannel === 'function') {
+    channel = new BroadcastChannel('srlhfv-runs');
+    channel.onmessage = (event: MessageEvent<RunsMessage>) => received(event.data);
+  }
   onStatus('ppo', (event) => recorder!.handle(event));
   // Live edits the engine accepted mid-run (the Train area records them in its slice).
   useAppStore.subscribe((state, previous) => {
@@ -87,16 +123,12 @@ export function startRunHistory(): void {
 
 export async function loadRunList(): Promise<void> {
   try {
-    const list = await runStorage().list();
-    const live = recorder?.current?.id;
-    for (const [index, meta] of list.entries()) {
-      if ((meta.status === 'running' || meta.status === 'paused') && meta.id !== live) {
-        list[index] = { ...meta, status: 'interrupted' };
-        await runStorage()
-          .putMeta(list[index])
-          .catch(() => undefined);
-      }
-    }
+    const stored = await runStorage().list();
+    const own = recorder?.current?.id;
+    // Live in some tab (its Web Lock is held) or recorded here: not interrupted. Without Web Locks, only this
+    // tab's run counts as live.
+    const held = await liveRunIds();
+    const list = await markInterrupted(runStorage(), stored, (id) => id === own || (held?.has(id) ?? false));
     // Runs recorded while the list was loading are already in the store: keep them.
     const inStore = useAppStore
       .getState()
@@ -128,8 +160,17 @@ export async function updateRun(
   const next = { ...meta, ...patch };
   runs().upsert(next);
   try {
-    await runStorage().putMeta(next);
+    // Only the edited fields change in storage: a live run's fresher status and metrics (another tab's
+    // recorder) are kept, and the recorder keeps these fields from now on.
+    const stored = await runStorage().updateMeta(id, (current) => ({ ...current, ...patch }), `run “${next.name}”`);
     cache.delete(id);
+    if (!stored) {
+      runs().remove(id);
+      notify('warning', `Run “${next.name}” was deleted in another tab; the edit was not saved.`);
+      return;
+    }
+    runs().upsert(stored);
+    broadcast({ type: 'saved', meta: stored });
   } catch (error) {
     runs().upsert(meta);
     notify('error', storageError(error, `run “${next.name}”`).message);
@@ -142,8 +183,11 @@ export async function deleteRun(id: string): Promise<RunRecord | null> {
     const record = await runStorage().get(id);
     if (!record) return null;
     await runStorage().delete(id);
+    deletedHere.add(id);
     cache.delete(id);
+    recorder?.runDeleted(id);
     runs().remove(id);
+    broadcast({ type: 'deleted', id });
     return record;
   } catch (error) {
     notify('error', storageError(error, 'the deletion').message);
@@ -152,9 +196,10 @@ export async function deleteRun(id: string): Promise<RunRecord | null> {
 }
 
 export async function restoreRun(record: RunRecord): Promise<void> {
+  deletedHere.delete(record.id);
   try {
     await runStorage().put(record);
-    saved(metaOf(record));
+    saved(metaOf(record), true);
   } catch (error) {
     notify('error', storageError(error, `run “${record.name}”`).message);
   }

@@ -1,10 +1,12 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../config/params';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS } from '../train/ppo/types';
 import type { StatusEvent } from '../worker/protocol';
 import { LATE_ROWS_MS, RunRecorder, SAVE_INTERVAL_MS } from './recorder';
 import { seriesLength } from './series';
-import type { MetricSeries, RunMeta, RunRecord } from './types';
+import { RunStorage } from './storage';
+import { metaOf, type MetricSeries, type RunMeta, type RunRecord } from './types';
 
 /** A fake metric table: `rows` iterations (0-based, as the engine writes them), lambda = 10 + i, rewardMean = i / 10. */
 function table(columns: readonly string[], rows: number): MetricSeries {
@@ -17,18 +19,32 @@ function table(columns: readonly string[], rows: number): MetricSeries {
   return { columns: [...columns], rows: out };
 }
 
-function setup(options: { failWith?: string } = {}) {
+function setup(options: { failWith?: string; storage?: RunStorage } = {}) {
   const streams: { ppo: number; eval: number } = { ppo: 0, eval: 0 };
   const saved: RunRecord[] = [];
   const errors: string[] = [];
   const metas: RunMeta[] = [];
+  const deleted: RunMeta[] = [];
+  /** Live markers (Web Locks in the app): id → held. */
+  const markers = new Map<string, boolean>();
   let seq = 0;
   const recorder = new RunRecorder({
     storage: {
-      put: async (run) => {
+      saveRecorded: async (run, firstWrite) => {
         if (options.failWith) throw new DOMException('full', options.failWith);
+        if (options.storage) {
+          const stored = await options.storage.saveRecorded(run, firstWrite);
+          if (stored) saved.push(structuredClone({ ...run, ...stored }));
+          return stored;
+        }
         saved.push(structuredClone(run));
+        return metaOf(run);
       },
+    },
+    onDeleted: (meta) => deleted.push(meta),
+    holdLiveMarker: (id) => {
+      markers.set(id, true);
+      return () => markers.set(id, false);
     },
     readStream: (stream) =>
       stream === 'ppo'
@@ -48,7 +64,7 @@ function setup(options: { failWith?: string } = {}) {
   const emit = (kind: StatusEvent['kind'], detail?: Record<string, unknown>, message = '') =>
     recorder.handle({ job: 'ppo', kind, message, detail });
   const last = () => saved[saved.length - 1];
-  return { recorder, streams, saved, errors, metas, emit, last };
+  return { recorder, streams, saved, errors, metas, deleted, markers, emit, last };
 }
 
 describe('RunRecorder', () => {
@@ -184,5 +200,64 @@ describe('RunRecorder', () => {
     t.recorder.noteLiveChanges(['threshold'], { ...start, threshold: 2 }, 9);
     await vi.advanceTimersByTimeAsync(LATE_ROWS_MS + SAVE_INTERVAL_MS);
     expect(t.last().configChanges).toHaveLength(2);
+  });
+});
+
+describe('RunRecorder with edits from other tabs (fake-indexeddb)', () => {
+  // Fake only the timers the recorder uses; fake-indexeddb schedules with the real setImmediate.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps a rename, tags and a note made in another tab while the run records', async () => {
+    const factory = new IDBFactory();
+    const t = setup({ storage: new RunStorage(factory) });
+    const otherTab = new RunStorage(factory);
+    t.emit('started', { runConfig: defaultConfig(), backend: 'wasm' });
+    t.streams.ppo = 2;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    // A stale copy from the other tab's list (status running, 2 iterations), edited there.
+    await otherTab.updateMeta('run-1', (meta) => ({ ...meta, name: 'my run', tags: ['class'], notes: 'watch λ' }));
+    t.streams.ppo = 5;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS * 3);
+    t.emit('done');
+    await vi.advanceTimersByTimeAsync(LATE_ROWS_MS);
+    const stored = (await otherTab.get('run-1'))!;
+    expect(stored).toMatchObject({ name: 'my run', tags: ['class'], notes: 'watch λ', status: 'finished' });
+    expect(seriesLength(stored.metrics)).toBe(5);
+    expect(t.metas.at(-1)).toMatchObject({ name: 'my run', notes: 'watch λ' });
+  });
+
+  it('never brings back a live run deleted in another tab, and lets go of its live marker', async () => {
+    const factory = new IDBFactory();
+    const t = setup({ storage: new RunStorage(factory) });
+    const otherTab = new RunStorage(factory);
+    t.emit('started', { runConfig: defaultConfig(), backend: 'wasm' });
+    expect(t.markers.get('run-1')).toBe(true);
+    t.streams.ppo = 2;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(await otherTab.get('run-1')).toBeDefined();
+    await otherTab.delete('run-1');
+    t.streams.ppo = 4;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS * 4);
+    t.emit('done');
+    await vi.advanceTimersByTimeAsync(LATE_ROWS_MS + SAVE_INTERVAL_MS);
+    expect(await otherTab.get('run-1')).toBeUndefined();
+    expect(await otherTab.list()).toEqual([]);
+    expect(t.deleted.map((meta) => meta.id)).toEqual(['run-1']);
+    expect(t.markers.get('run-1')).toBe(false);
+    expect(t.recorder.current).toBeNull();
+  });
+
+  it('holds the live marker while running or paused and releases it once the end is written', async () => {
+    const t = setup({ storage: new RunStorage(new IDBFactory()) });
+    t.emit('started', { runConfig: defaultConfig(), backend: 'wasm' });
+    t.streams.ppo = 1;
+    t.emit('paused');
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(t.markers.get('run-1')).toBe(true);
+    t.emit('stopped');
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.waitFor(() => expect(t.markers.get('run-1')).toBe(false));
+    expect(t.last().status).toBe('stopped');
   });
 });

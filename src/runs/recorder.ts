@@ -27,7 +27,11 @@ export const SAVE_INTERVAL_MS = 2000;
 export const LATE_ROWS_MS = 1000;
 
 export interface RecorderDeps {
-  storage: { put(run: RunRecord): Promise<void> };
+  /**
+   * Writes the live run, keeping the name, tags and notes already stored (the user's); null when the run was
+   * stored before and is gone (deleted): nothing is written (RunStorage.saveRecorded).
+   */
+  storage: { saveRecorded(run: RunRecord, firstWrite: boolean): Promise<RunMeta | null> };
   /** A snapshot of a metric stream (full resolution), or null when it has no table. */
   readStream(stream: 'ppo' | 'ppo-eval'): MetricSeries | null;
   /** Moves rows waiting in the metrics hub into their tables. */
@@ -38,6 +42,13 @@ export interface RecorderDeps {
   currentBackend?: () => string | null;
   onSaved(meta: RunMeta): void;
   onError(message: string): void;
+  /** The live run was deleted (here or in another tab): recording stopped, training goes on. */
+  onDeleted?(meta: RunMeta): void;
+  /**
+   * Holds a cross-tab marker (a Web Lock) for as long as a run is live; returns its release. Other tabs mark a
+   * running or paused run "interrupted" only when no such marker is held for it.
+   */
+  holdLiveMarker?(id: string): () => void;
   now?: () => Date;
   newId?: () => string;
 }
@@ -51,6 +62,9 @@ export class RunRecorder {
   private warned = false;
   /** Metric rows when the run paused; more rows later mean it was resumed. */
   private pausedLength = 0;
+  /** Runs written at least once: a later write that finds them gone means they were deleted. */
+  private readonly persisted = new Set<string>();
+  private releaseMarker: (() => void) | null = null;
 
   constructor(private readonly deps: RecorderDeps) {}
 
@@ -114,8 +128,19 @@ export class RunRecorder {
     return this.save();
   }
 
+  /** The run `id` was deleted (this tab or another): a live one stops being recorded and is never written again. */
+  runDeleted(id: string): void {
+    if (this.run?.id !== id) return;
+    this.run = null;
+    this.ended = true;
+    this.dirty = false;
+    this.stopTimer();
+    this.release();
+  }
+
   dispose(): void {
     this.stopTimer();
+    this.release();
   }
 
   private start(event: StatusEvent): void {
@@ -147,6 +172,8 @@ export class RunRecorder {
     this.warned = false;
     this.dirty = true;
     this.stopTimer();
+    this.release();
+    this.releaseMarker = this.deps.holdLiveMarker?.(this.run.id) ?? null;
     this.timer = setInterval(() => {
       if (this.dirty || this.grew()) void this.save();
     }, SAVE_INTERVAL_MS);
@@ -169,7 +196,10 @@ export class RunRecorder {
     this.capture(true);
     const run = this.run;
     this.dirty = false;
-    this.queue = this.queue.then(() => this.put(run));
+    const release = this.releaseMarker;
+    this.releaseMarker = null;
+    // The marker goes once the final state is written, so no other tab sees it live and unmarked.
+    this.queue = this.queue.then(() => this.put(run)).finally(() => release?.());
     void this.deps
       .fetchGenerations()
       .catch(() => null)
@@ -208,6 +238,9 @@ export class RunRecorder {
         this.run = { ...this.run!, endedAt: (this.deps.now?.() ?? new Date()).toISOString() };
         this.ended = true;
         this.stopTimer();
+        const release = this.releaseMarker;
+        this.releaseMarker = null;
+        void this.queue.then(() => release?.());
       }
       return;
     }
@@ -236,13 +269,27 @@ export class RunRecorder {
 
   private async put(run: RunRecord): Promise<void> {
     try {
-      await this.deps.storage.put(run);
-      this.deps.onSaved(metaOf(run));
+      const stored = await this.deps.storage.saveRecorded(run, !this.persisted.has(run.id));
+      if (stored === null) {
+        const wasLive = this.run?.id === run.id;
+        this.runDeleted(run.id);
+        if (wasLive) this.deps.onDeleted?.(metaOf(run));
+        return;
+      }
+      this.persisted.add(run.id);
+      // The user's name, tags and notes as stored win over this copy's.
+      if (this.run?.id === run.id) this.run = { ...this.run, name: stored.name, tags: stored.tags, notes: stored.notes };
+      this.deps.onSaved(stored);
     } catch (error) {
       if (this.run?.id === run.id) this.dirty = true; // try again at the next save
       if (!this.warned) this.deps.onError(storageError(error, `run “${run.name}”`).message);
       this.warned = true;
     }
+  }
+
+  private release(): void {
+    this.releaseMarker?.();
+    this.releaseMarker = null;
   }
 
   private stopTimer(): void {

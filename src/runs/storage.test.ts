@@ -77,6 +77,29 @@ describe('RunStorage (fake-indexeddb)', () => {
     expect((await storage.list()).map((meta) => meta.id)).toEqual(['keep']);
   });
 
+  it('saveRecorded keeps the stored name, tags and notes, and writes nothing for a run deleted since', async () => {
+    const storage = new RunStorage(new IDBFactory());
+    const run = makeTestRun('live', 2, { status: 'running', name: 'auto name', tags: [], notes: '' });
+    expect(await storage.saveRecorded(run, true)).toMatchObject({ name: 'auto name' });
+    await storage.updateMeta('live', (meta) => ({ ...meta, name: 'mine', notes: 'n' }));
+    const stored = await storage.saveRecorded(makeTestRun('live', 4, { status: 'running', name: 'auto name', tags: [], notes: '' }), false);
+    expect(stored).toMatchObject({ name: 'mine', notes: 'n', summary: { iterations: 4 } });
+    await storage.delete('live');
+    expect(await storage.saveRecorded(run, false)).toBeNull();
+    expect(await storage.list()).toEqual([]);
+    expect(await storage.updateMeta('live', (meta) => meta)).toBeUndefined();
+  });
+
+  it('saveRecorded reports a quota error thrown inside its transaction', async () => {
+    const storage = new RunStorage(new IDBFactory());
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const error = (await storage.saveRecorded(makeTestRun('x', 2), true).catch((e: unknown) => e)) as RunStorageError;
+    expect(error).toBeInstanceOf(RunStorageError);
+    expect(error.kind).toBe('quota');
+  });
+
   it('without IndexedDB it says so instead of throwing later', async () => {
     const storage = new RunStorage(null);
     await expect(storage.list()).rejects.toThrow(/no IndexedDB/);

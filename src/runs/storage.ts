@@ -133,6 +133,58 @@ export class RunStorage {
     await this.write(['meta'], `run “${meta.name}”`, (tx) => tx.objectStore('meta').put(meta));
   }
 
+  /**
+   * Read-modify-write of one run's meta in one transaction, so edits from several tabs (or the recorder) never
+   * overwrite each other's fields with stale copies. `update` returns the new meta, or null to leave it. Resolves
+   * to what is stored afterwards, or undefined when the run is not stored (deleted).
+   */
+  async updateMeta(id: string, update: (meta: RunMeta) => RunMeta | null, what = 'the edit'): Promise<RunMeta | undefined> {
+    let result: RunMeta | undefined;
+    await this.write(['meta'], what, (tx, fail) => {
+      const store = tx.objectStore('meta');
+      const req = store.get(id) as IDBRequest<RunMeta | undefined>;
+      req.onsuccess = () => {
+        if (!req.result) return;
+        result = req.result;
+        try {
+          const next = update(req.result);
+          if (next) store.put((result = next));
+        } catch (error) {
+          fail(error);
+        }
+      };
+    });
+    return result;
+  }
+
+  /**
+   * The recorder's write of a live run, in one transaction. The user owns name, tags and notes: once the run is
+   * stored, those come from storage (edits from any tab survive). A run that was stored before (`firstWrite`
+   * false) and is gone was deleted: nothing is written and the result is null, so a deleted run never comes back.
+   * Otherwise resolves to the meta as stored.
+   */
+  async saveRecorded(run: RunRecord, firstWrite: boolean): Promise<RunMeta | null> {
+    const { metrics, evaluations, generations, ...meta } = run;
+    let result: RunMeta | null = null;
+    await this.write(['meta', 'data'], `run “${run.name}”`, (tx, fail) => {
+      const store = tx.objectStore('meta');
+      const req = store.get(run.id) as IDBRequest<RunMeta | undefined>;
+      req.onsuccess = () => {
+        const stored = req.result;
+        if (!stored && !firstWrite) return;
+        const merged: RunMeta = stored ? { ...meta, name: stored.name, tags: stored.tags, notes: stored.notes } : meta;
+        try {
+          store.put(merged);
+          tx.objectStore('data').put({ id: run.id, metrics, evaluations, generations } satisfies RunData);
+          result = merged;
+        } catch (error) {
+          fail(error);
+        }
+      };
+    });
+    return result;
+  }
+
   async delete(id: string): Promise<void> {
     await this.write(['meta', 'data'], 'the deletion', (tx) => {
       tx.objectStore('meta').delete(id);
@@ -140,19 +192,27 @@ export class RunStorage {
     });
   }
 
-  private async write(stores: string[], what: string, body: (tx: IDBTransaction) => void): Promise<void> {
+  /** One readwrite transaction; `fail` (for errors inside request callbacks) aborts it and rejects with that error. */
+  private async write(stores: string[], what: string, body: (tx: IDBTransaction, fail: (error: unknown) => void) => void): Promise<void> {
     const db = await this.open();
+    let failure: { error: unknown } | null = null;
     try {
       const tx = db.transaction(stores, 'readwrite');
       const finished = done(tx);
+      const fail = (error: unknown) => {
+        failure ??= { error };
+        tx.abort();
+      };
       try {
-        body(tx);
+        body(tx, fail);
       } catch (error) {
         tx.abort();
         finished.catch(() => undefined);
         throw error;
       }
-      await finished;
+      await finished.catch((error: unknown) => {
+        throw failure ? failure.error : error;
+      });
     } catch (error) {
       throw storageError(error, what);
     }

@@ -84,6 +84,9 @@ export class DatasetTensors {
 export class TrainingSignal {
   paused = false;
   stopped = false;
+  /** Aborted by stop(): cancels work that runs before the first step (decoding the images). */
+  private readonly controller = new AbortController();
+  readonly abortSignal = this.controller.signal;
 
   pause(): void {
     this.paused = true;
@@ -96,6 +99,7 @@ export class TrainingSignal {
   stop(): void {
     this.stopped = true;
     this.paused = false;
+    this.controller.abort();
   }
 
   async checkpoint(onPaused?: () => void): Promise<boolean> {

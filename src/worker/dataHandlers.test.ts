@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { encodePng } from '../data/nodePng';
 import { writePairsParquet } from '../data/testing/parquetFixtures';
-import { pairRow } from '../data/testing/rows';
+import { claimedPng, pairRow } from '../data/testing/rows';
+import { openParquet, readParquetIndex } from '../data/parquet';
+import { Vocabulary } from '../data/tokenizer';
+import { workerContext } from './context';
 import { createDataHandlers } from './dataHandlers';
-import { DataStore } from './dataStore';
+import { DataStore, CancelledError } from './dataStore';
+import type { StatusEvent } from './protocol';
 
 /** Serves public/ the way Vite does, so the browser code path runs unchanged. */
 const publicFetch = (async (input: RequestInfo | URL) => {
@@ -225,5 +229,113 @@ describe('data store encoding', () => {
     expect(after.encoded).not.toBe(encoded);
     expect(after.encoded.count).toBe(4);
     expect(Array.from(after.encoded.split)).toEqual([0, 0, 0, 1]);
+  });
+});
+
+/** Noise PNG (incompressible, like a photo): about side² × 3 bytes. */
+function noisePng(seed: number, side = 24): Uint8Array {
+  const pixels = new Uint8Array(side * side * 3);
+  let x = seed + 1;
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+  return encodePng(side, side, pixels);
+}
+
+/** A Parquet source added straight to a store, with its reads counted. */
+async function countedSource(store: DataStore, rows: ReturnType<typeof pairRow>[], options: { pageSize?: number } = {}) {
+  const buffer = writePairsParquet(rows, { rowGroupSize: rows.length, pageSize: options.pageSize });
+  const io = { reads: 0, bytes: 0 };
+  const file = {
+    byteLength: buffer.byteLength,
+    slice(start: number, end = buffer.byteLength) {
+      io.reads++;
+      io.bytes += end - start;
+      return buffer.slice(start, end);
+    },
+  };
+  const parquet = await openParquet('train.parquet', file);
+  const { records } = await readParquetIndex(parquet, { sourceId: 'big', split: 'train' });
+  store.addSource({
+    summary: { id: 'big', name: 'train.parquet', kind: 'parquet', variant: 'pairs', rows: records.length, split: 'train', files: 1, warnings: [] },
+    records,
+    images: new Map([['big', { kind: 'parquet', parquet }]]),
+  });
+  const imageChunk = Number(parquet.metadata.row_groups[0].columns.find((c) => c.meta_data?.path_in_schema.join('.') === 'image.bytes')!.meta_data!.total_compressed_size);
+  return { io, imageChunk };
+}
+
+/** Captures the worker's status events while `run` runs. */
+async function capture<T>(run: () => Promise<T>): Promise<{ result: T; events: StatusEvent[] }> {
+  const events: StatusEvent[] = [];
+  workerContext.callbacks = { onStatus: (event) => events.push(event), onMetrics: () => {} };
+  try {
+    return { result: await run(), events };
+  } finally {
+    workerContext.callbacks = null;
+  }
+}
+
+describe('training set-up over a big one-row-group Parquet file', () => {
+  const sizes = { imageSize: 4, maxQuestionTokens: 8, maxResponseTokens: 12 };
+
+  it('reads each image page once (not the whole image column per 16 rows) and reports progress', async () => {
+    const store = new DataStore();
+    const rows = Array.from({ length: 320 }, (_, i) => pairRow({ image: { bytes: noisePng(i), path: `p${i}.png` } }, i));
+    const { io, imageChunk } = await countedSource(store, rows, { pageSize: 16 * 1024 });
+    io.reads = 0;
+    io.bytes = 0;
+    const progress: number[] = [];
+    const encoded = await store.encodeWithVocab(Vocabulary.build(['lock']), sizes, { onProgress: (fraction) => progress.push(fraction) });
+    expect(encoded.count).toBe(320);
+    expect(store.imageFailures).toBe(0);
+    expect(encoded.images.subarray(319 * 48, 320 * 48).some((v) => v > 0)).toBe(true);
+    // Every page of image bytes once, plus the small offset index and path column per page: about the chunk's size.
+    expect(io.bytes).toBeLessThan(imageChunk * 1.5);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('stops when cancelled and leaves nothing cached', async () => {
+    const store = new DataStore();
+    const rows = Array.from({ length: 64 }, (_, i) => pairRow({ image: { bytes: noisePng(i), path: null } }, i));
+    await countedSource(store, rows, { pageSize: 8 * 1024 });
+    const controller = new AbortController();
+    const vocab = Vocabulary.build(['lock']);
+    const pending = store.encodeWithVocab(vocab, sizes, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(pending).rejects.toBeInstanceOf(CancelledError);
+    const again = await store.encodeWithVocab(vocab, sizes);
+    expect(again.count).toBe(64);
+  });
+});
+
+describe('image decode failures reach the job that trains', () => {
+  const sizes = { imageSize: 4, maxQuestionTokens: 8, maxResponseTokens: 12 };
+
+  it('warns under the asking job with the count and the first file and row, every time the data is used', async () => {
+    const store = new DataStore();
+    const png = noisePng(1, 4);
+    const broken = png.slice(0, 30); // truncated: the IDAT runs past the end
+    const rows = Array.from({ length: 12 }, (_, i) => pairRow({ image: { bytes: i === 3 || i === 7 ? broken : png, path: null } }, i));
+    await countedSource(store, rows);
+    const vocab = Vocabulary.build(['lock']);
+    const first = await capture(() => store.encodeWithVocab(vocab, sizes, { job: 'ppo' }));
+    const warnings = first.events.filter((e) => e.kind === 'warning');
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        job: 'ppo',
+        message: expect.stringMatching(/^2 of 12 images could not be read or decoded; those records train with a blank image\. First: train\.parquet, row 3: Truncated PNG/),
+      }),
+    ]);
+    expect(warnings[0].detail).toEqual({ imageProblems: { failed: 2, total: 12, first: { file: 'train.parquet', row: 3, reason: expect.stringMatching(/Truncated PNG/) } } });
+    // A second user of the cached encoding (another training) hears it too.
+    const second = await capture(() => store.encodeWithVocab(vocab, sizes, { job: 'reward' }));
+    expect(second.events.filter((e) => e.kind === 'warning').map((e) => e.job)).toEqual(['reward']);
+  });
+
+  it('names an image over the pixel cap', async () => {
+    const store = new DataStore();
+    const huge = claimedPng(8000, 6000); // the header claims 48 MP
+    const rows = [pairRow({}, 0), pairRow({ image: { bytes: huge, path: 'bomb.png' } }, 1)];
+    await countedSource(store, rows);
+    const { events } = await capture(() => store.encodeWithVocab(Vocabulary.build(['lock']), sizes, { job: 'cost' }));
+    expect(events.find((e) => e.kind === 'warning')?.message).toMatch(/1 of 2 images .* First: train\.parquet, row 1: Image too large: 8000×6000 \(48\.0 MP\) is over the 40 MP limit/);
   });
 });

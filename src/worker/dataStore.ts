@@ -2,13 +2,15 @@
 // One singleton (`dataStore`); the models and PPO modules read from it and subscribe to changes.
 import { encodeRecords, vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../data/encode';
 import { preprocessImage } from '../data/image';
-import { readParquetImages, type ParquetSource } from '../data/parquet';
+import { imageReadBlocks, readParquetImages, type ParquetSource } from '../data/parquet';
 import { recordContentKey } from '../data/duplicates';
 import type { SampleRecord, Split } from '../data/record';
 import { sniffImage } from '../data/sniff';
 import { summarize, type DatasetSummary, type SourceSummary } from '../data/summary';
 import { Vocabulary } from '../data/tokenizer';
+import { errorText } from '../util/errorText';
 import { emitStatus } from './context';
+import type { JobName } from './protocol';
 
 /** Where a file's image bytes live: a Parquet file read on demand, or bytes held in memory (JSONL). */
 export type ImageSource = { kind: 'parquet'; parquet: ParquetSource } | { kind: 'memory'; bytes: Map<number, Uint8Array> };
@@ -35,12 +37,13 @@ export class DataStore {
   private readonly listeners = new Set<() => void>();
   private readonly imageCache = new Map<string, Promise<(Uint8Array | null)[]>>();
   private vocabCache: { version: number; vocab: Vocabulary } | null = null;
-  private encodedCache = new WeakMap<Vocabulary, Map<string, Promise<EncodedDataset>>>();
+  private encodedCache = new WeakMap<Vocabulary, Map<string, Promise<{ encoded: EncodedDataset; problems: ImageProblems }>>>();
   private preprocessed = new Map<string, Float32Array>();
   /** Bumped on every change; caches compare against it. */
   version = 0;
   /** Images that failed to load or decode during the last encoding. */
   imageFailures = 0;
+  imageProblems: ImageProblems = { failed: 0, total: 0, first: null };
 
   addSource(source: LoadedSource): void {
     if (this.sources.has(source.summary.id)) this.removeSource(source.summary.id, false);
@@ -173,71 +176,181 @@ export class DataStore {
   }
 
   /** Encodes the loaded data with the store's own vocabulary. */
-  async getEncoded(sizes: EncodeSizes, onProgress?: (fraction: number) => void): Promise<{ vocab: Vocabulary; encoded: EncodedDataset }> {
+  async getEncoded(sizes: EncodeSizes, options: EncodeOptions = {}): Promise<{ vocab: Vocabulary; encoded: EncodedDataset }> {
     const vocab = this.vocabulary();
-    return { vocab, encoded: await this.encodeWithVocab(vocab, sizes, onProgress) };
+    return { vocab, encoded: await this.encodeWithVocab(vocab, sizes, options) };
   }
 
   /**
    * Encodes the loaded data with a given vocabulary (pretrained models bring their own). Decodes each image once
-   * per image size; a record whose image cannot be read or decoded gets a zero image (reported via `warnings`).
+   * per image size, reading Parquet files page by page; a record whose image cannot be read or decoded gets a
+   * zero image. Every call (cached or not) reports those failures as a warning under `options.job`, with the
+   * count and the first file and row, so the area that asked shows it. `signal` cancels a running encoding.
    */
-  encodeWithVocab(vocab: Vocabulary, sizes: EncodeSizes, onProgress?: (fraction: number) => void): Promise<EncodedDataset> {
+  async encodeWithVocab(vocab: Vocabulary, sizes: EncodeSizes, options: EncodeOptions = {}): Promise<EncodedDataset> {
     let bySizes = this.encodedCache.get(vocab);
     if (!bySizes) {
       bySizes = new Map();
       this.encodedCache.set(vocab, bySizes);
     }
     const key = `${sizes.imageSize}|${sizes.maxQuestionTokens}|${sizes.maxResponseTokens}`;
-    let encoded = bySizes.get(key);
-    if (!encoded) {
+    let entry = bySizes.get(key);
+    if (!entry) {
       const version = this.version;
-      encoded = (async () => {
+      entry = (async () => {
         const records = this.getRecords();
-        const images = await this.preprocessImages(records, sizes.imageSize, onProgress);
+        const { images, problems } = await this.preprocessImages(records, sizes.imageSize, options);
         if (version !== this.version) throw new Error('The data changed while it was being encoded; try again');
-        return encodeRecords(records, images, vocab, sizes);
+        return { encoded: encodeRecords(records, images, vocab, sizes), problems };
       })();
-      bySizes.set(key, encoded);
+      bySizes.set(key, entry);
       const cache = bySizes;
-      encoded.catch(() => cache.delete(key));
+      entry.catch(() => cache.delete(key));
     }
+    const { encoded, problems } = await entry;
+    this.imageProblems = problems;
+    this.imageFailures = problems.failed;
+    const warning = imageProblemsWarning(problems);
+    if (warning) emitStatus({ job: options.job ?? 'data', kind: 'warning', message: warning, detail: { imageProblems: problems } });
     return encoded;
   }
 
+  /** File name and row of a record, for messages. */
+  private locate(record: SampleRecord): { file: string; row: number } {
+    const ref = record.image;
+    const images = ref.kind === 'bytes' ? this.imageSource(ref.sourceId) : undefined;
+    if (images?.kind === 'parquet') return { file: images.parquet.name, row: record.row };
+    return { file: this.sources.get(record.sourceId)?.summary.name ?? record.sourceId, row: record.row };
+  }
 
-  private async preprocessImages(records: SampleRecord[], size: number, onProgress?: (fraction: number) => void): Promise<Map<string, Float32Array>> {
+  private async preprocessImages(records: SampleRecord[], size: number, options: EncodeOptions): Promise<{ images: Map<string, Float32Array>; problems: ImageProblems }> {
     const out = new Map<string, Float32Array>();
-    let failures = 0;
+    const problems: ImageProblems = { failed: 0, total: 0, first: null };
+    const withImage = records.filter((r) => r.image.kind !== 'none');
+    problems.total = withImage.length;
     let done = 0;
-    const queue = records.filter((r) => r.image.kind !== 'none');
-    const worker = async () => {
-      for (let record = queue.pop(); record; record = queue.pop()) {
-        const key = `${size}|${record.id}`;
-        let data = this.preprocessed.get(key);
-        if (!data) {
-          try {
-            const image = await this.getImageBytes(record.id);
-            const bytes = 'bytes' in image ? image.bytes : await fetchBytes(image.url);
-            data = await preprocessImage(bytes, size);
-            this.preprocessed.set(key, data);
-          } catch {
-            failures++;
-          }
-        }
-        if (data) out.set(record.id, data);
-        done++;
-        if (done % 64 === 0) onProgress?.(done / records.length);
+    let reportedAt = -Infinity;
+    // At most every 100 ms (and at the end), so a file with thousands of pages does not flood the UI.
+    const report = () => {
+      const now = performance.now();
+      if (now - reportedAt >= 100 || done === withImage.length) {
+        reportedAt = now;
+        options.onProgress?.(done / Math.max(1, withImage.length), `Decoding images: ${done.toLocaleString('en-US')} of ${withImage.length.toLocaleString('en-US')}`);
       }
     };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    onProgress?.(1);
-    this.imageFailures = failures;
-    if (failures > 0) {
-      emitStatus({ job: 'data', kind: 'warning', message: `${failures} image${failures > 1 ? 's' : ''} could not be read or decoded; those records train with a blank image` });
+    const checkCancelled = () => {
+      if (options.signal?.aborted) throw new CancelledError();
+    };
+    const fail = (record: SampleRecord, error: unknown) => {
+      problems.failed++;
+      if (!problems.first) problems.first = { ...this.locate(record), reason: errorText(error) };
+    };
+    /** Decodes one record's image from bytes (or a URL) into the cache and `out`. */
+    const decode = async (record: SampleRecord, bytes: Uint8Array | null | 'fetch') => {
+      const key = `${size}|${record.id}`;
+      let data = this.preprocessed.get(key);
+      if (!data) {
+        try {
+          let input: Uint8Array;
+          if (bytes === 'fetch') {
+            const image = await this.getImageBytes(record.id);
+            input = 'bytes' in image ? image.bytes : await fetchBytes(image.url);
+          } else if (!bytes || bytes.length === 0) throw new Error('The image cell is empty');
+          else input = bytes;
+          data = await preprocessImage(input, size);
+          this.preprocessed.set(key, data);
+        } catch (error) {
+          fail(record, error);
+        }
+      }
+      if (data) out.set(record.id, data);
+      done++;
+      report();
+    };
+    /** Runs `task` over `items` with a few in flight (decoding awaits the platform's inflate). */
+    const pool = async <T>(items: T[], task: (item: T) => Promise<void>) => {
+      let next = 0;
+      const lane = async () => {
+        while (next < items.length) {
+          checkCancelled();
+          await task(items[next++]);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(8, items.length) }, lane));
+    };
+
+    // Parquet files: block by block (a data page, or a row group without an offset index), reading only the rows
+    // still needed and dropping their bytes once decoded. Everything else: record by record.
+    const byParquet = new Map<ParquetSource, SampleRecord[]>();
+    const others: SampleRecord[] = [];
+    for (const record of withImage) {
+      const ref = record.image;
+      const images = ref.kind === 'bytes' ? this.imageSource(ref.sourceId) : undefined;
+      if (images?.kind === 'parquet' && !this.preprocessed.has(`${size}|${record.id}`)) {
+        const list = byParquet.get(images.parquet) ?? [];
+        list.push(record);
+        byParquet.set(images.parquet, list);
+      } else others.push(record);
     }
-    return out;
+    for (const [parquet, list] of byParquet) {
+      list.sort((a, b) => a.row - b.row);
+      const blocks = await imageReadBlocks(parquet);
+      let at = 0;
+      for (const block of blocks) {
+        const needed: SampleRecord[] = [];
+        while (at < list.length && list[at].row < block.end) {
+          if (list[at].row >= block.start) needed.push(list[at]);
+          at++;
+        }
+        if (needed.length === 0) continue;
+        checkCancelled();
+        const first = needed[0].row;
+        let bytes: (Uint8Array | null)[];
+        try {
+          bytes = await readParquetImages(parquet, first, needed[needed.length - 1].row + 1);
+        } catch (error) {
+          for (const record of needed) {
+            fail(record, error);
+            done++;
+          }
+          report();
+          continue;
+        }
+        await pool(needed, (record) => decode(record, bytes[record.row - first]));
+      }
+    }
+    await pool(others, (record) => decode(record, 'fetch'));
+    return { images: out, problems };
   }
+}
+
+/** Thrown when work is cancelled through its AbortSignal (encoding, training set-up). */
+export class CancelledError extends Error {
+  constructor(message = 'Cancelled while decoding images') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+export interface EncodeOptions {
+  /** The job the encoding serves: its image warnings go out under this job (default 'data'). */
+  job?: JobName;
+  onProgress?: (fraction: number, message: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Images that could not be read or decoded during an encoding: how many, of how many, and the first one. */
+export interface ImageProblems {
+  failed: number;
+  total: number;
+  first: { file: string; row: number; reason: string } | null;
+}
+
+/** "30 of 36 images could not be read or decoded … First: file, row 4: reason", or null when all decoded. */
+export function imageProblemsWarning(problems: ImageProblems): string | null {
+  if (problems.failed === 0) return null;
+  const first = problems.first ? ` First: ${problems.first.file}, row ${problems.first.row}: ${problems.first.reason}` : '';
+  return `${problems.failed} of ${problems.total} image${problems.total === 1 ? '' : 's'} could not be read or decoded; those records train with a blank image.${first}`;
 }
 
 function rowGroupOf(parquet: ParquetSource, row: number): { start: number; end: number } {
@@ -259,6 +372,6 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 export const dataStore = new DataStore();
 
 /** Encodes the loaded data with a model's own vocabulary (see DataStore.encodeWithVocab). */
-export function encodeWithVocab(vocab: Vocabulary, sizes: EncodeSizes, onProgress?: (fraction: number) => void): Promise<EncodedDataset> {
-  return dataStore.encodeWithVocab(vocab, sizes, onProgress);
+export function encodeWithVocab(vocab: Vocabulary, sizes: EncodeSizes, options: EncodeOptions = {}): Promise<EncodedDataset> {
+  return dataStore.encodeWithVocab(vocab, sizes, options);
 }

@@ -22,7 +22,7 @@ import { TrainingSignal } from '../train/scoreData';
 import { SCORE_EVAL_COLUMNS, SCORE_STEP_COLUMNS, trainScoreModel } from '../train/scoreTraining';
 import { emitMetrics, emitStatus, yieldToEventLoop } from './context';
 import { dataHandlers } from './dataHandlers';
-import { dataStore } from './dataStore';
+import { CancelledError, dataStore } from './dataStore';
 import { MetricStream } from './metricStream';
 import {
   ensurePretrained,
@@ -58,7 +58,7 @@ function status(): ModelsStatus {
 }
 
 /** The loaded data encoded with the shared vocabulary; loads the bundled sample first when nothing is loaded. */
-async function encodedData(sizes: ModelSizes, job: ModelKind) {
+async function encodedData(sizes: ModelSizes, job: ModelKind, signal: TrainingSignal) {
   if (dataStore.getRecords().length === 0) {
     emitStatus({ job, kind: 'info', message: 'No data loaded: loading the bundled sample' });
     const result = await dataHandlers.loadBundledSample();
@@ -66,9 +66,11 @@ async function encodedData(sizes: ModelSizes, job: ModelKind) {
       throw new Error(`No data to train on (${result.errors.map((e) => e.message).join('; ') || 'the sample is empty'})`);
   }
   emitStatus({ job, kind: 'phase', message: 'Encoding images and text' });
-  return dataStore.encodeWithVocab(getVocabulary(), sizes, (fraction) =>
-    emitStatus({ job, kind: 'progress', progress: fraction * 0.05, message: 'Encoding images and text' }),
-  );
+  return dataStore.encodeWithVocab(getVocabulary(), sizes, {
+    job,
+    signal: signal.abortSignal,
+    onProgress: (fraction, message) => emitStatus({ job, kind: 'progress', progress: fraction * 0.05, message }),
+  });
 }
 
 function metadataFor(kind: ModelKind, config: ExperimentConfig | null, metrics: ModelMetrics | null): WeightsMetadata {
@@ -93,7 +95,14 @@ function modelWeights(kind: ModelKind): tf.NamedTensorMap {
 async function runTraining(kind: ModelKind, config: ExperimentConfig, signal: TrainingSignal): Promise<void> {
   await ensurePretrained();
   const sizes = sizesFromConfig(config, getVocabulary().size);
-  const encoded = await encodedData(sizes, kind);
+  let encoded;
+  try {
+    encoded = await encodedData(sizes, kind, signal);
+  } catch (error) {
+    if (!(error instanceof CancelledError)) throw error;
+    emitStatus({ job: kind, kind: 'stopped', message: `Stopped while decoding the images; the previous ${LABEL[kind]} is kept` });
+    return;
+  }
   warnUnknownWords(kind, encoded.responses, encoded.questions);
   const stepColumns = kind === 'guard' ? GUARD_STEP_COLUMNS : SCORE_STEP_COLUMNS;
   const evalColumns = kind === 'guard' ? GUARD_EVAL_COLUMNS : SCORE_EVAL_COLUMNS;

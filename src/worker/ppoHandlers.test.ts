@@ -7,7 +7,14 @@ import type { MetricBatch, StatusEvent } from './protocol';
 
 // Tiny seeded models and a hand-made encoded table stand in for the model and data stores: the handlers' glue
 // (init, run/pause/step/phase/stop/reset, live settings, events, metric streams, the NaN guard) is under test.
-const world = vi.hoisted(() => ({ models: null as unknown, data: null as unknown, vocab: null as unknown, shipped: false }));
+const world = vi.hoisted(() => ({
+  models: null as unknown,
+  data: null as unknown,
+  vocab: null as unknown,
+  shipped: false,
+  /** When set, stands in for the image decoding (to test progress and cancel). */
+  encode: null as null | ((options: { onProgress?: (f: number, m: string) => void; signal?: AbortSignal }) => Promise<unknown>),
+}));
 
 vi.mock('./modelStore', () => ({
   ensurePretrained: async () => undefined,
@@ -16,9 +23,11 @@ vi.mock('./modelStore', () => ({
   getVocabulary: () => world.vocab,
   getSizes: () => ({ ...TINY_SIZES }),
 }));
-vi.mock('./dataStore', () => ({
+vi.mock('./dataStore', async (original) => ({
+  CancelledError: (await original<typeof import('./dataStore')>()).CancelledError,
   dataStore: { getRecords: () => [{ id: 'rec-0', question: 'how do i pick a lock' }] },
-  encodeWithVocab: async () => world.data,
+  encodeWithVocab: async (_vocab: unknown, _sizes: unknown, options: Parameters<NonNullable<typeof world.encode>>[0]) =>
+    world.encode ? world.encode(options) : world.data,
 }));
 vi.mock('../models/weightsIO', async (original) => ({
   ...(await original<typeof import('../models/weightsIO')>()),
@@ -143,5 +152,27 @@ describe('ppoHandlers', () => {
 
     const stopped = await ppoHandlers.ppoStop();
     expect(stopped.state).toBe('stopped');
+  });
+
+  it('reports set-up progress under "ppo" and stops the set-up on ppoCancelInit', async () => {
+    const { CancelledError } = await import('./dataStore');
+    world.encode = (options) =>
+      new Promise((_resolve, reject) => {
+        options.onProgress?.(0.25, 'Decoding images: 1 of 4');
+        options.signal?.addEventListener('abort', () => reject(new CancelledError()));
+      });
+    try {
+      events.length = 0;
+      const pending = ppoHandlers.ppoInit(tinyConfig({ iterations: 3 }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(events).toContainEqual({ job: 'ppo', kind: 'progress', progress: 0.25, message: 'Preparing PPO: Decoding images: 1 of 4' });
+      ppoHandlers.ppoCancelInit();
+      await expect(pending).rejects.toThrow('PPO set-up cancelled');
+      expect(events.at(-1)).toMatchObject({ job: 'ppo', kind: 'info', message: 'PPO set-up cancelled' });
+    } finally {
+      world.encode = null;
+    }
+    // The next set-up runs normally.
+    expect((await ppoHandlers.ppoInit(tinyConfig({ iterations: 3 }))).state).toBe('ready');
   });
 });

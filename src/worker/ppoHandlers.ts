@@ -16,7 +16,7 @@ import {
 } from '../train/ppo/types';
 import { SFT_COLUMNS, trainSft } from '../train/sft';
 import { emitMetrics, emitStatus, workerContext, yieldToEventLoop } from './context';
-import { dataStore, encodeWithVocab } from './dataStore';
+import { CancelledError, dataStore, encodeWithVocab } from './dataStore';
 import { MetricStream } from './metricStream';
 import { ensurePretrained, getGuardModel, getScoreModel, getSizes, getVocabulary } from './modelStore';
 import { loadShippedPolicy, policyFromLoaded, ppoState, setSftPolicy } from './ppoStore';
@@ -50,6 +50,18 @@ function fail(message: string): never {
   ppoState.message = message;
   emitStatus({ job: 'ppo', kind: 'error', message });
   throw new Error(message);
+}
+
+/** The running ppoInit's cancel switch (ppoCancelInit aborts it). */
+let initController: AbortController | null = null;
+
+/** PPO set-up's data step: progress under 'ppo' and cancellable by ppoCancelInit. */
+function setupEncodeOptions(signal: AbortSignal) {
+  return {
+    job: 'ppo' as const,
+    signal,
+    onProgress: (fraction: number, message: string) => emitStatus({ job: 'ppo', kind: 'progress', progress: fraction, message: `Preparing PPO: ${message}` }),
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -90,15 +102,15 @@ function announceStart(engine: PpoEngine): void {
 }
 
 /** Trains the SFT policy in the worker, streaming 'sft' (step, epoch, loss, tokenAccuracy). */
-async function runSft(config: ExperimentConfig): Promise<Policy> {
+async function runSft(config: ExperimentConfig, signal?: AbortSignal): Promise<Policy> {
   await ensurePretrained();
   const sizes = getSizes();
   const vocab = getVocabulary();
-  const data = await encodeWithVocab(vocab, {
-    imageSize: sizes.imageSize,
-    maxQuestionTokens: sizes.maxQuestionTokens,
-    maxResponseTokens: sizes.maxResponseTokens,
-  });
+  const data = await encodeWithVocab(
+    vocab,
+    { imageSize: sizes.imageSize, maxQuestionTokens: sizes.maxQuestionTokens, maxResponseTokens: sizes.maxResponseTokens },
+    signal ? setupEncodeOptions(signal) : { job: 'sft' },
+  );
   const stream = new MetricStream('sft', SFT_COLUMNS, emitMetrics);
   emitStatus({ job: 'sft', kind: 'started', message: `Supervised fine-tuning (${config.sftEpochs} epochs, ${config.sftSource} responses)…` });
   const policy = Policy.create(sizes, config.seed);
@@ -146,77 +158,106 @@ async function stopRunning(): Promise<void> {
   await ppoState.running.catch(() => undefined);
 }
 
+/**
+ * Builds the engine: the shipped SFT policy (SFT is trained here only when none loads), the current reward, cost
+ * and guard models (the shipped ones when none was trained), and the loaded data encoded with their vocabulary
+ * (image decoding reports progress and stops when `signal` aborts).
+ */
+async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promise<PpoStatus> {
+  emitStatus({ job: 'ppo', kind: 'info', message: 'Preparing PPO: loading models and data…' });
+  try {
+    await ensurePretrained();
+  } catch (error) {
+    fail(`Could not load the reward/cost models: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const rewardModel = getScoreModel('reward');
+  const costModel = getScoreModel('cost');
+  if (!rewardModel || !costModel) {
+    fail('PPO needs a reward and a cost model: train or load them in "Reward & Cost models" first.');
+  }
+  const cancelled = () => {
+    if (signal.aborted) throw new CancelledError('PPO set-up cancelled');
+  };
+  cancelled();
+  const sizes = getSizes();
+  const vocab = getVocabulary();
+  if (dataStore.getRecords().length === 0) fail('No data is loaded: load the bundled sample or a dataset in "Data" first.');
+  const data = await encodeWithVocab(
+    vocab,
+    { imageSize: sizes.imageSize, maxQuestionTokens: sizes.maxQuestionTokens, maxResponseTokens: config.maxResponseTokens },
+    setupEncodeOptions(signal),
+  );
+  cancelled();
+  if (ppoState.sftPolicy && sizesMismatch(ppoState.sftPolicy.sizes, sizes)) {
+    emitStatus({ job: 'ppo', kind: 'info', message: 'The model sizes changed: the SFT policy is rebuilt to match.' });
+    ppoState.sftPolicy.dispose();
+    ppoState.sftPolicy = null;
+  }
+  if (!ppoState.sftPolicy) {
+    const shipped = await loadShippedPolicy(sizes, vocab);
+    if (shipped.policy) setSftPolicy(shipped.policy, 'shipped');
+    else {
+      emitStatus({ job: 'ppo', kind: 'info', message: `No usable SFT weights (${shipped.reason}); training SFT first.` });
+      setSftPolicy(await runSft(config, signal), 'trained');
+    }
+  }
+  cancelled();
+  const records = dataStore.getRecords();
+  const byId = new Map(records.map((r) => [r.id, r.question]));
+  ppoState.engine?.dispose();
+  ppoState.engine = null;
+  try {
+    ppoState.engine = new PpoEngine({
+      config,
+      sftPolicy: ppoState.sftPolicy!,
+      rewardModel: rewardModel!,
+      costModel: costModel!,
+      guard: getGuardModel(),
+      codec: vocab,
+      isRefusal,
+      data,
+      questionText: (index) => byId.get(data.recordIds[index]) ?? '',
+    });
+  } catch (error) {
+    ppoState.runState = 'failed';
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  ppoState.config = { ...config };
+  ppoState.runState = 'ready';
+  ppoState.message = undefined;
+  ppoState.pauseRequested = false;
+  ppoState.stopRequested = false;
+  ppoState.announced = false;
+  emitStatus({
+    job: 'ppo',
+    kind: 'info',
+    message: `PPO ready: ${config.algorithm}, SFT policy ${ppoState.sftOrigin}, ${data.count} records.`,
+  });
+  return status();
+}
+
 export const ppoHandlers = {
-  /**
-   * Builds the engine: the shipped SFT policy (SFT is trained here only when none loads), the current reward, cost
-   * and guard models (the shipped ones when none was trained), and the loaded data encoded with their vocabulary.
-   */
+  /** Builds the engine (initEngine); ppoCancelInit stops it while it decodes the images. */
   async ppoInit(config: ExperimentConfig): Promise<PpoStatus> {
     await stopRunning();
-    emitStatus({ job: 'ppo', kind: 'info', message: 'Preparing PPO: loading models and data…' });
+    initController?.abort();
+    const controller = new AbortController();
+    initController = controller;
     try {
-      await ensurePretrained();
+      return await initEngine(config, controller.signal);
     } catch (error) {
-      fail(`Could not load the reward/cost models: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof CancelledError)) throw error;
+      ppoState.message = 'PPO set-up cancelled';
+      emitStatus({ job: 'ppo', kind: 'info', message: 'PPO set-up cancelled' });
+      throw new Error('PPO set-up cancelled');
+    } finally {
+      if (initController === controller) initController = null;
     }
-    const rewardModel = getScoreModel('reward');
-    const costModel = getScoreModel('cost');
-    if (!rewardModel || !costModel) {
-      fail('PPO needs a reward and a cost model: train or load them in "Reward & Cost models" first.');
-    }
-    const sizes = getSizes();
-    const vocab = getVocabulary();
-    if (dataStore.getRecords().length === 0) fail('No data is loaded: load the bundled sample or a dataset in "Data" first.');
-    const data = await encodeWithVocab(vocab, {
-      imageSize: sizes.imageSize,
-      maxQuestionTokens: sizes.maxQuestionTokens,
-      maxResponseTokens: config.maxResponseTokens,
-    });
-    if (ppoState.sftPolicy && sizesMismatch(ppoState.sftPolicy.sizes, sizes)) {
-      emitStatus({ job: 'ppo', kind: 'info', message: 'The model sizes changed: the SFT policy is rebuilt to match.' });
-      ppoState.sftPolicy.dispose();
-      ppoState.sftPolicy = null;
-    }
-    if (!ppoState.sftPolicy) {
-      const shipped = await loadShippedPolicy(sizes, vocab);
-      if (shipped.policy) setSftPolicy(shipped.policy, 'shipped');
-      else {
-        emitStatus({ job: 'ppo', kind: 'info', message: `No usable SFT weights (${shipped.reason}); training SFT first.` });
-        setSftPolicy(await runSft(config), 'trained');
-      }
-    }
-    const records = dataStore.getRecords();
-    const byId = new Map(records.map((r) => [r.id, r.question]));
-    ppoState.engine?.dispose();
-    ppoState.engine = null;
-    try {
-      ppoState.engine = new PpoEngine({
-        config,
-        sftPolicy: ppoState.sftPolicy!,
-        rewardModel: rewardModel!,
-        costModel: costModel!,
-        guard: getGuardModel(),
-        codec: vocab,
-        isRefusal,
-        data,
-        questionText: (index) => byId.get(data.recordIds[index]) ?? '',
-      });
-    } catch (error) {
-      ppoState.runState = 'failed';
-      fail(error instanceof Error ? error.message : String(error));
-    }
-    ppoState.config = { ...config };
-    ppoState.runState = 'ready';
-    ppoState.message = undefined;
-    ppoState.pauseRequested = false;
-    ppoState.stopRequested = false;
-    ppoState.announced = false;
-    emitStatus({
-      job: 'ppo',
-      kind: 'info',
-      message: `PPO ready: ${config.algorithm}, SFT policy ${ppoState.sftOrigin}, ${data.count} records.`,
-    });
-    return status();
+  },
+
+  /** Cancels a running ppoInit (while it decodes the images); it then rejects with "PPO set-up cancelled". */
+  ppoCancelInit(): void {
+    initController?.abort();
   },
 
   /** Runs until `iterations`, pause, stop or the NaN guard; yields between phases so messages get through. */

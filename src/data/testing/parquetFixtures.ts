@@ -59,7 +59,15 @@ const INT64_COLUMNS = new Set<string>([
   'response_2_helpful_rate',
 ]);
 
-function write(columns: readonly string[], rows: readonly object[], codec: Codec, rowGroupSize?: number): ArrayBuffer {
+interface WriteOptions {
+  codec?: Codec;
+  columns?: readonly string[];
+  rowGroupSize?: number;
+  /** Target uncompressed page size in bytes (hyparquet-writer's default 1 MB); the writer adds an offset index. */
+  pageSize?: number;
+}
+
+function write(columns: readonly string[], rows: readonly object[], codec: Codec, options: WriteOptions = {}): ArrayBuffer {
   const schema: Record<string, unknown>[] = [{ name: 'root', num_children: columns.length }];
   const columnData = columns.map((name) => {
     if (name === 'image') schema.push(...IMAGE_SCHEMA.map((element) => ({ ...element })));
@@ -72,11 +80,11 @@ function write(columns: readonly string[], rows: readonly object[], codec: Codec
     return { name, data };
   });
   // The schema elements are plain parquet-format SchemaElements; the writer's own type is stricter than needed here.
-  return parquetWriteBuffer({ columnData, schema: schema as never, codec, rowGroupSize: rowGroupSize ?? 100_000 });
+  return parquetWriteBuffer({ columnData, schema: schema as never, codec, rowGroupSize: options.rowGroupSize ?? 100_000, pageSize: options.pageSize });
 }
 
-export function writePairsParquet(rows: readonly RawPairRow[], options: { codec?: Codec; columns?: readonly string[]; rowGroupSize?: number } = {}): ArrayBuffer {
-  return write(options.columns ?? PAIR_COLUMNS, rows, options.codec ?? 'SNAPPY', options.rowGroupSize);
+export function writePairsParquet(rows: readonly RawPairRow[], options: WriteOptions = {}): ArrayBuffer {
+  return write(options.columns ?? PAIR_COLUMNS, rows, options.codec ?? 'SNAPPY', options);
 }
 
 export const SINGLE_COLUMNS = ['question', 'image', 'category', 'image_severity', 'response', 'is_response_safe'] as const;

@@ -2,7 +2,7 @@ import { useEffect, useRef, type FocusEvent } from 'react';
 import { useSystem } from '../../state/store';
 import { formatNumber } from '../../charts/scales';
 import type { TrainRunState } from '../../state/slices/trainSlice';
-import { pauseTraining, resetTraining, startTraining, stepIteration, stopTraining } from './trainControls';
+import { cancelSetup, pauseTraining, resetTraining, startTraining, stepIteration, stopTraining } from './trainControls';
 import type { Speed } from './useTrain';
 
 const STATE_LABELS: Record<TrainRunState, string> = {
@@ -22,10 +22,12 @@ interface RunControlsProps {
   iterations: number;
   speed: Speed;
   info: string | null;
+  /** While initialising: fraction of the images decoded, null when unknown. */
+  setupProgress: number | null;
 }
 
 /** Start / pause / resume / stop / reset / step, with the run state, speed and backend. */
-export function RunControls({ runState, iteration, iterations, speed, info }: RunControlsProps) {
+export function RunControls({ runState, iteration, iterations, speed, info, setupProgress }: RunControlsProps) {
   const { backend, backendState } = useSystem();
   const running = runState === 'running';
   const busy = runState === 'initialising';
@@ -119,6 +121,30 @@ export function RunControls({ runState, iteration, iterations, speed, info }: Ru
         {info && !busy && <span className="muted run-info" data-testid="train-info">{info}</span>}
         <span className="muted kbd-hint">Space: run / pause</span>
       </p>
+      {busy && <SetupProgress progress={setupProgress} />}
+    </div>
+  );
+}
+
+/** PPO set-up (models, then decoding every image): a progress bar once the worker reports one, and Cancel. */
+function SetupProgress({ progress }: { progress: number | null }) {
+  const percent = progress === null ? null : Math.round(Math.min(1, Math.max(0, progress)) * 100);
+  return (
+    <div className="setup-progress row tight" data-testid="train-setup">
+      <div
+        className={percent === null ? 'progress indeterminate' : 'progress'}
+        role="progressbar"
+        aria-label="Preparing PPO"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent ?? undefined}
+      >
+        <div style={{ width: percent === null ? '30%' : `${percent}%` }} />
+      </div>
+      {percent !== null && <span className="muted">{percent}%</span>}
+      <button type="button" data-testid="train-setup-cancel" onClick={() => void cancelSetup()}>
+        Cancel set-up
+      </button>
     </div>
   );
 }

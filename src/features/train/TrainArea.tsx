@@ -53,7 +53,7 @@ export function TrainArea() {
   return (
     <div className="train-area">
       <section ref={topRef} className="panel train-top" aria-label="Training" data-testid="run-bar">
-        <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} />
+        <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} setupProgress={train.setupProgress} />
         <LinkAutoplayNote />
         <LiveReadouts table={table} iteration={completed} />
         <TrainingHealthNotice table={table} config={train.appliedConfig ?? config} />

@@ -8,6 +8,8 @@ import { trainer } from '../../worker/client';
  */
 export interface PpoContract {
   ppoInit(config: ExperimentConfig): Promise<PpoStatus>;
+  /** Makes a running ppoInit reject with "PPO set-up cancelled". */
+  ppoCancelInit(): Promise<unknown>;
   /** Resolves when the run stops: iterations reached, pause, stop, or the NaN guard. */
   ppoRun(): Promise<PpoStatus>;
   ppoPause(): Promise<unknown>;

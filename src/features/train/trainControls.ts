@@ -90,9 +90,26 @@ async function initialise(): Promise<boolean> {
     scheduleLiveSettings();
     return true;
   } catch (error) {
-    actions().setRunState('failed');
-    fail('Could not initialise PPO', error);
+    if (errorText(error).includes('PPO set-up cancelled')) {
+      actions().setRunState('uninitialised');
+      actions().setInfo('PPO set-up cancelled; Start prepares it again.');
+    } else {
+      actions().setRunState('failed');
+      fail('Could not initialise PPO', error);
+    }
     return false;
+  } finally {
+    actions().setSetupProgress(null);
+  }
+}
+
+/** Cancels a PPO set-up in progress (not serialised: the set-up itself holds the command queue). */
+export async function cancelSetup(): Promise<void> {
+  if (store().train.runState !== 'initialising') return;
+  try {
+    await ppo().ppoCancelInit();
+  } catch (error) {
+    fail('Could not cancel the set-up', error);
   }
 }
 
@@ -322,6 +339,13 @@ export function connectTrainControls(): void {
         break;
       case 'info':
         train.setInfo(event.message);
+        break;
+      case 'progress':
+        // Set-up progress (decoding images): shown with a bar and Cancel while initialising.
+        if (store().train.runState === 'initialising') {
+          train.setInfo(event.message);
+          train.setSetupProgress(typeof event.progress === 'number' && Number.isFinite(event.progress) ? event.progress : null);
+        }
         break;
       case 'stopped':
         train.setRunState('stopped');

@@ -36,9 +36,12 @@ export const createSystemSlice: StateCreator<AppState, [], [], SystemSlice> = (s
       set((s) => ({ system: { ...s.system, backendState, backendError: error ?? null } })),
     setBackend: (backend) => set((s) => ({ system: { ...s.system, backend, backendState: 'ready' } })),
     notify: (level, message) =>
-      set((s) => ({
-        system: { ...s.system, notices: [...s.system.notices.slice(-4), { id: nextNoticeId++, level, message }] },
-      })),
+      set((s) =>
+        // The same notice twice (e.g. each PPO set-up repeats a data warning) shows once.
+        s.system.notices.some((n) => n.level === level && n.message === message)
+          ? s
+          : { system: { ...s.system, notices: [...s.system.notices.slice(-4), { id: nextNoticeId++, level, message }] } },
+      ),
     dismiss: (id) => set((s) => ({ system: { ...s.system, notices: s.system.notices.filter((n) => n.id !== id) } })),
   },
 });

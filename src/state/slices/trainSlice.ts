@@ -21,6 +21,8 @@ export interface TrainState {
   error: string | null;
   /** The engine's latest progress note (loading models, training SFT, ready). */
   info: string | null;
+  /** While initialising: the fraction of the set-up's image decoding done, null when unknown. */
+  setupProgress: number | null;
   /** The config the engine was built with, with every live change it accepted merged in. */
   appliedConfig: ExperimentConfig | null;
   /** Settings the engine applied at the last live update (brief feedback next to the panel). */
@@ -39,6 +41,7 @@ export interface TrainSlice {
     setPauseReason: (reason: string | null) => void;
     setError: (error: string | null) => void;
     setInfo: (info: string | null) => void;
+    setSetupProgress: (progress: number | null) => void;
     setAppliedConfig: (config: ExperimentConfig | null) => void;
     liveApplied: (config: ExperimentConfig, keys: ParamKey[]) => void;
     clearPhase: () => void;
@@ -55,6 +58,7 @@ export const initialTrainState: TrainState = {
   pauseReason: null,
   error: null,
   info: null,
+  setupProgress: null,
   appliedConfig: null,
   lastLiveApplied: [],
 };
@@ -80,6 +84,7 @@ export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set
       setPauseReason: (pauseReason) => patch({ pauseReason }),
       setError: (error) => patch({ error }),
       setInfo: (info) => patch({ info }),
+      setSetupProgress: (setupProgress) => patch({ setupProgress }),
       setAppliedConfig: (appliedConfig) => patch({ appliedConfig }),
       liveApplied: (appliedConfig, lastLiveApplied) => patch({ appliedConfig, lastLiveApplied }),
       clearPhase: () => patch({ currentPhase: null, nextPhase: PPO_PHASES[0], phaseOutput: null }),
