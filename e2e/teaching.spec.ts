@@ -54,6 +54,12 @@ test('each phase shows its output: responses, R and C, shaped streams, old → n
   await expect(page.getByTestId('metric-iteration')).toHaveText('1');
   // The readout's λ is the one the update used.
   await expect(output(page)).toContainText(`λ used${String(after)}`);
+
+  // A full iteration moves past the stepped phases: their output is cleared rather than left stale.
+  await page.getByTestId('train-step').click();
+  await expect(output(page)).toHaveCount(0);
+  await expect(page.getByTestId('metric-iteration')).toHaveText('2', { timeout: 60_000 });
+  await expect(output(page)).toHaveCount(0);
 });
 
 test('slow mode shows each phase output while the run plays, and a full-speed run hides the stale one', async ({ page }) => {

@@ -147,6 +147,8 @@ function launchRun(): void {
   actions().setPauseReason(null);
   actions().setError(null);
   actions().setInfo(null);
+  // A run moves past any stepped phase: its output would be stale (slow mode sends fresh ones).
+  actions().setPhaseOutput(null);
   actions().setRunState('running');
   runPromise = (async () => {
     try {
@@ -219,6 +221,7 @@ export function stepIteration(): Promise<void> {
   return serial(async () => {
     if (runPromise) return;
     if (needsInit() && !(await initialise())) return;
+    actions().setPhaseOutput(null);
     try {
       const result = await ppo().ppoStep();
       if (isPpoStatus(result)) actions().applyStatus(result);
