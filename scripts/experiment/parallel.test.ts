@@ -24,7 +24,7 @@ describe('parallel sweeps', () => {
     expect(await readFile(join(dir, 'par', 'summary.csv'), 'utf8')).toBe(summary);
     // Per-iteration metrics agree too, except the wall-clock timing columns (ms…, tokensPerSecond).
     const withoutTimings = (csv: string) => {
-      const rows = csv.trim().split('\n').map((line) => line.split(','));
+      const rows = csv.trim().split(/\r?\n/).map((line) => line.split(','));
       const keep = rows[0].map((column, i) => (column.startsWith('ms') || column === 'tokensPerSecond' ? -1 : i)).filter((i) => i >= 0);
       return rows.map((row) => keep.map((i) => row[i]).join(','));
     };
