@@ -1,37 +1,41 @@
-import { expect, test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 
 /**
  * Every spec runs under the app's Content-Security-Policy (vite preview sends it, vite.config.ts). This `test`
- * fails a spec on any CSP violation in the page or its workers: browser reports ("Refused to …", "… violates the
- * following Content Security Policy directive") and `securitypolicyviolation` events.
+ * fails a spec on any CSP violation in any page of its context or in their workers: browser reports ("Refused to
+ * …", "… violates the following Content Security Policy directive") and `securitypolicyviolation` events.
  */
 export const test = base.extend<{ cspViolations: string[] }>({
   cspViolations: [
-    async ({ page }, use) => {
+    async ({ context, page }, use) => {
       const violations: string[] = [];
       const check = (text: string) => {
         if (/Content Security Policy|Refused to (load|execute|evaluate|compile|create|connect|apply|frame)/i.test(text))
           violations.push(text);
       };
-      page.on('console', (message) => check(message.text()));
-      page.on('worker', (worker) => {
-        worker.on('console', (message) => check(message.text()));
-        // Workers report violations only to their own global: forward them (from the moment this runs).
-        void worker
-          .evaluate(() =>
-            self.addEventListener('securitypolicyviolation', (event) =>
-              console.error(`Content Security Policy violation in a worker: ${event.violatedDirective}`),
-            ),
-          )
-          .catch(() => undefined);
-      });
-      await page.exposeFunction('__reportCspViolation', (text: string) => violations.push(text));
-      await page.addInitScript(() => {
+      const watch = (watched: Page) => {
+        watched.on('console', (message) => check(message.text()));
+        watched.on('worker', (worker) => {
+          worker.on('console', (message) => check(message.text()));
+          // Workers report violations only to their own global: forward them (from the moment this runs).
+          void worker
+            .evaluate(() =>
+              self.addEventListener('securitypolicyviolation', (event) =>
+                console.error(`Content Security Policy violation in a worker: ${event.violatedDirective}`),
+              ),
+            )
+            .catch(() => undefined);
+        });
+      };
+      await context.exposeFunction('__reportCspViolation', (text: string) => violations.push(text));
+      await context.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (event) => {
           const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
           void report(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || '(inline)'}`);
         });
       });
+      watch(page);
+      context.on('page', watch);
       await use(violations);
       expect(violations, 'Content-Security-Policy violations').toEqual([]);
     },
@@ -40,4 +44,4 @@ export const test = base.extend<{ cspViolations: string[] }>({
 });
 
 export { expect };
-export type { Page } from '@playwright/test';
+export type { Page };
