@@ -7,6 +7,8 @@ test('one PPO iteration runs on webgpu with finite metrics', async ({ page }) =>
   await page.goto('/?backend=webgpu');
   expect(await page.evaluate(async () => Boolean(await navigator.gpu?.requestAdapter()))).toBe(true);
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 90_000 });
+  // On WebGPU the badge names the adapter it runs on (on other backends it stays out of the badge).
+  await expect(page.getByTestId('backend-badge').locator('.badge-adapter')).toHaveCount(1);
   await page.getByTestId('nav-train').click();
   await page.getByTestId('train-step').click();
   await expect(page.getByTestId('metric-iteration')).toHaveText('1', { timeout: 200_000 });

@@ -66,6 +66,15 @@ describe('autoplay links', () => {
     expect(startTraining).not.toHaveBeenCalled();
   });
 
+  it('stand down when the user started first, so a run they paused is not resumed', async () => {
+    const store = await open('#v=1&autoplay=1');
+    store.getState().trainActions.setRunState('initialising');
+    expect(store.getState().ui.autoplay).toBe('off');
+    store.getState().trainActions.setRunState('paused');
+    makeReady(store);
+    expect(startTraining).not.toHaveBeenCalled();
+  });
+
   it('a link without autoplay leaves autoplay off', async () => {
     const store = await open('#v=1&tab=runs');
     makeReady(store);

@@ -128,7 +128,12 @@ function scheduleAutoplay(): void {
   const check = () => {
     if (autoplayDone) return;
     const state = useAppStore.getState();
-    if (state.system.backendState === 'failed' || state.data.loadState.status === 'error') {
+    if (state.train.runState !== 'uninitialised') {
+      // The user pressed Start (or Step) first: autoplay has nothing left to do and must not resume a paused run.
+      autoplayDone = true;
+      stop();
+      uiActions.setAutoplay('off');
+    } else if (state.system.backendState === 'failed' || state.data.loadState.status === 'error') {
       autoplayDone = true;
       stop();
       const note = 'Autoplay did not start because the backend or the data failed to load.';
