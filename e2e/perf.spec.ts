@@ -68,6 +68,8 @@ test('training keeps the main thread free: long tasks and chart refresh rate', a
   await page.getByTestId('train-start').click();
   // Warm-up: model loading, kernel compilation, the first evaluation.
   await expect.poll(() => iteration(page), { timeout: 90_000 }).toBeGreaterThan(3);
+  // The refresh rate is that of a chart on screen (charts scrolled away redraw at most every 2 s by design).
+  await page.getByTestId('chart-cost').scrollIntoViewIfNeeded();
   await page.waitForTimeout(1000);
 
   const windowMs = 10_000;
@@ -126,7 +128,8 @@ test('training keeps the main thread free: long tasks and chart refresh rate', a
   // Behaviour: training progressed, and the charts redraw as rows arrive (≥ 4/s, or on nearly every iteration
   // when iterations are slower than that).
   expect(measured.iterations).toBeGreaterThan(0);
-  expect(refreshRate).toBeGreaterThanOrEqual(Math.min(4, 0.75 * iterationRate));
+  // Compared as counts: rates like 0.75 × 0.4 are not exact in floating point.
+  expect(measured.refreshes).toBeGreaterThanOrEqual(Math.min(4 * seconds, Math.floor(0.75 * measured.iterations)));
 });
 
 interface FrameReport {

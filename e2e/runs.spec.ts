@@ -183,6 +183,36 @@ test('rename, tag, filter, delete with undo, and duplicate as a new config', asy
   await expect(page.getByTestId('param-threshold')).toHaveValue('1.25');
 });
 
+test('a run whose cost limit changed mid-run: step lines in the comparison, end limit in the scatter, honest duplicate', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openRuns(page);
+  const changed = bundle(10, -0.5, {
+    name: 'limit raised',
+    configChanges: [{ afterIteration: 5, key: 'threshold', from: -0.5, to: 0.25 }],
+  });
+  await page.getByTestId('import-bundle-input').setInputFiles([file('changed.json', changed), file('steady.json', bundle(10, -0.5))]);
+  await expect(rows(page)).toHaveCount(2);
+  for (const row of await rows(page).all()) await row.getByTestId('run-select').check();
+  await page.getByTestId('compare-metric').selectOption('episodeCost');
+  const chart = page.getByTestId('compare-chart');
+  // The bundle has no per-row limit column: the history is rebuilt from its start config and recorded change.
+  const values = await chart
+    .getByTestId('threshold-history')
+    .evaluateAll((lines) => lines.map((line) => line.getAttribute('data-values')).sort());
+  expect(values).toEqual(['1:-0.5 10:-0.5', '1:-0.5 5:0.25 10:0.25']);
+  await expect(page.getByTestId('compare-limits-note')).toContainText('changed mid-run in “limit raised”');
+  // The scatter uses the limit in force at each run's end, and says so.
+  await expect(page.getByTestId('runs-scatter')).toContainText('limit changed mid-run in “limit raised” (-0.5 → 0.25)');
+
+  await rowNamed(page, 'limit raised').getByTestId('run-duplicate').click();
+  await expect(page.getByTestId('param-threshold')).toHaveValue('-0.5');
+  await expect(page.locator('.notices')).toContainText('live changes are not replayed');
+  await expect(page.locator('.notices')).toContainText('after iteration 5: Cost limit');
+  await expect(page.locator('.notices')).toContainText('-0.5 → 0.25');
+});
+
 test('two short training runs from the Train area are recorded, survive a reload and overlay', async ({
   page,
 }) => {

@@ -245,6 +245,9 @@ test('charts read from the back of the room: axis titles, λ on a log axis, larg
   await expect(lambda.locator('.plot-axis-title')).toHaveText('iteration');
   // The cost limit is drawn from the rows: −0.5 until iteration 59, −0.2 from 60.
   await expect(page.getByTestId('threshold-history')).toHaveAttribute('data-values', '0:-0.5 60:-0.2 119:-0.2');
+  // The plane shades the limit recorded with the latest iteration, and says it changed.
+  await expect(page.getByTestId('chart-plane')).toContainText('cost limit changed during the run (-0.5 → -0.2)');
+  await expect(page.getByTestId('chart-plane')).toContainText('cost limit -0.2');
 
   // λ and cost span the chart grid and are taller than the other charts.
   const cost = page.getByTestId('chart-cost');

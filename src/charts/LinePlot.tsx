@@ -182,7 +182,8 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
                 </title>
               </path>
               {inside(lastY) && (
-                <text x={box.right - 4} y={lastY - 4} textAnchor="end" fill={line.color}>
+                // Ink-coloured text: run colours (e.g. Tableau yellow) are too light for text on white.
+                <text x={box.right - 4} y={lastY - 4} textAnchor="end" fill="var(--ink)">
                   {line.label} {formatNumber(trace.last)}
                 </text>
               )}

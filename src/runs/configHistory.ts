@@ -1,4 +1,4 @@
-import type { ExperimentConfig, ParamKey } from '../config/params';
+import type { ParamKey } from '../config/params';
 import type { ConfigChange, RunMeta } from './types';
 
 /**
@@ -27,8 +27,3 @@ export function changesOf(run: Pick<RunMeta, 'configChanges'>, key: ParamKey): C
   return (run.configChanges ?? []).filter((change) => change.key === key);
 }
 
-/** The value a setting had when a run started, as a number (NaN for non-numeric settings). */
-export function startValue(config: ExperimentConfig, key: ParamKey): number {
-  const value = config[key];
-  return typeof value === 'number' ? value : NaN;
-}

@@ -84,7 +84,7 @@ export function ModelTrainCard({ kind }: { kind: ModelKind }) {
           version={steps.version}
           series={LOSS}
           xColumn="step"
-          xLabel="step"
+          xLabel="training step (mini-batch)"
           height={170}
           emptyText="Press Train to draw the loss."
         />
@@ -96,7 +96,7 @@ export function ModelTrainCard({ kind }: { kind: ModelKind }) {
           version={evals.version}
           series={accuracySeries(kind)}
           xColumn="step"
-          xLabel="step"
+          xLabel="training step (mini-batch)"
           height={170}
           emptyText="Filled after the first epoch."
         />

@@ -1,4 +1,5 @@
 /** What the run list's buttons do (outside components, so they stay small). */
+import { PARAMS } from '../../config/params';
 import { validateConfig } from '../../config/schema';
 import { bundleJson } from '../../runs/bundle';
 import { runsToCsv } from '../../runs/csv';
@@ -40,12 +41,26 @@ export async function exportCsv(metas: readonly RunMeta[]): Promise<void> {
   downloadText(`${name}.csv`, runsToCsv(records), 'text/csv');
 }
 
-/** Loads the run's settings into the editor and opens the Train area (the run itself is untouched). */
+/** "after iteration 40: Cost limit −0.5 → 0.2; …" for the notice of a duplicated run. */
+export function describeChanges(meta: Pick<RunMeta, 'configChanges'>): string {
+  return (meta.configChanges ?? [])
+    .map((c) => `after iteration ${c.afterIteration}: ${PARAMS[c.key].label} ${String(c.from)} → ${String(c.to)}`)
+    .join('; ');
+}
+
+/**
+ * Loads the run's start settings into the editor and opens the Train area (the run itself is untouched). Live
+ * changes made during the run are not replayed: the notice lists them, so nobody mistakes the copy for a replay.
+ */
 export function duplicateAsConfig(meta: RunMeta): void {
   const { config, issues } = validateConfig(meta.config);
   const state = useAppStore.getState();
   state.configActions.replace(config);
   state.uiActions.setArea('train');
   const note = issues.length ? ` (${issues.length} setting(s) were invalid and reset to defaults)` : '';
-  notify('info', `Loaded the settings of “${meta.name}”${note}. Start to train them as a new run.`);
+  const changes = describeChanges(meta);
+  const live = changes
+    ? ` Its live changes are not replayed; make them by hand to reproduce it (${changes}).`
+    : '';
+  notify(changes ? 'warning' : 'info', `Loaded the start settings of “${meta.name}”${note}. Start to train them as a new run.${live}`);
 }
