@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { writePairsParquet } from '../src/data/testing/parquetFixtures';
 import { pairRow } from '../src/data/testing/rows';
 
@@ -24,6 +24,7 @@ async function openArea(page: Page, area: string) {
 
 test('Data area: list, filters, a selected sample and an uploaded file of unknown split', async ({ page }) => {
   await page.goto('/');
+  await openArea(page, 'data');
   await expect(page.getByTestId('sample-row').first()).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('dataset-file-input').setInputFiles({
     name: 'upload.parquet',

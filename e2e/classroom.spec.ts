@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 // Classroom and first-visit paths: links open on Train and start only where students can see it; projector layouts.
 test.describe.configure({ timeout: 300_000 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { writePairsParquet } from '../src/data/testing/parquetFixtures';
 import { pairRow } from '../src/data/testing/rows';
 
@@ -9,6 +9,7 @@ const rowCount = async (page: Page) => Number(await page.getByTestId('dataset-ro
 
 async function openOnSample(page: Page): Promise<number> {
   await page.goto('/');
+  await page.getByTestId('nav-data').click(); // newcomers land on Train; Data is one click away
   await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBeGreaterThan(1500);
   return rowCount(page);
 }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // The Guard says how much of the input its model knows, tempers verdicts on mostly unknown words, and explains
 // where the cost model and the guard disagree (shipped models).

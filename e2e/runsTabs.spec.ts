@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 // Two tabs of one browser (one context: the same IndexedDB, Web Locks and BroadcastChannel): edits and deletions
 // made in one tab while the other records a run must stick, and opening the second tab must not mark the first

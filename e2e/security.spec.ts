@@ -26,6 +26,7 @@ test('the page, the worker script and the wasm are served with CSP, frame-ancest
 test('every area works under the CSP: data, models, wasm training with a chart export, guard, runs', async ({ page }) => {
   await page.goto('/?backend=wasm');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await page.getByTestId('nav-data').click(); // newcomers land on Train; Data is one click away
   await expect.poll(async () => Number(await page.getByTestId('dataset-row-count').textContent()), { timeout: 60_000 }).toBeGreaterThan(1500);
   await page.getByTestId('sample-row').first().click();
   await expect(page.getByTestId('sample-detail')).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 // Teaching mode: step-by-phase shows what each phase produced (real engine in the worker, default sizes).
 test.describe.configure({ timeout: 240_000 });

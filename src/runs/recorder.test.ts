@@ -30,10 +30,10 @@ function setup(options: { failWith?: string; storage?: RunStorage } = {}) {
   let seq = 0;
   const recorder = new RunRecorder({
     storage: {
-      saveRecorded: async (run, firstWrite) => {
+      saveRecorded: async (run, firstWrite, autoNameBefore) => {
         if (options.failWith) throw new DOMException('full', options.failWith);
         if (options.storage) {
-          const stored = await options.storage.saveRecorded(run, firstWrite);
+          const stored = await options.storage.saveRecorded(run, firstWrite, autoNameBefore);
           if (stored) saved.push(structuredClone({ ...run, ...stored }));
           return stored;
         }

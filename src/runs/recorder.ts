@@ -31,7 +31,7 @@ export interface RecorderDeps {
    * Writes the live run, keeping the name, tags and notes already stored (the user's); null when the run was
    * stored before and is gone (deleted): nothing is written (RunStorage.saveRecorded).
    */
-  storage: { saveRecorded(run: RunRecord, firstWrite: boolean): Promise<RunMeta | null> };
+  storage: { saveRecorded(run: RunRecord, firstWrite: boolean, autoNameBefore?: string): Promise<RunMeta | null> };
   /** A snapshot of a metric stream (full resolution), or null when it has no table. */
   readStream(stream: 'ppo' | 'ppo-eval'): MetricSeries | null;
   /** Moves rows waiting in the metrics hub into their tables. */
@@ -57,6 +57,8 @@ export class RunRecorder {
   private run: RunRecord | null = null;
   private ended = true;
   private dirty = false;
+  /** The automatic name stored before a live edit renamed the run; cleared once the new name is written. */
+  private autoNameBefore: string | undefined;
   private timer: ReturnType<typeof setInterval> | null = null;
   private queue: Promise<void> = Promise.resolve();
   private warned = false;
@@ -119,6 +121,7 @@ export class RunRecorder {
     // person typed is kept.
     const autoName = autoRunName(this.run.config, this.run.seq, this.run.configChanges ?? []);
     const name = this.run.name === autoName ? autoRunName(this.run.config, this.run.seq, configChanges) : this.run.name;
+    if (name !== this.run.name) this.autoNameBefore ??= this.run.name;
     this.run = { ...this.run, name, configChanges };
     this.dirty = true;
   }
@@ -170,6 +173,7 @@ export class RunRecorder {
     };
     this.ended = false;
     this.warned = false;
+    this.autoNameBefore = undefined;
     this.dirty = true;
     this.stopTimer();
     this.release();
@@ -269,7 +273,8 @@ export class RunRecorder {
 
   private async put(run: RunRecord): Promise<void> {
     try {
-      const stored = await this.deps.storage.saveRecorded(run, !this.persisted.has(run.id));
+      const autoNameBefore = this.autoNameBefore;
+      const stored = await this.deps.storage.saveRecorded(run, !this.persisted.has(run.id), autoNameBefore);
       if (stored === null) {
         const wasLive = this.run?.id === run.id;
         this.runDeleted(run.id);
@@ -277,6 +282,7 @@ export class RunRecorder {
         return;
       }
       this.persisted.add(run.id);
+      if (this.autoNameBefore === autoNameBefore) this.autoNameBefore = undefined;
       // The user's name, tags and notes as stored win over this copy's.
       if (this.run?.id === run.id) this.run = { ...this.run, name: stored.name, tags: stored.tags, notes: stored.notes };
       this.deps.onSaved(stored);

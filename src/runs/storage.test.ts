@@ -90,6 +90,17 @@ describe('RunStorage (fake-indexeddb)', () => {
     expect(await storage.updateMeta('live', (meta) => meta)).toBeUndefined();
   });
 
+  it('saveRecorded renames a run still under the automatic name it replaces, never one a person renamed', async () => {
+    const storage = new RunStorage(new IDBFactory());
+    const live = (name: string) => makeTestRun('live', 2, { status: 'running', name, tags: [], notes: '' });
+    await storage.saveRecorded(live('ppo-lag thr −0.5 #1'), true);
+    expect(await storage.saveRecorded(live('ppo-lag thr −0.5→−1@9 #1'), false, 'ppo-lag thr −0.5 #1')).toMatchObject({
+      name: 'ppo-lag thr −0.5→−1@9 #1',
+    });
+    await storage.updateMeta('live', (meta) => ({ ...meta, name: 'mine' }));
+    expect(await storage.saveRecorded(live('ppo-lag thr −0.5→−2@20 #1'), false, 'ppo-lag thr −0.5→−1@9 #1')).toMatchObject({ name: 'mine' });
+  });
+
   it('saveRecorded reports a quota error thrown inside its transaction', async () => {
     const storage = new RunStorage(new IDBFactory());
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {

@@ -163,7 +163,11 @@ export class RunStorage {
    * false) and is gone was deleted: nothing is written and the result is null, so a deleted run never comes back.
    * Otherwise resolves to the meta as stored.
    */
-  async saveRecorded(run: RunRecord, firstWrite: boolean): Promise<RunMeta | null> {
+  /**
+   * `autoNameBefore`: the automatic name the recorder replaced (a live edit renamed the run for what it ran); the
+   * stored name gives way to run.name only while it still is that automatic name, never when a person renamed it.
+   */
+  async saveRecorded(run: RunRecord, firstWrite: boolean, autoNameBefore?: string): Promise<RunMeta | null> {
     const { metrics, evaluations, generations, ...meta } = run;
     let result: RunMeta | null = null;
     await this.write(['meta', 'data'], `run “${run.name}”`, (tx, fail) => {
@@ -172,7 +176,8 @@ export class RunStorage {
       req.onsuccess = () => {
         const stored = req.result;
         if (!stored && !firstWrite) return;
-        const merged: RunMeta = stored ? { ...meta, name: stored.name, tags: stored.tags, notes: stored.notes } : meta;
+        const name = stored && !(autoNameBefore !== undefined && stored.name === autoNameBefore) ? stored.name : meta.name;
+        const merged: RunMeta = stored ? { ...meta, name, tags: stored.tags, notes: stored.notes } : meta;
         try {
           store.put(merged);
           tx.objectStore('data').put({ id: run.id, metrics, evaluations, generations } satisfies RunData);
