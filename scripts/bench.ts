@@ -3,8 +3,12 @@
  * tokens) on Node cpu and wasm and in Chromium (webgpu, webgl, wasm, cpu), plus the score-model bench when present.
  * Never part of `npm test`.
  *
- *   npm run bench [-- --iterations 10] [--node-only] [--browser-only] [--backend cpu|wasm] [--batch N] [--hidden N]
- *                 [--json]
+ *   npm run bench [-- --iterations 10] [--node-only] [--browser-only] [--backend wasm,cpu,…] [--batch N] [--hidden N]
+ *                 [--json] [--isolation]
+ *
+ * --backend limits the backends (Node: cpu, wasm; Chromium: webgpu, webgl, wasm, cpu). --isolation serves the
+ * Chromium page with COOP/COEP (cross-origin isolated: tfjs-wasm loads its threaded build; the thread count it
+ * reports is printed).
  *
  * --json (Node only) prints, as the last line, one JSON object per Node backend:
  *   {"where","backend","batch","hidden","iterations","msPerIteration","cpuMsPerIteration",
@@ -17,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { NodeBackend } from '../src/compute/nodeBackends';
 import { defaultConfig } from '../src/config/params';
-import { benchBrowser } from './bench/browser';
+import { benchBrowser, BROWSER_BACKENDS } from './bench/browser';
 import { benchPpoNode } from './bench/ppo';
 import { benchTableRow, formatTable, type PpoBenchResult } from './bench/ppoCore';
 import { cliOption } from './cliOption';
@@ -55,11 +59,15 @@ async function main(): Promise<void> {
   const batch = positiveInt('batch', defaults.promptBatch);
   const hidden = positiveInt('hidden', defaults.hiddenSize);
   const json = process.argv.includes('--json');
-  const backendOption = cliOption('backend', 'cpu,wasm');
-  const backends = backendOption.split(',') as NodeBackend[];
-  for (const backend of backends) {
-    if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`--backend must be cpu or wasm in Node, got "${backend}"`);
+  const requested = cliOption('backend', '').split(',').filter(Boolean);
+  for (const name of requested) {
+    if (!BROWSER_BACKENDS.includes(name)) throw new Error(`--backend: unknown backend "${name}" (webgpu, webgl, wasm, cpu)`);
   }
+  const backends = (requested.length ? requested : ['cpu', 'wasm']).filter(
+    (name): name is NodeBackend => name === 'cpu' || name === 'wasm',
+  );
+  const browserBackends = requested.length ? requested : BROWSER_BACKENDS;
+  const isolated = process.argv.includes('--isolation');
   const log = json ? () => {} : console.log;
   const rows: string[][] = [];
   const notes: string[] = [];
@@ -77,11 +85,16 @@ async function main(): Promise<void> {
     return;
   }
   if (!process.argv.includes('--node-only')) {
-    console.log('Chromium (webgpu, webgl, wasm, cpu)…');
+    console.log(`Chromium (${browserBackends.join(', ')}${isolated ? ', cross-origin isolated' : ', not isolated'})…`);
     try {
-      for (const entry of await benchBrowser(undefined, Math.max(3, Math.round(iterations / 2)))) {
+      for (const entry of await benchBrowser(browserBackends, Math.max(3, Math.round(iterations / 2)), 4398, isolated)) {
         if ('error' in entry) notes.push(`chromium ${entry.backend}: ${entry.error}`);
-        else rows.push(benchTableRow('chromium', entry));
+        else {
+          rows.push(benchTableRow('chromium', entry));
+          if (entry.threads !== undefined) {
+            notes.push(`chromium wasm: ${entry.threads} thread(s), crossOriginIsolated ${entry.crossOriginIsolated}`);
+          }
+        }
       }
     } catch (error) {
       notes.push(`chromium: ${error instanceof Error ? error.message : String(error)}`);
@@ -90,7 +103,7 @@ async function main(): Promise<void> {
   console.log(`\nPPO iteration (${batch} prompts × up to 24 tokens, hidden ${hidden}; medians, ms; first = warm-up iteration)`);
   console.log(formatTable(rows));
   for (const note of notes) console.log(`note: ${note}`);
-  if (existsSync('scripts/bench/scoreModels.ts')) {
+  if (!process.argv.includes('--browser-only') && existsSync('scripts/bench/scoreModels.ts')) {
     console.log('\nScore models (scripts/bench/scoreModels.ts):');
     // Its own process: the models engineer's script runs on import and sets its own backend.
     spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/scoreModels.ts'], { stdio: 'inherit' });

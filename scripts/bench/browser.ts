@@ -6,12 +6,24 @@ import type { BrowserBenchEntry } from './page/main';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-export async function benchBrowser(backends = BROWSER_BACKENDS, iterations = 5, port = 4398): Promise<BrowserBenchEntry[]> {
+/**
+ * `isolated` serves the page with COOP/COEP, so the page is cross-origin isolated and tfjs-wasm loads its threaded
+ * build (the entry reports the thread count tfjs-wasm says it uses). The app itself is not served isolated yet.
+ */
+export async function benchBrowser(
+  backends = BROWSER_BACKENDS,
+  iterations = 5,
+  port = 4398,
+  isolated = false,
+): Promise<BrowserBenchEntry[]> {
+  const headers: Record<string, string> = isolated
+    ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
+    : {};
   const server = await createServer({
     configFile: false,
     root: process.cwd(),
     logLevel: 'error',
-    server: { host: '127.0.0.1', port, strictPort: true },
+    server: { host: '127.0.0.1', port, strictPort: true, headers },
   });
   await server.listen();
   const browser = await chromium.launch({

@@ -4,7 +4,8 @@
  *   npx tsx scripts/bench/scoreModels.ts [--backends cpu,wasm] [--steps 20]
  *
  * Runs `steps` training steps (default config sizes and batch) after 2 warm-up steps and prints pairs/s (guard:
- * examples/s) and the first-step loss, which must agree across backends (≤ 1e-4 relative).
+ * examples/s) by wall time and per CPU second (process.cpuUsage; steadier on a loaded machine), and the first-step
+ * loss, which must agree across backends (≤ 1e-4 relative).
  */
 import { setNodeBackend, type NodeBackend } from '../../src/compute/nodeBackends';
 import { defaultConfig } from '../../src/config/params';
@@ -16,6 +17,7 @@ import { trainGuard } from '../../src/train/guardTraining';
 import { TrainingSignal } from '../../src/train/scoreData';
 import { trainScoreModel } from '../../src/train/scoreTraining';
 import { cliOption } from '../cliOption';
+import { cpuNowMs } from './ppo';
 
 async function main(): Promise<void> {
   const backends = cliOption('backends', 'cpu,wasm').split(',') as NodeBackend[];
@@ -32,13 +34,20 @@ async function main(): Promise<void> {
     for (const kind of ['reward', 'cost', 'guard'] as const) {
       const signal = new TrainingSignal();
       const times: number[] = [];
+      const cpuTimes: number[] = [];
       let firstLoss = NaN;
       let last = performance.now();
+      let lastCpu = cpuNowMs();
       const onStep = (row: { step: number; loss: number }) => {
         const now = performance.now();
+        const nowCpu = cpuNowMs();
         if (row.step === 0) firstLoss = row.loss;
-        if (row.step >= 2) times.push(now - last);
+        if (row.step >= 2) {
+          times.push(now - last);
+          cpuTimes.push(nowCpu - lastCpu);
+        }
         last = now;
+        lastCpu = nowCpu;
         if (row.step + 1 >= steps + 2) signal.stop();
       };
       const perStep = kind === 'guard' ? config.scoreBatch * 2 : config.scoreBatch;
@@ -52,9 +61,12 @@ async function main(): Promise<void> {
         model.dispose();
       }
       const ms = times.reduce((a, b) => a + b, 0) / Math.max(1, times.length);
+      const cpuMs = cpuTimes.reduce((a, b) => a + b, 0) / Math.max(1, cpuTimes.length);
       const unit = kind === 'guard' ? 'examples/s' : 'pairs/s';
       console.log(
-        `${backend.padEnd(5)} ${kind.padEnd(7)} ${ms.toFixed(1)} ms/step, ${((perStep * 1000) / ms).toFixed(0)} ${unit}, first-step loss ${firstLoss.toFixed(6)}`,
+        `${backend.padEnd(5)} ${kind.padEnd(7)} ${ms.toFixed(1)} ms/step, ${((perStep * 1000) / ms).toFixed(0)} ${unit}` +
+          ` (CPU: ${cpuMs.toFixed(1)} ms/step, ${((perStep * 1000) / cpuMs).toFixed(0)} ${unit} per CPU second),` +
+          ` first-step loss ${firstLoss.toFixed(6)}`,
       );
     }
   }

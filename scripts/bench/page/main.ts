@@ -1,6 +1,7 @@
 // Browser side of the PPO bench: the engine at the default size with the shipped weights on each backend.
 // Prompts are random images/questions at the default sizes (timing does not depend on their content).
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { configureWasmThreads } from '../../../src/compute/browserBackends';
 import { defaultConfig } from '../../../src/config/params';
 import { isRefusal, Vocabulary, type VocabularyJson } from '../../../src/data/tokenizer';
@@ -12,7 +13,10 @@ import { loadWeights } from '../../../src/models/weightsIO';
 import { tinyPromptData } from '../../../src/train/ppo/testing/fixtures';
 import { benchEngine, type PpoBenchResult } from '../ppoCore';
 
-export type BrowserBenchEntry = PpoBenchResult | { backend: string; error: string };
+/** A result (wasm: with its thread count and whether the page was cross-origin isolated) or an error. */
+export type BrowserBenchEntry =
+  | (PpoBenchResult & { threads?: number; crossOriginIsolated: boolean })
+  | { backend: string; error: string };
 
 async function build<T>(url: string, make: (w: tf.NamedTensorMap) => T): Promise<T> {
   const loaded = await loadWeights(url);
@@ -40,13 +44,16 @@ async function runBench(backends: string[], iterations: number): Promise<Browser
       const guard = await build('/weights/guard/model.json', (w) => GuardModel.fromWeights(sizes, w)).catch(() => null);
       const data = tinyPromptData(256, sizes, 'bench');
       try {
-        results.push(
-          await benchEngine(
-            { config, sftPolicy: policy, rewardModel, costModel, guard, codec: vocab, isRefusal, data },
-            iterations,
-            { warmup: 2 },
-          ),
+        const result = await benchEngine(
+          { config, sftPolicy: policy, rewardModel, costModel, guard, codec: vocab, isRefusal, data },
+          iterations,
+          { warmup: 2 },
         );
+        results.push({
+          ...result,
+          threads: backend === 'wasm' ? getThreadsCount() : undefined,
+          crossOriginIsolated: Boolean(globalThis.crossOriginIsolated),
+        });
       } finally {
         [policy, rewardModel, costModel, guard].forEach((m) => m?.dispose());
       }
