@@ -3,10 +3,13 @@
 // defaults), ≈3 KB PNG per row. The set-up runs the worker's own code (DataStore.encodeWithVocab, the path
 // ppoInit takes) over a file read the way the browser reads a picked File: every slice is a fresh copy.
 //
-//   npm run bench:big-parquet -- [--rows 50000] [--file /tmp/…parquet] [--timeout 240] [--backend wasm]
+//   npm run bench:big-parquet -- [--rows 50000] [--file /tmp/…parquet] [--timeout 240] [--backend wasm] [--where node|browser]
 //
-// The file is generated once (in its own process) and reused; the measurement runs in a fresh process so its peak
-// RSS is its own. Prints wall time, CPU time, peak RSS and the bytes read.
+// The file is generated once (in its own process) and reused. `--where node` (default) measures in a fresh Node
+// process, so its peak RSS is its own, and prints wall time, CPU time, peak RSS and the bytes read. `--where browser`
+// serves the app with Vite (dev server on --port, default 4218), picks the file in the Data area of Chromium, presses
+// Start in Train and reports the time to the first finished iteration and the peak RSS of the page's renderer
+// process (where the trainer worker runs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
@@ -20,6 +23,8 @@ const file = cliOption('file', join(tmpdir(), `safe-rlhf-v-big-${rows}.parquet`)
 const timeoutS = Number(cliOption('timeout', '240'));
 const backend = cliOption('backend', 'wasm') as 'wasm' | 'cpu';
 const mode = cliOption('mode', 'main');
+const where = cliOption('where', 'node');
+const port = Number(cliOption('port', '4218'));
 
 /** ≈3 KB PNG of noise (incompressible, like photos) whose content depends on `seed`. */
 async function noiseImage(seed: number): Promise<Uint8Array> {
@@ -146,9 +151,112 @@ async function measure(): Promise<void> {
   );
 }
 
+/** RSS (bytes) of each process in the tree under `root`, from /proc (Linux). */
+async function processTreeRss(root: number): Promise<Map<number, { rss: number; renderer: boolean }>> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const parents = new Map<number, number>();
+  const info = new Map<number, { rss: number; renderer: boolean }>();
+  for (const entry of await readdir('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      parents.set(pid, Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+      const rss = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) * 1024;
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+      info.set(pid, { rss, renderer: cmdline.includes('--type=renderer') });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = new Map<number, { rss: number; renderer: boolean }>();
+  for (const [pid, value] of info) {
+    for (let p: number | undefined = pid; p; p = parents.get(p)) {
+      if (p === root) {
+        tree.set(pid, value);
+        break;
+      }
+    }
+  }
+  return tree;
+}
+
+/** CPU seconds used so far by Chromium's renderer processes under `root` (utime + stime, 100 ticks/s). */
+async function rendererCpuSeconds(root: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  let ticks = 0;
+  for (const [pid, { renderer }] of await processTreeRss(root)) {
+    if (!renderer) continue;
+    try {
+      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /s, '').split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of /proc/pid/stat
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+async function measureBrowser(): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const { createServer } = await import('vite');
+  const server = await createServer({ root: process.cwd(), logLevel: 'error', server: { host: '127.0.0.1', port, strictPort: true } });
+  await server.listen();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const root = process.pid; // Chromium runs as a child of this process
+  let peakRenderer = 0;
+  let peakTotal = 0;
+  const sample = async () => {
+    const tree = await processTreeRss(root);
+    let total = 0;
+    for (const { rss, renderer } of tree.values()) {
+      total += rss;
+      if (renderer) peakRenderer = Math.max(peakRenderer, rss);
+    }
+    peakTotal = Math.max(peakTotal, total - process.memoryUsage().rss);
+  };
+  const sampler = setInterval(() => void sample(), 250);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(timeoutS * 1000);
+    await page.goto(`http://127.0.0.1:${port}/?backend=${backend}`);
+    await page.getByTestId('backend-badge').and(page.locator('[data-state="ready"]')).waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="dataset-row-count"]')?.textContent) > 0);
+    const before = Number(await page.getByTestId('dataset-row-count').textContent());
+    const t0 = performance.now();
+    await page.getByTestId('dataset-file-input').setInputFiles(file);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="dataset-row-count"]')?.textContent) >= n, before + rows);
+    const tLoaded = performance.now();
+    console.log(`browser: ${rows} rows loaded and indexed in ${((tLoaded - t0) / 1000).toFixed(1)} s; renderer peak so far ${mb(peakRenderer)}`);
+    await page.getByTestId('nav-train').click();
+    const tStart = performance.now();
+    const cpuStart = await rendererCpuSeconds(root);
+    await page.getByTestId('train-start').click();
+    const reached = await page
+      .waitForFunction(() => Number(document.querySelector('[data-testid="metric-iteration"]')?.textContent) >= 1, undefined, { timeout: timeoutS * 1000, polling: 250 })
+      .then(() => true)
+      .catch(() => false);
+    const tFirst = performance.now();
+    const cpuFirst = await rendererCpuSeconds(root);
+    await sample();
+    const info = await page.getByTestId('train-info').textContent().catch(() => '');
+    console.log(
+      reached
+        ? `browser: Start → first PPO iteration ${((tFirst - tStart) / 1000).toFixed(1)} s wall, ${(cpuFirst - cpuStart).toFixed(1)} s renderer CPU; peak renderer RSS ${mb(peakRenderer)}, all Chromium processes ${mb(peakTotal)}`
+        : `browser: NOT REACHED: no iteration ${timeoutS} s after Start (${info}); peak renderer RSS ${mb(peakRenderer)}, all Chromium processes ${mb(peakTotal)}`,
+    );
+    if (!reached) process.exitCode = 2;
+  } finally {
+    clearInterval(sampler);
+    await browser.close();
+    await server.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (mode === 'generate') return generate();
-  if (mode === 'measure') return measure();
+  if (mode === 'measure') return where === 'browser' ? measureBrowser() : measure();
   const self = fileURLToPath(import.meta.url);
   const child = (childMode: string) => {
     const run = spawnSync(process.execPath, [...process.execArgv, self, ...process.argv.slice(2), '--mode', childMode], { stdio: 'inherit' });

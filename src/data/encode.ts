@@ -51,6 +51,7 @@ export function categoryIndex(category: string): number {
 
 /**
  * Encodes records. `images` maps record id → S × S × 3 floats (from preprocessImage); missing images stay zero.
+ * `imageBuffer`, when given, already holds every record's image in order (count × S × S × 3) and is used as is.
  * Single-response records put their response in slot 0, duplicate it in slot 1 and are not trainable as pairs.
  */
 export function encodeRecords(
@@ -58,6 +59,7 @@ export function encodeRecords(
   images: ReadonlyMap<string, Float32Array>,
   vocab: Vocabulary,
   sizes: EncodeSizes,
+  imageBuffer?: Float32Array,
 ): EncodedDataset {
   const { imageSize: S, maxQuestionTokens: Q, maxResponseTokens: T } = sizes;
   const n = records.length;
@@ -68,7 +70,7 @@ export function encodeRecords(
     maxQuestionTokens: Q,
     maxResponseTokens: T,
     recordIds: records.map((r) => r.id),
-    images: new Float32Array(n * pixels),
+    images: imageBuffer ?? new Float32Array(n * pixels),
     questions: new Int32Array(n * Q),
     responses: new Int32Array(n * 2 * T),
     responseLengths: new Int32Array(n * 2),
@@ -82,8 +84,9 @@ export function encodeRecords(
     split: new Uint8Array(n),
     trainable: new Uint8Array(n),
   };
+  if (imageBuffer && imageBuffer.length !== n * pixels) throw new Error(`encodeRecords: imageBuffer has ${imageBuffer.length} values, expected ${n * pixels}`);
   records.forEach((record, i) => {
-    const image = images.get(record.id);
+    const image = imageBuffer ? undefined : images.get(record.id);
     if (image) {
       if (image.length !== pixels) throw new Error(`encodeRecords: image of ${record.id} has ${image.length} values, expected ${pixels}`);
       out.images.set(image, i * pixels);

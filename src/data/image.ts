@@ -2,7 +2,7 @@
 // the same in Node, browsers and workers) and a box/area downsample to size × size × 3 floats in [0, 1].
 // JPEG/WebP go through createImageBitmap + OffscreenCanvas where the runtime has them (the browser worker).
 // Sizes are read from the header first: images over MAX_IMAGE_PIXELS are refused before decoding.
-import { Unzlib } from 'fflate';
+import { Unzlib, unzlibSync } from 'fflate';
 import { crc32 } from './crc32';
 import { sniffImage, type ImageMime } from './sniff';
 
@@ -21,6 +21,8 @@ const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
 export const MAX_IMAGE_PIXELS = 40_000_000;
 /** Compressed bytes fed to the inflater at a time: bounds what one push can expand to (deflate ≤ 1032:1). */
 const INFLATE_SLICE = 8192;
+/** Images whose raw scanlines fit in this many bytes are inflated in one call; bigger ones stream. */
+const ONE_SHOT_BYTES = 4 * 1024 * 1024;
 
 /** zlib inflate; Node callers may pass node:zlib's inflateSync (whole buffer at once). */
 export type Inflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
@@ -168,13 +170,11 @@ async function forEachPngRow(png: PngLayout, inflateData: Inflate | undefined, o
   };
   try {
     if (inflateData) {
-      const compressed = new Uint8Array(png.idat.reduce((n, c) => n + c.length, 0));
-      let at = 0;
-      for (const c of png.idat) {
-        compressed.set(c, at);
-        at += c.length;
-      }
-      take(await inflateData(compressed));
+      take(await inflateData(concatBytes(png.idat)));
+    } else if ((stride + 1) * height <= ONE_SHOT_BYTES) {
+      // Small images (almost all): one call into a buffer of the exact size is much cheaper than streaming.
+      const compressed = png.idat.length === 1 ? png.idat[0] : concatBytes(png.idat);
+      take(unzlibSync(compressed, { out: new Uint8Array((stride + 1) * height) }));
     } else {
       const inflater = new Unzlib((chunk) => take(chunk));
       png.idat.forEach((chunk, i) => {
@@ -188,6 +188,16 @@ async function forEachPngRow(png: PngLayout, inflateData: Inflate | undefined, o
     throw new Error(`Corrupt PNG: image data does not inflate (${(error as Error).message})`);
   }
   if (y < height) throw new Error('Truncated PNG: image data is shorter than the image');
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of parts) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** Undoes one scanline's PNG filter in place (`line[0]` is the filter type; `previous` is the unfiltered row above). */

@@ -65,12 +65,13 @@ describe('Parquet loader', () => {
     expect(file.read).toBeLessThan(imageChunk / 5);
     expect(file.reads).toBeLessThanOrEqual(5);
 
-    // Bulk readers go page by page: the blocks tile the file's rows along the image pages.
-    const blocks = await imageReadBlocks(source);
+    // Bulk readers go by runs of whole pages (here one page per block): the blocks tile the rows along the pages.
+    const blocks = await imageReadBlocks(source, 1);
     expect(blocks.length).toBeGreaterThan(15);
     expect(blocks[0].start).toBe(0);
     expect(blocks.at(-1)!.end).toBe(200);
     blocks.slice(1).forEach((block, i) => expect(block.start).toBe(blocks[i].end));
+    expect(await imageReadBlocks(source)).toEqual([{ start: 0, end: 200 }]); // default: ≈ 8 MB of pages per block
   });
 
   it('reads the single-response variant', async () => {

@@ -135,18 +135,22 @@ export async function readParquetImages(source: ParquetSource, rowStart: number,
   return rows.map((row) => imageBytes(row.image));
 }
 
+/** Image bytes (compressed) one bulk read aims at: a few pages. */
+const BLOCK_BYTES = 8 * 1024 * 1024;
+
 /**
- * The natural read units of the image column: one block per data page of `image.bytes` where the file has an
- * offset index (a read touches exactly one page), else one block per row group (without page locations any read
+ * The natural read units of the image column: runs of whole data pages of `image.bytes` (about BLOCK_BYTES each)
+ * where the file has an offset index (a read touches only those pages), else one block per row group (without page locations any read
  * fetches the whole column chunk, so reading it once is cheapest). Bulk readers (training set-up) read block by
  * block and decode only the rows they need; cached on the source.
  */
-export function imageReadBlocks(source: ParquetSource): Promise<RowRange[]> {
-  source.imageBlocks ??= computeImageBlocks(source);
+export function imageReadBlocks(source: ParquetSource, blockBytes = BLOCK_BYTES): Promise<RowRange[]> {
+  if (blockBytes !== BLOCK_BYTES) return computeImageBlocks(source, blockBytes);
+  source.imageBlocks ??= computeImageBlocks(source, blockBytes);
   return source.imageBlocks;
 }
 
-async function computeImageBlocks(source: ParquetSource): Promise<RowRange[]> {
+async function computeImageBlocks(source: ParquetSource, blockBytes: number): Promise<RowRange[]> {
   const blocks: RowRange[] = [];
   let groupStart = 0;
   for (const group of source.metadata.row_groups) {
@@ -158,7 +162,16 @@ async function computeImageBlocks(source: ParquetSource): Promise<RowRange[]> {
       try {
         const offset = Number(chunk.offset_index_offset);
         const buffer = await source.file.slice(offset, offset + chunk.offset_index_length);
-        starts = readOffsetIndex({ view: new DataView(buffer), offset: 0 }).page_locations.map((page) => groupStart + Number(page.first_row_index));
+        // Consecutive pages are joined up to `blockBytes`: every read also decodes the small sibling columns
+        // (the image path) in full where they have no offset index of their own, so fewer, larger reads are cheaper.
+        let bytes = Infinity;
+        for (const page of readOffsetIndex({ view: new DataView(buffer), offset: 0 }).page_locations) {
+          if (bytes >= blockBytes) {
+            starts.push(groupStart + Number(page.first_row_index));
+            bytes = 0;
+          }
+          bytes += page.compressed_page_size;
+        }
       } catch {
         starts = []; // an unreadable offset index: fall back to whole row groups
       }

@@ -199,9 +199,9 @@ export class DataStore {
       const version = this.version;
       entry = (async () => {
         const records = this.getRecords();
-        const { images, problems } = await this.preprocessImages(records, sizes.imageSize, options);
+        const { pixels, problems } = await this.preprocessImages(records, sizes.imageSize, options);
         if (version !== this.version) throw new Error('The data changed while it was being encoded; try again');
-        return { encoded: encodeRecords(records, images, vocab, sizes), problems };
+        return { encoded: encodeRecords(records, new Map(), vocab, sizes, pixels), problems };
       })();
       bySizes.set(key, entry);
       const cache = bySizes;
@@ -223,8 +223,14 @@ export class DataStore {
     return { file: this.sources.get(record.sourceId)?.summary.name ?? record.sourceId, row: record.row };
   }
 
-  private async preprocessImages(records: SampleRecord[], size: number, options: EncodeOptions): Promise<{ images: Map<string, Float32Array>; problems: ImageProblems }> {
-    const out = new Map<string, Float32Array>();
+  /**
+   * Decodes every record's image into one count × size × size × 3 array (zeros where it fails), the one the
+   * encoding uses; the per-size cache keeps views into it, so no second copy of 50,000 images is held.
+   */
+  private async preprocessImages(records: SampleRecord[], size: number, options: EncodeOptions): Promise<{ pixels: Float32Array; problems: ImageProblems }> {
+    const stride = size * size * 3;
+    const pixels = new Float32Array(records.length * stride);
+    const indexOf = new Map(records.map((record, i) => [record.id, i]));
     const problems: ImageProblems = { failed: 0, total: 0, first: null };
     const withImage = records.filter((r) => r.image.kind !== 'none');
     problems.total = withImage.length;
@@ -245,7 +251,7 @@ export class DataStore {
       problems.failed++;
       if (!problems.first) problems.first = { ...this.locate(record), reason: errorText(error) };
     };
-    /** Decodes one record's image from bytes (or a URL) into the cache and `out`. */
+    /** Decodes one record's image from bytes (or a URL), or takes it from the cache, into `pixels`. */
     const decode = async (record: SampleRecord, bytes: Uint8Array | null | 'fetch') => {
       const key = `${size}|${record.id}`;
       let data = this.preprocessed.get(key);
@@ -258,12 +264,15 @@ export class DataStore {
           } else if (!bytes || bytes.length === 0) throw new Error('The image cell is empty');
           else input = bytes;
           data = await preprocessImage(input, size);
-          this.preprocessed.set(key, data);
         } catch (error) {
           fail(record, error);
         }
       }
-      if (data) out.set(record.id, data);
+      if (data) {
+        const at = indexOf.get(record.id)! * stride;
+        pixels.set(data, at);
+        this.preprocessed.set(key, pixels.subarray(at, at + stride));
+      }
       done++;
       report();
     };
@@ -320,7 +329,7 @@ export class DataStore {
       }
     }
     await pool(others, (record) => decode(record, 'fetch'));
-    return { images: out, problems };
+    return { pixels, problems };
   }
 }
 
