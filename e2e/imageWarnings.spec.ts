@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ test('training on a file whose images mostly fail to decode shows a notice namin
 
   await page.goto('/');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+  await page.getByTestId('nav-data').click(); // newcomers land on Train; Data is one click away
   const count = () => page.getByTestId('dataset-row-count').textContent().then(Number);
   await expect.poll(count, { timeout: 60_000 }).toBeGreaterThan(1500);
   const before = await count();
