@@ -93,7 +93,7 @@ test('import bundles, compare them, export CSV and JSON, re-import, and keep the
   // Each limit is a step line from the run's history (the imported bundles' start config, no changes).
   const limits = chart.getByTestId('threshold-history');
   const values = await limits.evaluateAll((lines) => lines.map((line) => line.getAttribute('data-values')).sort());
-  expect(values).toEqual(['1:-0.5 30:-0.5', '1:0.5 20:0.5']);
+  expect(values).toEqual(['0:-0.5 29:-0.5', '0:0.5 19:0.5']); // rows are iterations 0 … n−1
   await expect(page.getByTestId('runs-scatter')).toHaveAttribute('data-points', '2');
 
   // CSV of one run: every column, one row per iteration (plus the iteration-0 evaluation).
@@ -202,7 +202,7 @@ test('a run whose cost limit changed mid-run: step lines in the comparison, end 
   const values = await chart
     .getByTestId('threshold-history')
     .evaluateAll((lines) => lines.map((line) => line.getAttribute('data-values')).sort());
-  expect(values).toEqual(['1:-0.5 10:-0.5', '1:-0.5 5:0.25 10:0.25']);
+  expect(values).toEqual(['0:-0.5 5:0.25 9:0.25', '0:-0.5 9:-0.5']);
   await expect(page.getByTestId('compare-limits-note')).toContainText('changed mid-run in “limit raised”');
   // The scatter uses the limit in force at each run's end, and says so.
   await expect(page.getByTestId('runs-scatter')).toContainText('limit changed mid-run in “limit raised” (-0.5 → 0.25)');
