@@ -14,6 +14,7 @@ import {
   type GenerationSample,
   type PpoStatus,
 } from '../train/ppo/types';
+import { describeScheduled, dueChanges, withChanges, withoutChanges, type ScheduledChange } from '../train/ppo/schedule';
 import { SFT_COLUMNS, trainSft } from '../train/sft';
 import { emitMetrics, emitStatus, workerContext, yieldToEventLoop } from './context';
 import { CancelledError, dataStore, encodeWithVocab } from './dataStore';
@@ -99,6 +100,27 @@ function announceStart(engine: PpoEngine): void {
       detail: { runConfig: engine.config, backend: workerContext.backend?.active ?? null },
     });
   }
+}
+
+/**
+ * Scripted live edits due at this iteration boundary go in exactly as a live edit does (engine.updateConfig, before
+ * the next rollout). The 'info' event carries what was applied and when, so the Train area shows it and the run
+ * history records it with this exact iteration.
+ */
+function applySchedule(engine: PpoEngine): void {
+  if (engine.nextPhase !== 'rollout' || engine.updateInProgress) return;
+  const due = dueChanges(ppoState.schedule, engine.iteration);
+  if (due.length === 0) return;
+  ppoState.schedule = withoutChanges(ppoState.schedule, due);
+  const next = withChanges(ppoState.config ?? engine.config, due);
+  ppoState.config = next;
+  const { applied } = engine.updateConfig(next);
+  emitStatus({
+    job: 'ppo',
+    kind: 'info',
+    message: `Scripted change applied: ${due.map(describeScheduled).join('; ')}.`,
+    detail: { scheduled: { iteration: engine.iteration, applied, config: { ...engine.config }, changes: due } },
+  });
 }
 
 /** Trains the SFT policy in the worker, streaming 'sft' (step, epoch, loss, tokenAccuracy). */
@@ -278,6 +300,7 @@ export const ppoHandlers = {
         while (engine.iteration < engine.config.iterations) {
           // Pause and stop take effect between phases and, inside the update phase, between minibatches.
           if (ppoState.stopRequested || ppoState.pauseRequested) break;
+          applySchedule(engine);
           const result = await engine.stepPhase({ shouldPause: pauseOrStopRequested });
           if (publish(result)) return;
           if (result.paused) continue;
@@ -325,6 +348,7 @@ export const ppoHandlers = {
     if (ppoState.running) return status();
     announceStart(engine);
     try {
+      applySchedule(engine);
       const result = await engine.step();
       if (!publish(result)) {
         metrics.flush();
@@ -345,6 +369,7 @@ export const ppoHandlers = {
     if (ppoState.running) return status();
     announceStart(engine);
     try {
+      applySchedule(engine);
       const result = await engine.stepPhase();
       if (!publish(result)) {
         metrics.flush();
@@ -399,6 +424,11 @@ export const ppoHandlers = {
     ppoState.config = { ...config };
     if (!ppoState.engine) return { applied: [], needsReset: [] };
     return ppoState.engine.updateConfig(config);
+  },
+
+  /** The scripted live edits to make at their iteration boundaries (replaces any earlier schedule). */
+  async ppoSetSchedule(schedule: ScheduledChange[]): Promise<void> {
+    ppoState.schedule = Array.isArray(schedule) ? [...schedule] : [];
   },
 
   async ppoSetSlowMode(msPerPhase: number): Promise<void> {
