@@ -39,12 +39,12 @@ export function scheduleFromRecorded(changes: readonly RecordedChange[]): Schedu
 }
 
 /** The changes due when `completedIterations` iterations are done (those scheduled for exactly that boundary). */
-export function dueChanges(schedule: readonly ScheduledChange[], completedIterations: number): ScheduledChange[] {
+export function dueChanges<T extends Pick<ScheduledChange, 'iteration'>>(schedule: readonly T[], completedIterations: number): T[] {
   return schedule.filter((change) => change.iteration === completedIterations);
 }
 
 /** `config` with `changes` applied in order. */
-export function withChanges(config: ExperimentConfig, changes: readonly ScheduledChange[]): ExperimentConfig {
+export function withChanges(config: ExperimentConfig, changes: readonly { key: ParamKey; value: unknown }[]): ExperimentConfig {
   const next = { ...config };
   for (const change of changes) (next as Record<ParamKey, unknown>)[change.key] = change.value;
   return next;
