@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 
@@ -343,6 +344,9 @@ test('scripted changes can be cleared, and a plain Duplicate clears them', async
   await page.getByTestId('import-bundle-input').setInputFiles([file('raised.json', source)]);
   await rowNamed(page, 'raised at 3').getByTestId('run-duplicate-scripted').click();
   await expect(page.getByTestId('scheduled-change')).toHaveCount(1);
+  // The pending panel passes axe (labelled region, contrast of its pending colours).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="scheduled-changes"]').analyze();
+  expect(axe.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
   await page.getByTestId('scheduled-clear').click();
   await expect(page.getByTestId('scheduled-changes')).toHaveCount(0);
 

@@ -196,5 +196,13 @@ describe('ppoHandlers', () => {
     expect(applied[0].message).toContain('-0.5 → 1.5 after iteration 2');
     // Applied once: the worker drops it from its list.
     expect(ppoState.schedule).toEqual([]);
+    // A live update the Train area sent before it took the scripted value in still says −0.5: it must not undo it.
+    const stale = tinyConfig({ iterations: 4, threshold: -0.5, lambdaLr: 0.07 });
+    expect((await ppoHandlers.ppoUpdateConfig(stale)).applied).toEqual(['lambdaLr']);
+    expect(ppoState.engine!.config.threshold).toBe(1.5);
+    // Once it has (it sends the remaining schedule), its edits apply as usual.
+    await ppoHandlers.ppoSetSchedule([]);
+    expect((await ppoHandlers.ppoUpdateConfig(stale)).applied).toEqual(['threshold']);
+    expect(ppoState.engine!.config.threshold).toBe(-0.5);
   });
 });

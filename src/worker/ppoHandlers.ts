@@ -107,11 +107,18 @@ function announceStart(engine: PpoEngine): void {
  * the next rollout). The 'info' event carries what was applied and when, so the Train area shows it and the run
  * history records it with this exact iteration.
  */
+/**
+ * Scripted values the Train area has not taken in yet: until its next ppoSetSchedule (sent once it has), a live
+ * update from it still carries the value from before, which must not undo the scripted change.
+ */
+const unseenScripted = new Map<ParamKey, ExperimentConfig[ParamKey]>();
+
 function applySchedule(engine: PpoEngine): void {
   if (engine.nextPhase !== 'rollout' || engine.updateInProgress) return;
   const due = dueChanges(ppoState.schedule, engine.iteration);
   if (due.length === 0) return;
   ppoState.schedule = withoutChanges(ppoState.schedule, due);
+  for (const change of due) unseenScripted.set(change.key, change.value);
   const next = withChanges(ppoState.config ?? engine.config, due);
   ppoState.config = next;
   const { applied } = engine.updateConfig(next);
@@ -420,15 +427,21 @@ export const ppoHandlers = {
   },
 
   /** Live settings apply from the next phase; the others wait for a reset. */
-  async ppoUpdateConfig(config: ExperimentConfig): Promise<{ applied: ParamKey[]; needsReset: ParamKey[] }> {
+  async ppoUpdateConfig(edited: ExperimentConfig): Promise<{ applied: ParamKey[]; needsReset: ParamKey[] }> {
+    const config = withChanges(edited, [...unseenScripted].map(([key, value]) => ({ key, value })));
     ppoState.config = { ...config };
     if (!ppoState.engine) return { applied: [], needsReset: [] };
     return ppoState.engine.updateConfig(config);
   },
 
-  /** The scripted live edits to make at their iteration boundaries (replaces any earlier schedule). */
+  /**
+   * The scripted live edits to make at their iteration boundaries (replaces any earlier schedule). The Train area
+   * sends it again after each scripted change it took in.
+   */
   async ppoSetSchedule(schedule: ScheduledChange[]): Promise<void> {
     ppoState.schedule = Array.isArray(schedule) ? [...schedule] : [];
+    // The Train area sends this after taking in the scripted values it was told about.
+    unseenScripted.clear();
   },
 
   async ppoSetSlowMode(msPerPhase: number): Promise<void> {
