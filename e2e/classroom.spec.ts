@@ -171,3 +171,28 @@ for (const viewport of PROJECTORS) {
     }
   });
 }
+
+test('a classroom link shows the config JSON read-only, like the preset picker', async ({ page }) => {
+  await page.goto('/#v=1&tab=train&class=1');
+  await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
+  await page.locator('[data-hide-id="train-json"] summary').click();
+  const json = page.getByTestId('train-json-text');
+  await expect(json).toBeVisible();
+  await expect(json).not.toBeEditable();
+  await expect(page.getByTestId('train-json-locked')).toBeVisible();
+  await expect(page.getByTestId('train-json-apply')).toHaveCount(0);
+  // Typing changes nothing: the shown JSON is still the settings in force.
+  const before = await json.inputValue();
+  await json.press('End');
+  await page.keyboard.type('x');
+  await expect(json).toHaveValue(before);
+  expect(JSON.parse(before)).toMatchObject({ threshold: -0.5 });
+
+  // Without class=1 the same editor is editable.
+  await page.goto('/#v=1&tab=train');
+  await page.reload();
+  await page.locator('[data-hide-id="train-json"] summary').click();
+  await expect(page.getByTestId('train-json-text')).toBeEditable();
+  await expect(page.getByTestId('train-json-apply')).toBeVisible();
+  await expect(page.getByTestId('train-json-locked')).toHaveCount(0);
+});

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 
@@ -292,4 +293,69 @@ test('two short training runs from the Train area are recorded, survive a reload
     expect.arrayContaining(['iteration', 'lambda', 'episodeCost', 'rewardMean']),
   );
   expect(recorded.evaluations.length).toBeGreaterThanOrEqual(1);
+});
+
+test('Duplicate with changes replays a run’s mid-run cost-limit edit at the same iteration', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  await openRuns(page);
+  // A 6-iteration run whose limit was raised after iteration 3 (rows 0–2 at −0.5, rows 3–5 at 0.25).
+  const source = bundle(6, -0.5, {
+    name: 'raised at 3',
+    config: { threshold: -0.5, iterations: 6 },
+    configChanges: [{ afterIteration: 3, key: 'threshold', from: -0.5, to: 0.25 }],
+  });
+  await page.getByTestId('import-bundle-input').setInputFiles([file('raised.json', source), file('plain.json', bundle(6, -0.5))]);
+  await expect(rows(page)).toHaveCount(2);
+  // Offered only for a run with live changes.
+  await expect(rowNamed(page, 'plain').getByTestId('run-duplicate-scripted')).toHaveCount(0);
+  await rowNamed(page, 'raised at 3').getByTestId('run-duplicate-scripted').click();
+
+  // Train shows the start settings and the change as pending, with a way to clear it.
+  await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('param-threshold')).toHaveValue('-0.5');
+  const scheduled = page.getByTestId('scheduled-changes');
+  await expect(scheduled.getByTestId('scheduled-change')).toHaveText(['Cost limit (threshold = −d) -0.5 → 0.25 after iteration 3']);
+  await expect(scheduled.getByTestId('scheduled-clear')).toBeEnabled();
+
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'finished', { timeout: 200_000 });
+  // The engine recorded the new limit from row 3 on, as in the original; the schedule is used up.
+  await expect(page.getByTestId('threshold-history')).toHaveAttribute('data-values', '0:-0.5 3:0.25 5:0.25');
+  await expect(scheduled).toHaveCount(0);
+  await expect(page.getByTestId('param-threshold')).toHaveValue('0.25');
+
+  // The new run records the same change at the same iteration.
+  await openRuns(page);
+  const recorded = rows(page).filter({ hasNot: page.locator('.tag', { hasText: 'imported' }) });
+  await expect(recorded).toHaveCount(1);
+  await expect(recorded.getByTestId('run-live-changes')).toHaveAttribute(
+    'title',
+    'after iteration 3: Cost limit (threshold = −d) -0.5 → 0.25',
+  );
+});
+
+test('scripted changes can be cleared, and a plain Duplicate clears them', async ({ page }) => {
+  await page.goto('/');
+  await openRuns(page);
+  const source = bundle(6, -0.5, {
+    name: 'raised at 3',
+    configChanges: [{ afterIteration: 3, key: 'threshold', from: -0.5, to: 0.25 }],
+  });
+  await page.getByTestId('import-bundle-input').setInputFiles([file('raised.json', source)]);
+  await rowNamed(page, 'raised at 3').getByTestId('run-duplicate-scripted').click();
+  await expect(page.getByTestId('scheduled-change')).toHaveCount(1);
+  // The pending panel passes axe (labelled region, contrast of its pending colours).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="scheduled-changes"]').analyze();
+  expect(axe.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+  await page.getByTestId('scheduled-clear').click();
+  await expect(page.getByTestId('scheduled-changes')).toHaveCount(0);
+
+  await openRuns(page);
+  await rowNamed(page, 'raised at 3').getByTestId('run-duplicate-scripted').click();
+  await expect(page.getByTestId('scheduled-change')).toHaveCount(1);
+  await openRuns(page);
+  await rowNamed(page, 'raised at 3').getByTestId('run-duplicate').click();
+  await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('scheduled-changes')).toHaveCount(0);
 });

@@ -10,6 +10,7 @@ import type { PpoEvalRow } from '../../src/train/ppo/evaluation';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow } from '../../src/train/ppo/types';
 import { toCsv as tableToCsv, type CsvCell } from '../../src/util/csv';
 import type { ConfigChange } from '../../src/runs/types';
+import { dueChanges, withChanges } from '../../src/train/ppo/schedule';
 import type { ScheduledChange } from './args';
 import { engineInit, loadNodeSetup, type DataProvider, type NodeSetup } from './setup';
 
@@ -62,10 +63,10 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
   let current = config;
   try {
     while (engine.iteration < current.iterations) {
-      const due = (options.schedule ?? []).filter((change) => change.iteration === engine.iteration);
+      // The same boundary rule as the app's scripted changes (src/train/ppo/schedule.ts).
+      const due = dueChanges(options.schedule ?? [], engine.iteration);
       if (due.length > 0) {
-        const next = { ...current };
-        for (const change of due) (next as Record<string, unknown>)[change.key] = change.value;
+        const next = withChanges(current, due);
         const { applied } = engine.updateConfig(next);
         for (const key of applied) {
           configChanges.push({ afterIteration: engine.iteration, key, from: current[key], to: next[key] });

@@ -201,6 +201,19 @@ describe('RunRecorder', () => {
     await vi.advanceTimersByTimeAsync(LATE_ROWS_MS + SAVE_INTERVAL_MS);
     expect(t.last().configChanges).toHaveLength(2);
   });
+
+  it('records scripted changes the worker applied with the iteration it reports', async () => {
+    const t = setup();
+    const start = defaultConfig();
+    t.emit('started', { runConfig: start, backend: 'cpu' });
+    const after = { ...start, threshold: 1.5 };
+    const changes = [{ iteration: 4, key: 'threshold', value: 1.5, from: -0.5 }];
+    t.emit('info', { scheduled: { iteration: 4, applied: ['threshold'], config: after, changes } });
+    t.emit('info', { note: 'not about scripted changes' });
+    t.streams.ppo = 6;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(t.last().configChanges).toEqual([{ afterIteration: 4, key: 'threshold', from: -0.5, to: 1.5 }]);
+  });
 });
 
 describe('RunRecorder with edits from other tabs (fake-indexeddb)', () => {

@@ -6,6 +6,7 @@
  */
 import type { ExperimentConfig, ParamKey } from '../config/params';
 import { validateConfig } from '../config/schema';
+import { scheduleAppliedOf } from '../train/ppo/schedule';
 import type { GenerationSample } from '../train/ppo/types';
 import type { StatusEvent } from '../worker/protocol';
 import { autoRunName } from './naming';
@@ -95,6 +96,12 @@ export class RunRecorder {
       case 'error':
         this.finish('failed', event.message);
         return;
+      case 'info': {
+        // Scripted live edits the worker applied at an iteration boundary: recorded with that exact iteration.
+        const scheduled = scheduleAppliedOf(event.detail);
+        if (scheduled) this.noteLiveChanges(scheduled.applied, scheduled.config, scheduled.iteration);
+        return;
+      }
       case 'phase':
       case 'progress':
         // Work after a pause means the run goes on (resume or stepping).

@@ -175,4 +175,34 @@ describe('ppoHandlers', () => {
     // The next set-up runs normally.
     expect((await ppoHandlers.ppoInit(tinyConfig({ iterations: 3 }))).state).toBe('ready');
   });
+
+  it('makes scripted changes at their iteration boundary like a live edit, and reports the exact iteration', async () => {
+    await ppoHandlers.ppoInit(tinyConfig({ iterations: 4, threshold: -0.5 }));
+    await ppoHandlers.ppoSetSchedule([{ iteration: 2, key: 'threshold', value: 1.5, from: -0.5 }]);
+    events.length = 0;
+    batches.length = 0;
+    expect(await ppoHandlers.ppoRun()).toMatchObject({ state: 'finished', iteration: 4 });
+    // The threshold each row trained with: the change is in force from the row with 0-based iteration 2.
+    const thresholds = batches
+      .filter((b) => b.stream === 'ppo')
+      .flatMap((b) => {
+        const column = b.columns.indexOf('threshold');
+        return Array.from({ length: b.rows.length / b.columns.length }, (_, i) => b.rows[i * b.columns.length + column]);
+      });
+    expect(thresholds).toEqual([-0.5, -0.5, 1.5, 1.5]);
+    const applied = events.filter((e) => e.kind === 'info' && e.detail?.scheduled);
+    expect(applied).toHaveLength(1);
+    expect(applied[0].detail?.scheduled).toMatchObject({ iteration: 2, applied: ['threshold'], config: { threshold: 1.5 } });
+    expect(applied[0].message).toContain('-0.5 → 1.5 after iteration 2');
+    // Applied once: the worker drops it from its list.
+    expect(ppoState.schedule).toEqual([]);
+    // A live update the Train area sent before it took the scripted value in still says −0.5: it must not undo it.
+    const stale = tinyConfig({ iterations: 4, threshold: -0.5, lambdaLr: 0.07 });
+    expect((await ppoHandlers.ppoUpdateConfig(stale)).applied).toEqual(['lambdaLr']);
+    expect(ppoState.engine!.config.threshold).toBe(1.5);
+    // Once it has (it sends the remaining schedule), its edits apply as usual.
+    await ppoHandlers.ppoSetSchedule([]);
+    expect((await ppoHandlers.ppoUpdateConfig(stale)).applied).toEqual(['threshold']);
+    expect(ppoState.engine!.config.threshold).toBe(-0.5);
+  });
 });

@@ -14,6 +14,7 @@ import {
   type GenerationSample,
   type PpoStatus,
 } from '../train/ppo/types';
+import { describeScheduled, dueChanges, withChanges, withoutChanges, type ScheduledChange } from '../train/ppo/schedule';
 import { SFT_COLUMNS, trainSft } from '../train/sft';
 import { emitMetrics, emitStatus, workerContext, yieldToEventLoop } from './context';
 import { CancelledError, dataStore, encodeWithVocab } from './dataStore';
@@ -99,6 +100,34 @@ function announceStart(engine: PpoEngine): void {
       detail: { runConfig: engine.config, backend: workerContext.backend?.active ?? null },
     });
   }
+}
+
+/**
+ * Scripted live edits due at this iteration boundary go in exactly as a live edit does (engine.updateConfig, before
+ * the next rollout). The 'info' event carries what was applied and when, so the Train area shows it and the run
+ * history records it with this exact iteration.
+ */
+/**
+ * Scripted values the Train area has not taken in yet: until its next ppoSetSchedule (sent once it has), a live
+ * update from it still carries the value from before, which must not undo the scripted change.
+ */
+const unseenScripted = new Map<ParamKey, ExperimentConfig[ParamKey]>();
+
+function applySchedule(engine: PpoEngine): void {
+  if (engine.nextPhase !== 'rollout' || engine.updateInProgress) return;
+  const due = dueChanges(ppoState.schedule, engine.iteration);
+  if (due.length === 0) return;
+  ppoState.schedule = withoutChanges(ppoState.schedule, due);
+  for (const change of due) unseenScripted.set(change.key, change.value);
+  const next = withChanges(ppoState.config ?? engine.config, due);
+  ppoState.config = next;
+  const { applied } = engine.updateConfig(next);
+  emitStatus({
+    job: 'ppo',
+    kind: 'info',
+    message: `Scripted change applied: ${due.map(describeScheduled).join('; ')}.`,
+    detail: { scheduled: { iteration: engine.iteration, applied, config: { ...engine.config }, changes: due } },
+  });
 }
 
 /** Trains the SFT policy in the worker, streaming 'sft' (step, epoch, loss, tokenAccuracy). */
@@ -278,6 +307,7 @@ export const ppoHandlers = {
         while (engine.iteration < engine.config.iterations) {
           // Pause and stop take effect between phases and, inside the update phase, between minibatches.
           if (ppoState.stopRequested || ppoState.pauseRequested) break;
+          applySchedule(engine);
           const result = await engine.stepPhase({ shouldPause: pauseOrStopRequested });
           if (publish(result)) return;
           if (result.paused) continue;
@@ -325,6 +355,7 @@ export const ppoHandlers = {
     if (ppoState.running) return status();
     announceStart(engine);
     try {
+      applySchedule(engine);
       const result = await engine.step();
       if (!publish(result)) {
         metrics.flush();
@@ -345,6 +376,7 @@ export const ppoHandlers = {
     if (ppoState.running) return status();
     announceStart(engine);
     try {
+      applySchedule(engine);
       const result = await engine.stepPhase();
       if (!publish(result)) {
         metrics.flush();
@@ -395,10 +427,21 @@ export const ppoHandlers = {
   },
 
   /** Live settings apply from the next phase; the others wait for a reset. */
-  async ppoUpdateConfig(config: ExperimentConfig): Promise<{ applied: ParamKey[]; needsReset: ParamKey[] }> {
+  async ppoUpdateConfig(edited: ExperimentConfig): Promise<{ applied: ParamKey[]; needsReset: ParamKey[] }> {
+    const config = withChanges(edited, [...unseenScripted].map(([key, value]) => ({ key, value })));
     ppoState.config = { ...config };
     if (!ppoState.engine) return { applied: [], needsReset: [] };
     return ppoState.engine.updateConfig(config);
+  },
+
+  /**
+   * The scripted live edits to make at their iteration boundaries (replaces any earlier schedule). The Train area
+   * sends it again after each scripted change it took in.
+   */
+  async ppoSetSchedule(schedule: ScheduledChange[]): Promise<void> {
+    ppoState.schedule = Array.isArray(schedule) ? [...schedule] : [];
+    // The Train area sends this after taking in the scripted values it was told about.
+    unseenScripted.clear();
   },
 
   async ppoSetSlowMode(msPerPhase: number): Promise<void> {

@@ -7,6 +7,7 @@ import { Policy } from '../models/policy';
 import { sizesMismatch, type ModelSizes } from '../models/sizes';
 import { fingerprint, loadWeights, metadataMismatch, type LoadedWeights } from '../models/weightsIO';
 import type { PpoEngine } from '../train/ppo/engine';
+import type { ScheduledChange } from '../train/ppo/schedule';
 import type { PpoRunState } from '../train/ppo/types';
 
 export type SftOrigin = 'shipped' | 'trained' | 'imported';
@@ -25,6 +26,8 @@ export const ppoState: {
   running: Promise<unknown> | null;
   /** The engine's run since init/reset was announced ('started'): a resume after a halt at iteration 0 is the same run. */
   announced: boolean;
+  /** Scripted live edits still to apply (the Train area sends them; each is dropped once applied). */
+  schedule: ScheduledChange[];
 } = {
   sftPolicy: null,
   sftOrigin: null,
@@ -37,6 +40,7 @@ export const ppoState: {
   stopRequested: false,
   running: null,
   announced: false,
+  schedule: [],
 };
 
 /** 'sft': the starting (reference) policy; 'current': the PPO actor (null before ppoInit). */

@@ -22,6 +22,8 @@ export interface RunRowProps {
   onToggle: () => void;
   onSave: (patch: Pick<RunMeta, 'name' | 'tags' | 'notes'>) => void;
   onDuplicate: () => void;
+  /** Duplicate with the run's live changes scripted at the same iterations (offered when it has some). */
+  onDuplicateWithChanges: () => void;
   onExportJson: () => void;
   onExportCsv: () => void;
   onDelete: () => void;
@@ -110,6 +112,16 @@ export function RunRow(props: RunRowProps) {
           >
             Duplicate
           </button>
+          {(run.configChanges?.length ?? 0) > 0 && (
+            <button
+              type="button"
+              onClick={props.onDuplicateWithChanges}
+              data-testid="run-duplicate-scripted"
+              title="Load this run's start settings into Train and make its live changes again at the same iterations"
+            >
+              Duplicate with changes
+            </button>
+          )}
           <button
             type="button"
             onClick={props.onExportJson}

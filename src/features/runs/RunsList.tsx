@@ -2,7 +2,7 @@ import { updateRun } from '../../runs/history';
 import type { RunMeta } from '../../runs/types';
 import { useRunsActions } from '../../state/store';
 import { runColor } from './compareData';
-import { duplicateAsConfig, exportBundle, exportCsv } from './runActions';
+import { duplicateAsConfig, duplicateWithChanges, exportBundle, exportCsv } from './runActions';
 import { RunRow } from './RunRow';
 import type { SortKey, SortState } from './runListModel';
 
@@ -90,6 +90,7 @@ export function RunsList({ runs, total, selected, sort, onSort, onDelete }: Runs
                 onToggle={() => toggleSelected(run.id)}
                 onSave={(patch) => void updateRun(run.id, patch)}
                 onDuplicate={() => duplicateAsConfig(run)}
+                onDuplicateWithChanges={() => duplicateWithChanges(run)}
                 onExportJson={() => void exportBundle(run)}
                 onExportCsv={() => void exportCsv([run])}
                 onDelete={() => onDelete(run)}

@@ -4,6 +4,7 @@ import { validateConfig } from '../../config/schema';
 import { bundleJson } from '../../runs/bundle';
 import { runsToCsv } from '../../runs/csv';
 import { loadRun } from '../../runs/history';
+import { describeScheduled, scheduleFromRecorded } from '../../train/ppo/schedule';
 import type { RunMeta, RunRecord } from '../../runs/types';
 import { useAppStore } from '../../state/store';
 import { downloadText, fileSafe } from './downloads';
@@ -48,19 +49,41 @@ export function describeChanges(meta: Pick<RunMeta, 'configChanges'>): string {
     .join('; ');
 }
 
+/** Loads the run's start settings into the editor (clearing any scripted changes) and opens the Train area. */
+function loadStartSettings(meta: RunMeta): string {
+  const { config, issues } = validateConfig(meta.config);
+  const state = useAppStore.getState();
+  state.configActions.replace(config);
+  state.trainActions.setScheduled([]);
+  state.uiActions.setArea('train');
+  return issues.length ? ` (${issues.length} setting(s) were invalid and reset to defaults)` : '';
+}
+
 /**
  * Loads the run's start settings into the editor and opens the Train area (the run itself is untouched). Live
  * changes made during the run are not replayed: the notice lists them, so nobody mistakes the copy for a replay.
  */
 export function duplicateAsConfig(meta: RunMeta): void {
-  const { config, issues } = validateConfig(meta.config);
-  const state = useAppStore.getState();
-  state.configActions.replace(config);
-  state.uiActions.setArea('train');
-  const note = issues.length ? ` (${issues.length} setting(s) were invalid and reset to defaults)` : '';
+  const note = loadStartSettings(meta);
   const changes = describeChanges(meta);
   const live = changes
-    ? ` Its live changes are not replayed; make them by hand to reproduce it (${changes}).`
+    ? ` Its live changes are not replayed (“Duplicate with changes” replays them); make them by hand to reproduce it (${changes}).`
     : '';
   notify(changes ? 'warning' : 'info', `Loaded the start settings of “${meta.name}”${note}. Start to train them as a new run.${live}`);
+}
+
+/**
+ * Loads the run's start settings and schedules its recorded live changes to be made again at the same iteration
+ * boundaries of the next run (the Train area shows them as pending until they apply).
+ */
+export function duplicateWithChanges(meta: RunMeta): void {
+  const note = loadStartSettings(meta);
+  const schedule = scheduleFromRecorded(meta.configChanges ?? []);
+  useAppStore.getState().trainActions.setScheduled(schedule);
+  const skipped = (meta.configChanges?.length ?? 0) - schedule.length;
+  const left = skipped > 0 ? ` ${skipped} recorded change(s) cannot be made mid-run and were left out.` : '';
+  notify(
+    skipped > 0 ? 'warning' : 'info',
+    `Loaded the start settings of “${meta.name}”${note} with its live changes scripted: ${schedule.map(describeScheduled).join('; ')}. Start to train them as a new run.${left}`,
+  );
 }

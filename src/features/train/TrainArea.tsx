@@ -10,6 +10,7 @@ import { ParamPanel } from './ParamPanel';
 import { PhaseStrip } from './PhaseStrip';
 import { PresetPicker } from './PresetPicker';
 import { RunControls } from './RunControls';
+import { ScheduledChangesNote } from './ScheduledChangesNote';
 import { runningConfig } from './runningConfig';
 import { TrainCharts } from './TrainCharts';
 import { TrainingHealthNotice } from './TrainingHealthNotice';
@@ -71,6 +72,7 @@ export function TrainArea() {
       <PhaseStrip currentPhase={train.currentPhase} nextPhase={train.nextPhase} runState={train.runState} slowMode={train.slowMode} output={train.phaseOutput} />
       <div className="train-layout">
         <aside className="train-sidebar">
+          <ScheduledChangesNote />
           <PresetPicker />
           <ParamPanel />
           <ConfigJsonEditor />

@@ -1,4 +1,5 @@
 import type { ExperimentConfig, ParamKey } from '../../config/params';
+import type { ScheduledChange } from '../../train/ppo/schedule';
 import type { GenerationSample, PpoStatus } from '../../train/ppo/types';
 import { trainer } from '../../worker/client';
 
@@ -19,6 +20,8 @@ export interface PpoContract {
   ppoReset(): Promise<unknown>;
   ppoUpdateConfig(config: ExperimentConfig): Promise<{ applied: ParamKey[]; needsReset: ParamKey[] }>;
   ppoSetSlowMode(msPerPhase: number): Promise<unknown>;
+  /** Scripted live edits to make at their iteration boundaries (replaces the worker's list). */
+  ppoSetSchedule(schedule: ScheduledChange[]): Promise<unknown>;
   ppoStatus(): Promise<PpoStatus>;
   ppoGenerations(): Promise<GenerationSample[]>;
 }

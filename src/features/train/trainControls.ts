@@ -6,6 +6,7 @@
 import { startTrainer } from '../../app/bootstrap';
 import { onStatus } from '../../app/statusBus';
 import { resetStream } from '../../metrics/metricsHub';
+import { scheduleAppliedOf, withoutChanges, type ScheduleApplied } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase } from '../../train/ppo/types';
 import { useAppStore } from '../../state/store';
 import { classifyChanges, mergeApplied } from './configChanges';
@@ -83,6 +84,7 @@ async function initialise(): Promise<boolean> {
     const config = store().config;
     const status = await ppo().ppoInit(config);
     await ppo().ppoSetSlowMode(store().train.slowMode ? SLOW_MODE_MS_PER_PHASE : 0);
+    await ppo().ppoSetSchedule(store().train.scheduled);
     actions().setAppliedConfig(config);
     actions().clearPhase();
     actions().applyStatus(status);
@@ -301,6 +303,27 @@ function scheduleLiveSettings(): void {
   }, 120);
 }
 
+// ---- scripted live edits ---------------------------------------------------------------------------------------
+
+/** Sends the pending schedule to a built engine (ppoInit sends it too). */
+async function pushSchedule(): Promise<void> {
+  const { train } = store();
+  if (!train.appliedConfig || train.runState === 'initialising' || train.runState === 'uninitialised') return;
+  try {
+    await ppo().ppoSetSchedule(train.scheduled);
+  } catch (error) {
+    fail('Could not send the scripted changes', error);
+  }
+}
+
+/** The worker applied scripted changes: the editor and the applied config show them, as after a live edit. */
+function scheduleApplied(applied: ScheduleApplied): void {
+  const { train, config, configActions } = store();
+  if (train.appliedConfig) actions().setAppliedConfig(mergeApplied(train.appliedConfig, applied.config, applied.applied));
+  configActions.replace(mergeApplied(config, applied.config, applied.applied));
+  actions().setScheduled(withoutChanges(store().train.scheduled, applied.changes));
+}
+
 // ---- engine status events --------------------------------------------------------------------------------------
 
 function isPhase(value: unknown): value is PpoPhase {
@@ -340,9 +363,12 @@ export function connectTrainControls(): void {
         // The halted iteration was rolled back: its phase outputs no longer describe the run.
         if (event.detail?.reason === 'non-finite') train.setPhaseOutput(null);
         break;
-      case 'info':
+      case 'info': {
         train.setInfo(event.message);
+        const scheduled = scheduleAppliedOf(event.detail);
+        if (scheduled) scheduleApplied(scheduled);
         break;
+      }
       case 'progress':
         // Set-up progress (decoding images): shown with a bar and Cancel while initialising.
         if (store().train.runState === 'initialising') {
@@ -366,6 +392,7 @@ export function connectTrainControls(): void {
   });
   useAppStore.subscribe((state, previous) => {
     if (state.config !== previous.config) scheduleLiveSettings();
+    if (state.train.scheduled !== previous.train.scheduled) void pushSchedule();
   });
 }
 

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ExperimentConfig, ParamKey } from '../../config/params';
+import type { ScheduledChange } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase, type PpoRunState, type PpoStatus } from '../../train/ppo/types';
 import type { AppState } from '../store';
 
@@ -27,6 +28,8 @@ export interface TrainState {
   appliedConfig: ExperimentConfig | null;
   /** Settings the engine applied at the last live update (brief feedback next to the panel). */
   lastLiveApplied: ParamKey[];
+  /** Scripted live edits still to apply at their iteration boundaries (Runs → Duplicate with the scripted changes). */
+  scheduled: ScheduledChange[];
 }
 
 export interface TrainSlice {
@@ -45,6 +48,7 @@ export interface TrainSlice {
     setAppliedConfig: (config: ExperimentConfig | null) => void;
     liveApplied: (config: ExperimentConfig, keys: ParamKey[]) => void;
     clearPhase: () => void;
+    setScheduled: (scheduled: ScheduledChange[]) => void;
   };
 }
 
@@ -61,6 +65,7 @@ export const initialTrainState: TrainState = {
   setupProgress: null,
   appliedConfig: null,
   lastLiveApplied: [],
+  scheduled: [],
 };
 
 export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set) => {
@@ -88,6 +93,7 @@ export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set
       setAppliedConfig: (appliedConfig) => patch({ appliedConfig }),
       liveApplied: (appliedConfig, lastLiveApplied) => patch({ appliedConfig, lastLiveApplied }),
       clearPhase: () => patch({ currentPhase: null, nextPhase: PPO_PHASES[0], phaseOutput: null }),
+      setScheduled: (scheduled) => patch({ scheduled }),
     },
   };
 };
