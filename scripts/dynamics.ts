@@ -4,11 +4,12 @@
  * PPO, and each rule with the threshold tightened by 1 at iteration 100 (the plot); writes
  *   <out>/dynamics.md   the table per rule × threshold (final λ, J_C − threshold, reward vs SFT, truncation, KL/token)
  *   <out>/dynamics.svg  λ, J_C and the threshold of the three rules on the threshold-change run
- *   <out>/runs/<name>.json  each run's bundle (reused on a rerun unless --fresh: runs take minutes each)
+ *   <runs>/<name>.json  each run's bundle (default results/dynamics; reused on a rerun unless --fresh: runs take
+ *                       minutes each, so a report can be assembled from runs made separately with the same names)
  * Never part of `npm test`.
  *
  *   npm run dynamics [-- --iterations 200] [--thresholds=-1,-0.5,0] [--rules upstream,additive,pid] [--out docs]
- *                     [--backend wasm|cpu] [--fresh] [--only name1,name2]
+ *                     [--runs results/dynamics] [--backend wasm|cpu] [--fresh] [--only name1,name2]
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -38,6 +39,7 @@ function listOption(name: string, fallback: string): string[] {
 async function main(): Promise<void> {
   const iterations = Number(cliOption('iterations', '200'));
   const out = cliOption('out', 'docs');
+  const runsDir = cliOption('runs', 'results/dynamics');
   const backend = cliOption('backend', 'wasm') as NodeBackend;
   const base: ExperimentConfig = { ...defaultConfig(), iterations };
   const defaultThreshold = base.threshold;
@@ -62,10 +64,11 @@ async function main(): Promise<void> {
   }
 
   await setNodeBackend(backend);
-  await mkdir(join(out, 'runs'), { recursive: true });
+  await mkdir(runsDir, { recursive: true });
+  await mkdir(out, { recursive: true });
   const bundles = new Map<string, RunBundle>();
   for (const [index, run] of plan.entries()) {
-    const file = join(out, 'runs', `${run.name}.json`);
+    const file = join(runsDir, `${run.name}.json`);
     if (!fresh && existsSync(file)) {
       bundles.set(run.name, JSON.parse(await readFile(file, 'utf8')) as RunBundle);
       continue;

@@ -10,9 +10,10 @@ describe('PARAMS table', () => {
     expect(ExperimentConfigSchema.safeParse(defaultConfig()).success).toBe(true);
   });
 
-  it('defaults are the Safe RLHF-V Lagrangian settings (ALGORITHM.md §7)', () => {
+  it('defaults keep the Safe RLHF-V settings except how λ moves (PID from λ₀ = 1) and the truncation penalty', () => {
     const config = defaultConfig();
-    expect([config.threshold, config.lambdaInit, config.lambdaLr, config.lambdaMax]).toEqual([-0.5, 10, 0.1, 20]);
+    expect([config.threshold, config.lambdaLr, config.lambdaMax]).toEqual([-0.5, 0.1, 20]);
+    expect([config.lambdaRule, config.lambdaInit, config.truncationPenalty]).toEqual(['pid', 1, 2]);
     expect([config.lambdaUpdateDelay, config.episodeCostWindow, config.klCoeff]).toEqual([1, 128, 0.02]);
     expect([config.clipRatio, config.clipRangeValue, config.clipRangeScore, config.gamma, config.gaeLambda]).toEqual([
       0.2, 5, 50, 1, 0.95,
@@ -43,6 +44,12 @@ describe('validateConfig', () => {
 });
 
 describe('presets', () => {
+  it('"Safe RLHF-V defaults" keeps the upstream rule and numbers exactly', () => {
+    const preset = presetConfig('saferlhf-v');
+    expect([preset.lambdaRule, preset.threshold, preset.lambdaInit, preset.lambdaLr, preset.lambdaMax]).toEqual(['upstream', -0.5, 10, 0.1, 20]);
+    expect([preset.lambdaUpdateDelay, preset.episodeCostWindow, preset.klCoeff]).toEqual([1, 128, 0.02]);
+  });
+
   it('every preset yields a valid config', () => {
     for (const preset of PRESETS) expect(ExperimentConfigSchema.safeParse(presetConfig(preset.id)).success).toBe(true);
   });
@@ -50,7 +57,7 @@ describe('presets', () => {
   it('Safe RLHF (text) preset differs from the default in the λ settings; unknown ids change nothing', () => {
     const text = presetConfig('saferlhf-text');
     expect(configDiff(defaultConfig(), text)).toEqual(
-      expect.arrayContaining(['threshold', 'lambdaInit', 'lambdaMax', 'lambdaUpdateDelay', 'klCoeff']),
+      expect.arrayContaining(['threshold', 'lambdaRule', 'lambdaMax', 'lambdaUpdateDelay', 'klCoeff']),
     );
     expect(applyPreset(defaultConfig(), 'nope')).toEqual(defaultConfig());
   });

@@ -16,7 +16,7 @@ describe('link sync', () => {
 
   it('reads the hash on start, hides controls, notifies warnings, writes config edits back and follows hashchange', async () => {
     vi.useFakeTimers();
-    window.history.replaceState(null, '', '/app/?backend=cpu#v=1&thr=0.25&pb=9999&hide=train-params');
+    window.history.replaceState(null, '', '/app/?backend=cpu#v=2&thr=0.25&pb=9999&hide=train-params');
     startLinkSync();
     const state = () => useAppStore.getState();
     expect(state().config).toEqual({ ...defaultConfig(), threshold: 0.25 });
@@ -30,11 +30,11 @@ describe('link sync', () => {
 
     state().configActions.set('lambdaLr', 0.05);
     await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS);
-    expect(window.location.hash).toBe('#v=1&thr=0.25&llr=0.05&hide=train-params');
+    expect(window.location.hash).toBe('#v=2&thr=0.25&llr=0.05&hide=train-params');
     expect(window.location.search).toBe('?backend=cpu');
-    expect(shareUrl()).toBe(`${window.location.origin}/app/?backend=cpu#v=1&thr=0.25&llr=0.05`);
+    expect(shareUrl()).toBe(`${window.location.origin}/app/?backend=cpu#v=2&thr=0.25&llr=0.05`);
 
-    window.location.hash = '#v=1&alg=ppo';
+    window.location.hash = '#v=2&alg=ppo';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(state().config).toEqual({ ...defaultConfig(), algorithm: 'ppo' });
     expect(document.getElementById('link-hidden-controls')?.textContent).toBe('');
