@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, PARAMS, PARAM_KEYS } from './params';
 import { applyPreset, PRESETS, presetConfig } from './presets';
-import { configDiff, ExperimentConfigSchema, validateConfig } from './schema';
+import { configDiff, ExperimentConfigSchema, validateConfig, validateRecordedConfig } from './schema';
 
 describe('PARAMS table', () => {
   it('has unique short keys and defaults inside their ranges', () => {
@@ -60,5 +60,16 @@ describe('presets', () => {
       expect.arrayContaining(['threshold', 'lambdaRule', 'lambdaMax', 'lambdaUpdateDelay', 'klCoeff']),
     );
     expect(applyPreset(defaultConfig(), 'nope')).toEqual(defaultConfig());
+  });
+});
+
+describe('validateRecordedConfig', () => {
+  it('a recorded config without the λ rule or truncation penalty ran upstream without a penalty', () => {
+    const { lambdaRule: _rule, truncationPenalty: _penalty, ...old } = presetConfig('saferlhf-v');
+    const { config, issues } = validateRecordedConfig(old);
+    expect(issues).toEqual([]);
+    expect([config.lambdaRule, config.truncationPenalty, config.lambdaInit]).toEqual(['upstream', 0, 10]);
+    expect(validateRecordedConfig({ ...old, lambdaRule: 'pid', truncationPenalty: 3 }).config).toMatchObject({ lambdaRule: 'pid', truncationPenalty: 3 });
+    expect(validateRecordedConfig(null).issues[0].field).toBe('(root)');
   });
 });

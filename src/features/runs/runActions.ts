@@ -1,5 +1,5 @@
 /** What the run list's buttons do (outside components, so they stay small). */
-import { validateConfig } from '../../config/schema';
+import { validateRecordedConfig } from '../../config/schema';
 import { bundleJson } from '../../runs/bundle';
 import { runsToCsv } from '../../runs/csv';
 import { loadRun } from '../../runs/history';
@@ -42,7 +42,7 @@ export async function exportCsv(metas: readonly RunMeta[]): Promise<void> {
 
 /** Loads the run's settings into the editor and opens the Train area (the run itself is untouched). */
 export function duplicateAsConfig(meta: RunMeta): void {
-  const { config, issues } = validateConfig(meta.config);
+  const { config, issues } = validateRecordedConfig(meta.config);
   const state = useAppStore.getState();
   state.configActions.replace(config);
   state.uiActions.setArea('train');

@@ -38,7 +38,8 @@ export function sweepPoints(runs: readonly RunMeta[]): Map<string, SweepPoint[]>
     if (run.config.algorithm === 'reward-shaping') continue;
     const { reward, episodeCost, lambda } = run.summary;
     if (![reward, episodeCost].every(Number.isFinite)) continue;
-    const group = run.config.algorithm === 'ppo' ? 'ppo' : run.config.lambdaRule;
+    // Runs saved before the λ rules existed have no lambdaRule: they ran upstream's rule.
+    const group = run.config.algorithm === 'ppo' ? 'ppo' : (run.config.lambdaRule ?? 'upstream');
     const point = { id: run.id, name: run.name, group, threshold: finalThreshold(run), reward, episodeCost, lambda };
     groups.set(group, [...(groups.get(group) ?? []), point]);
   }
