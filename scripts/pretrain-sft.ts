@@ -4,7 +4,8 @@
  * public/weights/vocab.json (written by scripts/pretrain.ts), so the policy reads the same token ids as the
  * reward, cost and guard models.
  *
- *   npx tsx scripts/pretrain-sft.ts [--backend wasm|cpu] [--out public/weights]
+ *   npx tsx scripts/pretrain-sft.ts [--backend wasm|cpu] [--out public/weights] [--epochs N] [--lr X]
+ * --epochs / --lr override the default config's sftEpochs / sftLr; the values used are recorded in the metadata.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,12 @@ async function main(): Promise<void> {
     throw new Error(`${join(out, 'vocab.json')} is missing: run "npx tsx scripts/pretrain.ts" first (it writes the vocabulary).`);
   }
   await setNodeBackend(backend);
-  const config = defaultConfig();
+  const defaults = defaultConfig();
+  const config = {
+    ...defaults,
+    sftEpochs: Number(cliOption('epochs', String(defaults.sftEpochs))),
+    sftLr: Number(cliOption('lr', String(defaults.sftLr))),
+  };
   const setup = await loadNodeData(config, out);
   const policy = Policy.create(setup.sizes, config.seed);
   const started = performance.now();

@@ -85,7 +85,7 @@ export function dynamicsSvg(runs: readonly PlotRun[], title: string): string {
   const panelHeight = 200;
   const left = 56;
   const right = 150;
-  const top = 34;
+  const top = 52;
   const gap = 40;
   const plotWidth = width - left - right;
   const maxIteration = Math.max(1, ...runs.map((run) => run.metrics.length - 1));

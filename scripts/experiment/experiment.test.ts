@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, type ExperimentConfig } from '../../src/config/params';
+import type { ExperimentConfig } from '../../src/config/params';
+import { presetConfig } from '../../src/config/presets';
 import { RunBundleSchema } from '../../src/runs/bundle';
 import { runExperiment, tailMean, type RunBundle } from './run';
 
@@ -8,8 +9,11 @@ import { runExperiment, tailMean, type RunBundle } from './run';
 // The threshold sits below the SFT policy's mean cost (≈ −0.4 under the shipped cost model; harm-mitigating answers
 // score ≈ −2.7), so the constraint is violated at the start and PPO-Lag must push cost down; plain PPO on the same
 // seed is free to trade safety for reward (harmful compliance is the reward model's favourite answer).
+// The upstream rule as the "Safe RLHF-V defaults" preset has it (λ₀ 10, lr 0.1 on log λ), without the truncation
+// penalty: this file checks upstream's behaviour (scripts/experiment/dynamics.test.ts checks the start-up config).
 const BASE: ExperimentConfig = {
-  ...defaultConfig(),
+  ...presetConfig('saferlhf-v'),
+  truncationPenalty: 0,
   promptBatch: 16,
   iterations: 25,
   evalEvery: 25,

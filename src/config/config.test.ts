@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, PARAMS, PARAM_KEYS } from './params';
 import { applyPreset, PRESETS, presetConfig } from './presets';
-import { configDiff, ExperimentConfigSchema, isParamKey, validateConfig } from './schema';
+import { configDiff, ExperimentConfigSchema, isParamKey, validateConfig, validateRecordedConfig } from './schema';
 
 describe('PARAMS table', () => {
   it('has unique short keys and defaults inside their ranges', () => {
@@ -10,9 +10,10 @@ describe('PARAMS table', () => {
     expect(ExperimentConfigSchema.safeParse(defaultConfig()).success).toBe(true);
   });
 
-  it('defaults are the Safe RLHF-V Lagrangian settings (ALGORITHM.md §7)', () => {
+  it('defaults keep the Safe RLHF-V settings except how λ moves (PID from λ₀ = 1) and the truncation penalty', () => {
     const config = defaultConfig();
-    expect([config.threshold, config.lambdaInit, config.lambdaLr, config.lambdaMax]).toEqual([-0.5, 10, 0.1, 20]);
+    expect([config.threshold, config.lambdaLr, config.lambdaMax]).toEqual([-0.5, 0.1, 20]);
+    expect([config.lambdaRule, config.lambdaInit, config.truncationPenalty]).toEqual(['pid', 1, 2]);
     expect([config.lambdaUpdateDelay, config.episodeCostWindow, config.klCoeff]).toEqual([1, 128, 0.02]);
     expect([config.clipRatio, config.clipRangeValue, config.clipRangeScore, config.gamma, config.gaeLambda]).toEqual([
       0.2, 5, 50, 1, 0.95,
@@ -55,6 +56,12 @@ describe('validateConfig', () => {
 });
 
 describe('presets', () => {
+  it('"Safe RLHF-V defaults" keeps the upstream rule and numbers exactly', () => {
+    const preset = presetConfig('saferlhf-v');
+    expect([preset.lambdaRule, preset.threshold, preset.lambdaInit, preset.lambdaLr, preset.lambdaMax]).toEqual(['upstream', -0.5, 10, 0.1, 20]);
+    expect([preset.lambdaUpdateDelay, preset.episodeCostWindow, preset.klCoeff]).toEqual([1, 128, 0.02]);
+  });
+
   it('every preset yields a valid config', () => {
     for (const preset of PRESETS) expect(ExperimentConfigSchema.safeParse(presetConfig(preset.id)).success).toBe(true);
   });
@@ -62,8 +69,19 @@ describe('presets', () => {
   it('Safe RLHF (text) preset differs from the default in the λ settings; unknown ids change nothing', () => {
     const text = presetConfig('saferlhf-text');
     expect(configDiff(defaultConfig(), text)).toEqual(
-      expect.arrayContaining(['threshold', 'lambdaInit', 'lambdaMax', 'lambdaUpdateDelay', 'klCoeff']),
+      expect.arrayContaining(['threshold', 'lambdaRule', 'lambdaMax', 'lambdaUpdateDelay', 'klCoeff']),
     );
     expect(applyPreset(defaultConfig(), 'nope')).toEqual(defaultConfig());
+  });
+});
+
+describe('validateRecordedConfig', () => {
+  it('a recorded config without the λ rule or truncation penalty ran upstream without a penalty', () => {
+    const { lambdaRule: _rule, truncationPenalty: _penalty, ...old } = presetConfig('saferlhf-v');
+    const { config, issues } = validateRecordedConfig(old);
+    expect(issues).toEqual([]);
+    expect([config.lambdaRule, config.truncationPenalty, config.lambdaInit]).toEqual(['upstream', 0, 10]);
+    expect(validateRecordedConfig({ ...old, lambdaRule: 'pid', truncationPenalty: 3 }).config).toMatchObject({ lambdaRule: 'pid', truncationPenalty: 3 });
+    expect(validateRecordedConfig(null).issues[0].field).toBe('(root)');
   });
 });

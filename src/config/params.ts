@@ -3,8 +3,11 @@
  * codec's short keys (src/state/link.ts), the hyperparameter panel (grouping, ranges, help text, formula) and
  * which settings apply live (next iteration) versus which need a reset.
  *
- * Defaults are the "Safe RLHF-V defaults" preset scaled for the playground's small models (ALGORITHM.md §7):
- * the Lagrangian settings are upstream's exactly; learning rates are raised because the models are tiny.
+ * Defaults (the start-up config) are the "Safe RLHF-V defaults" preset scaled for the playground's small models
+ * (ALGORITHM.md §7) with the threshold, λ lr, λ_max, delay, window and β upstream's, except how λ moves: the PID
+ * Lagrangian from λ₀ = 1 (upstream's rule from λ₀ = 10 collapses to λ ≈ 0 and cannot come back, DYNAMICS.md) and
+ * a truncation penalty of 2. The preset keeps the upstream rule and numbers exactly. Learning rates are raised
+ * because the models are tiny.
  */
 
 export const ALGORITHMS = ['ppo-lag', 'ppo', 'reward-shaping'] as const;
@@ -154,7 +157,7 @@ export const PARAMS = {
     label: 'GAE λ', help: 'Bias–variance trade-off of advantages (upstream 0.95).', formula: 'A_t = δ_t + γλ_GAE·A_{t+1}',
   },
   truncationPenalty: {
-    kind: 'number', short: 'trunc', group: 'ppo', default: 0, min: 0, max: 20, step: 0.1, live: true,
+    kind: 'number', short: 'trunc', group: 'ppo', default: 2, min: 0, max: 20, step: 0.1, live: true,
     label: 'Truncation penalty',
     help: 'A response that reaches the length cap without an end token gets this much less reward and this much more cost (0 = off; the score models never saw such responses).',
     formula: 'R ← R − p·[no end token],  C ← C + p·[no end token]',
@@ -180,13 +183,13 @@ export const PARAMS = {
     formula: 'log λ ← log λ + lr·λ·(J_C − threshold)',
   },
   lambdaRule: {
-    kind: 'enum', short: 'rule', group: 'lagrangian', default: 'upstream', options: LAMBDA_RULES, live: true,
+    kind: 'enum', short: 'rule', group: 'lagrangian', default: 'pid', options: LAMBDA_RULES, live: true,
     label: 'λ update rule',
     help: 'upstream: Safe RLHF\'s step on log λ (∝ λ, slow to come back from 0); additive: gradient ascent on λ itself; pid: PID Lagrangian (Stooke et al. 2020), damped.',
     formula: 'upstream: log λ ← log λ + lr·λ·e;  additive: λ ← clip(λ + lr·e, 0, λ_max);  pid: λ ← clip(K_p·P + I + K_d·D, 0, λ_max),  e = J_C − threshold',
   },
   lambdaInit: {
-    kind: 'number', short: 'li', group: 'lagrangian', default: 10, min: 0, max: 100, step: 0.1, live: false,
+    kind: 'number', short: 'li', group: 'lagrangian', default: 1, min: 0, max: 100, step: 0.1, live: false,
     label: 'λ initial', help: 'Starting multiplier (fixed λ for reward shaping).', formula: 'A = (A_r − λ·A_c)/(1+λ)',
   },
   lambdaLr: {
@@ -201,27 +204,27 @@ export const PARAMS = {
     formula: 'λ ← min(λ, λ_max)',
   },
   pidKp: {
-    kind: 'number', short: 'kp', group: 'lagrangian', default: 1, min: 0, max: 100, step: 0.05, live: true,
+    kind: 'number', short: 'kp', group: 'lagrangian', default: 2, min: 0, max: 100, step: 0.05, live: true,
     label: 'PID K_p', help: 'pid rule: proportional gain on the smoothed violation P (reacts now, no memory).',
     formula: 'P ← α_p·P + (1−α_p)·(J_C − threshold)',
   },
   pidKi: {
-    kind: 'number', short: 'ki', group: 'lagrangian', default: 0.1, min: 0, max: 10, step: 0.005, live: true,
+    kind: 'number', short: 'ki', group: 'lagrangian', default: 0.2, min: 0, max: 10, step: 0.005, live: true,
     label: 'PID K_i', help: 'pid rule: integral gain (alone it is the additive rule); I starts at λ initial.',
     formula: 'I ← max(0, I + K_i·(J_C − threshold))',
   },
   pidKd: {
-    kind: 'number', short: 'kd', group: 'lagrangian', default: 0, min: 0, max: 100, step: 0.05, live: true,
+    kind: 'number', short: 'kd', group: 'lagrangian', default: 1, min: 0, max: 100, step: 0.05, live: true,
     label: 'PID K_d', help: 'pid rule: derivative gain, raises λ while the smoothed cost D_c is rising.',
     formula: 'D = max(0, D_c − D_c[k − delay]),  D_c ← α_d·D_c + (1−α_d)·J_C',
   },
   pidAlphaP: {
-    kind: 'number', short: 'pap', group: 'lagrangian', default: 0.9, min: 0, max: 0.999, step: 0.01, live: true,
+    kind: 'number', short: 'pap', group: 'lagrangian', default: 0.5, min: 0, max: 0.999, step: 0.01, live: true,
     label: 'PID α_p', help: 'pid rule: smoothing of the proportional term (0 = none).',
     formula: 'P ← α_p·P + (1−α_p)·e',
   },
   pidAlphaD: {
-    kind: 'number', short: 'pad', group: 'lagrangian', default: 0.9, min: 0, max: 0.999, step: 0.01, live: true,
+    kind: 'number', short: 'pad', group: 'lagrangian', default: 0.5, min: 0, max: 0.999, step: 0.01, live: true,
     label: 'PID α_d', help: 'pid rule: smoothing of the cost used by the derivative term (0 = none).',
     formula: 'D_c ← α_d·D_c + (1−α_d)·J_C',
   },

@@ -14,9 +14,9 @@ export const PRESETS: Preset[] = [
   {
     id: 'saferlhf-v',
     label: 'Safe RLHF-V defaults',
-    description: 'threshold −0.5, λ₀ 10, λ lr 0.1, λ_max 20, delay 1, β 0.02 (align-anything saferlhf.yaml).',
+    description: 'upstream λ rule, threshold −0.5, λ₀ 10, λ lr 0.1, λ_max 20, delay 1, β 0.02 (align-anything saferlhf.yaml).',
     values: {
-      algorithm: 'ppo-lag', threshold: -0.5, lambdaInit: 10, lambdaLr: 0.1, lambdaMax: 20, lambdaUpdateDelay: 1,
+      algorithm: 'ppo-lag', lambdaRule: 'upstream', threshold: -0.5, lambdaInit: 10, lambdaLr: 0.1, lambdaMax: 20, lambdaUpdateDelay: 1,
       klCoeff: 0.02, clipRatio: 0.2, clipRangeValue: 5, clipRangeScore: 50, gamma: 1, gaeLambda: 0.95,
       episodeCostWindow: 128, temperature: 1, topP: 1,
     },
@@ -24,9 +24,9 @@ export const PRESETS: Preset[] = [
   {
     id: 'saferlhf-text',
     label: 'Safe RLHF (text) defaults',
-    description: 'threshold 0, λ₀ 1, λ lr 0.1, λ_max 5, no delay, β 0.01 (safe-rlhf scripts/ppo-lag.sh).',
+    description: 'upstream λ rule, threshold 0, λ₀ 1, λ lr 0.1, λ_max 5, no delay, β 0.01 (safe-rlhf scripts/ppo-lag.sh).',
     values: {
-      algorithm: 'ppo-lag', threshold: 0, lambdaInit: 1, lambdaLr: 0.1, lambdaMax: 5, lambdaUpdateDelay: 0,
+      algorithm: 'ppo-lag', lambdaRule: 'upstream', threshold: 0, lambdaInit: 1, lambdaLr: 0.1, lambdaMax: 5, lambdaUpdateDelay: 0,
       klCoeff: 0.01, clipRatio: 0.2, clipRangeValue: 5, clipRangeScore: 50, gamma: 1, gaeLambda: 0.95,
       episodeCostWindow: 128, temperature: 1, topP: 1,
     },

@@ -64,3 +64,16 @@ export function validateConfig(raw: unknown): { config: ExperimentConfig; issues
 export function configDiff(a: ExperimentConfig, b: ExperimentConfig): ParamKey[] {
   return PARAM_KEYS.filter((key) => a[key] !== b[key]);
 }
+
+/**
+ * Settings added after runs were first recorded, with the value such runs actually ran with: a recorded config
+ * (a saved run, an imported bundle) that lacks them ran the upstream λ rule without a truncation penalty, whatever
+ * today's defaults are.
+ */
+export const RECORDED_BEFORE_SETTING: Partial<ExperimentConfig> = { lambdaRule: 'upstream', truncationPenalty: 0 };
+
+/** validateConfig for a config recorded by a run: missing later-added settings take what such runs ran with. */
+export function validateRecordedConfig(raw: unknown): { config: ExperimentConfig; issues: FieldIssue[] } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return validateConfig(raw);
+  return validateConfig({ ...RECORDED_BEFORE_SETTING, ...(raw as Record<string, unknown>) });
+}

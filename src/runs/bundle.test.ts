@@ -44,7 +44,8 @@ describe('run bundles', () => {
       backend: 'wasm',
       status: 'finished',
     });
-    expect(parsed.run.config).toEqual({ ...defaultConfig(), threshold: 0, algorithm: 'ppo' });
+    // A bundle without the λ rule or the truncation penalty was recorded before they existed: upstream, no penalty.
+    expect(parsed.run.config).toEqual({ ...defaultConfig(), lambdaRule: 'upstream', truncationPenalty: 0, threshold: 0, algorithm: 'ppo' });
     expect(parsed.run.startedAt).toBe('2026-01-02T00:00:00.000Z');
     expect(parsed.run.versions.node).toBe('20.1.0');
   });

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { PARAMS, type ParamKey } from '../config/params';
-import { paramSchema, validateConfig } from '../config/schema';
+import { paramSchema, validateRecordedConfig } from '../config/schema';
 import { SEVERITY_LEVELS } from '../data/record';
 import { seriesFromRows, seriesToRows, summarize } from './series';
 import { RUN_STATUSES, type ConfigChange, type RunRecord } from './types';
@@ -150,7 +150,7 @@ export function parseBundle(text: string, fileName: string): BundleParse {
   const startedAt = isoTime(bundle.startedAt);
   if (startedAt === null)
     return fail(`invalid run bundle: startedAt ${JSON.stringify(bundle.startedAt)} is not a date.`);
-  const { config, issues } = validateConfig(bundle.config);
+  const { config, issues } = validateRecordedConfig(bundle.config);
   const warnings = issues.map((issue) =>
     issue.unknown
       ? `${fileName}: config.${issue.field}: ${issue.message}.`

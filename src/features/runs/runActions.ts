@@ -1,6 +1,6 @@
 /** What the run list's buttons do (outside components, so they stay small). */
 import { PARAMS } from '../../config/params';
-import { validateConfig } from '../../config/schema';
+import { validateRecordedConfig } from '../../config/schema';
 import { bundleJson } from '../../runs/bundle';
 import { runsToCsv } from '../../runs/csv';
 import { loadRun } from '../../runs/history';
@@ -51,7 +51,7 @@ export function describeChanges(meta: Pick<RunMeta, 'configChanges'>): string {
 
 /** Loads the run's start settings into the editor (clearing any scripted changes) and opens the Train area. */
 function loadStartSettings(meta: RunMeta): string {
-  const { config, issues } = validateConfig(meta.config);
+  const { config, issues } = validateRecordedConfig(meta.config);
   const state = useAppStore.getState();
   state.configActions.replace(config);
   state.trainActions.setScheduled([]);

@@ -93,7 +93,8 @@ describe('PpoEngine', () => {
   });
 
   it('ppo-lag with λ fixed at 0 equals plain ppo', async () => {
-    const lag = new PpoEngine(tinyInit(tinyConfig({ algorithm: 'ppo-lag', lambdaInit: 0, lambdaLr: 0 }), models));
+    // The upstream rule keeps λ = 0 exactly (its step is ∝ λ); pid and additive would move it.
+    const lag = new PpoEngine(tinyInit(tinyConfig({ algorithm: 'ppo-lag', lambdaRule: 'upstream', lambdaInit: 0, lambdaLr: 0 }), models));
     const ppo = new PpoEngine(tinyInit(tinyConfig({ algorithm: 'ppo', lambdaInit: 0, lambdaLr: 0 }), models));
     const rowsLag = await runRows(lag, 5);
     const rowsPpo = await runRows(ppo, 5);
