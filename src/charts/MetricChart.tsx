@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { buildChartData, type ChartStepLine, type ColumnSource } from './chartData';
 import { ChartLegend } from './ChartLegend';
 import { ChartToolbar } from './ChartToolbar';
@@ -6,6 +6,7 @@ import { exportPng, exportSvg, safeFilename } from './exportChart';
 import { LinePlot, type ChartReferenceLine } from './LinePlot';
 import type { YScale } from './scales';
 import type { SmoothingKind } from './smoothing';
+import { useElementWidth } from './useElementWidth';
 import { useStaggeredVersion } from './useStaggeredVersion';
 import './charts.css';
 
@@ -43,21 +44,6 @@ export interface MetricChartProps {
 const NO_REFERENCE_LINES: ChartReferenceLine[] = [];
 const NO_STEP_LINES: ChartStepLine[] = [];
 
-/** The element's content width in pixels, following resizes (0 until measured). */
-function useWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = () => setWidth(Math.floor(element.getBoundingClientRect().width));
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
 
 /**
  * A live line chart over metric-table columns: debiased-EMA smoothing over the faint raw series, linear / log /
@@ -78,7 +64,7 @@ export function MetricChart(props: MetricChartProps) {
   const figureRef = useRef<HTMLElement>(null);
   const titleId = useId();
   const ownSyncId = useId();
-  const width = useWidth(plotRef);
+  const width = useElementWidth(plotRef);
   // New rows are drawn one chart per frame, and only near the viewport, so training never blocks input.
   const version = useStaggeredVersion(props.version, figureRef);
   const referenceKey = referenceLines.map((line) => line.y).join(',');

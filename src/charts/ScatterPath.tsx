@@ -1,6 +1,7 @@
-import { memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useId, useMemo, useRef } from 'react';
 import { xMapper, yMapper, type PlotBox } from './plotGeometry';
 import { formatNumber, niceTicks, yDomain } from './scales';
+import { useElementWidth } from './useElementWidth';
 import './charts.css';
 
 export interface PlanePoint {
@@ -63,17 +64,7 @@ export const ScatterPath = memo(function ScatterPath(props: ScatterPathProps) {
   const { points, threshold, height = 260 } = props;
   const titleId = useId();
   const plotRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = plotRef.current;
-    if (!element) return;
-    const measure = () => setWidth(Math.floor(element.getBoundingClientRect().width));
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const width = useElementWidth(plotRef);
 
   const drawn = useMemo(() => {
     const finite = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));

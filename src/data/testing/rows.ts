@@ -1,6 +1,5 @@
 // Valid raw rows for tests, in the published types; override fields to make bad ones.
-import { crc32 } from '../crc32';
-import { encodePng } from '../nodePng';
+import { encodePng, pngChunk } from '../nodePng';
 import type { RawPairRow, RawSingleRow } from './parquetFixtures';
 
 /** A 4×4 RGB PNG whose colour depends on `seed`, so rows get distinct images. */
@@ -12,21 +11,12 @@ export function tinyPng(seed = 0): Uint8Array {
 
 /** A PNG whose IHDR claims `width × height` but whose IDAT is junk: only the header may be read. */
 export function claimedPng(width: number, height: number): Uint8Array {
-  const chunk = (type: string, data: number[]) => {
-    const out = new Uint8Array(12 + data.length);
-    const view = new DataView(out.buffer);
-    view.setUint32(0, data.length);
-    for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-    out.set(data, 8);
-    view.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
-    return out;
-  };
   const be = (n: number) => [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
   const parts = [
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', [...be(width), ...be(height), 8, 2, 0, 0, 0]),
-    chunk('IDAT', [1, 2, 3, 4]),
-    chunk('IEND', []),
+    pngChunk('IHDR', [...be(width), ...be(height), 8, 2, 0, 0, 0]),
+    pngChunk('IDAT', [1, 2, 3, 4]),
+    pngChunk('IEND', []),
   ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
