@@ -19,7 +19,7 @@ const view = (over: Partial<RolloutView> = {}): RolloutView => ({
   ...over,
 });
 const base = {
-  config: { ...defaultConfig(), algorithm: 'ppo-lag' as const, lambdaUpdateDelay: 0, lambdaLr: 0.5, threshold: 0.25, lambdaMax: 20 },
+  config: { ...defaultConfig(), algorithm: 'ppo-lag' as const, lambdaRule: 'upstream' as const, lambdaUpdateDelay: 0, lambdaLr: 0.5, threshold: 0.25, lambdaMax: 20 },
   episodeCost: 0.75,
   questionText: (i: number) => `q${i}`,
   tokenText: (ids: ArrayLike<number>) => Array.from(ids, (id) => `t${id}`),
@@ -109,7 +109,7 @@ describe('PpoEngine phase outputs', () => {
 
   it('each phase returns its output; streams and λ agree with the formulas; no tensors kept', async () => {
     const engine = new PpoEngine(
-      tinyInit(tinyConfig({ seed: 11, lambdaUpdateDelay: 0, klCoeff: 0.05, clipRangeScore: 50 }), models),
+      tinyInit(tinyConfig({ seed: 11, lambdaRule: 'upstream', lambdaUpdateDelay: 0, klCoeff: 0.05, clipRangeScore: 50 }), models),
     );
     await engine.step(); // warm-up iteration (evaluation at 0, optimiser slots)
     const tensors = tf.memory().numTensors;
