@@ -129,7 +129,7 @@ test('a live threshold edit is drawn as a step from the recorded history and tur
 test('a preset applied mid-run is shown as pending; every label keeps describing what runs', async ({ page }) => {
   await openTrain(page);
   const apply = page.getByTestId('train-preset-apply');
-  await expect(apply).toHaveText('In use'); // the defaults are the Safe RLHF-V preset
+  await expect(apply).toHaveText('In use'); // the defaults are the start-up preset
   await page.getByTestId('train-start').click();
   await expect.poll(() => iteration(page), { timeout: 90_000 }).toBeGreaterThan(0);
   const lambdaChart = page.getByTestId('chart-lambda');
@@ -138,7 +138,7 @@ test('a preset applied mid-run is shown as pending; every label keeps describing
   await page.getByTestId('train-preset').selectOption('reward-shaping');
   await apply.click();
   await expect(apply).toHaveText('Pending');
-  await expect(page.getByTestId('preset-pending')).toContainText('the run still uses “Safe RLHF-V defaults” until you press “Apply & reset”');
+  await expect(page.getByTestId('preset-pending')).toContainText('the run still uses “Playground start-up (PID λ)” until you press “Apply & reset”');
   await expect(page.getByTestId('pending-reset')).toContainText('Algorithm');
   // PPO-Lag keeps running, and the charts and explanations say so.
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'running');
@@ -221,6 +221,11 @@ test('charts read from the back of the room: axis titles, λ on a log axis, larg
   await page.goto('/?e2e-hooks');
   await page.getByTestId('nav-train').click();
   const lambda = page.getByTestId('chart-lambda');
+  // The start-up pid rule moves λ by steps down to exactly 0: a linear axis. Upstream's rule (below) gets a log one.
+  await expect(lambda).toHaveAttribute('data-scale', 'linear');
+  await expect(lambda).toContainText('pid rule');
+  await page.evaluate(() => (window.location.hash = '#v=2&tab=train&rule=upstream&li=10'));
+  await expect(lambda).toHaveAttribute('data-scale', 'log');
   // Nothing drawn yet: nothing to export.
   await expect(lambda).toHaveAttribute('data-points', '0');
   await expect(page.getByTestId('chart-lambda-png')).toBeDisabled();

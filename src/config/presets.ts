@@ -10,7 +10,23 @@ export interface Preset {
 /**
  * Presets (ALGORITHM.md §6–7). Lagrangian settings are upstream's; learning rates are scaled for the small models.
  */
+/** The settings the start-up preset pins: the Lagrangian, PPO and sampling ones, at their start-up defaults. */
+const STARTUP_KEYS = [
+  'algorithm', 'lambdaRule', 'threshold', 'lambdaInit', 'lambdaLr', 'lambdaMax', 'lambdaUpdateDelay', 'pidKp', 'pidKi',
+  'pidKd', 'pidAlphaP', 'pidAlphaD', 'pidDelay', 'truncationPenalty', 'klCoeff', 'clipRatio', 'clipRangeValue',
+  'clipRangeScore', 'gamma', 'gaeLambda', 'episodeCostWindow', 'temperature', 'topP',
+] as const satisfies readonly (keyof ExperimentConfig)[];
+
+const startupDefaults = defaultConfig();
+
 export const PRESETS: Preset[] = [
+  {
+    id: 'startup',
+    label: 'Playground start-up (PID λ)',
+    description:
+      'PID Lagrangian from λ₀ 1 (K_p 2, K_i 0.2, K_d 1), truncation penalty 2; threshold −0.5, λ_max 20, β 0.02 as upstream. The configuration measured to keep λ responsive on the bundled sample.',
+    values: Object.fromEntries(STARTUP_KEYS.map((key) => [key, startupDefaults[key]])) as Partial<ExperimentConfig>,
+  },
   {
     id: 'saferlhf-v',
     label: 'Safe RLHF-V defaults',

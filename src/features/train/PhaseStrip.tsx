@@ -1,6 +1,8 @@
 import { PPO_PHASES, type PhaseOutput, type PpoPhase } from '../../train/ppo/types';
 import { PhaseOutputPanel } from './PhaseOutputPanel';
 import type { TrainRunState } from '../../state/slices/trainSlice';
+import type { ExperimentConfig } from '../../config/params';
+import { ruleFormula } from './lambdaExplanation';
 import { setSlowMode, stepPhase } from './trainControls';
 
 export const PHASE_INFO: Record<PpoPhase, { label: string; what: string }> = {
@@ -18,10 +20,12 @@ interface PhaseStripProps {
   slowMode: boolean;
   /** The last phase's output (teaching mode); hidden during a full-speed run, where it would be stale at once. */
   output: PhaseOutput | null;
+  /** The λ rule of the running config: the λ card shows its formula. */
+  lambdaRule: ExperimentConfig['lambdaRule'];
 }
 
 /** The five phases of one iteration, the current one highlighted; step one phase; slow mode for teaching. */
-export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode, output }: PhaseStripProps) {
+export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode, output, lambdaRule }: PhaseStripProps) {
   const running = runState === 'running';
   const busy = runState === 'initialising';
   return (
@@ -56,7 +60,7 @@ export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode, output
             >
               <span className="phase-number">{index + 1}</span>
               <span className="phase-label">{PHASE_INFO[phase].label}</span>
-              <span className="phase-what">{PHASE_INFO[phase].what}</span>
+              <span className="phase-what">{phase === 'lambda' ? `${ruleFormula(lambdaRule)}.` : PHASE_INFO[phase].what}</span>
               {upcoming && <span className="phase-next-tag">next</span>}
             </li>
           );

@@ -69,7 +69,7 @@ export function TrainArea() {
           </div>
         )}
       </section>
-      <PhaseStrip currentPhase={train.currentPhase} nextPhase={train.nextPhase} runState={train.runState} slowMode={train.slowMode} output={train.phaseOutput} />
+      <PhaseStrip currentPhase={train.currentPhase} nextPhase={train.nextPhase} runState={train.runState} slowMode={train.slowMode} output={train.phaseOutput} lambdaRule={config.lambdaRule} />
       <div className="train-layout">
         <aside className="train-sidebar">
           <ScheduledChangesNote />

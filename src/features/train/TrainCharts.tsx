@@ -122,9 +122,11 @@ export function TrainCharts({ config }: TrainChartsProps) {
     [table, run?.id, lambdaMaxChanges, config.lambdaMax],
   );
   const zeroLine = useMemo<ChartReferenceLine[]>(() => [{ y: 0, label: 'SFT', color: '#5d6678', className: 'ref-zero' }], []);
-  // λ moves multiplicatively (log λ ← log λ + η·λ·(J_C − d)) and spikes early, so a log axis keeps the later, small
-  // values readable; λ is exactly 0 under plain PPO (and with λ_init = 0), where a log axis would show nothing.
-  const lambdaScale = lagrangian && config.lambdaInit > 0 ? 'log' : 'linear';
+  // Under the upstream rule λ moves multiplicatively (log λ ← log λ + η·λ·(J_C − d)) and spikes early, so a log axis
+  // keeps the later, small values readable. The additive and pid rules move λ additively and floor it at exactly 0,
+  // as do plain PPO and λ_init = 0, where a log axis would hide it: linear there.
+  const logLambda = lagrangian && config.lambdaRule === 'upstream' && config.lambdaInit > 0;
+  const lambdaScale = logLambda ? 'log' : 'linear';
 
   const gridRef = useRef<HTMLDivElement>(null);
   useStickyOffset(gridRef);
@@ -141,7 +143,9 @@ export function TrainCharts({ config }: TrainChartsProps) {
         title="λ, the Lagrange multiplier"
         note={
           lagrangian
-            ? 'rises while J_C > cost limit; log axis (λ changes by factors)'
+            ? logLambda
+              ? 'rises while J_C > cost limit; log axis (λ changes by factors)'
+              : `rises while J_C > cost limit (${config.lambdaRule} rule: λ moves by steps and can reach 0)`
             : config.algorithm === 'ppo'
               ? 'λ ≡ 0 (plain PPO)'
               : 'fixed λ (reward shaping)'
