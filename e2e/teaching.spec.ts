@@ -13,7 +13,7 @@ async function stepTo(page: Page, phase: string, timeout = 30_000) {
 
 test('each phase shows its output: responses, R and C, shaped streams, old → new λ, losses', async ({ page }) => {
   // No λ update delay, so the rule runs in iteration 0.
-  await page.goto('/#v=2&ld=0');
+  await page.goto('/#v=2&ld=0&rule=upstream&li=10'); // upstream's rule from λ₀ 10, as the Safe RLHF-V preset
   await page.getByTestId('nav-train').click();
   await expect(output(page)).toHaveCount(0);
 
