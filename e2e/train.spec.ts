@@ -221,8 +221,8 @@ test('charts read from the back of the room: axis titles, λ on a log axis, larg
   await page.goto('/?e2e-hooks');
   await page.getByTestId('nav-train').click();
   const lambda = page.getByTestId('chart-lambda');
-  // The start-up pid rule moves λ by steps down to exactly 0: a linear axis. Upstream's rule (below) gets a log one.
-  await expect(lambda).toHaveAttribute('data-scale', 'linear');
+  // The start-up pid rule moves λ by steps down to exactly 0: a symlog axis. Upstream's rule (below) gets a log one.
+  await expect(lambda).toHaveAttribute('data-scale', 'symlog');
   await expect(lambda).toContainText('pid rule');
   await page.evaluate(() => (window.location.hash = '#v=2&tab=train&rule=upstream&li=10'));
   await expect(lambda).toHaveAttribute('data-scale', 'log');

@@ -123,10 +123,11 @@ export function TrainCharts({ config }: TrainChartsProps) {
   );
   const zeroLine = useMemo<ChartReferenceLine[]>(() => [{ y: 0, label: 'SFT', color: '#5d6678', className: 'ref-zero' }], []);
   // Under the upstream rule λ moves multiplicatively (log λ ← log λ + η·λ·(J_C − d)) and spikes early, so a log axis
-  // keeps the later, small values readable. The additive and pid rules move λ additively and floor it at exactly 0,
-  // as do plain PPO and λ_init = 0, where a log axis would hide it: linear there.
+  // keeps the later, small values readable. The additive and pid rules move λ by steps and floor it at exactly 0,
+  // which a log axis cannot show: symlog keeps 0 and still leaves room for λ under a distant λ_max. Plain PPO and
+  // fixed λ: linear.
   const logLambda = lagrangian && config.lambdaRule === 'upstream' && config.lambdaInit > 0;
-  const lambdaScale = logLambda ? 'log' : 'linear';
+  const lambdaScale = logLambda ? 'log' : lagrangian ? 'symlog' : 'linear';
 
   const gridRef = useRef<HTMLDivElement>(null);
   useStickyOffset(gridRef);
@@ -145,7 +146,7 @@ export function TrainCharts({ config }: TrainChartsProps) {
           lagrangian
             ? logLambda
               ? 'rises while J_C > cost limit; log axis (λ changes by factors)'
-              : `rises while J_C > cost limit (${config.lambdaRule} rule: λ moves by steps and can reach 0)`
+              : `rises while J_C > cost limit; symlog axis (${config.lambdaRule} rule: λ moves by steps and can reach 0)`
             : config.algorithm === 'ppo'
               ? 'λ ≡ 0 (plain PPO)'
               : 'fixed λ (reward shaping)'
