@@ -222,6 +222,7 @@ async function measureBrowser(): Promise<void> {
     page.setDefaultTimeout(timeoutS * 1000);
     await page.goto(`http://127.0.0.1:${port}/?backend=${backend}`);
     await page.getByTestId('backend-badge').and(page.locator('[data-state="ready"]')).waitFor();
+    await page.getByTestId('nav-data').click(); // the app opens on Train; the file goes in through Data
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="dataset-row-count"]')?.textContent) > 0);
     const before = Number(await page.getByTestId('dataset-row-count').textContent());
     const t0 = performance.now();
