@@ -190,7 +190,8 @@ async function forEachPngRow(png: PngLayout, inflateData: Inflate | undefined, o
   if (y < height) throw new Error('Truncated PNG: image data is shorter than the image');
 }
 
-function concatBytes(parts: Uint8Array[]): Uint8Array {
+/** The parts' bytes one after another, in one new array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of parts) {

@@ -2,6 +2,7 @@
 // Not used in the browser; the app only decodes (image.ts).
 import { deflateSync } from 'node:zlib';
 import { crc32 } from './crc32';
+import { concatBytes } from './image';
 
 /** PNG colour types: 0 grey, 2 RGB, 4 grey+alpha, 6 RGBA. */
 export type PngColorType = 0 | 2 | 4 | 6;
@@ -63,13 +64,7 @@ export function encodePng(
     pngChunk('IDAT', new Uint8Array(deflateSync(raw, { level: 9 }))),
     pngChunk('IEND', new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function paeth(a: number, b: number, c: number): number {

@@ -1,4 +1,5 @@
 // Valid raw rows for tests, in the published types; override fields to make bad ones.
+import { concatBytes } from '../image';
 import { encodePng, pngChunk } from '../nodePng';
 import type { RawPairRow, RawSingleRow } from './parquetFixtures';
 
@@ -18,13 +19,7 @@ export function claimedPng(width: number, height: number): Uint8Array {
     pngChunk('IDAT', [1, 2, 3, 4]),
     pngChunk('IEND', []),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 export function pairRow(overrides: Partial<RawPairRow> = {}, seed = 0): RawPairRow {
