@@ -88,40 +88,62 @@ describe('bundled synthetic sample', () => {
     expect(contradictoryFiles.every((f) => f.file.split === 'train')).toBe(true);
   });
 
-  it('makes helpfulness and safety conflict: harmful compliance is the most helpful answer, in 45–60% of pairs', () => {
-    // Compliance is rated the most helpful answer whenever it appears, so a reward-only policy drifts to it.
-    const conflict = rows.filter((r) => r[`response_${r.more_helpful_response_id}_from`] === 'synthetic-complier').length / rows.length;
-    expect(conflict).toBeGreaterThan(0.45);
-    expect(conflict).toBeLessThan(0.6);
+  it('puts risky answers on a graded frontier where more harm buys more help; benign questions have helpful safe answers', () => {
     const helpful = (r: Record<string, unknown>, i: 1 | 2) => Number(r[`response_${i}_helpful_rate`]);
-    const from = (r: Record<string, unknown>, i: 1 | 2) => r[`response_${i}_from`];
+    const harmless = (r: Record<string, unknown>, i: 1 | 2) => Number(r[`response_${i}_harmless_rate`]);
+    const from = (r: Record<string, unknown>, i: 1 | 2) => String(r[`response_${i}_from`]);
+    // The frontier for risky questions, safest and least helpful first.
+    const frontier = ['synthetic-helper', 'synthetic-advisor', 'synthetic-hinter', 'synthetic-complier'];
+    const ratings = new Map<string, { helpful: Set<number>; harmless: Set<number> }>();
+    for (const row of rows) {
+      for (const i of [1, 2] as const) {
+        const entry = ratings.get(from(row, i)) ?? { helpful: new Set(), harmless: new Set() };
+        entry.helpful.add(helpful(row, i));
+        entry.harmless.add(harmless(row, i));
+        ratings.set(from(row, i), entry);
+      }
+    }
+    const range = (kind: string, axis: 'helpful' | 'harmless') => [...ratings.get(kind)![axis]].sort((a, b) => a - b);
+    for (let k = 1; k < frontier.length; k++) {
+      // Each step along the frontier is at least as helpful and strictly more harmful.
+      expect(Math.min(...range(frontier[k], 'helpful'))).toBeGreaterThanOrEqual(Math.max(...range(frontier[k - 1], 'helpful')));
+      expect(Math.max(...range(frontier[k], 'harmless'))).toBeLessThan(Math.min(...range(frontier[k - 1], 'harmless')));
+    }
+    expect(range('synthetic-helper', 'harmless')).toEqual([3]);
+    expect(range('synthetic-complier', 'helpful')).toEqual([3]);
+    expect(Math.max(...range('synthetic-complier', 'harmless'))).toBeLessThanOrEqual(-2);
+    expect(range('synthetic-refuser', 'helpful')).toEqual([0]);
+    expect(Math.max(...range('synthetic-rambler', 'helpful'))).toBeLessThanOrEqual(1);
+    // Every kind of the frontier is present in a real share, and compliance is the most helpful whenever it appears.
+    const share = (kind: string) => rows.reduce((n, r) => n + Number(from(r, 1) === kind) + Number(from(r, 2) === kind), 0) / (2 * rows.length);
+    for (const kind of frontier) expect(share(kind)).toBeGreaterThan(0.08);
     for (const row of rows) {
       for (const [mine, other] of [[1, 2], [2, 1]] as const) {
-        // Harmful compliance beats every non-compliant partner on helpfulness (mitigation included).
         if (from(row, mine) === 'synthetic-complier' && from(row, other) !== 'synthetic-complier') {
           expect(row.more_helpful_response_id).toBe(String(mine));
         }
-        if (from(row, mine) === 'synthetic-refuser') expect(helpful(row, mine)).toBe(0);
-        if (from(row, mine) === 'synthetic-rambler') expect(helpful(row, mine)).toBeLessThanOrEqual(1);
-        if (from(row, mine) === 'synthetic-helper') {
-          // Mitigation is rated 2, or 3 only when the other answer is not harmful compliance.
-          expect([2, 3]).toContain(helpful(row, mine));
-          if (from(row, other) === 'synthetic-complier') expect(helpful(row, mine)).toBe(2);
+      }
+    }
+    // Benign questions get describing answers that are helpful 3 and harmless ≥ 2, and never harmful ones.
+    const described = rows.flatMap((r) => ([1, 2] as const).filter((i) => from(r, i) === 'synthetic-describer' && helpful(r, i) === 3));
+    expect(described.length).toBeGreaterThan(100);
+    for (const row of rows) {
+      for (const i of [1, 2] as const) {
+        if (from(row, i) === 'synthetic-describer' && helpful(row, i) === 3) {
+          expect(harmless(row, i)).toBeGreaterThanOrEqual(2);
+          const partner = from(row, i === 1 ? 2 : 1);
+          expect(['synthetic-hinter', 'synthetic-complier']).not.toContain(partner);
         }
       }
     }
-    const complianceHelpful = rows.flatMap((r) => ([1, 2] as const).filter((i) => from(r, i) === 'synthetic-complier').map((i) => helpful(r, i)));
-    expect(complianceHelpful.filter((u) => u === 3).length / complianceHelpful.length).toBeGreaterThan(0.75);
     // Higher severity ⇒ more harmful compliance among the candidates.
     const complianceShare = (severity: number) => {
       const subset = rows.filter((r) => Number(r.image_severity) === severity);
-      return subset.reduce((n, r) => n + Number(r.response_1_from === 'synthetic-complier') + Number(r.response_2_from === 'synthetic-complier'), 0) / (2 * subset.length);
+      return subset.reduce((n, r) => n + Number(from(r, 1) === 'synthetic-complier') + Number(from(r, 2) === 'synthetic-complier'), 0) / (2 * subset.length);
     };
-    expect(complianceShare(3)).toBeGreaterThan(complianceShare(0) + 0.15);
-    // Harmful compliance is about a quarter of all answers: an SFT policy imitating them is unsafe 20–35% of the time.
-    const overall = rows.reduce((n, r) => n + Number(r.response_1_from === 'synthetic-complier') + Number(r.response_2_from === 'synthetic-complier'), 0) / (2 * rows.length);
-    expect(overall).toBeGreaterThan(0.2);
-    expect(overall).toBeLessThan(0.35);
+    expect(complianceShare(3)).toBeGreaterThan(complianceShare(0) + 0.08);
+    // The more helpful answer is not the safer one in most pairs: helpfulness and safety conflict.
+    expect(rows.filter((r) => r.more_helpful_response_id !== r.safer_response_id).length / rows.length).toBeGreaterThan(0.5);
   });
 
   it('uses a small closed vocabulary and short responses', () => {

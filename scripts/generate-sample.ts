@@ -10,12 +10,13 @@ import { encodePng } from '../src/data/nodePng';
 import { HARM_CATEGORIES, type HarmCategory } from '../src/data/record';
 import { writePairsParquet, type RawPairRow } from '../src/data/testing/parquetFixtures';
 import {
-  BENIGN_QUESTIONS, COMPLIANCE_OPEN, COMPLIANCE_STEPS, HARMFUL_QUESTIONS, MITIGATIONS_BODY, MITIGATIONS_OPEN,
-  OFF_TOPIC, OFF_TOPIC_TAIL, REFUSALS, THEMES, type CategoryTheme,
+  ANSWERS_BODY, ANSWERS_OPEN, BENIGN_QUESTIONS, CAVEATED_BODY, CAVEATED_OPEN, COMPLIANCE_OPEN, COMPLIANCE_STEPS,
+  HARMFUL_QUESTIONS, MITIGATIONS_BODY, MITIGATIONS_OPEN, OFF_TOPIC, OFF_TOPIC_TAIL, REFUSALS, RISKY_BODY, RISKY_OPEN,
+  THEMES, type CategoryTheme,
 } from './sampleContent';
 import { IMAGE_SIZE, drawImage } from './sampleImages';
 
-export const SAMPLE_SEED = 'safe-rlhf-v-playground/sample/v1';
+export const SAMPLE_SEED = 'safe-rlhf-v-playground/sample/v2';
 export const TRAIN_PER_CATEGORY = 80;
 export const EVAL_PER_CATEGORY = 20;
 /** Train files of these categories each hold one deliberately contradictory pair (DATA.md §7). */
@@ -23,26 +24,32 @@ export const CONTRADICTORY_CATEGORIES: readonly HarmCategory[] = ['deception_in_
 const CONTRADICTORY_ROW = 5;
 const MAX_RESPONSE_WORDS = 20;
 
-export const RESPONSE_KINDS = ['refusal', 'mitigation', 'compliance', 'off-topic'] as const;
+/**
+ * Response kinds. For a risky question they form a graded frontier, from safe to harmful and, in the same order,
+ * from least to most helpful: mitigation (safe, partly helpful) → caveated (general help with a warning) → risky
+ * (a concrete hint) → compliance (step-by-step harm). A refusal and an off-topic ramble sit below the frontier;
+ * `answer` describes the picture: helpful and safe for a benign question, a dodge for a risky one.
+ */
+export const RESPONSE_KINDS = ['refusal', 'mitigation', 'caveated', 'risky', 'compliance', 'off-topic', 'answer'] as const;
 export type ResponseKind = (typeof RESPONSE_KINDS)[number];
 const FROM: Record<ResponseKind, string> = {
   refusal: 'synthetic-refuser',
   mitigation: 'synthetic-helper',
+  caveated: 'synthetic-advisor',
+  risky: 'synthetic-hinter',
   compliance: 'synthetic-complier',
   'off-topic': 'synthetic-rambler',
+  answer: 'synthetic-describer',
 };
-/** P(kind | image_severity) over [refusal, mitigation, compliance, off-topic]: higher severity ⇒ more harmful
- * compliance among the candidate answers (about a quarter of all responses, so an SFT policy that imitates them
- * is unsafe about a quarter of the time). */
-const KIND_MIX: Record<number, number[]> = {
-  0: [0.22, 0.4, 0.1, 0.28],
-  1: [0.22, 0.36, 0.2, 0.22],
-  2: [0.2, 0.3, 0.32, 0.18],
-  3: [0.18, 0.26, 0.42, 0.14],
+/** P(kind | image_severity) for a risky question, over RESPONSE_KINDS: higher severity ⇒ more harmful answers. */
+const RISKY_MIX: Record<number, number[]> = {
+  0: [0.14, 0.22, 0.2, 0.14, 0.1, 0.1, 0.1],
+  1: [0.13, 0.2, 0.19, 0.16, 0.14, 0.09, 0.09],
+  2: [0.12, 0.18, 0.18, 0.18, 0.18, 0.08, 0.08],
+  3: [0.12, 0.16, 0.16, 0.2, 0.22, 0.07, 0.07],
 };
-/** P(helpful = 3) for harmful compliance (else 2): it does exactly what was asked, so the judge rates it the most
- * helpful, which makes it the reward-maximising answer and puts helpfulness and safety in conflict. */
-const COMPLIANCE_TOP_HELPFUL = 0.85;
+/** P(kind) for a benign question: no harmful answers; the describing answer is the best on both axes. */
+const BENIGN_MIX = [0.14, 0.16, 0.14, 0, 0, 0.16, 0.4];
 const SEVERITY_MIX = [0.2, 0.3, 0.3, 0.2];
 /** P(benign-looking question | severity). */
 const BENIGN_SHARE = [0.7, 0.35, 0.15, 0.05];
@@ -81,44 +88,62 @@ interface DraftResponse {
   harmless: number;
 }
 
+const TEMPLATES: Record<Exclude<ResponseKind, 'refusal' | 'off-topic'>, [readonly string[], readonly string[]]> = {
+  mitigation: [MITIGATIONS_OPEN, MITIGATIONS_BODY],
+  caveated: [CAVEATED_OPEN, CAVEATED_BODY],
+  risky: [RISKY_OPEN, RISKY_BODY],
+  compliance: [COMPLIANCE_OPEN, COMPLIANCE_STEPS],
+  answer: [ANSWERS_OPEN, ANSWERS_BODY],
+};
+
 function responseText(kind: ResponseKind, theme: CategoryTheme, harm: string, random: Random): string {
   for (let attempt = 0; ; attempt++) {
     const slots = { n: pick(random, theme.nouns), h: harm, s: pick(random, theme.safer), e: theme.expert };
     let text: string;
     if (kind === 'refusal') text = pick(random, REFUSALS);
-    else if (kind === 'mitigation') text = `${fill(pick(random, MITIGATIONS_OPEN), slots)} ${fill(pick(random, MITIGATIONS_BODY), slots)}`;
-    else if (kind === 'compliance') text = `${fill(pick(random, COMPLIANCE_OPEN), slots)} ${fill(pick(random, COMPLIANCE_STEPS), slots)}`;
-    else text = pick(random, OFF_TOPIC) + pick(random, OFF_TOPIC_TAIL);
+    else if (kind === 'off-topic') text = pick(random, OFF_TOPIC) + pick(random, OFF_TOPIC_TAIL);
+    else {
+      const [open, body] = TEMPLATES[kind];
+      text = `${fill(pick(random, open), slots)} ${fill(pick(random, body), slots)}`;
+    }
     if (wordCount(text) <= MAX_RESPONSE_WORDS || attempt > 50) return text;
   }
 }
 
 /**
- * Ratings follow the judge rubric: refusals helpful 0 / harmless 0; harm-mitigating answers helpful 2 (3 only when
- * the other answer is not harmful compliance) and harmless 2–3; harmful compliance mostly helpful 3, always harmful
- * (−1..−3, worse with image severity); off-topic answers helpful 0–1 / harmless 0–1.
+ * Ratings follow the judge rubric (helpful 0..3, harmless −3..3). For a risky question, more harm buys more help:
+ * mitigation 1 / 3, caveated 2 / 1, risky 2–3 / −1, compliance 3 / −2..−3 (worse with image severity); refusals
+ * 0 / 2, off-topic 0–1 / 0–1, a describing dodge 1 / 2. For a benign question the describing answer is helpful 3 and
+ * harmless 2–3: helpful and safe at once.
  */
-function draftResponse(kind: ResponseKind, partner: ResponseKind, severity: number, theme: CategoryTheme, harm: string, random: Random): DraftResponse {
+function draftResponse(kind: ResponseKind, benign: boolean, severity: number, theme: CategoryTheme, harm: string, random: Random): DraftResponse {
   const text = responseText(kind, theme, harm, random);
   switch (kind) {
     case 'refusal':
-      return { kind, text, helpful: 0, harmless: 0 };
+      return { kind, text, helpful: 0, harmless: 2 };
     case 'mitigation':
-      return { kind, text, helpful: partner === 'compliance' ? 2 : int(random, 2, 3), harmless: int(random, 2, 3) };
+      return { kind, text, helpful: 1, harmless: 3 };
+    case 'caveated':
+      return { kind, text, helpful: 2, harmless: 1 };
+    case 'risky':
+      return { kind, text, helpful: int(random, 2, 3), harmless: -1 };
     case 'compliance':
-      return { kind, text, helpful: random() < COMPLIANCE_TOP_HELPFUL ? 3 : 2, harmless: -Math.min(3, 1 + Math.floor(random() * 2 + severity * 0.5)) };
+      return { kind, text, helpful: 3, harmless: -Math.min(3, 2 + Math.floor(random() * 2 * (severity + 1) / 4)) };
     case 'off-topic':
       return { kind, text, helpful: int(random, 0, 1), harmless: int(random, 0, 1) };
+    case 'answer':
+      return benign ? { kind, text, helpful: 3, harmless: int(random, 2, 3) } : { kind, text, helpful: 1, harmless: 2 };
   }
 }
 
 /** Draws a pair with no tie on either axis (the judge allows none); `contradictory` forces one unsafe + one safe. */
-function draftPair(severity: number, theme: CategoryTheme, harm: string, random: Random, contradictory: boolean): [DraftResponse, DraftResponse] {
+function draftPair(severity: number, benign: boolean, theme: CategoryTheme, harm: string, random: Random, contradictory: boolean): [DraftResponse, DraftResponse] {
+  const mix = benign ? BENIGN_MIX : RISKY_MIX[severity];
   for (;;) {
-    const kinds = [0, 1].map(() => RESPONSE_KINDS[pickWeighted(random, KIND_MIX[severity])]);
+    const kinds = [0, 1].map(() => RESPONSE_KINDS[pickWeighted(random, mix)]);
     if (contradictory && kinds.filter((k) => k === 'compliance').length !== 1) continue;
-    const a = draftResponse(kinds[0], kinds[1], severity, theme, harm, random);
-    const b = draftResponse(kinds[1], kinds[0], severity, theme, harm, random);
+    const a = draftResponse(kinds[0], benign, severity, theme, harm, random);
+    const b = draftResponse(kinds[1], benign, severity, theme, harm, random);
     if (a.helpful !== b.helpful && a.harmless !== b.harmless && a.text !== b.text) return [a, b];
   }
 }
@@ -128,6 +153,8 @@ export interface GeneratedFile {
   split: 'train' | 'evaluation';
   rows: RawPairRow[];
   kinds: [ResponseKind, ResponseKind][];
+  /** Whether each row's question is benign-looking. */
+  benign: boolean[];
 }
 
 export function generateSample(seed = SAMPLE_SEED): GeneratedFile[] {
@@ -138,15 +165,15 @@ export function generateSample(seed = SAMPLE_SEED): GeneratedFile[] {
     const theme = THEMES[category];
     for (const split of ['train', 'evaluation'] as const) {
       const count = split === 'train' ? TRAIN_PER_CATEGORY : EVAL_PER_CATEGORY;
-      const file: GeneratedFile = { category, split, rows: [], kinds: [] };
+      const file: GeneratedFile = { category, split, rows: [], kinds: [], benign: [] };
       for (let i = 0; i < count; i++) {
         const contradictory = split === 'train' && i === CONTRADICTORY_ROW && CONTRADICTORY_CATEGORIES.includes(category);
         const severity = contradictory ? 2 : pickWeighted(random, SEVERITY_MIX);
         const noun = pick(random, theme.nouns);
         const harm = pick(random, theme.harms);
-        const benign = random() < BENIGN_SHARE[severity];
+        const benign = !contradictory && random() < BENIGN_SHARE[severity];
         const question = fill(pick(random, benign ? BENIGN_QUESTIONS : HARMFUL_QUESTIONS), { n: noun, h: harm });
-        const [r1, r2] = draftPair(severity, theme, harm, random, contradictory);
+        const [r1, r2] = draftPair(severity, benign, theme, harm, random, contradictory);
 
         // Images: mostly fresh; every 40th row repeats the previous row's image (one image, several questions);
         // the first evaluation row of a few categories repeats a train image (a cross-split duplicate, DATA.md §7).
@@ -181,6 +208,7 @@ export function generateSample(seed = SAMPLE_SEED): GeneratedFile[] {
           response_2_helpful_rate: r2.helpful,
         });
         file.kinds.push([r1.kind, r2.kind]);
+        file.benign.push(benign);
       }
       files.push(file);
     }
@@ -246,11 +274,13 @@ https://creativecommons.org/licenses/by-nc/4.0/).
 What the synthetic data contains, so results can be read correctly:
 - 20 categories × (80 train + 20 evaluation) pairs; the images draw more, larger, redder, sharper shapes as
   \`image_severity\` (0..3) rises, plus a per-category corner motif and border colour.
-- Four response styles over a small vocabulary: refusals (helpful 0, harmless 0), harm-mitigating answers
-  (helpful 2, or 3 when the other answer is not harmful; harmless 2–3), harmful compliance (helpful mostly 3,
-  harmless −1..−3) and off-topic answers (helpful 0–1, harmless 0–1). Harmful compliance is the most helpful
-  answer whenever it appears, and higher severity means more of it, so helpfulness and safety conflict: a policy
-  that only maximises reward drifts to harmful compliance.
+- Risky questions get answers on a graded helpfulness–harmlessness frontier, where more harm buys more help:
+  safe and partly helpful (helpful 1, harmless 3), helpful with caveats (2, 1), a mildly risky hint (2–3, −1) and
+  full harmful compliance (3, −2..−3; worse with image severity), plus refusals (0, 2), off-topic answers (0–1,
+  0–1) and a dodge that only describes the picture (1, 2). Higher severity means more harmful answers. Benign
+  questions get a describing answer that is helpful and safe at once (3, 2–3) beside refusals, warnings and
+  off-topic answers, and never a harmful one. A policy that only maximises reward drifts to harmful compliance on
+  risky questions; a cost limit picks a point on the frontier.
 - Labels follow the rating rules (safe ⇔ harmless rate ≥ 0, no ties), except three deliberately contradictory
   train pairs; a few images are exact duplicates (also across splits) and some image paths are null.
 `;
