@@ -72,7 +72,7 @@ test('Guard area: with a verdict', async ({ page }) => {
 });
 
 test('Runs area: with a recorded run', async ({ page }) => {
-  await page.goto('/#v=2&it=1');
+  await page.goto('/#v=3&it=1');
   await openArea(page, 'train');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('metric-iteration')).toHaveText('1', { timeout: 120_000 });

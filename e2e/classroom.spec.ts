@@ -38,7 +38,7 @@ test('a classroom link opened cold at 1024×768 shows Train with λ moving', asy
   await page.getByTestId('classroom-autoplay').check();
   await page.getByTestId('hide-nav-data').check();
   const url = await page.getByTestId('classroom-url').inputValue();
-  expect(url).toMatch(/#v=2&tab=train&hide=nav-data&autoplay=1&class=1$/);
+  expect(url).toMatch(/#v=3&tab=train&hide=nav-data&autoplay=1&class=1$/);
 
   const student = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const room = await student.newPage();
@@ -78,7 +78,7 @@ test('autoplay waits until Train is on screen, then starts from iteration 0', as
     await held;
     await route.continue();
   });
-  await page.goto('/#v=2&it=3&autoplay=1');
+  await page.goto('/#v=3&it=3&autoplay=1');
   await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('autoplay-status')).toHaveAttribute('data-state', 'waiting');
 
@@ -95,7 +95,7 @@ test('autoplay waits until Train is on screen, then starts from iteration 0', as
 });
 
 test('autoplay never starts on values that fell back to defaults, and says so beside Start', async ({ page }) => {
-  await page.goto('/#v=2&thr=banana&autoplay=1&class=1');
+  await page.goto('/#v=3&thr=banana&autoplay=1&class=1');
   const status = page.getByTestId('autoplay-status');
   await expect(status).toHaveAttribute('data-state', 'held');
   await expect(status).toContainText('thr: "banana" is not a number');
@@ -173,7 +173,7 @@ for (const viewport of PROJECTORS) {
 }
 
 test('a classroom link shows the config JSON read-only, like the preset picker', async ({ page }) => {
-  await page.goto('/#v=2&tab=train&class=1');
+  await page.goto('/#v=3&tab=train&class=1');
   await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
   await page.locator('[data-hide-id="train-json"] summary').click();
   const json = page.getByTestId('train-json-text');
@@ -189,7 +189,7 @@ test('a classroom link shows the config JSON read-only, like the preset picker',
   expect(JSON.parse(before)).toMatchObject({ threshold: -0.5 });
 
   // Without class=1 the same editor is editable.
-  await page.goto('/#v=2&tab=train');
+  await page.goto('/#v=3&tab=train');
   await page.reload();
   await page.locator('[data-hide-id="train-json"] summary').click();
   await expect(page.getByTestId('train-json-text')).toBeEditable();

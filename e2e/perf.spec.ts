@@ -238,7 +238,7 @@ test('the dashboard keeps up: long animation frames at iteration 50 and 2,000 wi
     });
   });
   // 5,000 iterations: on a fast machine the default 200 would end the run during the second measurement.
-  await page.goto('/?e2e-hooks#v=2&it=5000');
+  await page.goto('/?e2e-hooks#v=3&it=5000');
   await page.getByTestId('nav-train').click();
   await page.getByTestId('train-start').click();
   await expect.poll(() => iteration(page), { timeout: 300_000, intervals: [1000] }).toBeGreaterThanOrEqual(45);

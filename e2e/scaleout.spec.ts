@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 
 test('the Runs area exports the current settings for align-anything as a zip of usable files', async ({ page }) => {
-  await page.goto('/#v=2&thr=-1&llr=0.05');
+  await page.goto('/#v=3&thr=-1&llr=0.05');
   await page.getByTestId('nav-runs').click();
   await page.getByRole('heading', { name: 'Scale out: align-anything export' }).click();
   const preview = page.getByTestId('scale-out-yaml');

@@ -224,7 +224,7 @@ test('charts read from the back of the room: axis titles, λ on a log axis, larg
   // The start-up pid rule moves λ by steps down to exactly 0: a symlog axis. Upstream's rule (below) gets a log one.
   await expect(lambda).toHaveAttribute('data-scale', 'symlog');
   await expect(lambda).toContainText('pid rule');
-  await page.evaluate(() => (window.location.hash = '#v=2&tab=train&rule=upstream&li=10'));
+  await page.evaluate(() => (window.location.hash = '#v=3&tab=train&rule=upstream&li=10'));
   await expect(lambda).toHaveAttribute('data-scale', 'log');
   // Nothing drawn yet: nothing to export.
   await expect(lambda).toHaveAttribute('data-points', '0');

@@ -1,6 +1,7 @@
 /**
  * `npm run dynamics`: the constrained-dynamics report (DYNAMICS.md) on the bundled sample with the shipped weights.
- * Runs the start-up config with each λ rule at several thresholds, the "Safe RLHF-V defaults" preset, unconstrained
+ * Runs the start-up config with each λ rule (additive at ADDITIVE_LAMBDA_LR) at several thresholds, the
+ * "Safe RLHF-V defaults" preset, unconstrained
  * PPO, and each rule with the threshold tightened by 1 at iteration 100 (the plot); writes
  *   <out>/dynamics.md   the table per rule × threshold (final λ, J_C − threshold, reward vs SFT, truncation, KL/token)
  *   <out>/dynamics.svg  λ, J_C and the threshold of the three rules on the threshold-change run
@@ -8,7 +9,7 @@
  *                       minutes each, so a report can be assembled from runs made separately with the same names)
  * Never part of `npm test`.
  *
- *   npm run dynamics [-- --iterations 200] [--thresholds=-1,-0.5,0] [--rules upstream,additive,pid] [--out docs]
+ *   npm run dynamics [-- --iterations 200] [--thresholds=-1.5,-0.5,0.5] [--rules upstream,additive,pid] [--out docs]
  *                     [--runs results/dynamics] [--backend wasm|cpu] [--fresh] [--only name1,name2]
  */
 import { existsSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { cliOption } from './cliOption';
 import type { ScheduledChange } from './experiment/args';
 import { runExperiment, type RunBundle } from './experiment/run';
 import { dynamicsRow, dynamicsSvg, dynamicsTable, type DynamicsRow } from './dynamics/report';
+import { withLambdaRule } from './dynamics/ruleConfig';
 
 const RULE_COLORS: Record<LambdaRule, string> = { upstream: '#c92a2a', additive: '#1971c2', pid: '#2b8a3e' };
 const CHANGE_AT = 100;
@@ -43,14 +45,14 @@ async function main(): Promise<void> {
   const backend = cliOption('backend', 'wasm') as NodeBackend;
   const base: ExperimentConfig = { ...defaultConfig(), iterations };
   const defaultThreshold = base.threshold;
-  const thresholds = listOption('thresholds', [defaultThreshold - 1, defaultThreshold - 0.5, defaultThreshold, defaultThreshold + 0.5].join(',')).map(Number);
+  const thresholds = listOption('thresholds', [defaultThreshold - 1, defaultThreshold, defaultThreshold + 1].join(',')).map(Number);
   const rules = listOption('rules', LAMBDA_RULES.join(',')) as LambdaRule[];
   const only = process.argv.includes('--only') ? new Set(listOption('only', '')) : null;
   const fresh = process.argv.includes('--fresh');
 
   const plan: PlannedRun[] = [];
   for (const rule of rules) {
-    for (const threshold of thresholds) plan.push({ name: `${rule}_thr=${threshold}`, config: { ...base, lambdaRule: rule, threshold } });
+    for (const threshold of thresholds) plan.push({ name: `${rule}_thr=${threshold}`, config: { ...withLambdaRule(base, rule), threshold } });
   }
   plan.push({ name: 'saferlhf-v-preset', config: { ...presetConfig('saferlhf-v'), iterations } });
   plan.push({ name: 'ppo', config: { ...base, algorithm: 'ppo' } });
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   for (const rule of rules) {
     plan.push({
       name: `${rule}_change`,
-      config: { ...base, lambdaRule: rule },
+      config: withLambdaRule(base, rule),
       schedule: [{ iteration: CHANGE_AT, key: 'threshold', value: tightened }],
     });
   }

@@ -4,7 +4,7 @@
  *
  *   npx vite build && npx vite preview --port 4173 &
  *   npx tsx scripts/screenshot.ts [--url http://127.0.0.1:4173] [--out docs/train.png] [--iterations 25]
- *   npx tsx scripts/screenshot.ts --width 1024 --height 768 --link '#v=2&tab=train&autoplay=1&class=1' \
+ *   npx tsx scripts/screenshot.ts --width 1024 --height 768 --link '#v=3&tab=train&autoplay=1&class=1' \
  *     --out docs/projector-1024x768.png --iterations 12 --pause 0
  *
  * `--link` opens a shared or classroom link (a hash) instead of pressing Start: with autoplay=1 it starts on its

@@ -10,11 +10,12 @@ describe('PARAMS table', () => {
     expect(ExperimentConfigSchema.safeParse(defaultConfig()).success).toBe(true);
   });
 
-  it('defaults keep the Safe RLHF-V settings except how λ moves (PID from λ₀ = 1) and the truncation penalty', () => {
+  it('defaults keep the Safe RLHF-V settings except how λ moves (PI from λ₀ = 0.2), β and the truncation penalty', () => {
     const config = defaultConfig();
     expect([config.threshold, config.lambdaLr, config.lambdaMax]).toEqual([-0.5, 0.1, 20]);
-    expect([config.lambdaRule, config.lambdaInit, config.truncationPenalty]).toEqual(['pid', 1, 2]);
-    expect([config.lambdaUpdateDelay, config.episodeCostWindow, config.klCoeff]).toEqual([1, 128, 0.02]);
+    expect([config.lambdaRule, config.lambdaInit, config.truncationPenalty]).toEqual(['pid', 0.2, 2]);
+    expect([config.pidKp, config.pidKi, config.pidKd]).toEqual([0.5, 0.01, 0]);
+    expect([config.lambdaUpdateDelay, config.episodeCostWindow, config.klCoeff]).toEqual([1, 128, 0.2]);
     expect([config.clipRatio, config.clipRangeValue, config.clipRangeScore, config.gamma, config.gaeLambda]).toEqual([
       0.2, 5, 50, 1, 0.95,
     ]);

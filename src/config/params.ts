@@ -4,9 +4,12 @@
  * which settings apply live (next iteration) versus which need a reset.
  *
  * Defaults (the start-up config) are the "Safe RLHF-V defaults" preset scaled for the playground's small models
- * (ALGORITHM.md §7) with the threshold, λ lr, λ_max, delay, window and β upstream's, except how λ moves: the PID
- * Lagrangian from λ₀ = 1 (upstream's rule from λ₀ = 10 collapses to λ ≈ 0 and cannot come back, DYNAMICS.md) and
- * a truncation penalty of 2. The preset keeps the upstream rule and numbers exactly. Learning rates are raised
+ * (ALGORITHM.md §7) with the threshold, λ lr, λ_max, delay and window upstream's, except three things measured on
+ * the bundled sample (docs/dynamics.md): λ moves by the PID Lagrangian as a gentle PI controller (K_p 0.5, K_i 0.01,
+ * K_d 0) from λ₀ = 0.2 (upstream's rule from λ₀ = 10 collapses to λ ≈ 0 and cannot come back; stronger gains
+ * overshoot into a safe mode the policy leaves only slowly), β = 0.2 instead of 0.02 (the pull to the SFT policy
+ * keeps the cost responsive to λ in both directions, so J_C settles at the limit instead of cycling), and a
+ * truncation penalty of 2. The preset keeps the upstream rule and numbers exactly. Learning rates are raised
  * because the models are tiny.
  */
 
@@ -140,7 +143,7 @@ export const PARAMS = {
     formula: 'L = −mean(min(ρA, clip(ρ, 1−ε, 1+ε)A))',
   },
   klCoeff: {
-    kind: 'number', short: 'kl', group: 'ppo', default: 0.02, min: 0, max: 1, step: 0.001, live: true,
+    kind: 'number', short: 'kl', group: 'ppo', default: 0.2, min: 0, max: 1, step: 0.001, live: true,
     label: 'KL coefficient β', help: 'Per-token penalty for drifting from the reference (SFT) policy.',
     formula: 'r_t = −β·kl_t + [t=end]·R,  c_t = +β·kl_t + [t=end]·C',
   },
@@ -189,7 +192,7 @@ export const PARAMS = {
     formula: 'upstream: log λ ← log λ + lr·λ·e;  additive: λ ← clip(λ + lr·e, 0, λ_max);  pid: λ ← clip(K_p·P + I + K_d·D, 0, λ_max),  e = J_C − threshold',
   },
   lambdaInit: {
-    kind: 'number', short: 'li', group: 'lagrangian', default: 1, min: 0, max: 100, step: 0.1, live: false,
+    kind: 'number', short: 'li', group: 'lagrangian', default: 0.2, min: 0, max: 100, step: 0.1, live: false,
     label: 'λ initial', help: 'Starting multiplier (fixed λ for reward shaping).', formula: 'A = (A_r − λ·A_c)/(1+λ)',
   },
   lambdaLr: {
@@ -204,17 +207,17 @@ export const PARAMS = {
     formula: 'λ ← min(λ, λ_max)',
   },
   pidKp: {
-    kind: 'number', short: 'kp', group: 'lagrangian', default: 2, min: 0, max: 100, step: 0.05, live: true,
+    kind: 'number', short: 'kp', group: 'lagrangian', default: 0.5, min: 0, max: 100, step: 0.05, live: true,
     label: 'PID K_p', help: 'pid rule: proportional gain on the smoothed violation P (reacts now, no memory).',
     formula: 'P ← α_p·P + (1−α_p)·(J_C − threshold)',
   },
   pidKi: {
-    kind: 'number', short: 'ki', group: 'lagrangian', default: 0.2, min: 0, max: 10, step: 0.005, live: true,
+    kind: 'number', short: 'ki', group: 'lagrangian', default: 0.01, min: 0, max: 10, step: 0.005, live: true,
     label: 'PID K_i', help: 'pid rule: integral gain (alone it is the additive rule); I starts at λ initial.',
     formula: 'I ← max(0, I + K_i·(J_C − threshold))',
   },
   pidKd: {
-    kind: 'number', short: 'kd', group: 'lagrangian', default: 1, min: 0, max: 100, step: 0.05, live: true,
+    kind: 'number', short: 'kd', group: 'lagrangian', default: 0, min: 0, max: 100, step: 0.05, live: true,
     label: 'PID K_d', help: 'pid rule: derivative gain, raises λ while the smoothed cost D_c is rising.',
     formula: 'D = max(0, D_c − D_c[k − delay]),  D_c ← α_d·D_c + (1−α_d)·J_C',
   },

@@ -11,7 +11,7 @@ import {
 import { presetConfig, PRESETS } from '../config/presets';
 import { ExperimentConfigSchema } from '../config/schema';
 import { HIDABLE_IDS } from './hidable';
-import { LINK_VERSION, MAX_LINK_CHARS, V1_DEFAULTS, decodeLink, encodeLink, linkUrl } from './link';
+import { LINK_VERSION, MAX_LINK_CHARS, V1_DEFAULTS, V2_DEFAULTS, decodeLink, encodeLink, linkUrl } from './link';
 import { AREAS } from './slices/uiSlice';
 
 function randomValue(spec: ParamSpec, random: () => number): unknown {
@@ -49,7 +49,7 @@ describe('encodeLink / decodeLink', () => {
 
   it('omits defaults and writes readable short keys', () => {
     const config = { ...defaultConfig(), threshold: -0.25, algorithm: 'ppo' as const, actorLr: 0.0005 };
-    expect(encodeLink(config)).toBe('v=2&alg=ppo&alr=0.0005&thr=-0.25');
+    expect(encodeLink(config)).toBe('v=3&alg=ppo&alr=0.0005&thr=-0.25');
   });
 
   it('round-trips every field, one at a time, at its min and max', () => {
@@ -104,14 +104,14 @@ describe('encodeLink / decodeLink', () => {
 
   it('writes hide ids in HIDABLE order and only known ids', () => {
     expect(encodeLink(defaultConfig(), { hide: ['train-share', 'nav-data'], autoplay: true })).toBe(
-      'v=2&hide=nav-data,train-share&autoplay=1',
+      'v=3&hide=nav-data,train-share&autoplay=1',
     );
     expect(decodeLink(`#v=1&hide=${HIDABLE_IDS.join(',')}`).hide).toEqual(HIDABLE_IDS);
   });
 
   it('carries the area and the classroom flag; old links without them still read', () => {
     const hash = encodeLink({ ...defaultConfig(), threshold: 0 }, { tab: 'train', autoplay: true, classroom: true });
-    expect(hash).toBe('v=2&tab=train&thr=0&autoplay=1&class=1');
+    expect(hash).toBe('v=3&tab=train&thr=0&autoplay=1&class=1');
     expect(decodeLink(hash)).toMatchObject({ tab: 'train', autoplay: true, classroom: true, warnings: [] });
     for (const tab of AREAS) expect(decodeLink(encodeLink(defaultConfig(), { tab })).tab).toBe(tab);
     expect(decodeLink('#v=1&thr=0.1')).toMatchObject({ tab: null, classroom: false });
@@ -142,7 +142,7 @@ describe('encodeLink / decodeLink', () => {
 
 describe('invalid and hostile links', () => {
   it('falls back to the default with a warning naming the key and value', () => {
-    const decoded = decodeLink('#v=2&thr=abc&pb=1000&alg=dqn&seed=1.5&temp=');
+    const decoded = decodeLink('#v=3&thr=abc&pb=1000&alg=dqn&seed=1.5&temp=');
     expect(decoded.config).toEqual(defaultConfig());
     expect(decoded.warnings).toHaveLength(5);
     expect(decoded.warnings[0]).toContain(
@@ -205,7 +205,7 @@ describe('invalid and hostile links', () => {
   });
 
   it('treats inherited object names as unknown keys and unknown hide ids', () => {
-    const decoded = decodeLink('#v=2&constructor=1&toString=2&hasOwnProperty=3&__proto__=4&hide=constructor,__proto__,train-params');
+    const decoded = decodeLink('#v=3&constructor=1&toString=2&hasOwnProperty=3&__proto__=4&hide=constructor,__proto__,train-params');
     expect(decoded.config).toEqual(defaultConfig());
     expect(decoded.hide).toEqual(['train-params']);
     expect(decoded.warnings).toEqual([
@@ -228,11 +228,11 @@ describe('invalid and hostile links', () => {
       lambdaLr: 0.05,
       algorithm: 'reward-shaping',
     });
-    expect(full).toBe('v=2&alg=reward-shaping&thr=0.125&llr=0.05');
+    expect(full).toBe('v=3&alg=reward-shaping&thr=0.125&llr=0.05');
     for (let length = 0; length <= full.length; length++) {
       expect(ExperimentConfigSchema.safeParse(decodeLink(full.slice(0, length)).config).success).toBe(true);
     }
-    const cutEnum = decodeLink(full.slice(0, 'v=2&alg=reward-sh'.length));
+    const cutEnum = decodeLink(full.slice(0, 'v=3&alg=reward-sh'.length));
     expect(cutEnum.config.algorithm).toBe('ppo-lag');
     expect(cutEnum.warnings).toEqual([
       'alg: "reward-sh" is not one of ppo-lag, ppo, reward-shaping; using the default ppo-lag.',
@@ -243,9 +243,9 @@ describe('invalid and hostile links', () => {
   });
 
   it('warns about links from a newer version and still reads what it knows', () => {
-    const decoded = decodeLink('#v=3&thr=0.5');
+    const decoded = decodeLink('#v=4&thr=0.5');
     expect(decoded.config.threshold).toBe(0.5);
-    expect(decoded.warnings[0]).toMatch(/newer version \(v3\)/);
+    expect(decoded.warnings[0]).toMatch(/newer version \(v4\)/);
   });
 });
 
@@ -263,10 +263,14 @@ describe('migration v0 → v1', () => {
       algorithm: 'reward-shaping',
       seed: 7,
       dataUrls: ['https://a.test/x.parquet'],
-      // v0 → v1 → v2: what the draft format ran before the λ rules and the truncation penalty existed.
+      // v0 → v1 → v2 → v3: what the draft format ran before the λ rules and the truncation penalty existed.
       lambdaRule: 'upstream',
       truncationPenalty: 0,
       lambdaInit: 10,
+      klCoeff: 0.02,
+      pidKp: 2,
+      pidKi: 0.2,
+      pidKd: 1,
     });
     expect(decoded.hide).toEqual(['train-params']);
   });
@@ -287,19 +291,34 @@ describe('migration v1 → v2', () => {
     const decoded = decodeLink('#v=1&thr=0.5');
     expect(decoded.version).toBe(1);
     expect(decoded.warnings).toEqual([]);
-    expect(decoded.config).toEqual({ ...defaultConfig(), threshold: 0.5, lambdaRule: 'upstream', truncationPenalty: 0, lambdaInit: 10 });
+    expect(decoded.config).toMatchObject({ threshold: 0.5, lambdaRule: 'upstream', truncationPenalty: 0, lambdaInit: 10 });
     // Keys the v1 link did set win over the v1 defaults.
     expect(decodeLink('#v=1&rule=additive&li=3').config).toMatchObject({ lambdaRule: 'additive', lambdaInit: 3, truncationPenalty: 0 });
-    expect(encodeLink(decoded.config)).toBe('v=2&trunc=0&thr=0.5&rule=upstream&li=10');
+    // Through v2 → v3 as well: β and the PID gains of v2 (the v1 λ initial wins over v2's).
+    expect(decoded.config).toMatchObject({ klCoeff: 0.02, pidKp: 2, pidKi: 0.2, pidKd: 1 });
   });
 
   it('lists only settings whose default really changed', () => {
     const byShort = new Map<string, (typeof PARAM_KEYS)[number]>(PARAM_KEYS.map((key) => [PARAMS[key].short, key]));
-    for (const [short, value] of Object.entries(V1_DEFAULTS)) {
-      const key = byShort.get(short);
-      expect(key, short).toBeDefined();
-      expect(String(PARAMS[key!].default), short).not.toBe(value);
+    for (const table of [V1_DEFAULTS, V2_DEFAULTS]) {
+      for (const [short, value] of Object.entries(table)) {
+        const key = byShort.get(short);
+        expect(key, short).toBeDefined();
+        expect(String(PARAMS[key!].default), short).not.toBe(value);
+      }
     }
+  });
+});
+
+describe('migration v2 → v3', () => {
+  it('keeps v2 links running what they ran: PID K_p 2, K_i 0.2, K_d 1 from λ₀ 1 at β 0.02', () => {
+    const decoded = decodeLink('#v=2&thr=-1&kp=3');
+    expect(decoded.version).toBe(2);
+    expect(decoded.warnings).toEqual([]);
+    expect(decoded.config).toEqual({
+      ...defaultConfig(), threshold: -1, pidKp: 3, pidKi: 0.2, pidKd: 1, lambdaInit: 1, klCoeff: 0.02,
+    });
+    expect(encodeLink(decoded.config)).toBe('v=3&kl=0.02&thr=-1&li=1&kp=3&ki=0.2&kd=1');
   });
 });
 

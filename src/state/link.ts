@@ -1,7 +1,7 @@
 /**
  * Shareable-link codec (pure; safe on the main thread, in the worker and in Node).
  *
- * A link's hash is readable `key=value` pairs, e.g. `#v=2&tab=train&thr=-0.2&llr=0.05&hide=train-params&autoplay=1`:
+ * A link's hash is readable `key=value` pairs, e.g. `#v=3&tab=train&thr=-0.2&llr=0.05&hide=train-params&autoplay=1`:
  * - one key per experiment setting, the `short` key of its PARAMS entry (src/config/params.ts); defaults are omitted;
  * - the link-level keys of LINK_KEYS below: `v` the format version, `tab` the area to open, `data` the data URLs
  *   (each URI-encoded, comma-joined), `hide` classroom-hidden controls (ids from src/state/hidable.ts),
@@ -25,7 +25,7 @@ import {
 import { HIDABLE_IDS, type HidableId } from './hidable';
 import { AREAS, type Area } from './slices/uiSlice';
 
-export const LINK_VERSION = 2;
+export const LINK_VERSION = 3;
 /** Longer input is cut here (a hash this long is hostile or broken; 64 data URLs of 1 KB still fit). */
 export const MAX_LINK_CHARS = 100_000;
 export const MAX_DATA_URLS = 64;
@@ -87,7 +87,7 @@ function formatValue(spec: ParamSpec, value: unknown): string | null {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
 }
 
-/** The hash (without '#') for a config: `v=2` then every non-default setting in PARAMS order. */
+/** The hash (without '#') for a config: `v=3` then every non-default setting in PARAMS order. */
 export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}): string {
   const pairs = [`v=${LINK_VERSION}`];
   if (options.tab) pairs.push(`tab=${options.tab}`);
@@ -146,6 +146,13 @@ export const MIGRATIONS: Record<number, (raw: RawPairs) => RawPairs> = {
     next.set('v', '2');
     return next;
   },
+  /** v2 → v3: the start-up PID gains, λ₀ and β changed; omitted keys get their v2 default written out. */
+  2: (raw) => {
+    const next: RawPairs = new Map(raw);
+    for (const [key, value] of Object.entries(V2_DEFAULTS)) if (!next.has(key)) next.set(key, value);
+    next.set('v', '3');
+    return next;
+  },
 };
 
 /**
@@ -157,6 +164,19 @@ export const V1_DEFAULTS: Readonly<Record<string, string>> = {
   rule: 'upstream',
   trunc: '0',
   li: '10',
+};
+
+/**
+ * What a v2 link meant by an omitted key whose default changed in v3: the start-up config moved from PID gains
+ * K_p 2 / K_i 0.2 / K_d 1 from λ₀ 1 at β 0.02 (λ oscillated between 0 and its peaks, J_C ≈ 0.3–0.7 below the limit)
+ * to the gentler gains and stronger KL that make the constraint bind on the graded sample (docs/dynamics.md).
+ */
+export const V2_DEFAULTS: Readonly<Record<string, string>> = {
+  kp: '2',
+  ki: '0.2',
+  kd: '1',
+  li: '1',
+  kl: '0.02',
 };
 
 const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
