@@ -12,7 +12,7 @@ describe('dynamics report', () => {
   const evaluations = [{ rewardMean: 1.25, sftRewardMean: 1 }] as never[];
 
   it('summarises the last 50 iterations against the threshold in force', () => {
-    const summary = dynamicsRow('pid', { config: { ...defaultConfig(), lambdaRule: 'pid' }, metrics, evaluations });
+    const summary = dynamicsRow('pid_thr=-0.5', { config: { ...defaultConfig(), lambdaRule: 'pid' }, metrics, evaluations });
     expect(summary.rule).toBe('pid');
     expect(summary.threshold).toBe(-0.5);
     expect(summary.gap50).toBeCloseTo(0.1, 12);
@@ -21,7 +21,7 @@ describe('dynamics report', () => {
     expect(summary.rolloutRewardVsSft).toBeCloseTo(0.5, 12);
     expect(summary.truncationRate).toBeCloseTo(0.02, 12);
     const table = dynamicsTable([summary]);
-    expect(table.split('\n')[2]).toContain('| pid | -0.50 | 110 | 10.450 | 0.10 | 0.25 |');
+    expect(table.split('\n')[2]).toContain('| pid_thr=-0.5 | pid | -0.50 | 110 | 10.450 | 0.10 | 0.25 |');
   });
 
   it('draws an SVG with one line per run plus the threshold, escaping labels', () => {
@@ -30,5 +30,13 @@ describe('dynamics report', () => {
     expect(svg).toContain('a&#60;b');
     expect(svg).toContain('title &#38; more');
     expect(svg.match(/<polyline/g)).toHaveLength(3);
+  });
+
+  it('puts λ on a symlog axis with round tick labels (λ here runs 0 … 10.9)', () => {
+    const svg = dynamicsSvg([{ label: 'pid', color: '#123456', metrics }], 't');
+    // The second panel: from its frame to its title (ticks are drawn in between).
+    const lambdaPanel = svg.slice(svg.lastIndexOf('<rect x='), svg.indexOf('λ (symlog'));
+    const labels = [...lambdaPanel.matchAll(/text-anchor="end"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    expect(labels).toEqual(['0', '0.5', '1', '2', '5', '10']);
   });
 });

@@ -51,14 +51,14 @@ const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` 
 
 export function dynamicsTable(rows: readonly DynamicsRow[]): string {
   const header = [
-    'rule', 'threshold', 'iterations', 'final λ (last 10)', 'J_C − threshold (last 50)', 'held-out reward − SFT',
+    'run', 'rule', 'threshold', 'iterations', 'final λ (last 10)', 'J_C − threshold (last 50)', 'held-out reward − SFT',
     'rollout reward − SFT (last 50)', 'unsafe (last 50)', 'truncated (last 50)', 'KL per token (last 50)', 'distinct 6-token openings (last 50)',
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const r of rows) {
     lines.push(
       `| ${[
-        r.rule, fixed(r.threshold), String(r.iterations), fixed(r.finalLambda, 3), fixed(r.gap50), fixed(r.rewardVsSft),
+        r.run, r.rule, fixed(r.threshold), String(r.iterations), fixed(r.finalLambda, 3), fixed(r.gap50), fixed(r.rewardVsSft),
         fixed(r.rolloutRewardVsSft), percent(r.unsafeRate), percent(r.truncationRate), fixed(r.klPerToken, 3), percent(r.distinctOpenings),
       ].join(' | ')} |`,
     );
@@ -76,9 +76,13 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** λ ticks on the symlog axis: round values, spaced roughly evenly in log(1 + λ). */
+const SYMLOG_TICKS = [0, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+
 /**
  * Two stacked panels on one iteration axis: J_C per run with the threshold (dashed, as in force at each iteration),
- * and λ per run. Plain SVG 1.1 with inline styles.
+ * and λ per run on a symlog axis, y = log(1 + λ) (upstream's λ reaches λ_max while pid's stays below 1, and both
+ * must stay readable). Plain SVG 1.1 with inline styles.
  */
 export function dynamicsSvg(runs: readonly PlotRun[], title: string): string {
   const width = 760;
@@ -91,8 +95,10 @@ export function dynamicsSvg(runs: readonly PlotRun[], title: string): string {
   const maxIteration = Math.max(1, ...runs.map((run) => run.metrics.length - 1));
   const x = (i: number) => left + (i / maxIteration) * plotWidth;
   const parts: string[] = [];
-  const panel = (index: number, label: string, values: (row: PpoMetricRow) => number, withThreshold: boolean) => {
+  const panel = (index: number, label: string, raw: (row: PpoMetricRow) => number, withThreshold: boolean, symlog = false) => {
     const y0 = top + index * (panelHeight + gap);
+    const scale = (v: number) => (symlog ? Math.sign(v) * Math.log1p(Math.abs(v)) : v);
+    const values = (row: PpoMetricRow) => scale(raw(row));
     const all = runs.flatMap((run) => run.metrics.map(values).concat(withThreshold ? run.metrics.map((r) => r.threshold) : []));
     const finite = all.filter(Number.isFinite);
     let lo = Math.min(...finite);
@@ -103,10 +109,13 @@ export function dynamicsSvg(runs: readonly PlotRun[], title: string): string {
     hi += pad;
     const y = (v: number) => y0 + panelHeight - ((v - lo) / (hi - lo)) * panelHeight;
     parts.push(`<rect x="${left}" y="${y0}" width="${plotWidth}" height="${panelHeight}" fill="#fff" stroke="#adb5bd"/>`);
-    for (let k = 0; k <= 4; k++) {
-      const v = lo + ((hi - lo) * k) / 4;
-      parts.push(`<line x1="${left}" x2="${left + plotWidth}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e9ecef"/>`);
-      parts.push(`<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#495057">${v.toFixed(2)}</text>`);
+    const ticks = symlog
+      ? SYMLOG_TICKS.filter((t) => scale(t) >= lo && scale(t) <= hi).map((t) => ({ at: scale(t), text: String(t) }))
+      : [0, 1, 2, 3, 4].map((k) => lo + ((hi - lo) * k) / 4).map((v) => ({ at: v, text: v.toFixed(2) }));
+    for (const tick of ticks) {
+      const ty = y(tick.at).toFixed(1);
+      parts.push(`<line x1="${left}" x2="${left + plotWidth}" y1="${ty}" y2="${ty}" stroke="#e9ecef"/>`);
+      parts.push(`<text x="${left - 6}" y="${(y(tick.at) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#495057">${tick.text}</text>`);
     }
     parts.push(`<text x="${left}" y="${y0 - 8}" font-size="13" font-weight="bold" fill="#212529">${escapeXml(label)}</text>`);
     if (withThreshold && runs[0]) {
@@ -123,7 +132,7 @@ export function dynamicsSvg(runs: readonly PlotRun[], title: string): string {
     }
   };
   panel(0, 'J_C (episode-cost window mean) and the cost limit (dashed)', (r) => r.episodeCost, true);
-  panel(1, 'λ', (r) => r.lambda, false);
+  panel(1, 'λ (symlog axis: distances follow log(1 + λ))', (r) => r.lambda, false, true);
   const height = top + 2 * panelHeight + gap + 40;
   for (let k = 0; k <= 4; k++) {
     const i = Math.round((maxIteration * k) / 4);

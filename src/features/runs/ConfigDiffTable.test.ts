@@ -8,13 +8,13 @@ describe('differingKeys', () => {
     const a = metaOf(makeTestRun('a'));
     const b = metaOf(makeTestRun('b', 3, { config: { ...a.config, lambdaLr: 0.05, seed: 7 } }));
     const c = metaOf(
-      makeTestRun('c', 3, { configChanges: [{ afterIteration: 1, key: 'klCoeff', from: 0.02, to: 0.05 }] }),
+      makeTestRun('c', 3, { configChanges: [{ afterIteration: 1, key: 'klCoeff', from: 0.2, to: 0.05 }] }),
     );
     expect(differingKeys([a])).toEqual([]);
     expect(differingKeys([a, a])).toEqual([]);
     expect(differingKeys([a, b])).toEqual(['seed', 'lambdaLr']);
     expect(differingKeys([a, c])).toEqual(['klCoeff']);
     expect(finalConfig(c).klCoeff).toBe(0.05);
-    expect(c.config.klCoeff).toBe(0.02);
+    expect(c.config.klCoeff).toBe(0.2);
   });
 });
