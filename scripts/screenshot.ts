@@ -48,7 +48,8 @@ async function main(): Promise<void> {
       if (Date.now() - started > 240_000) throw new Error(`Training did not reach ${iterations} iterations in 4 minutes.`);
       await page.waitForTimeout(500);
     }
-    if (pause) await page.getByTestId('train-pause').click();
+    // A run that reached its configured length has already stopped (Pause is then disabled).
+    if (pause && (await page.getByTestId('train-pause').isEnabled())) await page.getByTestId('train-pause').click();
     await page.waitForTimeout(500);
     mkdirSync(dirname(out), { recursive: true });
     await page.screenshot({ path: out, fullPage: false });

@@ -183,7 +183,7 @@ export const PARAMS = {
   threshold: {
     kind: 'number', short: 'thr', group: 'lagrangian', default: -0.5, min: -20, max: 20, step: 0.05, live: true,
     label: 'Cost limit (threshold = −d)', help: 'The constraint E[C] ≤ threshold; cost > 0 means unsafe.',
-    formula: 'log λ ← log λ + lr·λ·(J_C − threshold)',
+    formula: 'E[C] ≤ threshold;  λ moves with e = J_C − threshold (rule below)',
   },
   lambdaRule: {
     kind: 'enum', short: 'rule', group: 'lagrangian', default: 'pid', options: LAMBDA_RULES, live: true,
