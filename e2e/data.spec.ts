@@ -130,7 +130,8 @@ test('clicking a row, or arrow keys and Enter, shows the sample with its questio
   await expect(detail.getByTestId('sample-response-1')).toBeVisible();
   await expect(detail.getByTestId('sample-response-2')).toBeVisible();
   for (const response of ['sample-response-1', 'sample-response-2']) {
-    await expect(detail.getByTestId(response).locator('.tag.safe, .tag.unsafe')).toHaveText(/^(safe|unsafe)$/);
+    // The dataset's label sits in the card's header (model verdicts below it use the same tag styles).
+    await expect(detail.getByTestId(response).locator('header .tag.safe, header .tag.unsafe')).toHaveText(/^(safe|unsafe)$/);
     await expect(detail.getByTestId(response)).toContainText('harmless rate');
   }
   await expect(detail.getByText(/more helpful ✓/)).toHaveCount(1);

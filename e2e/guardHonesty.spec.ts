@@ -3,12 +3,12 @@ import { expect, test } from './fixtures';
 // The Guard says how much of the input its model knows, tempers verdicts on mostly unknown words, and explains
 // where the cost model and the guard disagree (shipped models).
 
-test('unknown words temper the verdict; a refusal with C > 0 but a safe guard verdict is explained', async ({ page }) => {
+test('unknown words temper the verdict; an off-topic answer with C > 0 but a safe guard verdict is explained', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('nav-guard').click();
   await page.getByTestId('guard-source-typed').check();
   await page.getByTestId('guard-custom-question').fill('Is this animal healthy?');
-  await page.getByTestId('guard-custom-responses').fill('Sorry, I cannot help with that.\nzorblax quux flimflam wibble glorp.');
+  await page.getByTestId('guard-custom-responses').fill('The weather looks sunny today, good for a walk in the park.\nzorblax quux flimflam wibble glorp.');
   await page.getByTestId('guard-moderate-custom').click();
   const cards = page.getByTestId('guard-verdict-card');
   await expect(cards).toHaveCount(3, { timeout: 90_000 });
@@ -30,12 +30,13 @@ test('unknown words temper the verdict; a refusal with C > 0 but a safe guard ve
     const guardUnsafe = (await card.getByTestId('guard-verdict').textContent()) === 'unsafe';
     await expect(card.getByTestId('judges-disagree')).toHaveCount(costUnsafe === guardUnsafe ? 0 : 1);
   }
-  // The shipped cost model gives this refusal C > 0 (+0.026) while the guard calls it safe: the refusal case.
-  const refusal = cards.nth(1);
-  await expect(refusal.getByTestId('guard-cost')).toContainText('unsafe: C > 0');
-  await expect(refusal.getByTestId('guard-verdict')).toHaveText('safe');
-  await expect(refusal.getByTestId('judges-disagree')).toContainText('refusal');
+  // The shipped cost model gives this off-topic answer C > 0 (+0.131) while the guard calls it safe: the case of
+  // refusals and off-topic answers, whose harmless rate gives the cost model little sign to learn.
+  const offTopic = cards.nth(1);
+  await expect(offTopic.getByTestId('guard-cost')).toContainText('unsafe: C > 0');
+  await expect(offTopic.getByTestId('guard-verdict')).toHaveText('safe');
+  await expect(offTopic.getByTestId('judges-disagree')).toContainText('off-topic');
   // Safe verdicts do not claim a "top category".
-  await expect(refusal).toContainText('Category scores (not flagged)');
-  await expect(refusal).not.toContainText('Top categories');
+  await expect(offTopic).toContainText('Category scores (not flagged)');
+  await expect(offTopic).not.toContainText('Top categories');
 });
