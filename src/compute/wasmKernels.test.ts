@@ -69,6 +69,26 @@ describe('replacement wasm kernels', () => {
     expectClose(wasm, cpu);
   });
 
+  it('gather (rows, inner axes, batchDims, int32, single elements) agrees with cpu; bad ids throw', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const table = ramp([6, 20]);
+      const small = ramp([5, 3]);
+      const ids = tf.tensor2d([0, 3, 3, 5, 1, 3], [2, 3], 'int32');
+      const x3 = ramp([2, 4, 3]);
+      return [
+        tf.gather(table, ids),
+        tf.gather(small, ids.slice([0, 0], [1, 3]).reshape([3])),
+        tf.gather(x3, tf.tensor1d([2, 0, 2], 'int32'), 1),
+        tf.gather(x3, tf.tensor1d([1, 1], 'int32'), 2),
+        tf.gather(x3, tf.tensor2d([3, 0, 1, 1], [2, 2], 'int32'), 1, 1),
+        tf.gather(tf.range(0, 12, 1, 'int32').reshape([4, 3]), tf.tensor1d([3, 1], 'int32')).toFloat(),
+        tf.gather(ramp([4]), tf.tensor1d([3, 0, 3], 'int32')),
+      ];
+    });
+    expectClose(wasm, cpu, 0);
+    expect(() => tf.tidy(() => tf.gather(ramp([3, 2]), tf.tensor1d([0, 3], 'int32')))).toThrow(/not in \[0, 2\]/);
+  });
+
   it('gather gradients (unsortedSegmentSum) agree with cpu, repeated and out-of-range ids included', async () => {
     const { cpu, wasm } = await onBoth(() => {
       const table = ramp([6, 4]);
