@@ -1,6 +1,7 @@
 /**
  * Kernel-level profile of PPO iterations on Node (tf.profile per phase): launches and kernel ms by kernel name.
- *   node --import tsx scripts/perf/profile.ts [--backend wasm] [--iterations 3] [--top 25]
+ *   node --import tsx scripts/perf/profile.ts [--backend wasm] [--iterations 3] [--top 25] [--shapes]
+ * --shapes splits each kernel by its input shapes.
  * Not part of npm test. Kernel ms are tf.profile's (wall time per kernel, with profiling overhead).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const backend = cliOption('backend', 'wasm') as NodeBackend;
   const iterations = Number(cliOption('iterations', '3'));
   const top = Number(cliOption('top', '25'));
+  const shapes = process.argv.includes('--shapes');
   await setNodeBackend(backend);
   const defaults = defaultConfig();
   const setup = await loadNodeSetup(defaults, { log: () => {} });
@@ -31,10 +33,11 @@ async function main(): Promise<void> {
       const table = byPhase.get(phase) ?? new Map();
       byPhase.set(phase, table);
       for (const k of profile.kernels) {
-        const entry = table.get(k.name) ?? { n: 0, ms: 0 };
+        const key = shapes ? `${k.name} ${k.inputShapes.map((s) => `[${s}]`).join('')}` : k.name;
+        const entry = table.get(key) ?? { n: 0, ms: 0 };
         entry.n += 1 / iterations;
         entry.ms += (k.kernelTimeMs as number) / iterations;
-        table.set(k.name, entry);
+        table.set(key, entry);
       }
     } while (engine.nextPhase !== 'rollout');
   }
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
     const n = rows.reduce((s, [, e]) => s + e.n, 0);
     const ms = rows.reduce((s, [, e]) => s + e.ms, 0);
     console.log(`\n== ${phase}: ${n.toFixed(0)} kernels, ${ms.toFixed(1)} kernel ms`);
-    for (const [name, e] of rows.slice(0, top)) console.log(`  ${name.padEnd(28)} ${e.n.toFixed(0).padStart(6)} ${e.ms.toFixed(2).padStart(8)}`);
+    for (const [name, e] of rows.slice(0, top)) console.log(`  ${name.padEnd(shapes ? 60 : 28)} ${e.n.toFixed(0).padStart(6)} ${e.ms.toFixed(2).padStart(8)}`);
     for (const [name, e] of rows) {
       const a = all.get(name) ?? { n: 0, ms: 0 };
       a.n += e.n;
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
   }
   const rows = [...all.entries()].sort((a, b) => b[1].ms - a[1].ms);
   console.log(`\n== all: ${rows.reduce((s, [, e]) => s + e.n, 0).toFixed(0)} kernels, ${rows.reduce((s, [, e]) => s + e.ms, 0).toFixed(1)} ms`);
-  for (const [name, e] of rows.slice(0, top)) console.log(`  ${name.padEnd(28)} ${e.n.toFixed(0).padStart(6)} ${e.ms.toFixed(2).padStart(8)}`);
+  for (const [name, e] of rows.slice(0, top)) console.log(`  ${name.padEnd(shapes ? 60 : 28)} ${e.n.toFixed(0).padStart(6)} ${e.ms.toFixed(2).padStart(8)}`);
   engine.dispose();
 }
 

@@ -112,4 +112,27 @@ describe('replacement wasm kernels', () => {
     });
     expectClose(wasm, cpu, 1e-4);
   });
+
+  it('conv2d input gradients (same and valid stride 1, 5×3 kernel; stride 2 on the fallback) agree with cpu', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const x = ramp([2, 6, 5, 3]);
+      const grad = (shape: number[], pad: 'same' | 'valid', stride: number) => {
+        const w = ramp(shape, 1) as tf.Tensor4D;
+        return tf.grad((input: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, w, stride, pad).square().sum())(x);
+      };
+      return [grad([3, 3, 3, 4], 'same', 1), grad([3, 3, 3, 4], 'valid', 1), grad([5, 3, 3, 2], 'same', 1), grad([3, 3, 3, 4], 'same', 2)];
+    });
+    expectClose(wasm, cpu, 1e-4);
+  });
+
+  it('max-pool gradients (2×2 stride 2, odd sizes, 3×3 same stride 1) agree with cpu', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const grad = (shape: [number, number, number, number], size: number, stride: number, pad: 'same' | 'valid') => {
+        const weights = ramp(tf.maxPool(tf.zeros(shape) as tf.Tensor4D, size, stride, pad).shape, 3);
+        return tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, size, stride, pad).mul(weights).sum())(ramp(shape, 2));
+      };
+      return [grad([2, 6, 6, 3], 2, 2, 'valid'), grad([2, 7, 5, 2], 2, 2, 'valid'), grad([1, 5, 4, 2], 3, 1, 'same')];
+    });
+    expectClose(wasm, cpu, 1e-6); // overlapping windows sum in another order
+  });
 });

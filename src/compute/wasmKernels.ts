@@ -10,6 +10,9 @@
  * - Conv2DBackpropFilter, which tfjs-wasm lacks (so the models fell back to an im2col convolution with nine slices
  *   and a concat in every forward pass): dW = colsᵀ·dy with the im2col columns built in JS from heap views and
  *   one plain matMul. With it, convolutions run as XNNPACK conv2d forward.
+ * - Conv2DBackpropInput (stride 1): tfjs-wasm's is a plain C++ loop (1.8 ms for the second image convolution); here
+ *   it is XNNPACK's conv2d forward of dy with the kernel flipped and its channels swapped.
+ * - MaxPoolGrad: tfjs-wasm's (1.7 ms for the 2×2 pool of 32 images) as one JS pass over heap views.
  *
  * - GatherV2: tfjs-wasm's C++ gather copies element by element with index arithmetic per element (0.7 ms for an
  *   embedding lookup of 32×24 ids into a [487, 32] table); here whole rows are copied between heap views.
@@ -172,6 +175,15 @@ export function registerFastWasmKernels(): void {
     });
   }
 
+  const conv2d = original('Conv2D').kernelFunc as unknown as Kernel;
+  const backpropInput = original('Conv2DBackpropInput');
+  const backpropInputFallback = backpropInput.kernelFunc as unknown as Kernel;
+  replace(backpropInput, (args) => conv2dBackpropInput(args, conv2d, backpropInputFallback));
+
+  const maxPoolGrad = original('MaxPoolGrad');
+  const maxPoolGradFallback = maxPoolGrad.kernelFunc as unknown as Kernel;
+  replace(maxPoolGrad, (args) => maxPoolBackprop(args, maxPoolGradFallback));
+
   if (!tf.getKernel('Conv2DBackpropFilter', BACKEND)) {
     tf.registerKernel({
       kernelName: 'Conv2DBackpropFilter',
@@ -285,19 +297,22 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMu
   const cols = heapView(backend, columns) as Float32Array;
   const xs = heapView(backend, x) as Float32Array;
   cols.fill(0);
+  // Row (ky, kx, c) of the columns, written contiguously along (b, oy, ox); ox runs over its valid range only.
   for (let ky = 0; ky < filterHeight; ky++) {
     for (let kx = 0; kx < filterWidth; kx++) {
-      for (let b = 0; b < batchSize; b++) {
-        for (let oy = 0; oy < outHeight; oy++) {
-          const iy = oy * strideHeight + ky * dilationHeight - top;
-          if (iy < 0 || iy >= inHeight) continue;
-          for (let ox = 0; ox < outWidth; ox++) {
-            const ix = ox * strideWidth + kx * dilationWidth - left;
-            if (ix < 0 || ix >= inWidth) continue;
-            const column = (b * outHeight + oy) * outWidth + ox;
-            const source = ((b * inHeight + iy) * inWidth + ix) * inChannels;
-            const row = (ky * filterWidth + kx) * inChannels;
-            for (let c = 0; c < inChannels; c++) cols[(row + c) * n + column] = xs[source + c];
+      const shiftX = kx * dilationWidth - left;
+      const oxFrom = Math.max(0, Math.ceil(-shiftX / strideWidth));
+      const oxTo = Math.min(outWidth, Math.floor((inWidth - 1 - shiftX) / strideWidth) + 1);
+      for (let c = 0; c < inChannels; c++) {
+        const row = ((ky * filterWidth + kx) * inChannels + c) * n;
+        for (let b = 0; b < batchSize; b++) {
+          for (let oy = 0; oy < outHeight; oy++) {
+            const iy = oy * strideHeight + ky * dilationHeight - top;
+            if (iy < 0 || iy >= inHeight) continue;
+            const to = row + (b * outHeight + oy) * outWidth;
+            const from = ((b * inHeight + iy) * inWidth + shiftX) * inChannels + c;
+            const step = strideWidth * inChannels;
+            for (let ox = oxFrom; ox < oxTo; ox++) cols[to + ox] = xs[from + ox * step];
           }
         }
       }
@@ -311,4 +326,130 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMu
   }) as TensorInfo;
   backend.disposeData(columns.dataId);
   return { dataId: out.dataId, shape: filterShape, dtype: out.dtype };
+}
+
+/**
+ * dx of a stride-1 convolution as a convolution: dx[b, y, x, ci] = Σ dy[b, y + top − ky, x + left − kx, co] ·
+ * W[ky, kx, ci, co], i.e. conv2d(dy, W') with W'[a, c, co, ci] = W[fh − 1 − a, fw − 1 − c, ci, co] and padding
+ * (fh − 1 − top, fh − 1 − bottom) × (fw − 1 − left, fw − 1 − right). Strides or dilations other than 1, NCHW, and
+ * paddings wider than the kernel go to tfjs-wasm's kernel.
+ */
+function conv2dBackpropInput(args: KernelArgs, conv2d: Kernel, fallback: Kernel): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { dy, filter } = inputs;
+  const { strides: stride, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+    dataFormat: 'NHWC' | 'NCHW';
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    inputShape: [number, number, number, number];
+  };
+  if (dataFormat === 'NCHW' || dy.dtype !== 'float32' || filter.dtype !== 'float32') return fallback(args) as TensorInfo;
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    stride,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const { filterHeight: fh, filterWidth: fw, inChannels, outChannels } = info;
+  const padding = [fh - 1 - info.padInfo.top, fh - 1 - info.padInfo.bottom, fw - 1 - info.padInfo.left, fw - 1 - info.padInfo.right];
+  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1 || padding.some((p) => p < 0)) {
+    return fallback(args) as TensorInfo;
+  }
+  const flipped = backend.makeOutput([fh, fw, outChannels, inChannels], 'float32');
+  const w = heapView(backend, filter) as Float32Array;
+  const f = heapView(backend, flipped) as Float32Array;
+  for (let ky = 0; ky < fh; ky++) {
+    for (let kx = 0; kx < fw; kx++) {
+      const source = ((fh - 1 - ky) * fw + (fw - 1 - kx)) * inChannels * outChannels;
+      const target = (ky * fw + kx) * outChannels * inChannels;
+      for (let ci = 0; ci < inChannels; ci++) {
+        for (let co = 0; co < outChannels; co++) f[target + co * inChannels + ci] = w[source + ci * outChannels + co];
+      }
+    }
+  }
+  try {
+    const out = conv2d({
+      inputs: { x: dy, filter: flipped },
+      backend,
+      attrs: {
+        strides: 1,
+        dilations: 1,
+        pad: [[0, 0], [padding[0], padding[1]], [padding[2], padding[3]], [0, 0]],
+        dataFormat: 'NHWC',
+      },
+    }) as TensorInfo;
+    if (!tf.util.arraysEqual(out.shape, inputShape)) {
+      backend.disposeData(out.dataId);
+      return fallback(args) as TensorInfo;
+    }
+    return out;
+  } finally {
+    backend.disposeData(flipped.dataId);
+  }
+}
+
+/**
+ * MaxPool gradient (NHWC): each output's dy goes to the first position holding its window's maximum (scan order),
+ * as on the cpu backend. Dilated pools go to tfjs-wasm's kernel.
+ */
+function maxPoolBackprop(args: KernelArgs, fallback: Kernel): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { dy, input } = inputs;
+  const { filterSize, strides: stride, pad, dimRoundingMode } = attrs as unknown as {
+    filterSize: number | [number, number];
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
+  if (input.dtype !== 'float32') return fallback(args) as TensorInfo;
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    filterSize,
+    stride,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const dx = backend.makeOutput(input.shape, 'float32');
+  const dxV = heapView(backend, dx) as Float32Array;
+  const xV = heapView(backend, input) as Float32Array;
+  const dyV = heapView(backend, dy) as Float32Array;
+  dxV.fill(0);
+  // Per output pixel, all channels at once (contiguous reads): the best value and its flat index per channel.
+  const best = new Float32Array(channels);
+  const at = new Int32Array(channels);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oy = 0; oy < outHeight; oy++) {
+      const yFrom = Math.max(0, oy * strideHeight - top);
+      const yTo = Math.min(inHeight, oy * strideHeight - top + filterHeight);
+      for (let ox = 0; ox < outWidth; ox++) {
+        const xFrom = Math.max(0, ox * strideWidth - left);
+        const xTo = Math.min(inWidth, ox * strideWidth - left + filterWidth);
+        best.fill(-Infinity);
+        at.fill(-1);
+        for (let y = yFrom; y < yTo; y++) {
+          for (let x = xFrom; x < xTo; x++) {
+            const i = ((b * inHeight + y) * inWidth + x) * channels;
+            for (let c = 0; c < channels; c++) {
+              const v = xV[i + c];
+              if (v > best[c] || at[c] < 0) {
+                best[c] = v;
+                at[c] = i + c;
+              }
+            }
+          }
+        }
+        const o = ((b * outHeight + oy) * outWidth + ox) * channels;
+        for (let c = 0; c < channels; c++) if (at[c] >= 0) dxV[at[c]] += dyV[o + c];
+      }
+    }
+  }
+  return dx;
 }
