@@ -29,6 +29,11 @@ export interface SampleOptions {
   random: () => number;
   /** Turns token ids into text for `texts`; omitted ⇒ `texts` is empty. */
   decode?: (ids: Int32Array) => string;
+  /**
+   * Also return every step's logits, stacked as `logits` [B, T, V] (all T steps, also those after every row has
+   * ended): the teacher-forced logits of the sampled responses, without a second pass. The caller disposes them.
+   */
+  keepLogits?: boolean;
 }
 
 /** Sampled responses, row-major [B, T] with T = maxTokens. */
@@ -42,6 +47,8 @@ export interface SampledResponses {
   /** Real tokens per row, including EOS. */
   lengths: Int32Array;
   texts: string[];
+  /** With `keepLogits`: logits [B, T, V] of every step (= `logits(images, questions, tokens)`). */
+  logits?: tf.Tensor3D;
 }
 
 /**
@@ -100,13 +107,7 @@ export class Policy extends PromptConditionedNetwork {
     responses: tf.Tensor2D,
     temperature = 1,
   ): { logProbs: tf.Tensor2D; entropy: tf.Tensor2D } {
-    return tf.tidy(() => {
-      const x = tf.div(this.logits(images, questions, responses), temperature) as tf.Tensor3D;
-      const { probs, logSumExp } = softmaxAndLogSumExp(x);
-      // H = −Σ p (x − lse) = lse − Σ p·x
-      const entropy = tf.sub(logSumExp, tf.sum(tf.mul(probs, x), 2)) as tf.Tensor2D;
-      return { logProbs: tf.sub(gatherTokens(x, responses), logSumExp) as tf.Tensor2D, entropy };
-    });
+    return tf.tidy(() => logProbsAndEntropyOf(this.logits(images, questions, responses), responses, temperature));
   }
 
   /** Per-step entropy [B, T] of the policy along the given responses. */
@@ -130,17 +131,26 @@ export class Policy extends PromptConditionedNetwork {
     const weights = gruWeights(this.store, 'gru');
     let state = this.prompt.encode(images, questions);
     let previous = new Int32Array(batch).fill(POLICY_BOS);
+    const kept: tf.Tensor2D[] = [];
+    let ended = false;
     try {
       for (let t = 0; t < steps; t++) {
         const input = previous;
-        const [nextState, probs] = tf.tidy(() => {
+        const [nextState, logits, probs] = tf.tidy(() => {
           const x = embed(this.store, 'token_embedding', tf.tensor1d(input, 'int32')) as tf.Tensor2D;
           const h = gruStep(weights, x, state);
-          const logits = dense(this.store, 'head', h);
-          return [h, tf.softmax(tf.div(logits, options.temperature))];
+          const logits = dense(this.store, 'head', h) as tf.Tensor2D;
+          return [h, logits, ended ? null : tf.softmax(tf.div(logits, options.temperature))];
         });
         state.dispose();
         state = nextState;
+        if (options.keepLogits) kept.push(logits);
+        else logits.dispose();
+        if (!probs) {
+          // Every row has ended: the remaining steps only complete the kept logits (inputs are PAD from here on).
+          previous = new Int32Array(batch).fill(POLICY_PAD);
+          continue;
+        }
         const values = (await probs.data()) as Float32Array;
         probs.dispose();
         const next = new Int32Array(batch).fill(POLICY_PAD);
@@ -154,15 +164,23 @@ export class Policy extends PromptConditionedNetwork {
           if (token === POLICY_EOS) done[b] = 1;
         }
         previous = next;
-        if (done.every((d) => d === 1)) break;
+        if (done.every((d) => d === 1)) {
+          if (!options.keepLogits) break;
+          ended = true;
+        }
       }
+    } catch (error) {
+      tf.dispose(kept);
+      throw error;
     } finally {
       state.dispose();
     }
     const texts = options.decode
       ? Array.from({ length: batch }, (_, b) => options.decode!(tokens.subarray(b * steps, (b + 1) * steps)))
       : [];
-    return { batch, steps, tokens, mask, lengths, texts };
+    const logits = options.keepLogits ? (tf.stack(kept, 1) as tf.Tensor3D) : undefined;
+    tf.dispose(kept);
+    return { batch, steps, tokens, mask, lengths, texts, logits };
   }
 
   /** Deep copy with fresh variables (the frozen reference policy, snapshots). */
@@ -178,6 +196,24 @@ export function shiftRight(responses: tf.Tensor2D): tf.Tensor2D {
     const bos = tf.fill([batch, 1], POLICY_BOS, 'int32');
     if (steps === 1) return bos as tf.Tensor2D;
     return tf.concat([bos, tf.slice(responses.toInt(), [0, 0], [batch, steps - 1])], 1) as tf.Tensor2D;
+  });
+}
+
+/**
+ * Per-step log-probs and entropies H_t = −Σ_v p_v log p_v, both [B, T], of logits [B, T, V] at the given temperature
+ * along the responses [B, T].
+ */
+export function logProbsAndEntropyOf(
+  logits: tf.Tensor3D,
+  responses: tf.Tensor2D,
+  temperature = 1,
+): { logProbs: tf.Tensor2D; entropy: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const x = tf.div(logits, temperature) as tf.Tensor3D;
+    const { probs, logSumExp } = softmaxAndLogSumExp(x);
+    // H = −Σ p (x − lse) = lse − Σ p·x
+    const entropy = tf.sub(logSumExp, tf.sum(tf.mul(probs, x), 2)) as tf.Tensor2D;
+    return { logProbs: tf.sub(gatherTokens(x, responses), logSumExp) as tf.Tensor2D, entropy };
   });
 }
 
