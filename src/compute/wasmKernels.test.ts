@@ -135,4 +135,23 @@ describe('replacement wasm kernels', () => {
     });
     expectClose(wasm, cpu, 1e-6); // overlapping windows sum in another order
   });
+
+  it('identity (tf.clone) shares data safely: clones outlive their source and keep their values across assigns', async () => {
+    await setNodeBackend('wasm');
+    const values = (t: tf.Tensor) => Array.from(t.dataSync());
+    const expectedV = tf.tidy(() => values(ramp([2, 3])));
+    const expectedSource = tf.tidy(() => values(ramp([4], 1)));
+    const before = tf.memory().numTensors;
+    const v = tf.tidy(() => tf.variable(ramp([2, 3])));
+    const snapshot = tf.clone(v);
+    const source = ramp([4], 1);
+    const copy = tf.clone(source);
+    source.dispose();
+    tf.tidy(() => v.assign(tf.zeros([2, 3])));
+    expect(values(snapshot)).toEqual(expectedV);
+    expect(values(v)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(values(copy)).toEqual(expectedSource);
+    tf.dispose([v, snapshot, copy]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

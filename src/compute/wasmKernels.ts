@@ -14,16 +14,19 @@
  *   it is XNNPACK's conv2d forward of dy with the kernel flipped and its channels swapped.
  * - MaxPoolGrad: tfjs-wasm's (1.7 ms for the 2×2 pool of 32 images) as one JS pass over heap views.
  *
+ * - Identity (tf.clone, and many times in every backward pass): tfjs-wasm's copies the data; here the output shares
+ *   the input's data (reference counted), as the cpu backend does and as reshape does on wasm.
  * - GatherV2: tfjs-wasm's C++ gather copies element by element with index arithmetic per element (0.7 ms for an
  *   embedding lookup of 32×24 ids into a [487, 32] table); here whole rows are copied between heap views.
  * - UnsortedSegmentSum, which tfjs-wasm lacks and which tf.gather's gradient needs: embeddings were one-hot matMuls
  *   on wasm (a [B·T, V] one-hot times the table, and its transpose in the backward pass); with it they are gathers.
- * - The fused GRU sequence kernels of ./fusedGru.ts.
+ * - The fused GRU sequence kernels of ./fusedGru.ts and the fused Adam step of ./fusedAdam.ts.
  *
  * Outputs equal the originals' up to float summation order (the exactness tests bound the difference).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerFusedAdamKernel } from './fusedAdam';
 import { registerFusedGruKernels } from './fusedGru';
 
 type TensorInfo = tf.TensorInfo;
@@ -134,6 +137,15 @@ export function registerFastWasmKernels(): void {
     });
   });
 
+  const identity = original('Identity');
+  const identityFallback = identity.kernelFunc as unknown as Kernel;
+  replace(identity, (args) => {
+    const { x } = args.inputs;
+    if (x.dtype === 'string') return identityFallback(args);
+    args.backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  });
+
   const gather = original('GatherV2');
   const gatherFallback = gather.kernelFunc as unknown as Kernel;
   replace(gather, (args) => gatherRowsFromHeap(args, gatherFallback));
@@ -166,6 +178,8 @@ export function registerFastWasmKernels(): void {
     transpose,
     sigmoid: original('Sigmoid').kernelFunc as unknown as Kernel,
   });
+
+  registerFusedAdamKernel();
 
   if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
     tf.registerKernel({
