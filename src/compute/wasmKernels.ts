@@ -202,7 +202,7 @@ export function registerFastWasmKernels(): void {
     tf.registerKernel({
       kernelName: 'Conv2DBackpropFilter',
       backendName: BACKEND,
-      kernelFunc: ((args: KernelArgs) => conv2dBackpropFilter(args, plainMatMul)) as unknown as tf.KernelFunc,
+      kernelFunc: ((args: KernelArgs) => conv2dBackpropFilter(args, plainMatMul, transpose)) as unknown as tf.KernelFunc,
     });
   }
 }
@@ -283,7 +283,7 @@ function unsortedSegmentSum({ inputs, backend, attrs }: KernelArgs): TensorInfo 
  * dW[ky, kx, ci, co] = Σ_{b, y, x} xpad[b, y·s + ky·d, x·s + kx·d, ci] · dy[b, y, x, co] (NHWC): the im2col
  * columns, transposed to [K = fh·fw·Ci, N = B·outH·outW], times dy as [N, Co].
  */
-function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMul: Kernel): TensorInfo {
+function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMul: Kernel, transpose: Kernel): TensorInfo {
   const { x, dy } = inputs;
   const { strides: stride, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
     strides: number | [number, number];
@@ -307,6 +307,43 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMu
   const left = info.padInfo.left;
   const k = filterHeight * filterWidth * inChannels;
   const n = batchSize * outHeight * outWidth;
+  if (strideHeight === 1 && strideWidth === 1 && dilationHeight === 1 && dilationWidth === 1) {
+    // Stride 1: for each kernel offset (ky, kx) the shifted input is, row by row, one contiguous run of x, so the
+    // columns are built as [fh·fw, N, Ci] blocks with typed-array copies and transposed to [K, N] in wasm.
+    const blocks = backend.makeOutput([filterHeight * filterWidth, n, inChannels], 'float32');
+    const blockV = heapView(backend, blocks) as Float32Array;
+    const xs = heapView(backend, x) as Float32Array;
+    blockV.fill(0);
+    // copyWithin on one view of the whole heap: no subarray object per run.
+    const heap = new Float32Array(blockV.buffer);
+    const blockBase = blockV.byteOffset / 4;
+    const xBase = xs.byteOffset / 4;
+    for (let ky = 0; ky < filterHeight; ky++) {
+      for (let kx = 0; kx < filterWidth; kx++) {
+        const shiftX = kx - left;
+        const oxFrom = Math.max(0, -shiftX);
+        const oxTo = Math.min(outWidth, inWidth - shiftX);
+        if (oxTo <= oxFrom) continue;
+        const block = (ky * filterWidth + kx) * n;
+        for (let b = 0; b < batchSize; b++) {
+          for (let oy = 0; oy < outHeight; oy++) {
+            const iy = oy + ky - top;
+            if (iy < 0 || iy >= inHeight) continue;
+            const from = ((b * inHeight + iy) * inWidth + oxFrom + shiftX) * inChannels;
+            const to = (block + (b * outHeight + oy) * outWidth + oxFrom) * inChannels;
+            heap.copyWithin(blockBase + to, xBase + from, xBase + from + (oxTo - oxFrom) * inChannels);
+          }
+        }
+      }
+    }
+    const columnsT = transpose({ inputs: { x: blocks }, backend, attrs: { perm: [0, 2, 1] } }) as TensorInfo;
+    backend.disposeData(blocks.dataId);
+    const columns = { dataId: columnsT.dataId, shape: [1, k, n], dtype: 'float32' as const };
+    const dy3 = { dataId: dy.dataId, shape: [1, n, outChannels], dtype: dy.dtype };
+    const out = plainMatMul({ inputs: { a: columns, b: dy3 }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+    backend.disposeData(columnsT.dataId);
+    return { dataId: out.dataId, shape: filterShape, dtype: out.dtype };
+  }
   const columns = backend.makeOutput([1, k, n], 'float32');
   const cols = heapView(backend, columns) as Float32Array;
   const xs = heapView(backend, x) as Float32Array;
@@ -436,6 +473,37 @@ function maxPoolBackprop(args: KernelArgs, fallback: Kernel): TensorInfo {
   const xV = heapView(backend, input) as Float32Array;
   const dyV = heapView(backend, dy) as Float32Array;
   dxV.fill(0);
+  if (filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 &&
+      2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
+    // The common 2×2 stride-2 'valid' pool: four candidates per output, compared in scan order.
+    const rowStride = inWidth * channels;
+    for (let b = 0; b < batchSize; b++) {
+      for (let oy = 0; oy < outHeight; oy++) {
+        for (let ox = 0; ox < outWidth; ox++) {
+          const i00 = ((b * inHeight + 2 * oy) * inWidth + 2 * ox) * channels;
+          const i01 = i00 + channels;
+          const i10 = i00 + rowStride;
+          const i11 = i10 + channels;
+          const o = ((b * outHeight + oy) * outWidth + ox) * channels;
+          for (let c = 0; c < channels; c++) {
+            let at = i00 + c;
+            let best = xV[at];
+            if (xV[i01 + c] > best) {
+              at = i01 + c;
+              best = xV[at];
+            }
+            if (xV[i10 + c] > best) {
+              at = i10 + c;
+              best = xV[at];
+            }
+            if (xV[i11 + c] > best) at = i11 + c;
+            dxV[at] += dyV[o + c];
+          }
+        }
+      }
+    }
+    return dx;
+  }
   // Per output pixel, all channels at once (contiguous reads): the best value and its flat index per channel.
   const best = new Float32Array(channels);
   const at = new Int32Array(channels);
