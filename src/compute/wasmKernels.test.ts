@@ -77,6 +77,8 @@ describe('replacement wasm kernels', () => {
       const x3 = ramp([2, 4, 3]);
       return [
         tf.gather(table, ids),
+        tf.gather(ramp([6, 70]), ids.reshape([6])),
+        tf.gather(tf.range(0, 5 * 65, 1, 'int32').reshape([5, 65]), tf.tensor1d([4, 0, 4], 'int32')).toFloat(),
         tf.gather(small, ids.slice([0, 0], [1, 3]).reshape([3])),
         tf.gather(x3, tf.tensor1d([2, 0, 2], 'int32'), 1),
         tf.gather(x3, tf.tensor1d([1, 1], 'int32'), 2),

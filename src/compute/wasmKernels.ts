@@ -240,9 +240,15 @@ function gatherRowsFromHeap(args: KernelArgs, fallback: Kernel): TensorInfo {
       const base = (b * outerSize + outer) * dimSize;
       const idBase = b * perBatch;
       if (sliceSize >= 16) {
+        // Rows: copyWithin on one view of the whole heap (no subarray object per row).
+        // (copyWithin copies the bits, so a float32 view serves int32 rows as well.)
+        const width = outV.BYTES_PER_ELEMENT;
+        const view = width === 4 ? new Float32Array(outV.buffer) : new Uint8Array(outV.buffer);
+        const xBase = xV.byteOffset / width;
+        const outBase = outV.byteOffset / width;
         for (let i = 0; i < perBatch; i++, o += sliceSize) {
-          const from = (base + ids[idBase + i]) * sliceSize;
-          outV.set(xV.subarray(from, from + sliceSize), o);
+          const from = xBase + (base + ids[idBase + i]) * sliceSize;
+          view.copyWithin(outBase + o, from, from + sliceSize);
         }
       } else {
         for (let i = 0; i < perBatch; i++) {
