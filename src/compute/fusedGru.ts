@@ -38,9 +38,11 @@ export interface WasmKernelFuncs {
 }
 
 /**
- * Forward: xp [B, T, 3H] (x·W + b), h0 [B, H], wh [H, 3H], optional mask [B, T] → states [B, T, H], gates [B, T, 3H]
- * (z | r | n), hn [B, T, H] (h·U_n, kept for the backward pass). σ runs as tfjs-wasm's kernel over the whole step,
- * tanh as 2σ(2a) − 1 (within 1e-7 of tanh), the sums and products in JS rounded to float32 like the op-by-op graph.
+ * Forward: xp [B, T, 3H] (x·W + b), h0 [B, H], wh [H, 3H], optional mask [B, T] → states [B, T, H], and for the
+ * backward pass, step-major: zr [T, B, 2H] (z | r), n [T, B, H], hp [T, B, 3H] (h·U, of which h·U_n is used). σ runs
+ * as tfjs-wasm's kernel over the whole step, tanh as 2σ(2a) − 1 (within 1e-7 of tanh), the sums and products in JS
+ * rounded to float32 like the op-by-op graph. The per-step σ outputs and h·U are kept with block copies (copyWithin
+ * on the heap), not element by element.
  */
 function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs): TensorInfo[] {
   const { xp, h0, wh, mask } = inputs;
@@ -48,8 +50,9 @@ function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs)
   const hidden = h3 / 3;
   const h2 = 2 * hidden;
   const states = backend.makeOutput([batch, steps, hidden], 'float32');
-  const gates = backend.makeOutput([batch, steps, h3], 'float32');
-  const hnOut = backend.makeOutput([batch, steps, hidden], 'float32');
+  const zrAll = backend.makeOutput([steps, batch, h2], 'float32');
+  const nAll = backend.makeOutput([steps, batch, hidden], 'float32');
+  const hpAll = backend.makeOutput([steps, batch, h3], 'float32');
   const state = backend.makeOutput([1, batch, hidden], 'float32');
   const preZr = backend.makeOutput([batch, h2], 'float32');
   const preN = backend.makeOutput([batch, hidden], 'float32');
@@ -66,7 +69,7 @@ function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs)
       for (let j = 0; j < h2; j++) preV[b * h2 + j] = xpV[x0 + j] + hpV[p0 + j];
     }
     const zr = k.sigmoid({ inputs: { x: preZr }, backend }) as TensorInfo;
-    let zrV = view(backend, zr);
+    const zrV = view(backend, zr);
     hpV = view(backend, hp);
     xpV = view(backend, xp);
     const preNV = view(backend, preN);
@@ -78,46 +81,47 @@ function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs)
     }
     const n = k.sigmoid({ inputs: { x: preN }, backend }) as TensorInfo;
     const nV = view(backend, n);
-    zrV = view(backend, zr);
-    hpV = view(backend, hp);
     const hV = view(backend, state);
     const sV = view(backend, states);
-    const gV = view(backend, gates);
-    const hnV = view(backend, hnOut);
+    const nAllV = view(backend, nAll);
     const mV = mask ? view(backend, mask) : null;
+    const zrStep = view(backend, zr);
     for (let b = 0; b < batch; b++) {
-      const g0 = (b * steps + t) * h3;
       const s0 = (b * steps + t) * hidden;
+      const n0 = (t * batch + b) * hidden;
       const m = mV ? mV[b * steps + t] : 1;
       for (let j = 0; j < hidden; j++) {
-        const z = zrV[b * h2 + j];
+        const z = zrStep[b * h2 + j];
         const nj = f32(2 * nV[b * hidden + j] - 1);
         const h = hV[b * hidden + j];
         const c = f32(nj + f32(z * f32(h - nj)));
         const next = mV ? f32(f32(m * c) + f32(f32(1 - m) * h)) : c;
-        gV[g0 + j] = z;
-        gV[g0 + hidden + j] = zrV[b * h2 + hidden + j];
-        gV[g0 + h2 + j] = nj;
-        hnV[s0 + j] = hpV[b * h3 + h2 + j];
+        nAllV[n0 + j] = nj;
         sV[s0 + j] = next;
         hV[b * hidden + j] = next;
       }
     }
+    const heap = new Float32Array(nV.buffer);
+    const zrFrom = zrStep.byteOffset / 4;
+    heap.copyWithin(view(backend, zrAll).byteOffset / 4 + t * batch * h2, zrFrom, zrFrom + batch * h2);
+    const hpFrom = view(backend, hp).byteOffset / 4;
+    heap.copyWithin(view(backend, hpAll).byteOffset / 4 + t * batch * h3, hpFrom, hpFrom + batch * h3);
     for (const info of [hp, zr, n]) backend.disposeData(info.dataId);
   }
   for (const info of [state, preZr, preN]) backend.disposeData(info.dataId);
-  return [states, gates, hnOut];
+  return [states, zrAll, nAll, hpAll];
 }
 
 /**
- * Backward: dy [B, T, H] (dL/dstates), h0, wh, states, gates, hn, optional mask → dxp [B, T, 3H], dh0 [B, H],
+ * Backward: dy [B, T, H] (dL/dstates), h0, wh, states, zr, n, hp (as saved by the forward), optional mask → dxp
+ * [B, T, 3H], dh0 [B, H],
  * dwh [H, 3H]. Per step, with g = dy_t + dL/dh_t from later steps and h the previous state:
  *   dc = m·g;  dn = dc(1 − z);  dz = dc(h − n);  da_n = dn(1 − n²);  dr = da_n·hn;  dhn = da_n·r;
  *   da_z = dz·z(1 − z);  da_r = dr·r(1 − r);  dxp = [da_z, da_r, da_n];  dhp = [da_z, da_r, dhn];
  *   dL/dh = (1 − m)·g + dc·z + dhp·Uᵀ;  dU = Σ_t h_{t−1}ᵀ·dhp_t (one matMul over all steps).
  */
 function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs): TensorInfo[] {
-  const { dy, h0, wh, states, gates, hn, mask } = inputs;
+  const { dy, h0, wh, states, zr, n: nSaved, hp, mask } = inputs;
   const [batch, steps, hidden] = states.shape;
   const h3 = 3 * hidden;
   const rows = steps * batch;
@@ -132,8 +136,9 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
     const dyV = view(backend, dy);
     const h0V = view(backend, h0);
     const sV = view(backend, states);
-    const gV = view(backend, gates);
-    const hnV = view(backend, hn);
+    const zrV = view(backend, zr);
+    const nV = view(backend, nSaved);
+    const hpV = view(backend, hp);
     const mV = mask ? view(backend, mask) : null;
     const dxpV = view(backend, dxp);
     const cV = view(backend, carry);
@@ -144,17 +149,20 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
       const g0 = (b * steps + t) * h3;
       const s0 = (b * steps + t) * hidden;
       const row = t * batch + b;
+      const zr0 = row * 2 * hidden;
+      const n0 = row * hidden;
+      const hn0 = row * h3 + 2 * hidden;
       const m = mV ? mV[b * steps + t] : 1;
       for (let j = 0; j < hidden; j++) {
         const g = dyV[s0 + j] + cV[b * hidden + j];
         const h = t > 0 ? sV[s0 - hidden + j] : h0V[b * hidden + j];
-        const z = gV[g0 + j];
-        const r = gV[g0 + hidden + j];
-        const n = gV[g0 + 2 * hidden + j];
+        const z = zrV[zr0 + j];
+        const r = zrV[zr0 + hidden + j];
+        const n = nV[n0 + j];
         const dc = m * g;
         const dan = dc * (1 - z) * (1 - n * n);
         const daz = dc * (h - n) * z * (1 - z);
-        const dar = dan * hnV[s0 + j] * r * (1 - r);
+        const dar = dan * hpV[hn0 + j] * r * (1 - r);
         dxpV[g0 + j] = daz;
         dxpV[g0 + hidden + j] = dar;
         dxpV[g0 + 2 * hidden + j] = dan;
@@ -209,13 +217,13 @@ export function fusedGruSequence(xp: tf.Tensor3D, h0: tf.Tensor2D, wh: tf.Tensor
     const save = args[3] as (saved: tf.Tensor[]) => void;
     const forwardInputs: tf.NamedTensorMap = { xp: x, h0: h, wh: w };
     if (maskF) forwardInputs.mask = maskF;
-    const [states, gates, hn] = tf.engine().runKernel(GRU_SEQUENCE, forwardInputs, {}) as tf.Tensor[];
-    save(maskF ? [h, w, states, gates, hn, maskF] : [h, w, states, gates, hn]);
+    const [states, zr, n, hp] = tf.engine().runKernel(GRU_SEQUENCE, forwardInputs, {}) as tf.Tensor[];
+    save(maskF ? [h, w, states, zr, n, hp, maskF] : [h, w, states, zr, n, hp]);
     return {
       value: states as tf.Tensor3D,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sh0, swh, sStates, sGates, sHn, sMask] = saved;
-        const gradInputs: tf.NamedTensorMap = { dy, h0: sh0, wh: swh, states: sStates, gates: sGates, hn: sHn };
+        const [sh0, swh, sStates, sZr, sN, sHp, sMask] = saved;
+        const gradInputs: tf.NamedTensorMap = { dy, h0: sh0, wh: swh, states: sStates, zr: sZr, n: sN, hp: sHp };
         if (sMask) gradInputs.mask = sMask;
         return tf.engine().runKernel(GRU_SEQUENCE_GRAD, gradInputs, {}) as tf.Tensor[];
       },
