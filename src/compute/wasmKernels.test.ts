@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setNodeBackend } from './nodeBackends';
+import { PICK_LAST } from './wasmKernels';
 
 /** Runs `f` on cpu and on wasm (with the replacement kernels) and returns both results as plain arrays. */
 async function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: number[][]; wasm: number[][]; shapes: number[][] }> {
@@ -49,6 +50,17 @@ describe('replacement wasm kernels', () => {
       ];
     });
     expectClose(wasm, cpu, 0);
+  });
+
+  it('PICK_LAST picks x[..., id] as the one-hot product does (0 for ids outside the vocabulary)', async () => {
+    const ids = [[4, 0, 6], [2, 7, -1]];
+    await setNodeBackend('cpu');
+    const reference = tf.tidy(() => tf.sum(tf.mul(ramp([2, 3, 7]), tf.oneHot(tf.tensor2d(ids, [2, 3], 'int32'), 7).toFloat()), 2).arraySync());
+    await setNodeBackend('wasm');
+    const picked = tf.tidy(() =>
+      (tf.engine().runKernel(PICK_LAST, { x: ramp([2, 3, 7]), indices: tf.tensor2d(ids, [2, 3], 'int32') }, {}) as tf.Tensor).arraySync(),
+    );
+    expect(picked).toEqual(reference);
   });
 
   it('transposed matMuls (as in every matMul gradient) agree with cpu', async () => {

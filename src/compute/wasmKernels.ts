@@ -18,6 +18,8 @@
  *   the input's data (reference counted), as the cpu backend does and as reshape does on wasm.
  * - GatherV2: tfjs-wasm's C++ gather copies element by element with index arithmetic per element (0.7 ms for an
  *   embedding lookup of 32×24 ids into a [487, 32] table); here whole rows are copied between heap views.
+ * - PICK_LAST (a playground kernel, not tf.js's): x[..., V] and int ids [...] → x[..., id], one read per id; the
+ *   token log-probs used a one-hot [B, T, V] product and a sum for it (four full passes over the logits).
  * - UnsortedSegmentSum, which tfjs-wasm lacks and which tf.gather's gradient needs: embeddings were one-hot matMuls
  *   on wasm (a [B·T, V] one-hot times the table, and its transpose in the backward pass); with it they are gathers.
  * - The fused GRU sequence kernels of ./fusedGru.ts and the fused Adam step of ./fusedAdam.ts.
@@ -34,6 +36,9 @@ type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; at
 type Kernel = (args: KernelArgs) => TensorInfo | TensorInfo[];
 
 const BACKEND = 'wasm';
+
+/** x [..., V], indices [...] int32 → out [...] = x[..., indices] (0 where an index is outside [0, V)); wasm only. */
+export const PICK_LAST = 'PlaygroundPickLast';
 let registered = false;
 
 function original(name: string): tf.KernelConfig {
@@ -181,6 +186,10 @@ export function registerFastWasmKernels(): void {
 
   registerFusedAdamKernel();
 
+  if (!tf.getKernel(PICK_LAST, BACKEND)) {
+    tf.registerKernel({ kernelName: PICK_LAST, backendName: BACKEND, kernelFunc: pickLast as unknown as tf.KernelFunc });
+  }
+
   if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
     tf.registerKernel({
       kernelName: 'UnsortedSegmentSum',
@@ -205,6 +214,20 @@ export function registerFastWasmKernels(): void {
       kernelFunc: ((args: KernelArgs) => conv2dBackpropFilter(args, plainMatMul, transpose)) as unknown as tf.KernelFunc,
     });
   }
+}
+
+function pickLast({ inputs, backend }: KernelArgs): TensorInfo {
+  const { x, indices } = inputs;
+  const vocab = x.shape[x.shape.length - 1];
+  const out = backend.makeOutput(indices.shape, x.dtype);
+  const outV = heapView(backend, out);
+  const xV = heapView(backend, x);
+  const ids = heapView(backend, indices);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    outV[i] = id >= 0 && id < vocab ? xV[i * vocab + id] : 0;
+  }
+  return out;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   ParamStore,
   seededRng,
 } from './layers';
+import { PICK_LAST } from '../compute/wasmKernels';
 import { PromptConditionedNetwork } from './promptConditionedNetwork';
 import type { ModelSizes } from './sizes';
 
@@ -209,7 +210,7 @@ export function logProbsAndEntropyOf(
   temperature = 1,
 ): { logProbs: tf.Tensor2D; entropy: tf.Tensor2D } {
   return tf.tidy(() => {
-    const x = tf.div(logits, temperature) as tf.Tensor3D;
+    const x = scaled(logits, temperature);
     const { probs, logSumExp } = softmaxAndLogSumExp(x);
     // H = −Σ p (x − lse) = lse − Σ p·x
     const entropy = tf.sub(logSumExp, tf.sum(tf.mul(probs, x), 2)) as tf.Tensor2D;
@@ -217,10 +218,20 @@ export function logProbsAndEntropyOf(
   });
 }
 
-/** Picks x[b, t, y_t] from [B, T, V] with a one-hot product (differentiable everywhere). */
+/** logits / temperature; at temperature 1 the logits themselves (x / 1 = x: one full pass fewer, same values). */
+function scaled(logits: tf.Tensor3D, temperature: number): tf.Tensor3D {
+  return (temperature === 1 ? logits : tf.div(logits, temperature)) as tf.Tensor3D;
+}
+
+/**
+ * Picks x[b, t, y_t] from [B, T, V] (not differentiated): on wasm one read per token (src/compute/wasmKernels.ts,
+ * PICK_LAST); elsewhere a one-hot product. Both give x[b, t, y_t] exactly for finite x (0 for ids outside [0, V)).
+ */
 function gatherTokens(x: tf.Tensor3D, responses: tf.Tensor2D): tf.Tensor2D {
+  const ids = responses.toInt();
+  if (tf.getKernel(PICK_LAST, tf.getBackend())) return tf.engine().runKernel(PICK_LAST, { x, indices: ids }, {}) as tf.Tensor2D;
   const vocab = x.shape[2];
-  return tf.sum(tf.mul(x, tf.oneHot(responses.toInt(), vocab).toFloat()), 2) as tf.Tensor2D;
+  return tf.sum(tf.mul(x, tf.oneHot(ids, vocab).toFloat()), 2) as tf.Tensor2D;
 }
 
 /**
@@ -240,18 +251,20 @@ function softmaxAndLogSumExp(x: tf.Tensor3D): { probs: tf.Tensor3D; logSumExp: t
  */
 export function tokenLogProbs(logits: tf.Tensor3D, responses: tf.Tensor2D, temperature = 1): tf.Tensor2D {
   return tf.tidy(() => {
-    const oneHot = tf.oneHot(responses.toInt(), logits.shape[2]).toFloat() as tf.Tensor3D;
+    const ids = responses.toInt() as tf.Tensor2D;
     const pick = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const x = args[0] as tf.Tensor3D;
       const save = args[1] as tf.GradSaveFunc;
       const { probs, logSumExp } = softmaxAndLogSumExp(x);
-      // Saved (kept) copies: the tidy scopes around this op end before the backward pass runs.
-      save([probs, oneHot]);
+      // Saved (kept) copies: the tidy scopes around this op end before the backward pass runs. The one-hot is made
+      // in the backward pass only (forward-only calls never need it).
+      save([probs, ids]);
       return {
-        value: tf.sub(tf.sum(tf.mul(x, oneHot), 2), logSumExp),
-        gradFunc: (dy: tf.Tensor, [p, picked]: tf.Tensor[]) => tf.mul(tf.expandDims(dy, 2), tf.sub(picked, p)),
+        value: tf.sub(gatherTokens(x, ids), logSumExp),
+        gradFunc: (dy: tf.Tensor, [p, y]: tf.Tensor[]) =>
+          tf.mul(tf.expandDims(dy, 2), tf.sub(tf.oneHot(y as tf.Tensor2D, p.shape[2] as number).toFloat(), p)),
       };
     });
-    return pick(tf.div(logits, temperature)) as tf.Tensor2D;
+    return pick(scaled(logits, temperature)) as tf.Tensor2D;
   });
 }
