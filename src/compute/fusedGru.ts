@@ -44,15 +44,17 @@ export interface WasmKernelFuncs {
  * rounded to float32 like the op-by-op graph. The per-step σ outputs and h·U are kept with block copies (copyWithin
  * on the heap), not element by element.
  */
-function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs): TensorInfo[] {
+function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKernelFuncs): TensorInfo[] {
   const { xp, h0, wh, mask } = inputs;
+  // statesOnly (no gradient wanted): the outputs for the backward pass are neither allocated nor filled.
+  const keep = !attrs?.statesOnly;
   const [batch, steps, h3] = xp.shape;
   const hidden = h3 / 3;
   const h2 = 2 * hidden;
   const states = backend.makeOutput([batch, steps, hidden], 'float32');
-  const zrAll = backend.makeOutput([steps, batch, h2], 'float32');
-  const nAll = backend.makeOutput([steps, batch, hidden], 'float32');
-  const hpAll = backend.makeOutput([steps, batch, h3], 'float32');
+  const zrAll = keep ? backend.makeOutput([steps, batch, h2], 'float32') : null;
+  const nAll = keep ? backend.makeOutput([steps, batch, hidden], 'float32') : null;
+  const hpAll = keep ? backend.makeOutput([steps, batch, h3], 'float32') : null;
   const state = backend.makeOutput([1, batch, hidden], 'float32');
   const preZr = backend.makeOutput([batch, h2], 'float32');
   const preN = backend.makeOutput([batch, hidden], 'float32');
@@ -83,7 +85,7 @@ function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs)
     const nV = view(backend, n);
     const hV = view(backend, state);
     const sV = view(backend, states);
-    const nAllV = view(backend, nAll);
+    const nAllV = nAll ? view(backend, nAll) : null;
     const mV = mask ? view(backend, mask) : null;
     const zrStep = view(backend, zr);
     for (let b = 0; b < batch; b++) {
@@ -96,20 +98,22 @@ function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs)
         const h = hV[b * hidden + j];
         const c = f32(nj + f32(z * f32(h - nj)));
         const next = mV ? f32(f32(m * c) + f32(f32(1 - m) * h)) : c;
-        nAllV[n0 + j] = nj;
+        if (nAllV) nAllV[n0 + j] = nj;
         sV[s0 + j] = next;
         hV[b * hidden + j] = next;
       }
     }
-    const heap = new Float32Array(nV.buffer);
-    const zrFrom = zrStep.byteOffset / 4;
-    heap.copyWithin(view(backend, zrAll).byteOffset / 4 + t * batch * h2, zrFrom, zrFrom + batch * h2);
-    const hpFrom = view(backend, hp).byteOffset / 4;
-    heap.copyWithin(view(backend, hpAll).byteOffset / 4 + t * batch * h3, hpFrom, hpFrom + batch * h3);
+    if (zrAll && hpAll) {
+      const heap = new Float32Array(nV.buffer);
+      const zrFrom = zrStep.byteOffset / 4;
+      heap.copyWithin(view(backend, zrAll).byteOffset / 4 + t * batch * h2, zrFrom, zrFrom + batch * h2);
+      const hpFrom = view(backend, hp).byteOffset / 4;
+      heap.copyWithin(view(backend, hpAll).byteOffset / 4 + t * batch * h3, hpFrom, hpFrom + batch * h3);
+    }
     for (const info of [hp, zr, n]) backend.disposeData(info.dataId);
   }
   for (const info of [state, preZr, preN]) backend.disposeData(info.dataId);
-  return [states, zrAll, nAll, hpAll];
+  return zrAll && nAll && hpAll ? [states, zrAll, nAll, hpAll] : [states];
 }
 
 /**
@@ -212,6 +216,15 @@ export function fusedGruAvailable(): boolean {
  */
 export function fusedGruSequence(xp: tf.Tensor3D, h0: tf.Tensor2D, wh: tf.Tensor2D, mask?: tf.Tensor2D): tf.Tensor3D {
   const maskF = mask ? mask.toFloat() : null;
+  if (!tf.engine().isTapeOn()) {
+    // Nothing records gradients (sampling, scoring, statistics): the states only, without customGrad's bookkeeping
+    // and without keeping the backward pass's buffers.
+    const inputs: tf.NamedTensorMap = { xp, h0, wh };
+    if (maskF) inputs.mask = maskF;
+    const [states] = tf.engine().runKernel(GRU_SEQUENCE, inputs, { statesOnly: true }) as tf.Tensor[];
+    maskF?.dispose();
+    return states as tf.Tensor3D;
+  }
   const run = tf.customGrad((...args: (tf.Tensor | ((saved: tf.Tensor[]) => void))[]) => {
     const [x, h, w] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D];
     const save = args[3] as (saved: tf.Tensor[]) => void;
