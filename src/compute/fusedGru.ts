@@ -134,12 +134,27 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
   const carry = backend.makeOutput([batch, hidden], 'float32');
   const stepGrad = backend.makeOutput([1, batch, h3], 'float32');
   const allGrads = backend.makeOutput([1, rows, h3], 'float32');
-  const previousT = backend.makeOutput([1, hidden, rows], 'float32');
+  // The previous states, step-major [T·B, H] (h0 for t = 0), copied in blocks and transposed once for dU.
+  const previous = backend.makeOutput([rows, hidden], 'float32');
+  {
+    const heap = new Float32Array(view(backend, previous).buffer);
+    const prevBase = view(backend, previous).byteOffset / 4;
+    const sBase = view(backend, states).byteOffset / 4;
+    const h0Base = view(backend, h0).byteOffset / 4;
+    heap.copyWithin(prevBase, h0Base, h0Base + batch * hidden);
+    for (let t = 1; t < steps; t++) {
+      for (let b = 0; b < batch; b++) {
+        const from = sBase + (b * steps + t - 1) * hidden;
+        heap.copyWithin(prevBase + (t * batch + b) * hidden, from, from + hidden);
+      }
+    }
+  }
   view(backend, carry).fill(0);
+  // dh·Uᵀ of the step after (later in time): added to the carry as the next step reads it (one pass fewer).
+  let back: TensorInfo | null = null;
   for (let t = steps - 1; t >= 0; t--) {
     const dyV = view(backend, dy);
-    const h0V = view(backend, h0);
-    const sV = view(backend, states);
+    const prevV = view(backend, previous);
     const zrV = view(backend, zr);
     const nV = view(backend, nSaved);
     const hpV = view(backend, hp);
@@ -147,8 +162,7 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
     const dxpV = view(backend, dxp);
     const cV = view(backend, carry);
     const stepV = view(backend, stepGrad);
-    const allV = view(backend, allGrads);
-    const prevV = view(backend, previousT);
+    const backV = back ? view(backend, back) : null;
     for (let b = 0; b < batch; b++) {
       const g0 = (b * steps + t) * h3;
       const s0 = (b * steps + t) * hidden;
@@ -156,10 +170,13 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
       const zr0 = row * 2 * hidden;
       const n0 = row * hidden;
       const hn0 = row * h3 + 2 * hidden;
+      const c0 = b * hidden;
       const m = mV ? mV[b * steps + t] : 1;
       for (let j = 0; j < hidden; j++) {
-        const g = dyV[s0 + j] + cV[b * hidden + j];
-        const h = t > 0 ? sV[s0 - hidden + j] : h0V[b * hidden + j];
+        // The carry as a float32 (cV + backV rounded, as when it was stored back), then g in double.
+        const carried = backV ? f32(cV[c0 + j] + backV[c0 + j]) : cV[c0 + j];
+        const g = dyV[s0 + j] + carried;
+        const h = prevV[n0 + j];
         const z = zrV[zr0 + j];
         const r = zrV[zr0 + hidden + j];
         const n = nV[n0 + j];
@@ -174,19 +191,26 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
         stepV[k + j] = daz;
         stepV[k + hidden + j] = dar;
         stepV[k + 2 * hidden + j] = dan * r;
-        prevV[j * rows + row] = h;
-        cV[b * hidden + j] = (1 - m) * g + dc * z;
+        cV[c0 + j] = (1 - m) * g + dc * z;
       }
     }
-    allV.set(stepV, t * batch * h3);
-    const back = k.matMul({ inputs: { a: stepGrad, b: whT }, backend, attrs: PLAIN }) as TensorInfo;
+    view(backend, allGrads).set(stepV, t * batch * h3);
+    if (back) backend.disposeData(back.dataId);
+    back = k.matMul({ inputs: { a: stepGrad, b: whT }, backend, attrs: PLAIN }) as TensorInfo;
+  }
+  if (back) {
     const backV = view(backend, back);
     const carryV = view(backend, carry);
     for (let i = 0; i < batch * hidden; i++) carryV[i] += backV[i];
     backend.disposeData(back.dataId);
   }
-  const dwh = k.matMul({ inputs: { a: previousT, b: allGrads }, backend, attrs: PLAIN }) as TensorInfo;
-  for (const info of [whT, stepGrad, allGrads, previousT]) backend.disposeData(info.dataId);
+  const previousT = k.transpose({ inputs: { x: previous }, backend, attrs: { perm: [1, 0] } }) as TensorInfo;
+  const dwh = k.matMul({
+    inputs: { a: { dataId: previousT.dataId, shape: [1, hidden, rows], dtype: 'float32' }, b: allGrads },
+    backend,
+    attrs: PLAIN,
+  }) as TensorInfo;
+  for (const info of [whT, stepGrad, allGrads, previous, previousT]) backend.disposeData(info.dataId);
   return [dxp, carry, { dataId: dwh.dataId, shape: [hidden, h3], dtype: 'float32' }];
 }
 
