@@ -21,9 +21,12 @@ function view(backend: BackendWasm, info: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(info as Parameters<BackendWasm['typedArrayFromHeap']>[0]) as Float32Array;
 }
 
-/** inputs value, m, v, gradient, oneMinusAccBeta1 [], oneMinusAccBeta2 [] → [value', m', v']. */
+/**
+ * inputs value, m, v, gradient, oneMinusAccBeta1 [], oneMinusAccBeta2 [], optional scale [] (the gradient is used as
+ * gradient·scale, rounded to float32 as tf.mul rounds it) → [value', m', v'].
+ */
 function adamUpdate({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
-  const { value, m, v, gradient, oneMinusAccBeta1, oneMinusAccBeta2 } = inputs;
+  const { value, m, v, gradient, oneMinusAccBeta1, oneMinusAccBeta2, scale } = inputs;
   const { beta1, beta2, epsilon, learningRate } = attrs as unknown as Record<string, number>;
   const outValue = backend.makeOutput(value.shape, 'float32');
   const outM = backend.makeOutput(value.shape, 'float32');
@@ -35,6 +38,7 @@ function adamUpdate({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const g = view(backend, gradient);
   const a1 = view(backend, oneMinusAccBeta1)[0];
   const a2 = view(backend, oneMinusAccBeta2)[0];
+  const gScale = scale ? view(backend, scale)[0] : 1;
   const thetaOut = view(backend, outValue);
   const mOut = view(backend, outM);
   const vOut = view(backend, outV);
@@ -46,7 +50,7 @@ function adamUpdate({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const eps = f32(epsilon);
   const step = f32(-learningRate);
   for (let i = 0; i < theta.length; i++) {
-    const gi = g[i];
+    const gi = scale ? f32(g[i] * gScale) : g[i];
     const m1 = f32(f32(mV[i] * b1) + f32(gi * c1));
     const v1 = f32(f32(vV[i] * b2) + f32(f32(gi * gi) * c2));
     const mHat = f32(m1 / a1);
@@ -89,11 +93,29 @@ interface AdamInternals {
  * backend has it, and tf.js's own ops elsewhere.
  */
 export class PlaygroundAdam extends tf.AdamOptimizer {
+  /** Whether the active backend runs the fused step (else tf.js's AdamOptimizer ops). */
+  fusedStepAvailable(): boolean {
+    return tf.getKernel(ADAM_UPDATE, tf.getBackend()) !== undefined;
+  }
+
   override applyGradients(variableGradients: AdamGradients): void {
-    if (!tf.getKernel(ADAM_UPDATE, tf.getBackend())) {
+    if (!this.fusedStepAvailable()) {
       super.applyGradients(variableGradients);
       return;
     }
+    this.fusedStep(variableGradients, null);
+  }
+
+  /**
+   * applyGradients of gradients·scale (scale a float32 scalar, e.g. the norm-clipping factor), the product formed
+   * inside the fused step. Only where fusedStepAvailable().
+   */
+  applyScaledGradients(variableGradients: tf.NamedTensorMap, scale: tf.Scalar): void {
+    if (!this.fusedStepAvailable()) throw new Error('applyScaledGradients needs the fused Adam kernel');
+    this.fusedStep(variableGradients as unknown as AdamGradients, scale);
+  }
+
+  private fusedStep(variableGradients: AdamGradients, scale: tf.Scalar | null): void {
     const self = this as unknown as AdamInternals;
     const list = Array.isArray(variableGradients);
     const names = list ? (variableGradients as NamedTensor[]).map((v) => v.name) : Object.keys(variableGradients);
@@ -112,9 +134,13 @@ export class PlaygroundAdam extends tf.AdamOptimizer {
         if (gradient == null) return;
         const firstMoment = self.accumulatedFirstMoment[i].variable;
         const secondMoment = self.accumulatedSecondMoment[i].variable;
+        const kernelInputs: tf.NamedTensorMap = {
+          value, m: firstMoment, v: secondMoment, gradient, oneMinusAccBeta1, oneMinusAccBeta2,
+        };
+        if (scale) kernelInputs.scale = scale;
         const [newValue, newFirst, newSecond] = tf.engine().runKernel(
           ADAM_UPDATE,
-          { value, m: firstMoment, v: secondMoment, gradient: gradient.toFloat(), oneMinusAccBeta1, oneMinusAccBeta2 },
+          kernelInputs,
           { beta1: self.beta1, beta2: self.beta2, epsilon: self.epsilon, learningRate: self.learningRate },
         ) as tf.Tensor[];
         firstMoment.assign(newFirst);
