@@ -141,7 +141,7 @@ export class Policy extends PromptConditionedNetwork {
           const x = embed(this.store, 'token_embedding', tf.tensor1d(input, 'int32')) as tf.Tensor2D;
           const h = gruStep(weights, x, state);
           const logits = dense(this.store, 'head', h) as tf.Tensor2D;
-          return [h, logits, ended ? null : tf.softmax(tf.div(logits, options.temperature))];
+          return [h, logits, ended ? null : tf.softmax(options.temperature === 1 ? logits : tf.div(logits, options.temperature))];
         });
         state.dispose();
         state = nextState;
