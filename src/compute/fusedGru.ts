@@ -30,6 +30,69 @@ function view(backend: BackendWasm, info: TensorInfo): Float32Array {
 
 const PLAIN = { transposeA: false, transposeB: false };
 
+/** tfjs-wasm's exported C functions the step loops call directly (4.22: BatchMatMul, Sigmoid, malloc, free). */
+interface WasmExports {
+  _BatchMatMul?: (aId: number, aShape: number, aRank: number, bId: number, bShape: number, bRank: number,
+    transposeA: number, transposeB: number, outId: number) => void;
+  _Sigmoid?: (xId: number, outId: number) => void;
+  _malloc: (bytes: number) => number;
+  _free: (pointer: number) => void;
+  HEAP32: Int32Array;
+}
+
+/**
+ * Per-step operations writing into buffers allocated once per kernel call: out = a·b ([1, M, K]·[K, N]) and
+ * out = σ(x). Through tfjs-wasm's exported C functions when present (no JS wrapper, shape marshalling, allocation and
+ * free per step: ~10 µs per step), else through its kernel functions and a copy. Same arithmetic either way.
+ */
+class StepOps {
+  private readonly wasm: WasmExports;
+  private readonly shapes: number;
+
+  constructor(
+    private readonly backend: BackendWasm,
+    private readonly k: WasmKernelFuncs,
+    m: number,
+    kDim: number,
+    n: number,
+  ) {
+    this.wasm = backend.wasm as unknown as WasmExports;
+    const raw = typeof this.wasm._BatchMatMul === 'function' && typeof this.wasm._Sigmoid === 'function';
+    this.shapes = raw ? this.wasm._malloc(24) : 0;
+    if (this.shapes) this.wasm.HEAP32.set([1, m, kDim, 1, kDim, n], this.shapes / 4);
+  }
+
+  private id(info: TensorInfo): number {
+    return (this.backend as unknown as { dataIdMap: { get(d: unknown): { id: number } } }).dataIdMap.get(info.dataId).id;
+  }
+
+  /** out [1, M, N] = a [1, M, K] · b [K, N]. */
+  matMul(a: TensorInfo, b: TensorInfo, out: TensorInfo): void {
+    if (this.shapes) {
+      this.wasm._BatchMatMul!(this.id(a), this.shapes, 3, this.id(b), this.shapes + 12, 3, 0, 0, this.id(out));
+      return;
+    }
+    const product = this.k.matMul({ inputs: { a, b }, backend: this.backend, attrs: PLAIN }) as TensorInfo;
+    view(this.backend, out).set(view(this.backend, product));
+    this.backend.disposeData(product.dataId);
+  }
+
+  /** out = σ(x), same shapes. */
+  sigmoid(x: TensorInfo, out: TensorInfo): void {
+    if (this.shapes) {
+      this.wasm._Sigmoid!(this.id(x), this.id(out));
+      return;
+    }
+    const y = this.k.sigmoid({ inputs: { x }, backend: this.backend }) as TensorInfo;
+    view(this.backend, out).set(view(this.backend, y));
+    this.backend.disposeData(y.dataId);
+  }
+
+  dispose(): void {
+    if (this.shapes) this.wasm._free(this.shapes);
+  }
+}
+
 /** tfjs-wasm kernel functions the fused kernels call directly (no engine bookkeeping per call). */
 export interface WasmKernelFuncs {
   matMul: Kernel;
@@ -58,10 +121,14 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
   const state = backend.makeOutput([1, batch, hidden], 'float32');
   const preZr = backend.makeOutput([batch, h2], 'float32');
   const preN = backend.makeOutput([batch, hidden], 'float32');
+  const hp = backend.makeOutput([1, batch, h3], 'float32');
+  const zr = backend.makeOutput([batch, h2], 'float32');
+  const n = backend.makeOutput([batch, hidden], 'float32');
+  const ops = new StepOps(backend, k, batch, hidden, h3);
   view(backend, state).set(view(backend, h0).subarray(0, batch * hidden));
   for (let t = 0; t < steps; t++) {
-    const hp = k.matMul({ inputs: { a: state, b: wh }, backend, attrs: PLAIN }) as TensorInfo;
-    // Views after every allocation: a malloc can grow (and detach) the heap.
+    ops.matMul(state, wh, hp);
+    // Views after every call into wasm: a malloc there (XNNPACK's first use of a weight) can grow and detach the heap.
     let hpV = view(backend, hp);
     let xpV = view(backend, xp);
     const preV = view(backend, preZr);
@@ -70,7 +137,7 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
       const p0 = b * h3;
       for (let j = 0; j < h2; j++) preV[b * h2 + j] = xpV[x0 + j] + hpV[p0 + j];
     }
-    const zr = k.sigmoid({ inputs: { x: preZr }, backend }) as TensorInfo;
+    ops.sigmoid(preZr, zr);
     const zrV = view(backend, zr);
     hpV = view(backend, hp);
     xpV = view(backend, xp);
@@ -81,7 +148,7 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
       // 2·a_n for tanh(a) = 2σ(2a) − 1: tfjs-wasm's σ is several times faster than its tanh.
       for (let j = 0; j < hidden; j++) preNV[b * hidden + j] = 2 * f32(xpV[x0 + j] + f32(zrV[b * h2 + hidden + j] * hpV[p0 + j]));
     }
-    const n = k.sigmoid({ inputs: { x: preN }, backend }) as TensorInfo;
+    ops.sigmoid(preN, n);
     const nV = view(backend, n);
     const hV = view(backend, state);
     const sV = view(backend, states);
@@ -110,9 +177,9 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
       const hpFrom = view(backend, hp).byteOffset / 4;
       heap.copyWithin(view(backend, hpAll).byteOffset / 4 + t * batch * h3, hpFrom, hpFrom + batch * h3);
     }
-    for (const info of [hp, zr, n]) backend.disposeData(info.dataId);
   }
-  for (const info of [state, preZr, preN]) backend.disposeData(info.dataId);
+  ops.dispose();
+  for (const info of [state, preZr, preN, hp, zr, n]) backend.disposeData(info.dataId);
   return zrAll && nAll && hpAll ? [states, zrAll, nAll, hpAll] : [states];
 }
 
@@ -149,9 +216,11 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
       }
     }
   }
+  const back = backend.makeOutput([1, batch, hidden], 'float32');
+  const ops = new StepOps(backend, k, batch, h3, hidden);
   view(backend, carry).fill(0);
   // dh·Uᵀ of the step after (later in time): added to the carry as the next step reads it (one pass fewer).
-  let back: TensorInfo | null = null;
+  let haveBack = false;
   for (let t = steps - 1; t >= 0; t--) {
     const dyV = view(backend, dy);
     const prevV = view(backend, previous);
@@ -162,7 +231,7 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
     const dxpV = view(backend, dxp);
     const cV = view(backend, carry);
     const stepV = view(backend, stepGrad);
-    const backV = back ? view(backend, back) : null;
+    const backV = haveBack ? view(backend, back) : null;
     for (let b = 0; b < batch; b++) {
       const g0 = (b * steps + t) * h3;
       const s0 = (b * steps + t) * hidden;
@@ -195,15 +264,16 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
       }
     }
     view(backend, allGrads).set(stepV, t * batch * h3);
-    if (back) backend.disposeData(back.dataId);
-    back = k.matMul({ inputs: { a: stepGrad, b: whT }, backend, attrs: PLAIN }) as TensorInfo;
+    ops.matMul(stepGrad, whT, back);
+    haveBack = true;
   }
-  if (back) {
+  ops.dispose();
+  if (haveBack) {
     const backV = view(backend, back);
     const carryV = view(backend, carry);
     for (let i = 0; i < batch * hidden; i++) carryV[i] += backV[i];
-    backend.disposeData(back.dataId);
   }
+  backend.disposeData(back.dataId);
   const previousT = k.transpose({ inputs: { x: previous }, backend, attrs: { perm: [1, 0] } }) as TensorInfo;
   const dwh = k.matMul({
     inputs: { a: { dataId: previousT.dataId, shape: [1, hidden, rows], dtype: 'float32' }, b: allGrads },
