@@ -53,4 +53,17 @@ describe('fused GRU sequence on wasm', () => {
       });
     }
   });
+
+  it('gives the same values without tfjs-wasm\'s exported C functions (the kernel-function path)', async () => {
+    await setNodeBackend('wasm');
+    const direct = await gruOutputs(true);
+    const wasm = (tf.backend() as unknown as { wasm: Record<string, unknown> }).wasm;
+    const saved = wasm._Sigmoid; // (tfjs-wasm's Sigmoid kernel keeps the function it looked up at setup)
+    wasm._Sigmoid = undefined;
+    try {
+      expect(await gruOutputs(true)).toEqual(direct);
+    } finally {
+      wasm._Sigmoid = saved;
+    }
+  });
 });

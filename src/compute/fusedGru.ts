@@ -30,6 +30,69 @@ function view(backend: BackendWasm, info: TensorInfo): Float32Array {
 
 const PLAIN = { transposeA: false, transposeB: false };
 
+/** tfjs-wasm's exported C functions the step loops call directly (4.22: BatchMatMul, Sigmoid, malloc, free). */
+interface WasmExports {
+  _BatchMatMul?: (aId: number, aShape: number, aRank: number, bId: number, bShape: number, bRank: number,
+    transposeA: number, transposeB: number, outId: number) => void;
+  _Sigmoid?: (xId: number, outId: number) => void;
+  _malloc: (bytes: number) => number;
+  _free: (pointer: number) => void;
+  HEAP32: Int32Array;
+}
+
+/**
+ * Per-step operations writing into buffers allocated once per kernel call: out = a·b ([1, M, K]·[K, N]) and
+ * out = σ(x). Through tfjs-wasm's exported C functions when present (no JS wrapper, shape marshalling, allocation and
+ * free per step: ~10 µs per step), else through its kernel functions and a copy. Same arithmetic either way.
+ */
+class StepOps {
+  private readonly wasm: WasmExports;
+  private readonly shapes: number;
+
+  constructor(
+    private readonly backend: BackendWasm,
+    private readonly k: WasmKernelFuncs,
+    m: number,
+    kDim: number,
+    n: number,
+  ) {
+    this.wasm = backend.wasm as unknown as WasmExports;
+    const raw = typeof this.wasm._BatchMatMul === 'function' && typeof this.wasm._Sigmoid === 'function';
+    this.shapes = raw ? this.wasm._malloc(24) : 0;
+    if (this.shapes) this.wasm.HEAP32.set([1, m, kDim, 1, kDim, n], this.shapes / 4);
+  }
+
+  private id(info: TensorInfo): number {
+    return (this.backend as unknown as { dataIdMap: { get(d: unknown): { id: number } } }).dataIdMap.get(info.dataId).id;
+  }
+
+  /** out [1, M, N] = a [1, M, K] · b [K, N]. */
+  matMul(a: TensorInfo, b: TensorInfo, out: TensorInfo): void {
+    if (this.shapes) {
+      this.wasm._BatchMatMul!(this.id(a), this.shapes, 3, this.id(b), this.shapes + 12, 3, 0, 0, this.id(out));
+      return;
+    }
+    const product = this.k.matMul({ inputs: { a, b }, backend: this.backend, attrs: PLAIN }) as TensorInfo;
+    view(this.backend, out).set(view(this.backend, product));
+    this.backend.disposeData(product.dataId);
+  }
+
+  /** out = σ(x), same shapes. */
+  sigmoid(x: TensorInfo, out: TensorInfo): void {
+    if (this.shapes) {
+      this.wasm._Sigmoid!(this.id(x), this.id(out));
+      return;
+    }
+    const y = this.k.sigmoid({ inputs: { x }, backend: this.backend }) as TensorInfo;
+    view(this.backend, out).set(view(this.backend, y));
+    this.backend.disposeData(y.dataId);
+  }
+
+  dispose(): void {
+    if (this.shapes) this.wasm._free(this.shapes);
+  }
+}
+
 /** tfjs-wasm kernel functions the fused kernels call directly (no engine bookkeeping per call). */
 export interface WasmKernelFuncs {
   matMul: Kernel;
@@ -38,25 +101,34 @@ export interface WasmKernelFuncs {
 }
 
 /**
- * Forward: xp [B, T, 3H] (x·W + b), h0 [B, H], wh [H, 3H], optional mask [B, T] → states [B, T, H], gates [B, T, 3H]
- * (z | r | n), hn [B, T, H] (h·U_n, kept for the backward pass). σ runs as tfjs-wasm's kernel over the whole step,
- * tanh as 2σ(2a) − 1 (within 1e-7 of tanh), the sums and products in JS rounded to float32 like the op-by-op graph.
+ * Forward: xp [B, T, 3H] (x·W + b), h0 [B, H], wh [H, 3H], optional mask [B, T] → states [B, T, H], and for the
+ * backward pass, step-major: zr [T, B, 2H] (z | r), n [T, B, H], hp [T, B, 3H] (h·U, of which h·U_n is used). σ runs
+ * as tfjs-wasm's kernel over the whole step, tanh as 2σ(2a) − 1 (within 1e-7 of tanh), the sums and products in JS
+ * rounded to float32 like the op-by-op graph. The per-step σ outputs and h·U are kept with block copies (copyWithin
+ * on the heap), not element by element.
  */
-function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs): TensorInfo[] {
+function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKernelFuncs): TensorInfo[] {
   const { xp, h0, wh, mask } = inputs;
+  // statesOnly (no gradient wanted): the outputs for the backward pass are neither allocated nor filled.
+  const keep = !attrs?.statesOnly;
   const [batch, steps, h3] = xp.shape;
   const hidden = h3 / 3;
   const h2 = 2 * hidden;
   const states = backend.makeOutput([batch, steps, hidden], 'float32');
-  const gates = backend.makeOutput([batch, steps, h3], 'float32');
-  const hnOut = backend.makeOutput([batch, steps, hidden], 'float32');
+  const zrAll = keep ? backend.makeOutput([steps, batch, h2], 'float32') : null;
+  const nAll = keep ? backend.makeOutput([steps, batch, hidden], 'float32') : null;
+  const hpAll = keep ? backend.makeOutput([steps, batch, h3], 'float32') : null;
   const state = backend.makeOutput([1, batch, hidden], 'float32');
   const preZr = backend.makeOutput([batch, h2], 'float32');
   const preN = backend.makeOutput([batch, hidden], 'float32');
+  const hp = backend.makeOutput([1, batch, h3], 'float32');
+  const zr = backend.makeOutput([batch, h2], 'float32');
+  const n = backend.makeOutput([batch, hidden], 'float32');
+  const ops = new StepOps(backend, k, batch, hidden, h3);
   view(backend, state).set(view(backend, h0).subarray(0, batch * hidden));
   for (let t = 0; t < steps; t++) {
-    const hp = k.matMul({ inputs: { a: state, b: wh }, backend, attrs: PLAIN }) as TensorInfo;
-    // Views after every allocation: a malloc can grow (and detach) the heap.
+    ops.matMul(state, wh, hp);
+    // Views after every call into wasm: a malloc there (XNNPACK's first use of a weight) can grow and detach the heap.
     let hpV = view(backend, hp);
     let xpV = view(backend, xp);
     const preV = view(backend, preZr);
@@ -65,8 +137,8 @@ function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs)
       const p0 = b * h3;
       for (let j = 0; j < h2; j++) preV[b * h2 + j] = xpV[x0 + j] + hpV[p0 + j];
     }
-    const zr = k.sigmoid({ inputs: { x: preZr }, backend }) as TensorInfo;
-    let zrV = view(backend, zr);
+    ops.sigmoid(preZr, zr);
+    const zrV = view(backend, zr);
     hpV = view(backend, hp);
     xpV = view(backend, xp);
     const preNV = view(backend, preN);
@@ -76,48 +148,51 @@ function gruSequenceForward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs)
       // 2·a_n for tanh(a) = 2σ(2a) − 1: tfjs-wasm's σ is several times faster than its tanh.
       for (let j = 0; j < hidden; j++) preNV[b * hidden + j] = 2 * f32(xpV[x0 + j] + f32(zrV[b * h2 + hidden + j] * hpV[p0 + j]));
     }
-    const n = k.sigmoid({ inputs: { x: preN }, backend }) as TensorInfo;
+    ops.sigmoid(preN, n);
     const nV = view(backend, n);
-    zrV = view(backend, zr);
-    hpV = view(backend, hp);
     const hV = view(backend, state);
     const sV = view(backend, states);
-    const gV = view(backend, gates);
-    const hnV = view(backend, hnOut);
+    const nAllV = nAll ? view(backend, nAll) : null;
     const mV = mask ? view(backend, mask) : null;
+    const zrStep = view(backend, zr);
     for (let b = 0; b < batch; b++) {
-      const g0 = (b * steps + t) * h3;
       const s0 = (b * steps + t) * hidden;
+      const n0 = (t * batch + b) * hidden;
       const m = mV ? mV[b * steps + t] : 1;
       for (let j = 0; j < hidden; j++) {
-        const z = zrV[b * h2 + j];
+        const z = zrStep[b * h2 + j];
         const nj = f32(2 * nV[b * hidden + j] - 1);
         const h = hV[b * hidden + j];
         const c = f32(nj + f32(z * f32(h - nj)));
         const next = mV ? f32(f32(m * c) + f32(f32(1 - m) * h)) : c;
-        gV[g0 + j] = z;
-        gV[g0 + hidden + j] = zrV[b * h2 + hidden + j];
-        gV[g0 + h2 + j] = nj;
-        hnV[s0 + j] = hpV[b * h3 + h2 + j];
+        if (nAllV) nAllV[n0 + j] = nj;
         sV[s0 + j] = next;
         hV[b * hidden + j] = next;
       }
     }
-    for (const info of [hp, zr, n]) backend.disposeData(info.dataId);
+    if (zrAll && hpAll) {
+      const heap = new Float32Array(nV.buffer);
+      const zrFrom = zrStep.byteOffset / 4;
+      heap.copyWithin(view(backend, zrAll).byteOffset / 4 + t * batch * h2, zrFrom, zrFrom + batch * h2);
+      const hpFrom = view(backend, hp).byteOffset / 4;
+      heap.copyWithin(view(backend, hpAll).byteOffset / 4 + t * batch * h3, hpFrom, hpFrom + batch * h3);
+    }
   }
-  for (const info of [state, preZr, preN]) backend.disposeData(info.dataId);
-  return [states, gates, hnOut];
+  ops.dispose();
+  for (const info of [state, preZr, preN, hp, zr, n]) backend.disposeData(info.dataId);
+  return zrAll && nAll && hpAll ? [states, zrAll, nAll, hpAll] : [states];
 }
 
 /**
- * Backward: dy [B, T, H] (dL/dstates), h0, wh, states, gates, hn, optional mask → dxp [B, T, 3H], dh0 [B, H],
+ * Backward: dy [B, T, H] (dL/dstates), h0, wh, states, zr, n, hp (as saved by the forward), optional mask → dxp
+ * [B, T, 3H], dh0 [B, H],
  * dwh [H, 3H]. Per step, with g = dy_t + dL/dh_t from later steps and h the previous state:
  *   dc = m·g;  dn = dc(1 − z);  dz = dc(h − n);  da_n = dn(1 − n²);  dr = da_n·hn;  dhn = da_n·r;
  *   da_z = dz·z(1 − z);  da_r = dr·r(1 − r);  dxp = [da_z, da_r, da_n];  dhp = [da_z, da_r, dhn];
  *   dL/dh = (1 − m)·g + dc·z + dhp·Uᵀ;  dU = Σ_t h_{t−1}ᵀ·dhp_t (one matMul over all steps).
  */
 function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs): TensorInfo[] {
-  const { dy, h0, wh, states, gates, hn, mask } = inputs;
+  const { dy, h0, wh, states, zr, n: nSaved, hp, mask } = inputs;
   const [batch, steps, hidden] = states.shape;
   const h3 = 3 * hidden;
   const rows = steps * batch;
@@ -126,35 +201,58 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
   const carry = backend.makeOutput([batch, hidden], 'float32');
   const stepGrad = backend.makeOutput([1, batch, h3], 'float32');
   const allGrads = backend.makeOutput([1, rows, h3], 'float32');
-  const previousT = backend.makeOutput([1, hidden, rows], 'float32');
+  // The previous states, step-major [T·B, H] (h0 for t = 0), copied in blocks and transposed once for dU.
+  const previous = backend.makeOutput([rows, hidden], 'float32');
+  {
+    const heap = new Float32Array(view(backend, previous).buffer);
+    const prevBase = view(backend, previous).byteOffset / 4;
+    const sBase = view(backend, states).byteOffset / 4;
+    const h0Base = view(backend, h0).byteOffset / 4;
+    heap.copyWithin(prevBase, h0Base, h0Base + batch * hidden);
+    for (let t = 1; t < steps; t++) {
+      for (let b = 0; b < batch; b++) {
+        const from = sBase + (b * steps + t - 1) * hidden;
+        heap.copyWithin(prevBase + (t * batch + b) * hidden, from, from + hidden);
+      }
+    }
+  }
+  const back = backend.makeOutput([1, batch, hidden], 'float32');
+  const ops = new StepOps(backend, k, batch, h3, hidden);
   view(backend, carry).fill(0);
+  // dh·Uᵀ of the step after (later in time): added to the carry as the next step reads it (one pass fewer).
+  let haveBack = false;
   for (let t = steps - 1; t >= 0; t--) {
     const dyV = view(backend, dy);
-    const h0V = view(backend, h0);
-    const sV = view(backend, states);
-    const gV = view(backend, gates);
-    const hnV = view(backend, hn);
+    const prevV = view(backend, previous);
+    const zrV = view(backend, zr);
+    const nV = view(backend, nSaved);
+    const hpV = view(backend, hp);
     const mV = mask ? view(backend, mask) : null;
     const dxpV = view(backend, dxp);
     const cV = view(backend, carry);
     const stepV = view(backend, stepGrad);
-    const allV = view(backend, allGrads);
-    const prevV = view(backend, previousT);
+    const backV = haveBack ? view(backend, back) : null;
     for (let b = 0; b < batch; b++) {
       const g0 = (b * steps + t) * h3;
       const s0 = (b * steps + t) * hidden;
       const row = t * batch + b;
+      const zr0 = row * 2 * hidden;
+      const n0 = row * hidden;
+      const hn0 = row * h3 + 2 * hidden;
+      const c0 = b * hidden;
       const m = mV ? mV[b * steps + t] : 1;
       for (let j = 0; j < hidden; j++) {
-        const g = dyV[s0 + j] + cV[b * hidden + j];
-        const h = t > 0 ? sV[s0 - hidden + j] : h0V[b * hidden + j];
-        const z = gV[g0 + j];
-        const r = gV[g0 + hidden + j];
-        const n = gV[g0 + 2 * hidden + j];
+        // The carry as a float32 (cV + backV rounded, as when it was stored back), then g in double.
+        const carried = backV ? f32(cV[c0 + j] + backV[c0 + j]) : cV[c0 + j];
+        const g = dyV[s0 + j] + carried;
+        const h = prevV[n0 + j];
+        const z = zrV[zr0 + j];
+        const r = zrV[zr0 + hidden + j];
+        const n = nV[n0 + j];
         const dc = m * g;
         const dan = dc * (1 - z) * (1 - n * n);
         const daz = dc * (h - n) * z * (1 - z);
-        const dar = dan * hnV[s0 + j] * r * (1 - r);
+        const dar = dan * hpV[hn0 + j] * r * (1 - r);
         dxpV[g0 + j] = daz;
         dxpV[g0 + hidden + j] = dar;
         dxpV[g0 + 2 * hidden + j] = dan;
@@ -162,19 +260,27 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
         stepV[k + j] = daz;
         stepV[k + hidden + j] = dar;
         stepV[k + 2 * hidden + j] = dan * r;
-        prevV[j * rows + row] = h;
-        cV[b * hidden + j] = (1 - m) * g + dc * z;
+        cV[c0 + j] = (1 - m) * g + dc * z;
       }
     }
-    allV.set(stepV, t * batch * h3);
-    const back = k.matMul({ inputs: { a: stepGrad, b: whT }, backend, attrs: PLAIN }) as TensorInfo;
+    view(backend, allGrads).set(stepV, t * batch * h3);
+    ops.matMul(stepGrad, whT, back);
+    haveBack = true;
+  }
+  ops.dispose();
+  if (haveBack) {
     const backV = view(backend, back);
     const carryV = view(backend, carry);
     for (let i = 0; i < batch * hidden; i++) carryV[i] += backV[i];
-    backend.disposeData(back.dataId);
   }
-  const dwh = k.matMul({ inputs: { a: previousT, b: allGrads }, backend, attrs: PLAIN }) as TensorInfo;
-  for (const info of [whT, stepGrad, allGrads, previousT]) backend.disposeData(info.dataId);
+  backend.disposeData(back.dataId);
+  const previousT = k.transpose({ inputs: { x: previous }, backend, attrs: { perm: [1, 0] } }) as TensorInfo;
+  const dwh = k.matMul({
+    inputs: { a: { dataId: previousT.dataId, shape: [1, hidden, rows], dtype: 'float32' }, b: allGrads },
+    backend,
+    attrs: PLAIN,
+  }) as TensorInfo;
+  for (const info of [whT, stepGrad, allGrads, previous, previousT]) backend.disposeData(info.dataId);
   return [dxp, carry, { dataId: dwh.dataId, shape: [hidden, h3], dtype: 'float32' }];
 }
 
@@ -204,18 +310,27 @@ export function fusedGruAvailable(): boolean {
  */
 export function fusedGruSequence(xp: tf.Tensor3D, h0: tf.Tensor2D, wh: tf.Tensor2D, mask?: tf.Tensor2D): tf.Tensor3D {
   const maskF = mask ? mask.toFloat() : null;
+  if (!tf.engine().isTapeOn()) {
+    // Nothing records gradients (sampling, scoring, statistics): the states only, without customGrad's bookkeeping
+    // and without keeping the backward pass's buffers.
+    const inputs: tf.NamedTensorMap = { xp, h0, wh };
+    if (maskF) inputs.mask = maskF;
+    const [states] = tf.engine().runKernel(GRU_SEQUENCE, inputs, { statesOnly: true }) as tf.Tensor[];
+    maskF?.dispose();
+    return states as tf.Tensor3D;
+  }
   const run = tf.customGrad((...args: (tf.Tensor | ((saved: tf.Tensor[]) => void))[]) => {
     const [x, h, w] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D];
     const save = args[3] as (saved: tf.Tensor[]) => void;
     const forwardInputs: tf.NamedTensorMap = { xp: x, h0: h, wh: w };
     if (maskF) forwardInputs.mask = maskF;
-    const [states, gates, hn] = tf.engine().runKernel(GRU_SEQUENCE, forwardInputs, {}) as tf.Tensor[];
-    save(maskF ? [h, w, states, gates, hn, maskF] : [h, w, states, gates, hn]);
+    const [states, zr, n, hp] = tf.engine().runKernel(GRU_SEQUENCE, forwardInputs, {}) as tf.Tensor[];
+    save(maskF ? [h, w, states, zr, n, hp, maskF] : [h, w, states, zr, n, hp]);
     return {
       value: states as tf.Tensor3D,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sh0, swh, sStates, sGates, sHn, sMask] = saved;
-        const gradInputs: tf.NamedTensorMap = { dy, h0: sh0, wh: swh, states: sStates, gates: sGates, hn: sHn };
+        const [sh0, swh, sStates, sZr, sN, sHp, sMask] = saved;
+        const gradInputs: tf.NamedTensorMap = { dy, h0: sh0, wh: swh, states: sStates, zr: sZr, n: sN, hp: sHp };
         if (sMask) gradInputs.mask = sMask;
         return tf.engine().runKernel(GRU_SEQUENCE_GRAD, gradInputs, {}) as tf.Tensor[];
       },

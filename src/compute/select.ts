@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { PlaygroundAdam } from './fusedAdam';
 import { backendOrder } from './order';
 import type { AdapterFacts, BackendChoice, BackendInfo, BackendName } from './types';
 
@@ -105,5 +106,6 @@ export async function selectBackend(
 
 /** Adam with an explicit epsilon so WebGL (float16 epsilon 1e-4) matches the other backends (BROWSER.md §4). */
 export function createAdam(learningRate: number, beta1 = 0.9, beta2 = 0.999): tf.AdamOptimizer {
-  return tf.train.adam(learningRate, beta1, beta2, 1e-7);
+  // tf.train.adam's optimizer, with one fused kernel per variable on wasm (src/compute/fusedAdam.ts).
+  return new PlaygroundAdam(learningRate, beta1, beta2, 1e-7);
 }

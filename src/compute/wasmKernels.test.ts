@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setNodeBackend } from './nodeBackends';
+import { PICK_LAST } from './wasmKernels';
 
 /** Runs `f` on cpu and on wasm (with the replacement kernels) and returns both results as plain arrays. */
 async function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: number[][]; wasm: number[][]; shapes: number[][] }> {
@@ -51,6 +52,17 @@ describe('replacement wasm kernels', () => {
     expectClose(wasm, cpu, 0);
   });
 
+  it('PICK_LAST picks x[..., id] as the one-hot product does (0 for ids outside the vocabulary)', async () => {
+    const ids = [[4, 0, 6], [2, 7, -1]];
+    await setNodeBackend('cpu');
+    const reference = tf.tidy(() => tf.sum(tf.mul(ramp([2, 3, 7]), tf.oneHot(tf.tensor2d(ids, [2, 3], 'int32'), 7).toFloat()), 2).arraySync());
+    await setNodeBackend('wasm');
+    const picked = tf.tidy(() =>
+      (tf.engine().runKernel(PICK_LAST, { x: ramp([2, 3, 7]), indices: tf.tensor2d(ids, [2, 3], 'int32') }, {}) as tf.Tensor).arraySync(),
+    );
+    expect(picked).toEqual(reference);
+  });
+
   it('transposed matMuls (as in every matMul gradient) agree with cpu', async () => {
     const { cpu, wasm } = await onBoth(() => {
       const a = ramp([5, 7]);
@@ -67,6 +79,28 @@ describe('replacement wasm kernels', () => {
       ];
     });
     expectClose(wasm, cpu);
+  });
+
+  it('gather (rows, inner axes, batchDims, int32, single elements) agrees with cpu; bad ids throw', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const table = ramp([6, 20]);
+      const small = ramp([5, 3]);
+      const ids = tf.tensor2d([0, 3, 3, 5, 1, 3], [2, 3], 'int32');
+      const x3 = ramp([2, 4, 3]);
+      return [
+        tf.gather(table, ids),
+        tf.gather(ramp([6, 70]), ids.reshape([6])),
+        tf.gather(tf.range(0, 5 * 65, 1, 'int32').reshape([5, 65]), tf.tensor1d([4, 0, 4], 'int32')).toFloat(),
+        tf.gather(small, ids.slice([0, 0], [1, 3]).reshape([3])),
+        tf.gather(x3, tf.tensor1d([2, 0, 2], 'int32'), 1),
+        tf.gather(x3, tf.tensor1d([1, 1], 'int32'), 2),
+        tf.gather(x3, tf.tensor2d([3, 0, 1, 1], [2, 2], 'int32'), 1, 1),
+        tf.gather(tf.range(0, 12, 1, 'int32').reshape([4, 3]), tf.tensor1d([3, 1], 'int32')).toFloat(),
+        tf.gather(ramp([4]), tf.tensor1d([3, 0, 3], 'int32')),
+      ];
+    });
+    expectClose(wasm, cpu, 0);
+    expect(() => tf.tidy(() => tf.gather(ramp([3, 2]), tf.tensor1d([0, 3], 'int32')))).toThrow(/not in \[0, 2\]/);
   });
 
   it('gather gradients (unsortedSegmentSum) agree with cpu, repeated and out-of-range ids included', async () => {
@@ -91,5 +125,47 @@ describe('replacement wasm kernels', () => {
       return [grad('same', 1), grad('valid', 1), grad('same', 2)];
     });
     expectClose(wasm, cpu, 1e-4);
+  });
+
+  it('conv2d input gradients (same and valid stride 1, 5×3 kernel; stride 2 on the fallback) agree with cpu', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const x = ramp([2, 6, 5, 3]);
+      const grad = (shape: number[], pad: 'same' | 'valid', stride: number) => {
+        const w = ramp(shape, 1) as tf.Tensor4D;
+        return tf.grad((input: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, w, stride, pad).square().sum())(x);
+      };
+      return [grad([3, 3, 3, 4], 'same', 1), grad([3, 3, 3, 4], 'valid', 1), grad([5, 3, 3, 2], 'same', 1), grad([3, 3, 3, 4], 'same', 2)];
+    });
+    expectClose(wasm, cpu, 1e-4);
+  });
+
+  it('max-pool gradients (2×2 stride 2, odd sizes, 3×3 same stride 1) agree with cpu', async () => {
+    const { cpu, wasm } = await onBoth(() => {
+      const grad = (shape: [number, number, number, number], size: number, stride: number, pad: 'same' | 'valid') => {
+        const weights = ramp(tf.maxPool(tf.zeros(shape) as tf.Tensor4D, size, stride, pad).shape, 3);
+        return tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, size, stride, pad).mul(weights).sum())(ramp(shape, 2));
+      };
+      return [grad([2, 6, 6, 3], 2, 2, 'valid'), grad([2, 7, 5, 2], 2, 2, 'valid'), grad([1, 5, 4, 2], 3, 1, 'same')];
+    });
+    expectClose(wasm, cpu, 1e-6); // overlapping windows sum in another order
+  });
+
+  it('identity (tf.clone) shares data safely: clones outlive their source and keep their values across assigns', async () => {
+    await setNodeBackend('wasm');
+    const values = (t: tf.Tensor) => Array.from(t.dataSync());
+    const expectedV = tf.tidy(() => values(ramp([2, 3])));
+    const expectedSource = tf.tidy(() => values(ramp([4], 1)));
+    const before = tf.memory().numTensors;
+    const v = tf.tidy(() => tf.variable(ramp([2, 3])));
+    const snapshot = tf.clone(v);
+    const source = ramp([4], 1);
+    const copy = tf.clone(source);
+    source.dispose();
+    tf.tidy(() => v.assign(tf.zeros([2, 3])));
+    expect(values(snapshot)).toEqual(expectedV);
+    expect(values(v)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(values(copy)).toEqual(expectedSource);
+    tf.dispose([v, snapshot, copy]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -10,15 +10,25 @@
  * - Conv2DBackpropFilter, which tfjs-wasm lacks (so the models fell back to an im2col convolution with nine slices
  *   and a concat in every forward pass): dW = colsᵀ·dy with the im2col columns built in JS from heap views and
  *   one plain matMul. With it, convolutions run as XNNPACK conv2d forward.
+ * - Conv2DBackpropInput (stride 1): tfjs-wasm's is a plain C++ loop (1.8 ms for the second image convolution); here
+ *   it is XNNPACK's conv2d forward of dy with the kernel flipped and its channels swapped.
+ * - MaxPoolGrad: tfjs-wasm's (1.7 ms for the 2×2 pool of 32 images) as one JS pass over heap views.
  *
+ * - Identity (tf.clone, and many times in every backward pass): tfjs-wasm's copies the data; here the output shares
+ *   the input's data (reference counted), as the cpu backend does and as reshape does on wasm.
+ * - GatherV2: tfjs-wasm's C++ gather copies element by element with index arithmetic per element (0.7 ms for an
+ *   embedding lookup of 32×24 ids into a [487, 32] table); here whole rows are copied between heap views.
+ * - PICK_LAST (a playground kernel, not tf.js's): x[..., V] and int ids [...] → x[..., id], one read per id; the
+ *   token log-probs used a one-hot [B, T, V] product and a sum for it (four full passes over the logits).
  * - UnsortedSegmentSum, which tfjs-wasm lacks and which tf.gather's gradient needs: embeddings were one-hot matMuls
  *   on wasm (a [B·T, V] one-hot times the table, and its transpose in the backward pass); with it they are gathers.
- * - The fused GRU sequence kernels of ./fusedGru.ts.
+ * - The fused GRU sequence kernels of ./fusedGru.ts and the fused Adam step of ./fusedAdam.ts.
  *
  * Outputs equal the originals' up to float summation order (the exactness tests bound the difference).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerFusedAdamKernel } from './fusedAdam';
 import { registerFusedGruKernels } from './fusedGru';
 
 type TensorInfo = tf.TensorInfo;
@@ -26,6 +36,9 @@ type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; at
 type Kernel = (args: KernelArgs) => TensorInfo | TensorInfo[];
 
 const BACKEND = 'wasm';
+
+/** x [..., V], indices [...] int32 → out [...] = x[..., indices] (0 where an index is outside [0, V)); wasm only. */
+export const PICK_LAST = 'PlaygroundPickLast';
 let registered = false;
 
 function original(name: string): tf.KernelConfig {
@@ -129,6 +142,19 @@ export function registerFastWasmKernels(): void {
     });
   });
 
+  const identity = original('Identity');
+  const identityFallback = identity.kernelFunc as unknown as Kernel;
+  replace(identity, (args) => {
+    const { x } = args.inputs;
+    if (x.dtype === 'string') return identityFallback(args);
+    args.backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  });
+
+  const gather = original('GatherV2');
+  const gatherFallback = gather.kernelFunc as unknown as Kernel;
+  replace(gather, (args) => gatherRowsFromHeap(args, gatherFallback));
+
   const matMul = original('BatchMatMul');
   const plainMatMul = matMul.kernelFunc as unknown as Kernel;
   const transpose = original('Transpose').kernelFunc as unknown as Kernel;
@@ -158,6 +184,12 @@ export function registerFastWasmKernels(): void {
     sigmoid: original('Sigmoid').kernelFunc as unknown as Kernel,
   });
 
+  registerFusedAdamKernel();
+
+  if (!tf.getKernel(PICK_LAST, BACKEND)) {
+    tf.registerKernel({ kernelName: PICK_LAST, backendName: BACKEND, kernelFunc: pickLast as unknown as tf.KernelFunc });
+  }
+
   if (!tf.getKernel('UnsortedSegmentSum', BACKEND)) {
     tf.registerKernel({
       kernelName: 'UnsortedSegmentSum',
@@ -166,13 +198,90 @@ export function registerFastWasmKernels(): void {
     });
   }
 
+  const conv2d = original('Conv2D').kernelFunc as unknown as Kernel;
+  const backpropInput = original('Conv2DBackpropInput');
+  const backpropInputFallback = backpropInput.kernelFunc as unknown as Kernel;
+  replace(backpropInput, (args) => conv2dBackpropInput(args, conv2d, backpropInputFallback));
+
+  const maxPoolGrad = original('MaxPoolGrad');
+  const maxPoolGradFallback = maxPoolGrad.kernelFunc as unknown as Kernel;
+  replace(maxPoolGrad, (args) => maxPoolBackprop(args, maxPoolGradFallback));
+
   if (!tf.getKernel('Conv2DBackpropFilter', BACKEND)) {
     tf.registerKernel({
       kernelName: 'Conv2DBackpropFilter',
       backendName: BACKEND,
-      kernelFunc: ((args: KernelArgs) => conv2dBackpropFilter(args, plainMatMul)) as unknown as tf.KernelFunc,
+      kernelFunc: ((args: KernelArgs) => conv2dBackpropFilter(args, plainMatMul, transpose)) as unknown as tf.KernelFunc,
     });
   }
+}
+
+function pickLast({ inputs, backend }: KernelArgs): TensorInfo {
+  const { x, indices } = inputs;
+  const vocab = x.shape[x.shape.length - 1];
+  const out = backend.makeOutput(indices.shape, x.dtype);
+  const outV = heapView(backend, out);
+  const xV = heapView(backend, x);
+  const ids = heapView(backend, indices);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    outV[i] = id >= 0 && id < vocab ? xV[i * vocab + id] : 0;
+  }
+  return out;
+}
+
+/**
+ * GatherV2 as row copies on heap views: x viewed as [batch, outer, dim, slice], indices as [batch, n] → out [batch,
+ * outer, n, slice]. Out-of-range indices throw, as in tfjs-wasm's kernel. Strings go to the original kernel.
+ */
+function gatherRowsFromHeap(args: KernelArgs, fallback: Kernel): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { x, indices } = inputs;
+  if (x.dtype === 'string' || x.dtype === 'complex64') return fallback(args) as TensorInfo;
+  const axis = tf.util.parseAxisParam(attrs!.axis as number, x.shape)[0];
+  const batchDims = (attrs!.batchDims as number) ?? 0;
+  const info = tf.backend_util.segment_util.collectGatherOpShapeInfo(x as tf.Tensor, indices as tf.Tensor, axis, batchDims);
+  const { batchSize, outerSize, dimSize, sliceSize } = info;
+  const count = indices.shape.reduce((a, b) => a * b, 1);
+  const perBatch = count / batchSize;
+  const out = backend.makeOutput(info.outputShape, x.dtype);
+  if (count === 0 || sliceSize === 0 || outerSize === 0) return out;
+  // Views only after makeOutput: a malloc can grow (and detach) the heap.
+  const ids = heapView(backend, indices);
+  for (let i = 0; i < count; i++) {
+    const index = ids[i];
+    if (!(index >= 0 && index < dimSize)) {
+      backend.disposeData(out.dataId);
+      throw new Error(`GatherV2: the index value ${index} is not in [0, ${dimSize - 1}]`);
+    }
+  }
+  const xV = heapView(backend, x);
+  const outV = heapView(backend, out);
+  let o = 0;
+  for (let b = 0; b < batchSize; b++) {
+    for (let outer = 0; outer < outerSize; outer++) {
+      const base = (b * outerSize + outer) * dimSize;
+      const idBase = b * perBatch;
+      if (sliceSize >= 16) {
+        // Rows: copyWithin on one view of the whole heap (no subarray object per row).
+        // (copyWithin copies the bits, so a float32 view serves int32 rows as well.)
+        const width = outV.BYTES_PER_ELEMENT;
+        const view = width === 4 ? new Float32Array(outV.buffer) : new Uint8Array(outV.buffer);
+        const xBase = xV.byteOffset / width;
+        const outBase = outV.byteOffset / width;
+        for (let i = 0; i < perBatch; i++, o += sliceSize) {
+          const from = xBase + (base + ids[idBase + i]) * sliceSize;
+          view.copyWithin(outBase + o, from, from + sliceSize);
+        }
+      } else {
+        for (let i = 0; i < perBatch; i++) {
+          const from = (base + ids[idBase + i]) * sliceSize;
+          for (let s = 0; s < sliceSize; s++) outV[o++] = xV[from + s];
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -203,7 +312,7 @@ function unsortedSegmentSum({ inputs, backend, attrs }: KernelArgs): TensorInfo 
  * dW[ky, kx, ci, co] = Σ_{b, y, x} xpad[b, y·s + ky·d, x·s + kx·d, ci] · dy[b, y, x, co] (NHWC): the im2col
  * columns, transposed to [K = fh·fw·Ci, N = B·outH·outW], times dy as [N, Co].
  */
-function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMul: Kernel): TensorInfo {
+function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMul: Kernel, transpose: Kernel): TensorInfo {
   const { x, dy } = inputs;
   const { strides: stride, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
     strides: number | [number, number];
@@ -227,23 +336,63 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMu
   const left = info.padInfo.left;
   const k = filterHeight * filterWidth * inChannels;
   const n = batchSize * outHeight * outWidth;
+  if (strideHeight === 1 && strideWidth === 1 && dilationHeight === 1 && dilationWidth === 1) {
+    // Stride 1: for each kernel offset (ky, kx) the shifted input is, row by row, one contiguous run of x, so the
+    // columns are built as [fh·fw, N, Ci] blocks with typed-array copies and transposed to [K, N] in wasm.
+    const blocks = backend.makeOutput([filterHeight * filterWidth, n, inChannels], 'float32');
+    const blockV = heapView(backend, blocks) as Float32Array;
+    const xs = heapView(backend, x) as Float32Array;
+    blockV.fill(0);
+    // copyWithin on one view of the whole heap: no subarray object per run.
+    const heap = new Float32Array(blockV.buffer);
+    const blockBase = blockV.byteOffset / 4;
+    const xBase = xs.byteOffset / 4;
+    for (let ky = 0; ky < filterHeight; ky++) {
+      for (let kx = 0; kx < filterWidth; kx++) {
+        const shiftX = kx - left;
+        const oxFrom = Math.max(0, -shiftX);
+        const oxTo = Math.min(outWidth, inWidth - shiftX);
+        if (oxTo <= oxFrom) continue;
+        const block = (ky * filterWidth + kx) * n;
+        for (let b = 0; b < batchSize; b++) {
+          for (let oy = 0; oy < outHeight; oy++) {
+            const iy = oy + ky - top;
+            if (iy < 0 || iy >= inHeight) continue;
+            const from = ((b * inHeight + iy) * inWidth + oxFrom + shiftX) * inChannels;
+            const to = (block + (b * outHeight + oy) * outWidth + oxFrom) * inChannels;
+            heap.copyWithin(blockBase + to, xBase + from, xBase + from + (oxTo - oxFrom) * inChannels);
+          }
+        }
+      }
+    }
+    const columnsT = transpose({ inputs: { x: blocks }, backend, attrs: { perm: [0, 2, 1] } }) as TensorInfo;
+    backend.disposeData(blocks.dataId);
+    const columns = { dataId: columnsT.dataId, shape: [1, k, n], dtype: 'float32' as const };
+    const dy3 = { dataId: dy.dataId, shape: [1, n, outChannels], dtype: dy.dtype };
+    const out = plainMatMul({ inputs: { a: columns, b: dy3 }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+    backend.disposeData(columnsT.dataId);
+    return { dataId: out.dataId, shape: filterShape, dtype: out.dtype };
+  }
   const columns = backend.makeOutput([1, k, n], 'float32');
   const cols = heapView(backend, columns) as Float32Array;
   const xs = heapView(backend, x) as Float32Array;
   cols.fill(0);
+  // Row (ky, kx, c) of the columns, written contiguously along (b, oy, ox); ox runs over its valid range only.
   for (let ky = 0; ky < filterHeight; ky++) {
     for (let kx = 0; kx < filterWidth; kx++) {
-      for (let b = 0; b < batchSize; b++) {
-        for (let oy = 0; oy < outHeight; oy++) {
-          const iy = oy * strideHeight + ky * dilationHeight - top;
-          if (iy < 0 || iy >= inHeight) continue;
-          for (let ox = 0; ox < outWidth; ox++) {
-            const ix = ox * strideWidth + kx * dilationWidth - left;
-            if (ix < 0 || ix >= inWidth) continue;
-            const column = (b * outHeight + oy) * outWidth + ox;
-            const source = ((b * inHeight + iy) * inWidth + ix) * inChannels;
-            const row = (ky * filterWidth + kx) * inChannels;
-            for (let c = 0; c < inChannels; c++) cols[(row + c) * n + column] = xs[source + c];
+      const shiftX = kx * dilationWidth - left;
+      const oxFrom = Math.max(0, Math.ceil(-shiftX / strideWidth));
+      const oxTo = Math.min(outWidth, Math.floor((inWidth - 1 - shiftX) / strideWidth) + 1);
+      for (let c = 0; c < inChannels; c++) {
+        const row = ((ky * filterWidth + kx) * inChannels + c) * n;
+        for (let b = 0; b < batchSize; b++) {
+          for (let oy = 0; oy < outHeight; oy++) {
+            const iy = oy * strideHeight + ky * dilationHeight - top;
+            if (iy < 0 || iy >= inHeight) continue;
+            const to = row + (b * outHeight + oy) * outWidth;
+            const from = ((b * inHeight + iy) * inWidth + shiftX) * inChannels + c;
+            const step = strideWidth * inChannels;
+            for (let ox = oxFrom; ox < oxTo; ox++) cols[to + ox] = xs[from + ox * step];
           }
         }
       }
@@ -257,4 +406,161 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMu
   }) as TensorInfo;
   backend.disposeData(columns.dataId);
   return { dataId: out.dataId, shape: filterShape, dtype: out.dtype };
+}
+
+/**
+ * dx of a stride-1 convolution as a convolution: dx[b, y, x, ci] = Σ dy[b, y + top − ky, x + left − kx, co] ·
+ * W[ky, kx, ci, co], i.e. conv2d(dy, W') with W'[a, c, co, ci] = W[fh − 1 − a, fw − 1 − c, ci, co] and padding
+ * (fh − 1 − top, fh − 1 − bottom) × (fw − 1 − left, fw − 1 − right). Strides or dilations other than 1, NCHW, and
+ * paddings wider than the kernel go to tfjs-wasm's kernel.
+ */
+function conv2dBackpropInput(args: KernelArgs, conv2d: Kernel, fallback: Kernel): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { dy, filter } = inputs;
+  const { strides: stride, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+    dataFormat: 'NHWC' | 'NCHW';
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    inputShape: [number, number, number, number];
+  };
+  if (dataFormat === 'NCHW' || dy.dtype !== 'float32' || filter.dtype !== 'float32') return fallback(args) as TensorInfo;
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    stride,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const { filterHeight: fh, filterWidth: fw, inChannels, outChannels } = info;
+  const padding = [fh - 1 - info.padInfo.top, fh - 1 - info.padInfo.bottom, fw - 1 - info.padInfo.left, fw - 1 - info.padInfo.right];
+  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.dilationHeight !== 1 || info.dilationWidth !== 1 || padding.some((p) => p < 0)) {
+    return fallback(args) as TensorInfo;
+  }
+  const flipped = backend.makeOutput([fh, fw, outChannels, inChannels], 'float32');
+  const w = heapView(backend, filter) as Float32Array;
+  const f = heapView(backend, flipped) as Float32Array;
+  for (let ky = 0; ky < fh; ky++) {
+    for (let kx = 0; kx < fw; kx++) {
+      const source = ((fh - 1 - ky) * fw + (fw - 1 - kx)) * inChannels * outChannels;
+      const target = (ky * fw + kx) * outChannels * inChannels;
+      for (let ci = 0; ci < inChannels; ci++) {
+        for (let co = 0; co < outChannels; co++) f[target + co * inChannels + ci] = w[source + ci * outChannels + co];
+      }
+    }
+  }
+  try {
+    const out = conv2d({
+      inputs: { x: dy, filter: flipped },
+      backend,
+      attrs: {
+        strides: 1,
+        dilations: 1,
+        pad: [[0, 0], [padding[0], padding[1]], [padding[2], padding[3]], [0, 0]],
+        dataFormat: 'NHWC',
+      },
+    }) as TensorInfo;
+    if (!tf.util.arraysEqual(out.shape, inputShape)) {
+      backend.disposeData(out.dataId);
+      return fallback(args) as TensorInfo;
+    }
+    return out;
+  } finally {
+    backend.disposeData(flipped.dataId);
+  }
+}
+
+/**
+ * MaxPool gradient (NHWC): each output's dy goes to the first position holding its window's maximum (scan order),
+ * as on the cpu backend. Dilated pools go to tfjs-wasm's kernel.
+ */
+function maxPoolBackprop(args: KernelArgs, fallback: Kernel): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { dy, input } = inputs;
+  const { filterSize, strides: stride, pad, dimRoundingMode } = attrs as unknown as {
+    filterSize: number | [number, number];
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
+  if (input.dtype !== 'float32') return fallback(args) as TensorInfo;
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    filterSize,
+    stride,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const dx = backend.makeOutput(input.shape, 'float32');
+  const dxV = heapView(backend, dx) as Float32Array;
+  const xV = heapView(backend, input) as Float32Array;
+  const dyV = heapView(backend, dy) as Float32Array;
+  dxV.fill(0);
+  if (filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 &&
+      2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
+    // The common 2×2 stride-2 'valid' pool: four candidates per output, compared in scan order.
+    const rowStride = inWidth * channels;
+    for (let b = 0; b < batchSize; b++) {
+      for (let oy = 0; oy < outHeight; oy++) {
+        for (let ox = 0; ox < outWidth; ox++) {
+          const i00 = ((b * inHeight + 2 * oy) * inWidth + 2 * ox) * channels;
+          const i01 = i00 + channels;
+          const i10 = i00 + rowStride;
+          const i11 = i10 + channels;
+          const o = ((b * outHeight + oy) * outWidth + ox) * channels;
+          for (let c = 0; c < channels; c++) {
+            let at = i00 + c;
+            let best = xV[at];
+            if (xV[i01 + c] > best) {
+              at = i01 + c;
+              best = xV[at];
+            }
+            if (xV[i10 + c] > best) {
+              at = i10 + c;
+              best = xV[at];
+            }
+            if (xV[i11 + c] > best) at = i11 + c;
+            dxV[at] += dyV[o + c];
+          }
+        }
+      }
+    }
+    return dx;
+  }
+  // Per output pixel, all channels at once (contiguous reads): the best value and its flat index per channel.
+  const best = new Float32Array(channels);
+  const at = new Int32Array(channels);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oy = 0; oy < outHeight; oy++) {
+      const yFrom = Math.max(0, oy * strideHeight - top);
+      const yTo = Math.min(inHeight, oy * strideHeight - top + filterHeight);
+      for (let ox = 0; ox < outWidth; ox++) {
+        const xFrom = Math.max(0, ox * strideWidth - left);
+        const xTo = Math.min(inWidth, ox * strideWidth - left + filterWidth);
+        best.fill(-Infinity);
+        at.fill(-1);
+        for (let y = yFrom; y < yTo; y++) {
+          for (let x = xFrom; x < xTo; x++) {
+            const i = ((b * inHeight + y) * inWidth + x) * channels;
+            for (let c = 0; c < channels; c++) {
+              const v = xV[i + c];
+              if (v > best[c] || at[c] < 0) {
+                best[c] = v;
+                at[c] = i + c;
+              }
+            }
+          }
+        }
+        const o = ((b * outHeight + oy) * outWidth + ox) * channels;
+        for (let c = 0; c < channels; c++) if (at[c] >= 0) dxV[at[c]] += dyV[o + c];
+      }
+    }
+  }
+  return dx;
 }

@@ -238,7 +238,14 @@ function gruStepProjected(wh: tf.Tensor2D, xp: tf.Tensor2D, h: tf.Tensor2D): tf.
 
 /** One GRU step: x [B, E], h [B, H] → h' [B, H]. */
 export function gruStep(params: GruWeights, x: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
-  const xp = tf.matMul(x, params.wx).add(params.b) as tf.Tensor2D;
+  return gruStepFromProjection(params, tf.matMul(x, params.wx).add(params.b) as tf.Tensor2D, h);
+}
+
+/**
+ * One GRU step from the input projection xp = x·Wx + b [B, 3H] (for token inputs: rows of embedding·Wx + b, computed
+ * once for the whole vocabulary), h [B, H] → h' [B, H].
+ */
+export function gruStepFromProjection(params: GruWeights, xp: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
   if (fusedGruAvailable()) {
     const [batch, size] = xp.shape;
     return fusedGruSequence(xp.reshape([batch, 1, size]), h, params.wh).reshape([batch, h.shape[1]]);

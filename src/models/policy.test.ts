@@ -131,4 +131,33 @@ describe('Policy', () => {
     tf.dispose([logits, tokens, weights, images, questions, responses, both.entropy, both.logProbs, logp]);
     policy.dispose();
   });
+
+  it('keepLogits returns the teacher-forced logits of the samples (all steps, also after every row ended), cpu and wasm', async () => {
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await setNodeBackend(backend);
+      const policy = Policy.create(SIZES, 11);
+      const { images, questions } = prompts(6);
+      const compare = async (temperature: number, seed: string) => {
+        const before = tf.memory().numTensors;
+        const out = await policy.sample(images, questions, { maxTokens: 7, temperature, topP: 1, random: seedrandom.alea(seed), keepLogits: true });
+        const tokens = tf.tensor2d(out.tokens, [6, 7], 'int32');
+        const expected = policy.logits(images, questions, tokens);
+        expect(out.logits!.shape).toEqual([6, 7, SIZES.vocabSize]);
+        const [got, want] = [await out.logits!.data(), await expected.data()];
+        want.forEach((v, i) => expect(Math.abs(got[i] - v)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v))));
+        tf.dispose([out.logits!, tokens, expected]);
+        expect(tf.memory().numTensors).toBe(before);
+        return out;
+      };
+      await compare(1.3, 'k');
+      // Every row ends at step 0: the kept logits still cover all 7 steps (PAD inputs after EOS).
+      const bias = policy.store.get('head/b');
+      tf.tidy(() => bias.assign(tf.oneHot(POLICY_EOS, SIZES.vocabSize).toFloat().mul(50)));
+      const ended = await compare(1, 'e');
+      expect(Array.from(ended.lengths)).toEqual(new Array(6).fill(1));
+      tf.dispose([images, questions]);
+      policy.dispose();
+    }
+    await setNodeBackend('cpu');
+  });
 });

@@ -7,11 +7,12 @@ import {
   dense,
   embed,
   gruSequence,
-  gruStep,
+  gruStepFromProjection,
   gruWeights,
   ParamStore,
   seededRng,
 } from './layers';
+import { PICK_LAST } from '../compute/wasmKernels';
 import { PromptConditionedNetwork } from './promptConditionedNetwork';
 import type { ModelSizes } from './sizes';
 
@@ -29,6 +30,11 @@ export interface SampleOptions {
   random: () => number;
   /** Turns token ids into text for `texts`; omitted ⇒ `texts` is empty. */
   decode?: (ids: Int32Array) => string;
+  /**
+   * Also return every step's logits, stacked as `logits` [B, T, V] (all T steps, also those after every row has
+   * ended): the teacher-forced logits of the sampled responses, without a second pass. The caller disposes them.
+   */
+  keepLogits?: boolean;
 }
 
 /** Sampled responses, row-major [B, T] with T = maxTokens. */
@@ -42,6 +48,8 @@ export interface SampledResponses {
   /** Real tokens per row, including EOS. */
   lengths: Int32Array;
   texts: string[];
+  /** With `keepLogits`: logits [B, T, V] of every step (= `logits(images, questions, tokens)`). */
+  logits?: tf.Tensor3D;
 }
 
 /**
@@ -100,13 +108,7 @@ export class Policy extends PromptConditionedNetwork {
     responses: tf.Tensor2D,
     temperature = 1,
   ): { logProbs: tf.Tensor2D; entropy: tf.Tensor2D } {
-    return tf.tidy(() => {
-      const x = tf.div(this.logits(images, questions, responses), temperature) as tf.Tensor3D;
-      const { probs, logSumExp } = softmaxAndLogSumExp(x);
-      // H = −Σ p (x − lse) = lse − Σ p·x
-      const entropy = tf.sub(logSumExp, tf.sum(tf.mul(probs, x), 2)) as tf.Tensor2D;
-      return { logProbs: tf.sub(gatherTokens(x, responses), logSumExp) as tf.Tensor2D, entropy };
-    });
+    return tf.tidy(() => logProbsAndEntropyOf(this.logits(images, questions, responses), responses, temperature));
   }
 
   /** Per-step entropy [B, T] of the policy along the given responses. */
@@ -128,19 +130,30 @@ export class Policy extends PromptConditionedNetwork {
     const lengths = new Int32Array(batch);
     const done = new Uint8Array(batch);
     const weights = gruWeights(this.store, 'gru');
+    // Every token's input projection embedding·Wx + b [V, 3H], once: each step gathers its rows (the same values
+    // as embedding rows times Wx plus b; two kernels per step fewer).
+    const projection = tf.tidy(() => tf.matMul(this.store.get('token_embedding') as tf.Tensor2D, weights.wx).add(weights.b) as tf.Tensor2D);
     let state = this.prompt.encode(images, questions);
     let previous = new Int32Array(batch).fill(POLICY_BOS);
+    const kept: tf.Tensor2D[] = [];
+    let ended = false;
     try {
       for (let t = 0; t < steps; t++) {
         const input = previous;
-        const [nextState, probs] = tf.tidy(() => {
-          const x = embed(this.store, 'token_embedding', tf.tensor1d(input, 'int32')) as tf.Tensor2D;
-          const h = gruStep(weights, x, state);
-          const logits = dense(this.store, 'head', h);
-          return [h, tf.softmax(tf.div(logits, options.temperature))];
+        const [nextState, logits, probs] = tf.tidy(() => {
+          const h = gruStepFromProjection(weights, tf.gather(projection, tf.tensor1d(input, 'int32')), state);
+          const logits = dense(this.store, 'head', h) as tf.Tensor2D;
+          return [h, logits, ended ? null : tf.softmax(options.temperature === 1 ? logits : tf.div(logits, options.temperature))];
         });
         state.dispose();
         state = nextState;
+        if (options.keepLogits) kept.push(logits);
+        else logits.dispose();
+        if (!probs) {
+          // Every row has ended: the remaining steps only complete the kept logits (inputs are PAD from here on).
+          previous = new Int32Array(batch).fill(POLICY_PAD);
+          continue;
+        }
         const values = (await probs.data()) as Float32Array;
         probs.dispose();
         const next = new Int32Array(batch).fill(POLICY_PAD);
@@ -154,15 +167,24 @@ export class Policy extends PromptConditionedNetwork {
           if (token === POLICY_EOS) done[b] = 1;
         }
         previous = next;
-        if (done.every((d) => d === 1)) break;
+        if (done.every((d) => d === 1)) {
+          if (!options.keepLogits) break;
+          ended = true;
+        }
       }
+    } catch (error) {
+      tf.dispose(kept);
+      throw error;
     } finally {
       state.dispose();
+      projection.dispose();
     }
     const texts = options.decode
       ? Array.from({ length: batch }, (_, b) => options.decode!(tokens.subarray(b * steps, (b + 1) * steps)))
       : [];
-    return { batch, steps, tokens, mask, lengths, texts };
+    const logits = options.keepLogits ? (tf.stack(kept, 1) as tf.Tensor3D) : undefined;
+    tf.dispose(kept);
+    return { batch, steps, tokens, mask, lengths, texts, logits };
   }
 
   /** Deep copy with fresh variables (the frozen reference policy, snapshots). */
@@ -181,10 +203,38 @@ export function shiftRight(responses: tf.Tensor2D): tf.Tensor2D {
   });
 }
 
-/** Picks x[b, t, y_t] from [B, T, V] with a one-hot product (differentiable everywhere). */
+/**
+ * Per-step log-probs and entropies H_t = −Σ_v p_v log p_v, both [B, T], of logits [B, T, V] at the given temperature
+ * along the responses [B, T].
+ */
+export function logProbsAndEntropyOf(
+  logits: tf.Tensor3D,
+  responses: tf.Tensor2D,
+  temperature = 1,
+): { logProbs: tf.Tensor2D; entropy: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const x = scaled(logits, temperature);
+    const { probs, logSumExp } = softmaxAndLogSumExp(x);
+    // H = −Σ p (x − lse) = lse − Σ p·x
+    const entropy = tf.sub(logSumExp, tf.sum(tf.mul(probs, x), 2)) as tf.Tensor2D;
+    return { logProbs: tf.sub(gatherTokens(x, responses), logSumExp) as tf.Tensor2D, entropy };
+  });
+}
+
+/** logits / temperature; at temperature 1 the logits themselves (x / 1 = x: one full pass fewer, same values). */
+function scaled(logits: tf.Tensor3D, temperature: number): tf.Tensor3D {
+  return (temperature === 1 ? logits : tf.div(logits, temperature)) as tf.Tensor3D;
+}
+
+/**
+ * Picks x[b, t, y_t] from [B, T, V] (not differentiated): on wasm one read per token (src/compute/wasmKernels.ts,
+ * PICK_LAST); elsewhere a one-hot product. Both give x[b, t, y_t] exactly for finite x (0 for ids outside [0, V)).
+ */
 function gatherTokens(x: tf.Tensor3D, responses: tf.Tensor2D): tf.Tensor2D {
+  const ids = responses.toInt();
+  if (tf.getKernel(PICK_LAST, tf.getBackend())) return tf.engine().runKernel(PICK_LAST, { x, indices: ids }, {}) as tf.Tensor2D;
   const vocab = x.shape[2];
-  return tf.sum(tf.mul(x, tf.oneHot(responses.toInt(), vocab).toFloat()), 2) as tf.Tensor2D;
+  return tf.sum(tf.mul(x, tf.oneHot(ids, vocab).toFloat()), 2) as tf.Tensor2D;
 }
 
 /**
@@ -204,18 +254,20 @@ function softmaxAndLogSumExp(x: tf.Tensor3D): { probs: tf.Tensor3D; logSumExp: t
  */
 export function tokenLogProbs(logits: tf.Tensor3D, responses: tf.Tensor2D, temperature = 1): tf.Tensor2D {
   return tf.tidy(() => {
-    const oneHot = tf.oneHot(responses.toInt(), logits.shape[2]).toFloat() as tf.Tensor3D;
+    const ids = responses.toInt() as tf.Tensor2D;
     const pick = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const x = args[0] as tf.Tensor3D;
       const save = args[1] as tf.GradSaveFunc;
       const { probs, logSumExp } = softmaxAndLogSumExp(x);
-      // Saved (kept) copies: the tidy scopes around this op end before the backward pass runs.
-      save([probs, oneHot]);
+      // Saved (kept) copies: the tidy scopes around this op end before the backward pass runs. The one-hot is made
+      // in the backward pass only (forward-only calls never need it).
+      save([probs, ids]);
       return {
-        value: tf.sub(tf.sum(tf.mul(x, oneHot), 2), logSumExp),
-        gradFunc: (dy: tf.Tensor, [p, picked]: tf.Tensor[]) => tf.mul(tf.expandDims(dy, 2), tf.sub(picked, p)),
+        value: tf.sub(gatherTokens(x, ids), logSumExp),
+        gradFunc: (dy: tf.Tensor, [p, y]: tf.Tensor[]) =>
+          tf.mul(tf.expandDims(dy, 2), tf.sub(tf.oneHot(y as tf.Tensor2D, p.shape[2] as number).toFloat(), p)),
       };
     });
-    return pick(tf.div(logits, temperature)) as tf.Tensor2D;
+    return pick(scaled(logits, temperature)) as tf.Tensor2D;
   });
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { PARAM_KEYS, PARAMS, type ExperimentConfig, type ParamKey } from '../../config/params';
 import type { GuardModel } from '../../models/guardModel';
-import { POLICY_EOS, type Policy } from '../../models/policy';
+import { logProbsAndEntropyOf, POLICY_EOS, type Policy } from '../../models/policy';
 import type { ScoreModel } from '../../models/scoreModel';
 import { createAdam } from '../../compute/select';
 import {
@@ -387,19 +387,28 @@ export class PpoEngine {
       topP: cfg.topP,
       random: this.sampleRandom,
       decode: (ids) => this.init.codec.decode(ids),
+      // The sampling steps' logits are the teacher-forced logits of the responses: no second actor pass.
+      keepLogits: true,
     });
     const batch = indices.length;
     const tokens = tf.tensor2d(sampled.tokens, [batch, steps], 'int32');
     const mask = tf.tensor2d(sampled.mask, [batch, steps]);
-    const [logProbs, refLogProbs, stats] = tf.tidy(() => {
-      const current = this.actor.logProbsAndEntropy(images, questions, tokens, cfg.temperature);
-      const ref = this.reference.logProbs(images, questions, tokens, cfg.temperature);
-      // KL metric: mean over samples of Σ_t (logp_old − logp_ref)·m_t; entropy: mean per real token.
-      const perSample = tf.sum(tf.mul(tf.sub(current.logProbs, ref), mask), 1);
-      const tokenCount = tf.maximum(tf.sum(mask), 1);
-      const entropy = tf.div(tf.sum(tf.mul(current.entropy, mask)), tokenCount);
-      return [current.logProbs, ref, tf.stack([tf.mean(perSample), entropy, tf.div(tf.sum(perSample), tokenCount)])];
-    });
+    const sampledLogits = sampled.logits!;
+    let computed: [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+    try {
+      computed = tf.tidy(() => {
+        const current = logProbsAndEntropyOf(sampledLogits, tokens, cfg.temperature);
+        const ref = this.reference.logProbs(images, questions, tokens, cfg.temperature);
+        // KL metric: mean over samples of Σ_t (logp_old − logp_ref)·m_t; entropy: mean per real token.
+        const perSample = tf.sum(tf.mul(tf.sub(current.logProbs, ref), mask), 1);
+        const tokenCount = tf.maximum(tf.sum(mask), 1);
+        const entropy = tf.div(tf.sum(tf.mul(current.entropy, mask)), tokenCount);
+        return [current.logProbs, ref, tf.stack([tf.mean(perSample), entropy, tf.div(tf.sum(perSample), tokenCount)])];
+      }) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+    } finally {
+      sampledLogits.dispose();
+    }
+    const [logProbs, refLogProbs, stats] = computed;
     const [kl, entropy, klPerToken] = await stats.data();
     stats.dispose();
     const generated = sampled.lengths.reduce((sum, n) => sum + n, 0);

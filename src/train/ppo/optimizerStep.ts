@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { PlaygroundAdam } from '../../compute/fusedAdam';
 
 /**
  * Rescales gradients so their global L2 norm is at most `maxNorm` (upstream gradient clipping 1.0):
@@ -8,12 +9,19 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.
   return tf.tidy(() => {
     const names = Object.keys(grads);
     if (names.length === 0) return {};
-    const squares = names.map((name) => tf.sum(tf.square(grads[name])));
-    const norm = tf.sqrt(tf.addN(squares));
-    const scale = tf.minimum(tf.scalar(1), tf.div(tf.scalar(maxNorm), tf.add(norm, 1e-6)));
+    const scale = clipScale(grads, maxNorm);
     const clipped: tf.NamedTensorMap = {};
     for (const name of names) clipped[name] = tf.mul(grads[name], scale);
     return clipped;
+  });
+}
+
+/** min(1, maxNorm / (‖g‖₂ + 1e-6)) over all gradients: the factor clipByGlobalNorm multiplies them by. */
+function clipScale(grads: tf.NamedTensorMap, maxNorm: number): tf.Scalar {
+  return tf.tidy(() => {
+    const squares = Object.keys(grads).map((name) => tf.sum(tf.square(grads[name])));
+    const norm = tf.sqrt(tf.addN(squares));
+    return tf.minimum(tf.scalar(1), tf.div(tf.scalar(maxNorm), tf.add(norm, 1e-6))) as tf.Scalar;
   });
 }
 
@@ -29,7 +37,10 @@ export function clippedStep(
 ): tf.Scalar {
   return tf.tidy(() => {
     const { value, grads } = tf.variableGrads(loss, variables);
-    optimizer.applyGradients(clipByGlobalNorm(grads, maxGradNorm));
+    if (optimizer instanceof PlaygroundAdam && optimizer.fusedStepAvailable() && Object.keys(grads).length > 0) {
+      // The fused Adam step multiplies by the clipping factor itself (the same float32 product).
+      optimizer.applyScaledGradients(grads, clipScale(grads, maxGradNorm));
+    } else optimizer.applyGradients(clipByGlobalNorm(grads, maxGradNorm));
     return value;
   });
 }
