@@ -198,7 +198,7 @@ export const PARAMS = {
   lambdaLr: {
     kind: 'number', short: 'llr', group: 'lagrangian', default: 0.1, min: 0, max: 10, step: 0.01, live: true,
     label: 'λ learning rate',
-    help: 'upstream rule: SGD step on log λ, proportional to λ itself; additive rule: step on λ. Unused by pid (K_i).',
+    help: 'upstream rule: SGD step on log λ, proportional to λ itself; additive rule: step on λ itself, pure integral control that tends to cycle around the limit (the dynamics report uses 0.02). Unused by pid (K_i).',
     formula: 'upstream: log λ ← log λ + lr·λ·(J_C − threshold);  additive: λ ← λ + lr·(J_C − threshold)',
   },
   lambdaMax: {
