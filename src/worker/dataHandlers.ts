@@ -11,6 +11,7 @@ import { SAMPLE_NAME, SAMPLE_SOURCE_ID, parseSampleManifest, samplePartId } from
 import { DataError } from '../data/schema';
 import { sniffFile, sniffImage, splitFromName } from '../data/sniff';
 import { indexEntry, type DatasetSummary, type ImagePayload, type LoadResult, type RecordIndexEntry, type SourceKind } from '../data/summary';
+import { dataFileUrl } from '../data/urlProbe';
 import { emitStatus } from './context';
 import { dataStore, type DataStore, type ImageSource, type LoadedSource } from './dataStore';
 import { errorText } from '../util/errorText';
@@ -287,12 +288,11 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
       const before = store.summary().rows;
       let url: URL;
       try {
-        url = new URL(rawUrl.trim());
+        url = dataFileUrl(rawUrl);
         if (!/^https?:$/.test(url.protocol)) throw new Error('not http(s)');
       } catch {
         return finish(before, [{ source: rawUrl, message: `"${rawUrl}" is not a valid http(s) URL` }], []);
       }
-      if (url.hostname === 'huggingface.co') url.pathname = url.pathname.replace(/\/blob\//, '/resolve/');
       const href = url.toString();
       const signal = begin(`Loading ${href}`);
       const name = decodeURIComponent(url.pathname.split('/').filter(Boolean).slice(-2).join('/')) || url.hostname;
