@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gruSequence, gruStep, type GruWeights } from '../models/layers';
-import { fusedGruAvailable } from './fusedGru';
+import { fusedGruAvailable, setWasmGateLoops, wasmGateLoopsInUse } from './fusedGru';
 import { setNodeBackend } from './nodeBackends';
 
 const values = (n: number, phase: number, scale = 1) =>
@@ -64,6 +64,21 @@ describe('fused GRU sequence on wasm', () => {
       expect(await gruOutputs(true)).toEqual(direct);
     } finally {
       wasm._Sigmoid = saved;
+    }
+  });
+
+  it('gives the same bits with the JS gate loops as with the wasm SIMD ones (hidden 6: vector and scalar parts)', async () => {
+    await setNodeBackend('wasm');
+    expect(wasmGateLoopsInUse()).toBe(true);
+    for (const withMask of [false, true]) {
+      const simd = await gruOutputs(withMask);
+      setWasmGateLoops(false);
+      try {
+        expect(wasmGateLoopsInUse()).toBe(false);
+        expect(await gruOutputs(withMask)).toEqual(simd);
+      } finally {
+        setWasmGateLoops(true);
+      }
     }
   });
 });

@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { GRU_GATES_WASM } from './gruGatesWasm';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
@@ -29,6 +30,53 @@ function view(backend: BackendWasm, info: TensorInfo): Float32Array {
 }
 
 const PLAIN = { transposeA: false, transposeB: false };
+
+function memoryOffset(backend: BackendWasm, info: TensorInfo): number {
+  return (backend as unknown as { dataIdMap: { get(d: unknown): { memoryOffset: number } } }).dataIdMap.get(info.dataId).memoryOffset;
+}
+
+/** The gate loops of scripts/wasm/gruGates.wat (pointers and strides in bytes). */
+interface GateLoops {
+  addRows(a: number, as: number, b: number, bs: number, o: number, os: number, rows: number, n: number): void;
+  candidateRows(x: number, xs: number, g: number, gs: number, p: number, ps: number, o: number, os: number, rows: number, n: number): void;
+  outputRows(z: number, zs: number, s: number, ss: number, h: number, hs: number, st: number, sts: number, nk: number, nks: number,
+    mk: number, mks: number, rows: number, n: number): void;
+}
+
+const gateModules = new WeakMap<WebAssembly.Memory, GateLoops | null>();
+let gateLoopsEnabled = true;
+
+/** Tests: false runs the JS gate loops instead of the wasm SIMD ones (to compare the two bit for bit). */
+export function setWasmGateLoops(enabled: boolean): void {
+  gateLoopsEnabled = enabled;
+}
+
+/** Whether the fused GRU's gate loops run as wasm SIMD on the active (wasm) backend. */
+export function wasmGateLoopsInUse(): boolean {
+  return tf.getBackend() === 'wasm' && gateLoops(tf.backend() as unknown as BackendWasm) !== null;
+}
+
+/**
+ * The wasm SIMD gate loops instantiated on tfjs-wasm's own memory, or null (no SIMD, a shared memory, no exported
+ * memory): then the JS loops run.
+ */
+function gateLoops(backend: BackendWasm): GateLoops | null {
+  if (!gateLoopsEnabled) return null;
+  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  if (typeof WebAssembly === 'undefined' || !(memory instanceof WebAssembly.Memory)) return null;
+  if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) return null;
+  let loops = gateModules.get(memory);
+  if (loops === undefined) {
+    try {
+      const bytes = Uint8Array.from(atob(GRU_GATES_WASM), (c) => c.charCodeAt(0));
+      loops = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as GateLoops;
+    } catch {
+      loops = null;
+    }
+    gateModules.set(memory, loops);
+  }
+  return loops;
+}
 
 /** tfjs-wasm's exported C functions the step loops call directly (4.22: BatchMatMul, Sigmoid, malloc, free). */
 interface WasmExports {
@@ -126,8 +174,39 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
   const n = backend.makeOutput([batch, hidden], 'float32');
   const ops = new StepOps(backend, k, batch, hidden, h3);
   view(backend, state).set(view(backend, h0).subarray(0, batch * hidden));
+  const gates = gateLoops(backend);
+  // Byte offsets on the heap (fixed for a tensor's life, unlike the views, which a heap growth detaches).
+  const f = 4;
+  const [xpAt, hpAt, preZrAt, zrAt, preNAt, nAt, stateAt, statesAt] = [xp, hp, preZr, zr, preN, n, state, states].map(
+    (info) => memoryOffset(backend, info),
+  );
+  const nAllAt = nAll ? memoryOffset(backend, nAll) : 0;
+  const maskAt = mask ? memoryOffset(backend, mask) : 0;
   for (let t = 0; t < steps; t++) {
     ops.matMul(state, wh, hp);
+    if (gates) {
+      // The loops of jsGateLoops in wasm SIMD on the heap, the same float32 operations (scripts/wasm/gruGates.wat).
+      gates.addRows(xpAt + t * h3 * f, steps * h3 * f, hpAt, h3 * f, preZrAt, h2 * f, batch, h2);
+      ops.sigmoid(preZr, zr);
+      gates.candidateRows(xpAt + (t * h3 + h2) * f, steps * h3 * f, zrAt + hidden * f, h2 * f, hpAt + h2 * f, h3 * f,
+        preNAt, hidden * f, batch, hidden);
+      ops.sigmoid(preN, n);
+      gates.outputRows(zrAt, h2 * f, nAt, hidden * f, stateAt, hidden * f, statesAt + t * hidden * f, steps * hidden * f,
+        nAll ? nAllAt + t * batch * hidden * f : 0, hidden * f, mask ? maskAt + t * f : 0, steps * f, batch, hidden);
+    } else jsGateLoops(t);
+    if (zrAll && hpAll) {
+      const heap = new Float32Array(view(backend, zr).buffer);
+      const zrFrom = view(backend, zr).byteOffset / 4;
+      heap.copyWithin(view(backend, zrAll).byteOffset / 4 + t * batch * h2, zrFrom, zrFrom + batch * h2);
+      const hpFrom = view(backend, hp).byteOffset / 4;
+      heap.copyWithin(view(backend, hpAll).byteOffset / 4 + t * batch * h3, hpFrom, hpFrom + batch * h3);
+    }
+  }
+  ops.dispose();
+  for (const info of [state, preZr, preN, hp, zr, n]) backend.disposeData(info.dataId);
+  return zrAll && nAll && hpAll ? [states, zrAll, nAll, hpAll] : [states];
+
+  function jsGateLoops(t: number): void {
     // Views after every call into wasm: a malloc there (XNNPACK's first use of a weight) can grow and detach the heap.
     let hpV = view(backend, hp);
     let xpV = view(backend, xp);
@@ -170,17 +249,7 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
         hV[b * hidden + j] = next;
       }
     }
-    if (zrAll && hpAll) {
-      const heap = new Float32Array(nV.buffer);
-      const zrFrom = zrStep.byteOffset / 4;
-      heap.copyWithin(view(backend, zrAll).byteOffset / 4 + t * batch * h2, zrFrom, zrFrom + batch * h2);
-      const hpFrom = view(backend, hp).byteOffset / 4;
-      heap.copyWithin(view(backend, hpAll).byteOffset / 4 + t * batch * h3, hpFrom, hpFrom + batch * h3);
-    }
   }
-  ops.dispose();
-  for (const info of [state, preZr, preN, hp, zr, n]) backend.disposeData(info.dataId);
-  return zrAll && nAll && hpAll ? [states, zrAll, nAll, hpAll] : [states];
 }
 
 /**

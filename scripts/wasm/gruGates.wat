@@ -1,0 +1,158 @@
+;; GRU gate loops of the fused GRU forward (src/compute/fusedGru.ts) in wasm SIMD, working in place on tfjs-wasm's
+;; heap (imported memory). Every value is the float32 result of the same IEEE operations, in the same order, as the
+;; JS loops they replace (f32x4 lanes are independent; a float32 op equals the JS double op rounded to float32).
+;; Pointers and strides are in bytes; `n` elements per row. Built by scripts/wasm/build.mjs into
+;; src/compute/gruGatesWasm.ts.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; o[r][j] = a[r][j] + b[r][j]
+  (func (export "addRows")
+    (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $o i32) (param $os i32)
+    (param $rows i32) (param $n i32)
+    (local $r i32) (local $j i32) (local $n4 i32) (local $k i32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $vdone (loop $vloop
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $n4)))
+        (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+        (v128.store align=4 (i32.add (local.get $o) (local.get $k))
+          (f32x4.add
+            (v128.load align=4 (i32.add (local.get $a) (local.get $k)))
+            (v128.load align=4 (i32.add (local.get $b) (local.get $k)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vloop)))
+      (block $sdone (loop $sloop
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+        (f32.store (i32.add (local.get $o) (local.get $k))
+          (f32.add
+            (f32.load (i32.add (local.get $a) (local.get $k)))
+            (f32.load (i32.add (local.get $b) (local.get $k)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $sloop)))
+      (local.set $a (i32.add (local.get $a) (local.get $as)))
+      (local.set $b (i32.add (local.get $b) (local.get $bs)))
+      (local.set $o (i32.add (local.get $o) (local.get $os)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
+
+  ;; o[r][j] = 2 · (x[r][j] + g[r][j] · p[r][j])   (2·a_n for tanh(a) = 2σ(2a) − 1)
+  (func (export "candidateRows")
+    (param $x i32) (param $xs i32) (param $g i32) (param $gs i32) (param $p i32) (param $ps i32)
+    (param $o i32) (param $os i32) (param $rows i32) (param $n i32)
+    (local $r i32) (local $j i32) (local $n4 i32) (local $k i32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $vdone (loop $vloop
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $n4)))
+        (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+        (v128.store align=4 (i32.add (local.get $o) (local.get $k))
+          (f32x4.mul
+            (f32x4.splat (f32.const 2))
+            (f32x4.add
+              (v128.load align=4 (i32.add (local.get $x) (local.get $k)))
+              (f32x4.mul
+                (v128.load align=4 (i32.add (local.get $g) (local.get $k)))
+                (v128.load align=4 (i32.add (local.get $p) (local.get $k)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vloop)))
+      (block $sdone (loop $sloop
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+        (f32.store (i32.add (local.get $o) (local.get $k))
+          (f32.mul
+            (f32.const 2)
+            (f32.add
+              (f32.load (i32.add (local.get $x) (local.get $k)))
+              (f32.mul
+                (f32.load (i32.add (local.get $g) (local.get $k)))
+                (f32.load (i32.add (local.get $p) (local.get $k)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $sloop)))
+      (local.set $x (i32.add (local.get $x) (local.get $xs)))
+      (local.set $g (i32.add (local.get $g) (local.get $gs)))
+      (local.set $p (i32.add (local.get $p) (local.get $ps)))
+      (local.set $o (i32.add (local.get $o) (local.get $os)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
+
+  ;; nj = 2·s − 1 (s = σ(2a_n)), c = nj + z·(h − nj); masked rows: h' = m·c + (1 − m)·h, else h' = c.
+  ;; Writes h' to the state h (in place) and to the states output st, and nj to nk when nk ≠ 0.
+  ;; The mask value of row r is read at mk + r·mks when mk ≠ 0.
+  (func (export "outputRows")
+    (param $z i32) (param $zs i32) (param $s i32) (param $ss i32) (param $h i32) (param $hs i32)
+    (param $st i32) (param $sts i32) (param $nk i32) (param $nks i32) (param $mk i32) (param $mks i32)
+    (param $rows i32) (param $n i32)
+    (local $r i32) (local $j i32) (local $n4 i32) (local $k i32)
+    (local $m f32) (local $m1 f32) (local $vm v128) (local $vm1 v128)
+    (local $nj v128) (local $hv v128) (local $c v128)
+    (local $snj f32) (local $sh f32) (local $sc f32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+      (if (local.get $mk) (then
+        (local.set $m (f32.load (local.get $mk)))
+        (local.set $m1 (f32.sub (f32.const 1) (local.get $m)))
+        (local.set $vm (f32x4.splat (local.get $m)))
+        (local.set $vm1 (f32x4.splat (local.get $m1)))))
+      (local.set $j (i32.const 0))
+      (block $vdone (loop $vloop
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $n4)))
+        (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+        (local.set $nj
+          (f32x4.sub
+            (f32x4.mul (f32x4.splat (f32.const 2)) (v128.load align=4 (i32.add (local.get $s) (local.get $k))))
+            (f32x4.splat (f32.const 1))))
+        (local.set $hv (v128.load align=4 (i32.add (local.get $h) (local.get $k))))
+        (local.set $c
+          (f32x4.add
+            (local.get $nj)
+            (f32x4.mul
+              (v128.load align=4 (i32.add (local.get $z) (local.get $k)))
+              (f32x4.sub (local.get $hv) (local.get $nj)))))
+        (if (local.get $mk) (then
+          (local.set $c
+            (f32x4.add (f32x4.mul (local.get $vm) (local.get $c)) (f32x4.mul (local.get $vm1) (local.get $hv))))))
+        (if (local.get $nk) (then
+          (v128.store align=4 (i32.add (local.get $nk) (local.get $k)) (local.get $nj))))
+        (v128.store align=4 (i32.add (local.get $st) (local.get $k)) (local.get $c))
+        (v128.store align=4 (i32.add (local.get $h) (local.get $k)) (local.get $c))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vloop)))
+      (block $sdone (loop $sloop
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+        (local.set $snj
+          (f32.sub
+            (f32.mul (f32.const 2) (f32.load (i32.add (local.get $s) (local.get $k))))
+            (f32.const 1)))
+        (local.set $sh (f32.load (i32.add (local.get $h) (local.get $k))))
+        (local.set $sc
+          (f32.add
+            (local.get $snj)
+            (f32.mul
+              (f32.load (i32.add (local.get $z) (local.get $k)))
+              (f32.sub (local.get $sh) (local.get $snj)))))
+        (if (local.get $mk) (then
+          (local.set $sc
+            (f32.add (f32.mul (local.get $m) (local.get $sc)) (f32.mul (local.get $m1) (local.get $sh))))))
+        (if (local.get $nk) (then
+          (f32.store (i32.add (local.get $nk) (local.get $k)) (local.get $snj))))
+        (f32.store (i32.add (local.get $st) (local.get $k)) (local.get $sc))
+        (f32.store (i32.add (local.get $h) (local.get $k)) (local.get $sc))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $sloop)))
+      (local.set $z (i32.add (local.get $z) (local.get $zs)))
+      (local.set $s (i32.add (local.get $s) (local.get $ss)))
+      (local.set $h (i32.add (local.get $h) (local.get $hs)))
+      (local.set $st (i32.add (local.get $st) (local.get $sts)))
+      (if (local.get $nk) (then (local.set $nk (i32.add (local.get $nk) (local.get $nks)))))
+      (if (local.get $mk) (then (local.set $mk (i32.add (local.get $mk) (local.get $mks)))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
+)
