@@ -155,4 +155,141 @@
       (if (local.get $mk) (then (local.set $mk (i32.add (local.get $mk) (local.get $mks)))))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop))))
+
+  ;; One backward step over `rows` rows (gruSequenceBackward), in float64 like the JS loop, two lanes at a time:
+  ;;   carried = c (+ back, a float32 sum, when back ≠ 0);  g = dy + carried;  dc = m·g;
+  ;;   dan = dc(1 − z)(1 − n²);  daz = dc(h − n)·z·(1 − z);  dar = dan·hn·r·(1 − r);
+  ;;   dxp = [daz | dar | dan];  step = [daz | dar | dan·r];  c = (1 − m)·g + dc·z   (stored as float32).
+  ;; z at zr, r at zr + 4n; dxp and step hold three blocks of n at +0, +4n, +8n. m = 1 when mk = 0.
+  (func (export "backwardRows")
+    (param $dy i32) (param $dys i32) (param $c i32) (param $cs i32) (param $back i32)
+    (param $prev i32) (param $prevs i32) (param $zr i32) (param $zrs i32) (param $nn i32) (param $ns i32)
+    (param $hn i32) (param $hns i32) (param $mk i32) (param $mks i32) (param $dx i32) (param $dxs i32)
+    (param $st i32) (param $sts i32) (param $rows i32) (param $n i32)
+    (local $r i32) (local $j i32) (local $n2 i32) (local $k i32) (local $b4 i32) (local $b8 i32)
+    (local $m f64) (local $m1 f64) (local $vm v128) (local $vm1 v128) (local $one v128)
+    (local $cf v128) (local $g v128) (local $z v128) (local $rg v128) (local $nv v128) (local $dc v128)
+    (local $dan v128) (local $daz v128) (local $dar v128)
+    (local $sg f64) (local $sz f64) (local $sr f64) (local $sn f64) (local $sdc f64)
+    (local $sdan f64) (local $sdaz f64) (local $sdar f64) (local $scf f32)
+    (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    (local.set $b4 (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $b8 (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $one (f64x2.splat (f64.const 1)))
+    (local.set $m (f64.const 1))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+      (if (local.get $mk) (then (local.set $m (f64.promote_f32 (f32.load (local.get $mk))))))
+      (local.set $m1 (f64.sub (f64.const 1) (local.get $m)))
+      (local.set $vm (f64x2.splat (local.get $m)))
+      (local.set $vm1 (f64x2.splat (local.get $m1)))
+      (local.set $j (i32.const 0))
+      (block $vdone (loop $vloop
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $n2)))
+        (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+        (local.set $cf (v128.load64_zero align=4 (i32.add (local.get $c) (local.get $k))))
+        (if (local.get $back) (then
+          (local.set $cf (f32x4.add (local.get $cf) (v128.load64_zero align=4 (i32.add (local.get $back) (local.get $k)))))))
+        (local.set $g
+          (f64x2.add
+            (f64x2.promote_low_f32x4 (v128.load64_zero align=4 (i32.add (local.get $dy) (local.get $k))))
+            (f64x2.promote_low_f32x4 (local.get $cf))))
+        (local.set $z (f64x2.promote_low_f32x4 (v128.load64_zero align=4 (i32.add (local.get $zr) (local.get $k)))))
+        (local.set $rg (f64x2.promote_low_f32x4
+          (v128.load64_zero align=4 (i32.add (i32.add (local.get $zr) (local.get $b4)) (local.get $k)))))
+        (local.set $nv (f64x2.promote_low_f32x4 (v128.load64_zero align=4 (i32.add (local.get $nn) (local.get $k)))))
+        (local.set $dc (f64x2.mul (local.get $vm) (local.get $g)))
+        (local.set $dan
+          (f64x2.mul
+            (f64x2.mul (local.get $dc) (f64x2.sub (local.get $one) (local.get $z)))
+            (f64x2.sub (local.get $one) (f64x2.mul (local.get $nv) (local.get $nv)))))
+        (local.set $daz
+          (f64x2.mul
+            (f64x2.mul
+              (f64x2.mul
+                (local.get $dc)
+                (f64x2.sub
+                  (f64x2.promote_low_f32x4 (v128.load64_zero align=4 (i32.add (local.get $prev) (local.get $k))))
+                  (local.get $nv)))
+              (local.get $z))
+            (f64x2.sub (local.get $one) (local.get $z))))
+        (local.set $dar
+          (f64x2.mul
+            (f64x2.mul
+              (f64x2.mul
+                (local.get $dan)
+                (f64x2.promote_low_f32x4 (v128.load64_zero align=4 (i32.add (local.get $hn) (local.get $k)))))
+              (local.get $rg))
+            (f64x2.sub (local.get $one) (local.get $rg))))
+        (v128.store64_lane align=4 0 (i32.add (local.get $dx) (local.get $k)) (f32x4.demote_f64x2_zero (local.get $daz)))
+        (v128.store64_lane align=4 0 (i32.add (i32.add (local.get $dx) (local.get $b4)) (local.get $k))
+          (f32x4.demote_f64x2_zero (local.get $dar)))
+        (v128.store64_lane align=4 0 (i32.add (i32.add (local.get $dx) (local.get $b8)) (local.get $k))
+          (f32x4.demote_f64x2_zero (local.get $dan)))
+        (v128.store64_lane align=4 0 (i32.add (local.get $st) (local.get $k)) (f32x4.demote_f64x2_zero (local.get $daz)))
+        (v128.store64_lane align=4 0 (i32.add (i32.add (local.get $st) (local.get $b4)) (local.get $k))
+          (f32x4.demote_f64x2_zero (local.get $dar)))
+        (v128.store64_lane align=4 0 (i32.add (i32.add (local.get $st) (local.get $b8)) (local.get $k))
+          (f32x4.demote_f64x2_zero (f64x2.mul (local.get $dan) (local.get $rg))))
+        (v128.store64_lane align=4 0 (i32.add (local.get $c) (local.get $k))
+          (f32x4.demote_f64x2_zero
+            (f64x2.add (f64x2.mul (local.get $vm1) (local.get $g)) (f64x2.mul (local.get $dc) (local.get $z)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $vloop)))
+      (block $sdone (loop $sloop
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+        (local.set $scf (f32.load (i32.add (local.get $c) (local.get $k))))
+        (if (local.get $back) (then
+          (local.set $scf (f32.add (local.get $scf) (f32.load (i32.add (local.get $back) (local.get $k)))))))
+        (local.set $sg
+          (f64.add
+            (f64.promote_f32 (f32.load (i32.add (local.get $dy) (local.get $k))))
+            (f64.promote_f32 (local.get $scf))))
+        (local.set $sz (f64.promote_f32 (f32.load (i32.add (local.get $zr) (local.get $k)))))
+        (local.set $sr (f64.promote_f32 (f32.load (i32.add (i32.add (local.get $zr) (local.get $b4)) (local.get $k)))))
+        (local.set $sn (f64.promote_f32 (f32.load (i32.add (local.get $nn) (local.get $k)))))
+        (local.set $sdc (f64.mul (local.get $m) (local.get $sg)))
+        (local.set $sdan
+          (f64.mul
+            (f64.mul (local.get $sdc) (f64.sub (f64.const 1) (local.get $sz)))
+            (f64.sub (f64.const 1) (f64.mul (local.get $sn) (local.get $sn)))))
+        (local.set $sdaz
+          (f64.mul
+            (f64.mul
+              (f64.mul
+                (local.get $sdc)
+                (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $prev) (local.get $k)))) (local.get $sn)))
+              (local.get $sz))
+            (f64.sub (f64.const 1) (local.get $sz))))
+        (local.set $sdar
+          (f64.mul
+            (f64.mul
+              (f64.mul (local.get $sdan) (f64.promote_f32 (f32.load (i32.add (local.get $hn) (local.get $k)))))
+              (local.get $sr))
+            (f64.sub (f64.const 1) (local.get $sr))))
+        (f32.store (i32.add (local.get $dx) (local.get $k)) (f32.demote_f64 (local.get $sdaz)))
+        (f32.store (i32.add (i32.add (local.get $dx) (local.get $b4)) (local.get $k)) (f32.demote_f64 (local.get $sdar)))
+        (f32.store (i32.add (i32.add (local.get $dx) (local.get $b8)) (local.get $k)) (f32.demote_f64 (local.get $sdan)))
+        (f32.store (i32.add (local.get $st) (local.get $k)) (f32.demote_f64 (local.get $sdaz)))
+        (f32.store (i32.add (i32.add (local.get $st) (local.get $b4)) (local.get $k)) (f32.demote_f64 (local.get $sdar)))
+        (f32.store (i32.add (i32.add (local.get $st) (local.get $b8)) (local.get $k))
+          (f32.demote_f64 (f64.mul (local.get $sdan) (local.get $sr))))
+        (f32.store (i32.add (local.get $c) (local.get $k))
+          (f32.demote_f64
+            (f64.add (f64.mul (local.get $m1) (local.get $sg)) (f64.mul (local.get $sdc) (local.get $sz)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $sloop)))
+      (local.set $dy (i32.add (local.get $dy) (local.get $dys)))
+      (local.set $c (i32.add (local.get $c) (local.get $cs)))
+      (if (local.get $back) (then (local.set $back (i32.add (local.get $back) (local.get $cs)))))
+      (local.set $prev (i32.add (local.get $prev) (local.get $prevs)))
+      (local.set $zr (i32.add (local.get $zr) (local.get $zrs)))
+      (local.set $nn (i32.add (local.get $nn) (local.get $ns)))
+      (local.set $hn (i32.add (local.get $hn) (local.get $hns)))
+      (if (local.get $mk) (then (local.set $mk (i32.add (local.get $mk) (local.get $mks)))))
+      (local.set $dx (i32.add (local.get $dx) (local.get $dxs)))
+      (local.set $st (i32.add (local.get $st) (local.get $sts)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
 )

@@ -41,6 +41,9 @@ interface GateLoops {
   candidateRows(x: number, xs: number, g: number, gs: number, p: number, ps: number, o: number, os: number, rows: number, n: number): void;
   outputRows(z: number, zs: number, s: number, ss: number, h: number, hs: number, st: number, sts: number, nk: number, nks: number,
     mk: number, mks: number, rows: number, n: number): void;
+  backwardRows(dy: number, dys: number, c: number, cs: number, back: number, prev: number, prevs: number, zr: number, zrs: number,
+    n: number, ns: number, hn: number, hns: number, mk: number, mks: number, dx: number, dxs: number, st: number, sts: number,
+    rows: number, hidden: number): void;
 }
 
 const gateModules = new WeakMap<WebAssembly.Memory, GateLoops | null>();
@@ -290,7 +293,41 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
   view(backend, carry).fill(0);
   // dh·Uᵀ of the step after (later in time): added to the carry as the next step reads it (one pass fewer).
   let haveBack = false;
+  const gates = gateLoops(backend);
+  const f = 4;
+  const [dyAt, carryAt, backAt, prevAt, zrAt, nAt, hpAt, dxpAt, stepAt] = [dy, carry, back, previous, zr, nSaved, hp, dxp, stepGrad]
+    .map((info) => memoryOffset(backend, info));
+  const maskAt = mask ? memoryOffset(backend, mask) : 0;
   for (let t = steps - 1; t >= 0; t--) {
+    if (gates) {
+      // The loop below in wasm (float64 as here, two lanes at a time; scripts/wasm/gruGates.wat).
+      const row0 = t * batch;
+      gates.backwardRows(dyAt + t * hidden * f, steps * hidden * f, carryAt, hidden * f, haveBack ? backAt : 0,
+        prevAt + row0 * hidden * f, hidden * f, zrAt + row0 * 2 * hidden * f, 2 * hidden * f, nAt + row0 * hidden * f, hidden * f,
+        hpAt + (row0 * h3 + 2 * hidden) * f, h3 * f, mask ? maskAt + t * f : 0, steps * f, dxpAt + t * h3 * f, steps * h3 * f,
+        stepAt, h3 * f, batch, hidden);
+    } else jsStep(t);
+    view(backend, allGrads).set(view(backend, stepGrad), t * batch * h3);
+    ops.matMul(stepGrad, whT, back);
+    haveBack = true;
+  }
+  ops.dispose();
+  if (haveBack) {
+    const backV = view(backend, back);
+    const carryV = view(backend, carry);
+    for (let i = 0; i < batch * hidden; i++) carryV[i] += backV[i];
+  }
+  backend.disposeData(back.dataId);
+  const previousT = k.transpose({ inputs: { x: previous }, backend, attrs: { perm: [1, 0] } }) as TensorInfo;
+  const dwh = k.matMul({
+    inputs: { a: { dataId: previousT.dataId, shape: [1, hidden, rows], dtype: 'float32' }, b: allGrads },
+    backend,
+    attrs: PLAIN,
+  }) as TensorInfo;
+  for (const info of [whT, stepGrad, allGrads, previous, previousT]) backend.disposeData(info.dataId);
+  return [dxp, carry, { dataId: dwh.dataId, shape: [hidden, h3], dtype: 'float32' }];
+
+  function jsStep(t: number): void {
     const dyV = view(backend, dy);
     const prevV = view(backend, previous);
     const zrV = view(backend, zr);
@@ -332,25 +369,7 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
         cV[c0 + j] = (1 - m) * g + dc * z;
       }
     }
-    view(backend, allGrads).set(stepV, t * batch * h3);
-    ops.matMul(stepGrad, whT, back);
-    haveBack = true;
   }
-  ops.dispose();
-  if (haveBack) {
-    const backV = view(backend, back);
-    const carryV = view(backend, carry);
-    for (let i = 0; i < batch * hidden; i++) carryV[i] += backV[i];
-  }
-  backend.disposeData(back.dataId);
-  const previousT = k.transpose({ inputs: { x: previous }, backend, attrs: { perm: [1, 0] } }) as TensorInfo;
-  const dwh = k.matMul({
-    inputs: { a: { dataId: previousT.dataId, shape: [1, hidden, rows], dtype: 'float32' }, b: allGrads },
-    backend,
-    attrs: PLAIN,
-  }) as TensorInfo;
-  for (const info of [whT, stepGrad, allGrads, previous, previousT]) backend.disposeData(info.dataId);
-  return [dxp, carry, { dataId: dwh.dataId, shape: [hidden, h3], dtype: 'float32' }];
 }
 
 /** Registers both kernels for wasm (given tfjs-wasm's own kernel functions). */
