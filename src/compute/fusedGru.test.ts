@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gruSequence, gruStep, type GruWeights } from '../models/layers';
-import { fusedGruAvailable, setWasmGateLoops, wasmGateLoopsInUse } from './fusedGru';
+import { fusedGruAvailable } from './fusedGru';
+import { setWasmLoops, wasmLoopsInUse } from './wasmLoops';
 import { setNodeBackend } from './nodeBackends';
 
 const values = (n: number, phase: number, scale = 1) =>
@@ -69,16 +70,16 @@ describe('fused GRU sequence on wasm', () => {
 
   it('gives the same bits with the JS gate loops as with the wasm SIMD ones (hidden 6 and 7: vector and scalar parts)', async () => {
     await setNodeBackend('wasm');
-    expect(wasmGateLoopsInUse()).toBe(true);
+    expect(wasmLoopsInUse()).toBe(true);
     for (const hidden of [6, 7]) {
       for (const withMask of [false, true]) {
         const simd = await gruOutputs(withMask, hidden);
-        setWasmGateLoops(false);
+        setWasmLoops(false);
         try {
-          expect(wasmGateLoopsInUse()).toBe(false);
+          expect(wasmLoopsInUse()).toBe(false);
           expect(await gruOutputs(withMask, hidden)).toEqual(simd);
         } finally {
-          setWasmGateLoops(true);
+          setWasmLoops(true);
         }
       }
     }

@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { GRU_GATES_WASM } from './gruGatesWasm';
+import { memoryOffset, wasmLoops } from './wasmLoops';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
@@ -30,56 +30,6 @@ function view(backend: BackendWasm, info: TensorInfo): Float32Array {
 }
 
 const PLAIN = { transposeA: false, transposeB: false };
-
-function memoryOffset(backend: BackendWasm, info: TensorInfo): number {
-  return (backend as unknown as { dataIdMap: { get(d: unknown): { memoryOffset: number } } }).dataIdMap.get(info.dataId).memoryOffset;
-}
-
-/** The gate loops of scripts/wasm/gruGates.wat (pointers and strides in bytes). */
-interface GateLoops {
-  addRows(a: number, as: number, b: number, bs: number, o: number, os: number, rows: number, n: number): void;
-  candidateRows(x: number, xs: number, g: number, gs: number, p: number, ps: number, o: number, os: number, rows: number, n: number): void;
-  outputRows(z: number, zs: number, s: number, ss: number, h: number, hs: number, st: number, sts: number, nk: number, nks: number,
-    mk: number, mks: number, rows: number, n: number): void;
-  backwardRows(dy: number, dys: number, c: number, cs: number, back: number, prev: number, prevs: number, zr: number, zrs: number,
-    n: number, ns: number, hn: number, hns: number, mk: number, mks: number, dx: number, dxs: number, st: number, sts: number,
-    rows: number, hidden: number): void;
-}
-
-const gateModules = new WeakMap<WebAssembly.Memory, GateLoops | null>();
-let gateLoopsEnabled = true;
-
-/** Tests: false runs the JS gate loops instead of the wasm SIMD ones (to compare the two bit for bit). */
-export function setWasmGateLoops(enabled: boolean): void {
-  gateLoopsEnabled = enabled;
-}
-
-/** Whether the fused GRU's gate loops run as wasm SIMD on the active (wasm) backend. */
-export function wasmGateLoopsInUse(): boolean {
-  return tf.getBackend() === 'wasm' && gateLoops(tf.backend() as unknown as BackendWasm) !== null;
-}
-
-/**
- * The wasm SIMD gate loops instantiated on tfjs-wasm's own memory, or null (no SIMD, a shared memory, no exported
- * memory): then the JS loops run.
- */
-function gateLoops(backend: BackendWasm): GateLoops | null {
-  if (!gateLoopsEnabled) return null;
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  if (typeof WebAssembly === 'undefined' || !(memory instanceof WebAssembly.Memory)) return null;
-  if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) return null;
-  let loops = gateModules.get(memory);
-  if (loops === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(GRU_GATES_WASM), (c) => c.charCodeAt(0));
-      loops = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as GateLoops;
-    } catch {
-      loops = null;
-    }
-    gateModules.set(memory, loops);
-  }
-  return loops;
-}
 
 /** tfjs-wasm's exported C functions the step loops call directly (4.22: BatchMatMul, Sigmoid, malloc, free). */
 interface WasmExports {
@@ -177,7 +127,7 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
   const n = backend.makeOutput([batch, hidden], 'float32');
   const ops = new StepOps(backend, k, batch, hidden, h3);
   view(backend, state).set(view(backend, h0).subarray(0, batch * hidden));
-  const gates = gateLoops(backend);
+  const gates = wasmLoops(backend);
   // Byte offsets on the heap (fixed for a tensor's life, unlike the views, which a heap growth detaches).
   const f = 4;
   const [xpAt, hpAt, preZrAt, zrAt, preNAt, nAt, stateAt, statesAt] = [xp, hp, preZr, zr, preN, n, state, states].map(
@@ -188,7 +138,7 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
   for (let t = 0; t < steps; t++) {
     ops.matMul(state, wh, hp);
     if (gates) {
-      // The loops of jsGateLoops in wasm SIMD on the heap, the same float32 operations (scripts/wasm/gruGates.wat).
+      // The loops of jsGateLoops in wasm SIMD on the heap, the same float32 operations (scripts/wasm/loops.wat).
       gates.addRows(xpAt + t * h3 * f, steps * h3 * f, hpAt, h3 * f, preZrAt, h2 * f, batch, h2);
       ops.sigmoid(preZr, zr);
       gates.candidateRows(xpAt + (t * h3 + h2) * f, steps * h3 * f, zrAt + hidden * f, h2 * f, hpAt + h2 * f, h3 * f,
@@ -293,14 +243,14 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
   view(backend, carry).fill(0);
   // dh·Uᵀ of the step after (later in time): added to the carry as the next step reads it (one pass fewer).
   let haveBack = false;
-  const gates = gateLoops(backend);
+  const gates = wasmLoops(backend);
   const f = 4;
   const [dyAt, carryAt, backAt, prevAt, zrAt, nAt, hpAt, dxpAt, stepAt] = [dy, carry, back, previous, zr, nSaved, hp, dxp, stepGrad]
     .map((info) => memoryOffset(backend, info));
   const maskAt = mask ? memoryOffset(backend, mask) : 0;
   for (let t = steps - 1; t >= 0; t--) {
     if (gates) {
-      // The loop below in wasm (float64 as here, two lanes at a time; scripts/wasm/gruGates.wat).
+      // The loop below in wasm (float64 as here, two lanes at a time; scripts/wasm/loops.wat).
       const row0 = t * batch;
       gates.backwardRows(dyAt + t * hidden * f, steps * hidden * f, carryAt, hidden * f, haveBack ? backAt : 0,
         prevAt + row0 * hidden * f, hidden * f, zrAt + row0 * 2 * hidden * f, 2 * hidden * f, nAt + row0 * hidden * f, hidden * f,

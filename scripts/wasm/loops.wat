@@ -1,8 +1,8 @@
-;; GRU gate loops of the fused GRU forward (src/compute/fusedGru.ts) in wasm SIMD, working in place on tfjs-wasm's
-;; heap (imported memory). Every value is the float32 result of the same IEEE operations, in the same order, as the
-;; JS loops they replace (f32x4 lanes are independent; a float32 op equals the JS double op rounded to float32).
-;; Pointers and strides are in bytes; `n` elements per row. Built by scripts/wasm/build.mjs into
-;; src/compute/gruGatesWasm.ts.
+;; Elementwise loops of the fused wasm kernels (the GRU gates of src/compute/fusedGru.ts, the Adam step of
+;; src/compute/fusedAdam.ts) in wasm SIMD, working in place on tfjs-wasm's heap (imported memory). Every value is the
+;; result of the same IEEE operations, in the same order and precision, as the JS loops they replace (lanes are
+;; independent; a float32 op equals the JS double op rounded to float32). Pointers and strides are in bytes; `n`
+;; elements per row. Built by scripts/wasm/build.mjs into src/compute/wasmLoopsBinary.ts.
 (module
   (import "env" "memory" (memory 1))
 
@@ -292,4 +292,67 @@
       (local.set $st (i32.add (local.get $st) (local.get $sts)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop))))
+
+  ;; Adam (fusedAdam.ts), all float32: gi = g·scale (when hasScale), m1 = m·b1 + gi·c1, v1 = v·b2 + gi²·c2,
+  ;; θ' = ((m1 / a1) / (√(v1 / a2) + eps))·step + θ.
+  (func (export "adam")
+    (param $th i32) (param $m i32) (param $v i32) (param $g i32) (param $tho i32) (param $mo i32) (param $vo i32)
+    (param $count i32) (param $hasScale i32) (param $scale f32) (param $b1 f32) (param $c1 f32) (param $b2 f32)
+    (param $c2 f32) (param $a1 f32) (param $a2 f32) (param $eps f32) (param $step f32)
+    (local $j i32) (local $n4 i32) (local $k i32)
+    (local $gi v128) (local $m1 v128) (local $v1 v128)
+    (local $sgi f32) (local $sm1 f32) (local $sv1 f32)
+    (local.set $n4 (i32.and (local.get $count) (i32.const -4)))
+    (block $vdone (loop $vloop
+      (br_if $vdone (i32.ge_u (local.get $j) (local.get $n4)))
+      (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+      (local.set $gi (v128.load align=4 (i32.add (local.get $g) (local.get $k))))
+      (if (local.get $hasScale) (then (local.set $gi (f32x4.mul (local.get $gi) (f32x4.splat (local.get $scale))))))
+      (local.set $m1
+        (f32x4.add
+          (f32x4.mul (v128.load align=4 (i32.add (local.get $m) (local.get $k))) (f32x4.splat (local.get $b1)))
+          (f32x4.mul (local.get $gi) (f32x4.splat (local.get $c1)))))
+      (local.set $v1
+        (f32x4.add
+          (f32x4.mul (v128.load align=4 (i32.add (local.get $v) (local.get $k))) (f32x4.splat (local.get $b2)))
+          (f32x4.mul (f32x4.mul (local.get $gi) (local.get $gi)) (f32x4.splat (local.get $c2)))))
+      (v128.store align=4 (i32.add (local.get $mo) (local.get $k)) (local.get $m1))
+      (v128.store align=4 (i32.add (local.get $vo) (local.get $k)) (local.get $v1))
+      (v128.store align=4 (i32.add (local.get $tho) (local.get $k))
+        (f32x4.add
+          (f32x4.mul
+            (f32x4.div
+              (f32x4.div (local.get $m1) (f32x4.splat (local.get $a1)))
+              (f32x4.add
+                (f32x4.sqrt (f32x4.div (local.get $v1) (f32x4.splat (local.get $a2))))
+                (f32x4.splat (local.get $eps))))
+            (f32x4.splat (local.get $step)))
+          (v128.load align=4 (i32.add (local.get $th) (local.get $k)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $vloop)))
+    (block $sdone (loop $sloop
+      (br_if $sdone (i32.ge_u (local.get $j) (local.get $count)))
+      (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+      (local.set $sgi (f32.load (i32.add (local.get $g) (local.get $k))))
+      (if (local.get $hasScale) (then (local.set $sgi (f32.mul (local.get $sgi) (local.get $scale)))))
+      (local.set $sm1
+        (f32.add
+          (f32.mul (f32.load (i32.add (local.get $m) (local.get $k))) (local.get $b1))
+          (f32.mul (local.get $sgi) (local.get $c1))))
+      (local.set $sv1
+        (f32.add
+          (f32.mul (f32.load (i32.add (local.get $v) (local.get $k))) (local.get $b2))
+          (f32.mul (f32.mul (local.get $sgi) (local.get $sgi)) (local.get $c2))))
+      (f32.store (i32.add (local.get $mo) (local.get $k)) (local.get $sm1))
+      (f32.store (i32.add (local.get $vo) (local.get $k)) (local.get $sv1))
+      (f32.store (i32.add (local.get $tho) (local.get $k))
+        (f32.add
+          (f32.mul
+            (f32.div
+              (f32.div (local.get $sm1) (local.get $a1))
+              (f32.add (f32.sqrt (f32.div (local.get $sv1) (local.get $a2))) (local.get $eps)))
+            (local.get $step))
+          (f32.load (i32.add (local.get $th) (local.get $k)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $sloop))))
 )
