@@ -1,5 +1,5 @@
 ;; Elementwise loops of the fused wasm kernels (the GRU gates of src/compute/fusedGru.ts, the Adam step of
-;; src/compute/fusedAdam.ts) in wasm SIMD, working in place on tfjs-wasm's heap (imported memory). Every value is the
+;; src/compute/fusedAdam.ts, column sums for src/compute/wasmKernels.ts) in wasm SIMD, working in place on tfjs-wasm's heap (imported memory). Every value is the
 ;; result of the same IEEE operations, in the same order and precision, as the JS loops they replace (lanes are
 ;; independent; a float32 op equals the JS double op rounded to float32). Pointers and strides are in bytes; `n`
 ;; elements per row. Built by scripts/wasm/build.mjs into src/compute/wasmLoopsBinary.ts.
@@ -355,4 +355,39 @@
           (f32.load (i32.add (local.get $th) (local.get $k)))))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $sloop))))
+
+  ;; Column sums of x [rows, cols]: o[j] = ((0 + x[0][j]) + x[1][j]) + …, each column accumulated in float32 in row
+  ;; order, as tfjs-wasm's Sum adds the rows of its transposed input (Sum.cc: T sum = 0; sum += *x).
+  (func (export "columnSums") (param $x i32) (param $rows i32) (param $cols i32) (param $o i32)
+    (local $r i32) (local $j i32) (local $n4 i32) (local $k i32)
+    (local.set $n4 (i32.and (local.get $cols) (i32.const -4)))
+    (block $zdone (loop $zloop
+      (br_if $zdone (i32.ge_u (local.get $j) (local.get $cols)))
+      (f32.store (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 2))) (f32.const 0))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $zloop)))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $vdone (loop $vloop
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $n4)))
+        (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+        (v128.store align=4 (i32.add (local.get $o) (local.get $k))
+          (f32x4.add
+            (v128.load align=4 (i32.add (local.get $o) (local.get $k)))
+            (v128.load align=4 (i32.add (local.get $x) (local.get $k)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vloop)))
+      (block $sdone (loop $sloop
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $k (i32.shl (local.get $j) (i32.const 2)))
+        (f32.store (i32.add (local.get $o) (local.get $k))
+          (f32.add
+            (f32.load (i32.add (local.get $o) (local.get $k)))
+            (f32.load (i32.add (local.get $x) (local.get $k)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $sloop)))
+      (local.set $x (i32.add (local.get $x) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
 )

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setNodeBackend } from './nodeBackends';
 import { PICK_LAST } from './wasmKernels';
+import { setWasmLoops, wasmLoopsInUse } from './wasmLoops';
 
 /** Runs `f` on cpu and on wasm (with the replacement kernels) and returns both results as plain arrays. */
 async function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: number[][]; wasm: number[][]; shapes: number[][] }> {
@@ -167,5 +168,31 @@ describe('replacement wasm kernels', () => {
     expect(values(copy)).toEqual(expectedSource);
     tf.dispose([v, snapshot, copy]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('sum over leading axes (column sums in wasm) gives tfjs-wasm\'s own sums to the bit; other sums are unchanged', async () => {
+    await setNodeBackend('wasm');
+    expect(wasmLoopsInUse()).toBe(true);
+    const x = tf.tidy(() => tf.randomNormal([7, 5, 13], 0, 3, 'float32', 11));
+    const cases = (): tf.Tensor[] => [
+      tf.sum(x, 0), tf.sum(x, [0, 1]), tf.sum(x, [1, 0], true), tf.sum(x.reshape([35, 13]), 0), tf.sum(x, -1), tf.sum(x, 1),
+      tf.sum(x), tf.sum(x.toInt(), 0),
+    ];
+    const run = async () => {
+      const out = tf.tidy(cases);
+      const result = await Promise.all(out.map(async (t) => ({ shape: t.shape, bits: Array.from(new Uint32Array((await t.data()).buffer)) })));
+      tf.dispose(out);
+      return result;
+    };
+    const before = tf.memory().numTensors;
+    const fast = await run();
+    setWasmLoops(false);
+    try {
+      expect(await run()).toEqual(fast);
+    } finally {
+      setWasmLoops(true);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
   });
 });

@@ -20,6 +20,7 @@ export interface WasmLoops {
   adam(theta: number, m: number, v: number, g: number, thetaOut: number, mOut: number, vOut: number, count: number,
     hasScale: number, scale: number, b1: number, c1: number, b2: number, c2: number, a1: number, a2: number, eps: number,
     step: number): void;
+  columnSums(x: number, rows: number, cols: number, out: number): void;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, WasmLoops | null>();
