@@ -195,4 +195,30 @@ describe('replacement wasm kernels', () => {
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
   });
+
+  it('add (one shape, or broadcast along leading axes, in wasm) gives tfjs-wasm\'s own sums to the bit', async () => {
+    await setNodeBackend('wasm');
+    const r = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 3, 'float32', seed);
+    const cases = (): tf.Tensor[] => [
+      tf.add(r([7, 5, 13], 1), r([13], 2)), tf.add(r([13], 3), r([7, 5, 13], 4)), tf.add(r([7, 5, 13], 5), r([5, 13], 6)),
+      tf.add(r([6, 9], 7), r([6, 9], 8)), tf.add(r([11, 1], 9), r([1], 10)), tf.add(r([1, 13], 11), r([4, 1, 13], 12)),
+      tf.add(r([5, 1], 13), r([1, 7], 14)), tf.add(r([4, 3], 15), r([4, 1], 16)), tf.add(tf.scalar(2), tf.scalar(3)),
+      tf.add(r([3], 17).toInt(), tf.ones([3], 'int32')),
+    ];
+    const run = async () => {
+      const out = tf.tidy(cases);
+      const result = await Promise.all(out.map(async (t) => ({ shape: t.shape, bits: Array.from(new Uint32Array((await t.data()).buffer)) })));
+      tf.dispose(out);
+      return result;
+    };
+    const before = tf.memory().numTensors;
+    const fast = await run();
+    setWasmLoops(false);
+    try {
+      expect(await run()).toEqual(fast);
+    } finally {
+      setWasmLoops(true);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
