@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADAM_UPDATE, PlaygroundAdam } from './fusedAdam';
 import { setNodeBackend } from './nodeBackends';
+import { setWasmLoops, wasmLoopsInUse } from './wasmLoops';
 
 const values = (n: number, phase: number, scale = 1) =>
   Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.61 + phase) * scale);
@@ -60,5 +61,17 @@ describe('fused Adam', () => {
     );
     expect(tf.memory().numTensors).toBe(before);
     expect(fused).toEqual(reference);
+  });
+
+  it('gives the same bits with its JS loop as with the wasm SIMD one (12 and 5 elements: vector and scalar parts)', async () => {
+    await setNodeBackend('wasm');
+    expect(wasmLoopsInUse()).toBe(true);
+    const simd = await adamRun(() => new PlaygroundAdam(3e-3, 0.9, 0.95, 1e-7));
+    setWasmLoops(false);
+    try {
+      expect(await adamRun(() => new PlaygroundAdam(3e-3, 0.9, 0.95, 1e-7))).toEqual(simd);
+    } finally {
+      setWasmLoops(true);
+    }
   });
 });

@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { memoryOffset, wasmLoops } from './wasmLoops';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
@@ -49,6 +50,14 @@ function adamUpdate({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const c2 = f32(1 - beta2);
   const eps = f32(epsilon);
   const step = f32(-learningRate);
+  const loops = wasmLoops(backend);
+  if (loops) {
+    // The loop below in wasm SIMD (the same float32 operations; scripts/wasm/loops.wat).
+    const at = (info: TensorInfo) => memoryOffset(backend, info);
+    loops.adam(at(value), at(m), at(v), at(gradient), at(outValue), at(outM), at(outV), theta.length, scale ? 1 : 0, gScale,
+      b1, c1, b2, c2, a1, a2, eps, step);
+    return [outValue, outM, outV];
+  }
   for (let i = 0; i < theta.length; i++) {
     const gi = scale ? f32(g[i] * gScale) : g[i];
     const m1 = f32(f32(mV[i] * b1) + f32(gi * c1));

@@ -2,14 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gruSequence, gruStep, type GruWeights } from '../models/layers';
 import { fusedGruAvailable } from './fusedGru';
+import { setWasmLoops, wasmLoopsInUse } from './wasmLoops';
 import { setNodeBackend } from './nodeBackends';
 
 const values = (n: number, phase: number, scale = 1) =>
   Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + phase) * scale);
 
 /** Forward states, one single step and the gradients of a weighted sum of the states w.r.t. every input. */
-async function gruOutputs(withMask: boolean): Promise<number[][]> {
-  const [batch, steps, input, hidden] = [3, 5, 4, 6];
+async function gruOutputs(withMask: boolean, hidden = 6): Promise<number[][]> {
+  const [batch, steps, input] = [3, 5, 4];
   const result = tf.tidy(() => {
     const params: GruWeights = {
       wx: tf.tensor2d(values(input * 3 * hidden, 1, 0.5), [input, 3 * hidden]),
@@ -64,6 +65,23 @@ describe('fused GRU sequence on wasm', () => {
       expect(await gruOutputs(true)).toEqual(direct);
     } finally {
       wasm._Sigmoid = saved;
+    }
+  });
+
+  it('gives the same bits with the JS gate loops as with the wasm SIMD ones (hidden 6 and 7: vector and scalar parts)', async () => {
+    await setNodeBackend('wasm');
+    expect(wasmLoopsInUse()).toBe(true);
+    for (const hidden of [6, 7]) {
+      for (const withMask of [false, true]) {
+        const simd = await gruOutputs(withMask, hidden);
+        setWasmLoops(false);
+        try {
+          expect(wasmLoopsInUse()).toBe(false);
+          expect(await gruOutputs(withMask, hidden)).toEqual(simd);
+        } finally {
+          setWasmLoops(true);
+        }
+      }
     }
   });
 });

@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { memoryOffset, wasmLoops } from './wasmLoops';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
@@ -126,8 +127,39 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
   const n = backend.makeOutput([batch, hidden], 'float32');
   const ops = new StepOps(backend, k, batch, hidden, h3);
   view(backend, state).set(view(backend, h0).subarray(0, batch * hidden));
+  const gates = wasmLoops(backend);
+  // Byte offsets on the heap (fixed for a tensor's life, unlike the views, which a heap growth detaches).
+  const f = 4;
+  const [xpAt, hpAt, preZrAt, zrAt, preNAt, nAt, stateAt, statesAt] = [xp, hp, preZr, zr, preN, n, state, states].map(
+    (info) => memoryOffset(backend, info),
+  );
+  const nAllAt = nAll ? memoryOffset(backend, nAll) : 0;
+  const maskAt = mask ? memoryOffset(backend, mask) : 0;
   for (let t = 0; t < steps; t++) {
     ops.matMul(state, wh, hp);
+    if (gates) {
+      // The loops of jsGateLoops in wasm SIMD on the heap, the same float32 operations (scripts/wasm/loops.wat).
+      gates.addRows(xpAt + t * h3 * f, steps * h3 * f, hpAt, h3 * f, preZrAt, h2 * f, batch, h2);
+      ops.sigmoid(preZr, zr);
+      gates.candidateRows(xpAt + (t * h3 + h2) * f, steps * h3 * f, zrAt + hidden * f, h2 * f, hpAt + h2 * f, h3 * f,
+        preNAt, hidden * f, batch, hidden);
+      ops.sigmoid(preN, n);
+      gates.outputRows(zrAt, h2 * f, nAt, hidden * f, stateAt, hidden * f, statesAt + t * hidden * f, steps * hidden * f,
+        nAll ? nAllAt + t * batch * hidden * f : 0, hidden * f, mask ? maskAt + t * f : 0, steps * f, batch, hidden);
+    } else jsGateLoops(t);
+    if (zrAll && hpAll) {
+      const heap = new Float32Array(view(backend, zr).buffer);
+      const zrFrom = view(backend, zr).byteOffset / 4;
+      heap.copyWithin(view(backend, zrAll).byteOffset / 4 + t * batch * h2, zrFrom, zrFrom + batch * h2);
+      const hpFrom = view(backend, hp).byteOffset / 4;
+      heap.copyWithin(view(backend, hpAll).byteOffset / 4 + t * batch * h3, hpFrom, hpFrom + batch * h3);
+    }
+  }
+  ops.dispose();
+  for (const info of [state, preZr, preN, hp, zr, n]) backend.disposeData(info.dataId);
+  return zrAll && nAll && hpAll ? [states, zrAll, nAll, hpAll] : [states];
+
+  function jsGateLoops(t: number): void {
     // Views after every call into wasm: a malloc there (XNNPACK's first use of a weight) can grow and detach the heap.
     let hpV = view(backend, hp);
     let xpV = view(backend, xp);
@@ -170,17 +202,7 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
         hV[b * hidden + j] = next;
       }
     }
-    if (zrAll && hpAll) {
-      const heap = new Float32Array(nV.buffer);
-      const zrFrom = zrStep.byteOffset / 4;
-      heap.copyWithin(view(backend, zrAll).byteOffset / 4 + t * batch * h2, zrFrom, zrFrom + batch * h2);
-      const hpFrom = view(backend, hp).byteOffset / 4;
-      heap.copyWithin(view(backend, hpAll).byteOffset / 4 + t * batch * h3, hpFrom, hpFrom + batch * h3);
-    }
   }
-  ops.dispose();
-  for (const info of [state, preZr, preN, hp, zr, n]) backend.disposeData(info.dataId);
-  return zrAll && nAll && hpAll ? [states, zrAll, nAll, hpAll] : [states];
 }
 
 /**
@@ -221,7 +243,41 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
   view(backend, carry).fill(0);
   // dh·Uᵀ of the step after (later in time): added to the carry as the next step reads it (one pass fewer).
   let haveBack = false;
+  const gates = wasmLoops(backend);
+  const f = 4;
+  const [dyAt, carryAt, backAt, prevAt, zrAt, nAt, hpAt, dxpAt, stepAt] = [dy, carry, back, previous, zr, nSaved, hp, dxp, stepGrad]
+    .map((info) => memoryOffset(backend, info));
+  const maskAt = mask ? memoryOffset(backend, mask) : 0;
   for (let t = steps - 1; t >= 0; t--) {
+    if (gates) {
+      // The loop below in wasm (float64 as here, two lanes at a time; scripts/wasm/loops.wat).
+      const row0 = t * batch;
+      gates.backwardRows(dyAt + t * hidden * f, steps * hidden * f, carryAt, hidden * f, haveBack ? backAt : 0,
+        prevAt + row0 * hidden * f, hidden * f, zrAt + row0 * 2 * hidden * f, 2 * hidden * f, nAt + row0 * hidden * f, hidden * f,
+        hpAt + (row0 * h3 + 2 * hidden) * f, h3 * f, mask ? maskAt + t * f : 0, steps * f, dxpAt + t * h3 * f, steps * h3 * f,
+        stepAt, h3 * f, batch, hidden);
+    } else jsStep(t);
+    view(backend, allGrads).set(view(backend, stepGrad), t * batch * h3);
+    ops.matMul(stepGrad, whT, back);
+    haveBack = true;
+  }
+  ops.dispose();
+  if (haveBack) {
+    const backV = view(backend, back);
+    const carryV = view(backend, carry);
+    for (let i = 0; i < batch * hidden; i++) carryV[i] += backV[i];
+  }
+  backend.disposeData(back.dataId);
+  const previousT = k.transpose({ inputs: { x: previous }, backend, attrs: { perm: [1, 0] } }) as TensorInfo;
+  const dwh = k.matMul({
+    inputs: { a: { dataId: previousT.dataId, shape: [1, hidden, rows], dtype: 'float32' }, b: allGrads },
+    backend,
+    attrs: PLAIN,
+  }) as TensorInfo;
+  for (const info of [whT, stepGrad, allGrads, previous, previousT]) backend.disposeData(info.dataId);
+  return [dxp, carry, { dataId: dwh.dataId, shape: [hidden, h3], dtype: 'float32' }];
+
+  function jsStep(t: number): void {
     const dyV = view(backend, dy);
     const prevV = view(backend, previous);
     const zrV = view(backend, zr);
@@ -263,25 +319,7 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
         cV[c0 + j] = (1 - m) * g + dc * z;
       }
     }
-    view(backend, allGrads).set(stepV, t * batch * h3);
-    ops.matMul(stepGrad, whT, back);
-    haveBack = true;
   }
-  ops.dispose();
-  if (haveBack) {
-    const backV = view(backend, back);
-    const carryV = view(backend, carry);
-    for (let i = 0; i < batch * hidden; i++) carryV[i] += backV[i];
-  }
-  backend.disposeData(back.dataId);
-  const previousT = k.transpose({ inputs: { x: previous }, backend, attrs: { perm: [1, 0] } }) as TensorInfo;
-  const dwh = k.matMul({
-    inputs: { a: { dataId: previousT.dataId, shape: [1, hidden, rows], dtype: 'float32' }, b: allGrads },
-    backend,
-    attrs: PLAIN,
-  }) as TensorInfo;
-  for (const info of [whT, stepGrad, allGrads, previous, previousT]) backend.disposeData(info.dataId);
-  return [dxp, carry, { dataId: dwh.dataId, shape: [hidden, h3], dtype: 'float32' }];
 }
 
 /** Registers both kernels for wasm (given tfjs-wasm's own kernel functions). */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setNodeBackend } from './nodeBackends';
 import { PICK_LAST } from './wasmKernels';
+import { setWasmLoops, wasmLoopsInUse } from './wasmLoops';
 
 /** Runs `f` on cpu and on wasm (with the replacement kernels) and returns both results as plain arrays. */
 async function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: number[][]; wasm: number[][]; shapes: number[][] }> {
@@ -166,6 +167,58 @@ describe('replacement wasm kernels', () => {
     expect(values(v)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(values(copy)).toEqual(expectedSource);
     tf.dispose([v, snapshot, copy]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('sum over leading axes (column sums in wasm) gives tfjs-wasm\'s own sums to the bit; other sums are unchanged', async () => {
+    await setNodeBackend('wasm');
+    expect(wasmLoopsInUse()).toBe(true);
+    const x = tf.tidy(() => tf.randomNormal([7, 5, 13], 0, 3, 'float32', 11));
+    const cases = (): tf.Tensor[] => [
+      tf.sum(x, 0), tf.sum(x, [0, 1]), tf.sum(x, [1, 0], true), tf.sum(x.reshape([35, 13]), 0), tf.sum(x, -1), tf.sum(x, 1),
+      tf.sum(x), tf.sum(x.toInt(), 0),
+    ];
+    const run = async () => {
+      const out = tf.tidy(cases);
+      const result = await Promise.all(out.map(async (t) => ({ shape: t.shape, bits: Array.from(new Uint32Array((await t.data()).buffer)) })));
+      tf.dispose(out);
+      return result;
+    };
+    const before = tf.memory().numTensors;
+    const fast = await run();
+    setWasmLoops(false);
+    try {
+      expect(await run()).toEqual(fast);
+    } finally {
+      setWasmLoops(true);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+  });
+
+  it('add (one shape, or broadcast along leading axes, in wasm) gives tfjs-wasm\'s own sums to the bit', async () => {
+    await setNodeBackend('wasm');
+    const r = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 3, 'float32', seed);
+    const cases = (): tf.Tensor[] => [
+      tf.add(r([7, 5, 13], 1), r([13], 2)), tf.add(r([13], 3), r([7, 5, 13], 4)), tf.add(r([7, 5, 13], 5), r([5, 13], 6)),
+      tf.add(r([6, 9], 7), r([6, 9], 8)), tf.add(r([11, 1], 9), r([1], 10)), tf.add(r([1, 13], 11), r([4, 1, 13], 12)),
+      tf.add(r([5, 1], 13), r([1, 7], 14)), tf.add(r([4, 3], 15), r([4, 1], 16)), tf.add(tf.scalar(2), tf.scalar(3)),
+      tf.add(r([3], 17).toInt(), tf.ones([3], 'int32')),
+    ];
+    const run = async () => {
+      const out = tf.tidy(cases);
+      const result = await Promise.all(out.map(async (t) => ({ shape: t.shape, bits: Array.from(new Uint32Array((await t.data()).buffer)) })));
+      tf.dispose(out);
+      return result;
+    };
+    const before = tf.memory().numTensors;
+    const fast = await run();
+    setWasmLoops(false);
+    try {
+      expect(await run()).toEqual(fast);
+    } finally {
+      setWasmLoops(true);
+    }
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -22,6 +22,12 @@
  *   token log-probs used a one-hot [B, T, V] product and a sum for it (four full passes over the logits).
  * - UnsortedSegmentSum, which tfjs-wasm lacks and which tf.gather's gradient needs: embeddings were one-hot matMuls
  *   on wasm (a [B·T, V] one-hot times the table, and its transpose in the backward pass); with it they are gathers.
+ * - Sum over leading axes (every bias gradient: [B·T, V] → [V]): tfjs-wasm transposes the input to put the reduced
+ *   axes last, then adds each output's inputs in order; here the rows are added column by column in the same order
+ *   (wasm SIMD, ./wasmLoops.ts), without the transpose: the same float32 sums. Other reductions keep tfjs-wasm's.
+ * - Add of float32 tensors of one shape, or with one operand broadcast along leading axes (every bias add): one wasm
+ *   SIMD loop (./wasmLoops.ts) instead of tfjs-wasm's per-call shape marshalling and XNNPACK set-up; each element is
+ *   the same single float32 addition. Other Adds keep tfjs-wasm's.
  * - The fused GRU sequence kernels of ./fusedGru.ts and the fused Adam step of ./fusedAdam.ts.
  *
  * Outputs equal the originals' up to float summation order (the exactness tests bound the difference).
@@ -30,6 +36,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerFusedAdamKernel } from './fusedAdam';
 import { registerFusedGruKernels } from './fusedGru';
+import { memoryOffset, wasmLoops } from './wasmLoops';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
@@ -203,6 +210,14 @@ export function registerFastWasmKernels(): void {
   const backpropInputFallback = backpropInput.kernelFunc as unknown as Kernel;
   replace(backpropInput, (args) => conv2dBackpropInput(args, conv2d, backpropInputFallback));
 
+  const add = original('Add');
+  const addFallback = add.kernelFunc as unknown as Kernel;
+  replace(add, (args) => rowBroadcastAdd(args) ?? addFallback(args));
+
+  const sum = original('Sum');
+  const sumFallback = sum.kernelFunc as unknown as Kernel;
+  replace(sum, (args) => leadingAxesSum(args) ?? sumFallback(args));
+
   const maxPoolGrad = original('MaxPoolGrad');
   const maxPoolGradFallback = maxPoolGrad.kernelFunc as unknown as Kernel;
   replace(maxPoolGrad, (args) => maxPoolBackprop(args, maxPoolGradFallback));
@@ -214,6 +229,55 @@ export function registerFastWasmKernels(): void {
       kernelFunc: ((args: KernelArgs) => conv2dBackpropFilter(args, plainMatMul, transpose)) as unknown as tf.KernelFunc,
     });
   }
+}
+
+/**
+ * a + b for float32 operands of one shape, or where one operand (leading 1s dropped) is a trailing part of the other's
+ * shape: rows of the larger plus the smaller, one float32 addition per element (x + y = y + x exactly), or null for
+ * any other Add (or without the wasm loops).
+ */
+function rowBroadcastAdd({ inputs, backend }: KernelArgs): TensorInfo | null {
+  const { a, b } = inputs;
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') return null;
+  const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+  const size = tf.util.sizeFromShape(outShape);
+  const aSize = tf.util.sizeFromShape(a.shape);
+  const bSize = tf.util.sizeFromShape(b.shape);
+  if (size === 0) return null;
+  const [big, small] = aSize === size ? [a, b] : bSize === size ? [b, a] : [null, null];
+  if (!big || !small) return null;
+  const trailing = small.shape.slice(small.shape.findIndex((d) => d !== 1));
+  const n = tf.util.sizeFromShape(small.shape);
+  const suffix = outShape.slice(outShape.length - trailing.length);
+  if (n === size ? false : trailing.length === 0 || trailing.some((d, i) => d !== suffix[i])) return null;
+  const loops = wasmLoops(backend);
+  if (!loops) return null;
+  const out = backend.makeOutput(outShape, 'float32');
+  const rows = size / n;
+  loops.addRows(memoryOffset(backend, big), n * 4, memoryOffset(backend, small), 0, memoryOffset(backend, out), n * 4, rows, n);
+  return out;
+}
+
+/**
+ * Sum of a float32 tensor over its leading axes given as 0, 1, …, k−1 (k < rank) as column sums of [rows, cols], or null for any
+ * other reduction (or without the wasm loops).
+ */
+function leadingAxesSum({ inputs, backend, attrs }: KernelArgs): TensorInfo | null {
+  const { x } = inputs;
+  const rank = x.shape.length;
+  if (x.dtype !== 'float32' || rank < 2) return null;
+  // In the given order: tfjs-wasm's transpose puts the reduced axes last in that order, which fixes its summation order.
+  const axes = tf.util.parseAxisParam(attrs?.axis as number | number[], x.shape);
+  if (axes.length === 0 || axes.length >= rank || axes.some((axis, i) => axis !== i)) return null;
+  const rows = x.shape.slice(0, axes.length).reduce((a, b) => a * b, 1);
+  const cols = x.shape.slice(axes.length).reduce((a, b) => a * b, 1);
+  if (rows === 0 || cols === 0) return null;
+  const loops = wasmLoops(backend);
+  if (!loops) return null;
+  const outShape = attrs?.keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : x.shape.slice(axes.length);
+  const out = backend.makeOutput(outShape, 'float32');
+  loops.columnSums(memoryOffset(backend, x), rows, cols, memoryOffset(backend, out));
+  return out;
 }
 
 function pickLast({ inputs, backend }: KernelArgs): TensorInfo {

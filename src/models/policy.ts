@@ -88,10 +88,14 @@ export class Policy extends PromptConditionedNetwork {
 
   /** Logits [B, T, V] for teacher-forced responses [B, T] (the step-t output predicts y_t). */
   logits(images: tf.Tensor4D, questions: tf.Tensor2D, responses: tf.Tensor2D): tf.Tensor3D {
+    return tf.tidy(() => this.logitsFromPrompt(this.prompt.encode(images, questions), responses));
+  }
+
+  /** Logits [B, T, V] from an already encoded prompt h0 [B, H] (lets PPO keep a frozen policy's encodings). */
+  logitsFromPrompt(promptEncoding: tf.Tensor2D, responses: tf.Tensor2D): tf.Tensor3D {
     return tf.tidy(() => {
-      const h0 = this.prompt.encode(images, questions);
       const xs = embed(this.store, 'token_embedding', shiftRight(responses)) as tf.Tensor3D;
-      const states = gruSequence(gruWeights(this.store, 'gru'), xs, h0);
+      const states = gruSequence(gruWeights(this.store, 'gru'), xs, promptEncoding);
       return dense(this.store, 'head', states) as tf.Tensor3D;
     });
   }
@@ -99,6 +103,11 @@ export class Policy extends PromptConditionedNetwork {
   /** logp[b, t] = log π(y_t | x, y_<t) at the given temperature: [B, T]. */
   logProbs(images: tf.Tensor4D, questions: tf.Tensor2D, responses: tf.Tensor2D, temperature = 1): tf.Tensor2D {
     return tf.tidy(() => tokenLogProbs(this.logits(images, questions, responses), responses, temperature));
+  }
+
+  /** `logProbs` from an already encoded prompt h0 [B, H]. */
+  logProbsFromPrompt(promptEncoding: tf.Tensor2D, responses: tf.Tensor2D, temperature = 1): tf.Tensor2D {
+    return tf.tidy(() => tokenLogProbs(this.logitsFromPrompt(promptEncoding, responses), responses, temperature));
   }
 
   /** Per-step log-probs and entropies H_t = −Σ_v p_v log p_v, both [B, T], from one forward pass. */

@@ -19,7 +19,8 @@ import { stepLambda, type LambdaRuleState } from './lambdaStep';
 import { clippedStep, setLearningRate } from './optimizerStep';
 import { indicesOfSplit, promptTensors, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
 import { drawFrom } from './sampling';
-import { criticValues, sequenceScores } from './scoring';
+import { criticValues, sequenceScoresFromPrompt } from './scoring';
+import { FrozenPromptEncodings } from './promptEncodings';
 import { Evaluator, type EvaluationResult } from './evaluation';
 import { PPO_PHASES, type PhaseOutput, type PpoMetricRow, type PpoPhase } from './types';
 import { describePhase } from './phaseOutput';
@@ -161,6 +162,8 @@ export class PpoEngine {
   private sampleRandom!: () => number;
   private promptPool: number[] = [];
   private readonly evaluator: Evaluator;
+  /** The reference, reward and cost models' prompt encodings, kept per record (cleared on reset and dispose). */
+  private readonly frozenEncodings: FrozenPromptEncodings;
   private rollout: Rollout | null = null;
   private phaseIndex = 0;
   private lastEvaluatedAt = -1;
@@ -175,6 +178,7 @@ export class PpoEngine {
     this.reference = inTidy(() => init.sftPolicy.clone());
     this.rewardCritic = inTidy(() => init.rewardModel.clone());
     this.window = new EpisodeCostWindow(this.config.episodeCostWindow);
+    this.frozenEncodings = new FrozenPromptEncodings(init.data);
     this.evaluator = new Evaluator({
       data: init.data,
       reference: this.reference,
@@ -249,6 +253,7 @@ export class PpoEngine {
 
   private resetState(): void {
     this.discardRollout();
+    this.frozenEncodings.clear();
     // setWeights inside tidy: the assigned copies are intermediate tensors (otherwise one leaks per variable).
     tf.tidy(() => {
       this.actor.setWeights(this.reference.getWeights());
@@ -394,11 +399,18 @@ export class PpoEngine {
     const tokens = tf.tensor2d(sampled.tokens, [batch, steps], 'int32');
     const mask = tf.tensor2d(sampled.mask, [batch, steps]);
     const sampledLogits = sampled.logits!;
+    let refEncoding: tf.Tensor2D;
+    try {
+      [refEncoding] = await this.frozenEncodings.encode([this.reference.prompt], indices);
+    } catch (error) {
+      tf.dispose([sampledLogits, images, questions, tokens, mask]);
+      throw error;
+    }
     let computed: [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
     try {
       computed = tf.tidy(() => {
         const current = logProbsAndEntropyOf(sampledLogits, tokens, cfg.temperature);
-        const ref = this.reference.logProbs(images, questions, tokens, cfg.temperature);
+        const ref = this.reference.logProbsFromPrompt(refEncoding, tokens, cfg.temperature);
         // KL metric: mean over samples of Σ_t (logp_old − logp_ref)·m_t; entropy: mean per real token.
         const perSample = tf.sum(tf.mul(tf.sub(current.logProbs, ref), mask), 1);
         const tokenCount = tf.maximum(tf.sum(mask), 1);
@@ -407,6 +419,7 @@ export class PpoEngine {
       }) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
     } finally {
       sampledLogits.dispose();
+      refEncoding.dispose();
     }
     const [logProbs, refLogProbs, stats] = computed;
     const [kl, entropy, klPerToken] = await stats.data();
@@ -441,12 +454,17 @@ export class PpoEngine {
   private async scorePhase(): Promise<{ halted?: string }> {
     const r = this.requireRollout();
     const start = performance.now();
+    const [rewardEncoding, costEncoding] = await this.frozenEncodings.encode(
+      [this.init.rewardModel.prompt, this.init.costModel.prompt],
+      r.indices,
+    );
     const scores = tf.tidy(() =>
       tf.concat([
-        sequenceScores(this.init.rewardModel, r.images, r.questions, r.tokens, r.mask),
-        sequenceScores(this.init.costModel, r.images, r.questions, r.tokens, r.mask),
+        sequenceScoresFromPrompt(this.init.rewardModel, rewardEncoding, r.tokens, r.mask),
+        sequenceScoresFromPrompt(this.init.costModel, costEncoding, r.tokens, r.mask),
       ]),
     );
+    tf.dispose([rewardEncoding, costEncoding]);
     const rewardValues = criticValues(this.rewardCritic, r.images, r.questions, r.tokens);
     const costValues = this.costCritic ? criticValues(this.costCritic, r.images, r.questions, r.tokens) : null;
     const values = await scores.data();
@@ -729,6 +747,7 @@ export class PpoEngine {
 
   dispose(): void {
     this.discardRollout();
+    this.frozenEncodings.clear();
     this.actor.dispose();
     this.reference.dispose();
     this.rewardCritic.dispose();

@@ -16,6 +16,11 @@ export function sequenceScores(
   return tf.tidy(() => endScores(model.scores(images, questions, tokens), mask));
 }
 
+/** `sequenceScores` from an already encoded prompt h0 [B, H] (the frozen models' kept encodings). */
+export function sequenceScoresFromPrompt(model: ScoreModel, promptEncoding: tf.Tensor2D, tokens: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => endScores(model.scoresFromPrompt(promptEncoding, tokens), mask));
+}
+
 /**
  * Per-token critic values aligned with the policy's log-probs: V[t] = value of (x, y_<t) = the critic's score after
  * consuming the shifted input [BOS, y_0, …, y_{T−2}] at position t. → [B, T].

@@ -1,0 +1,61 @@
+/**
+ * Elementwise loops of the fused wasm kernels as a small wasm SIMD module (scripts/wasm/loops.wat, built into
+ * wasmLoopsBinary.ts), instantiated on tfjs-wasm's own memory so that it reads and writes tensors in place. Each loop
+ * does the same IEEE operations, in the same order and precision, as the JS loop it stands in for (the JS loops stay
+ * as the fallback where the module cannot run: no wasm SIMD, a shared (threaded) memory, no exported memory).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { WASM_LOOPS } from './wasmLoopsBinary';
+
+/** The module's functions; pointers and strides in bytes. */
+export interface WasmLoops {
+  addRows(a: number, as: number, b: number, bs: number, o: number, os: number, rows: number, n: number): void;
+  candidateRows(x: number, xs: number, g: number, gs: number, p: number, ps: number, o: number, os: number, rows: number, n: number): void;
+  outputRows(z: number, zs: number, s: number, ss: number, h: number, hs: number, st: number, sts: number, nk: number, nks: number,
+    mk: number, mks: number, rows: number, n: number): void;
+  backwardRows(dy: number, dys: number, c: number, cs: number, back: number, prev: number, prevs: number, zr: number, zrs: number,
+    n: number, ns: number, hn: number, hns: number, mk: number, mks: number, dx: number, dxs: number, st: number, sts: number,
+    rows: number, hidden: number): void;
+  adam(theta: number, m: number, v: number, g: number, thetaOut: number, mOut: number, vOut: number, count: number,
+    hasScale: number, scale: number, b1: number, c1: number, b2: number, c2: number, a1: number, a2: number, eps: number,
+    step: number): void;
+  columnSums(x: number, rows: number, cols: number, out: number): void;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, WasmLoops | null>();
+let enabled = true;
+
+/** Tests: false makes the kernels run their JS loops (to compare the two bit for bit). */
+export function setWasmLoops(on: boolean): void {
+  enabled = on;
+}
+
+/** The loops on `backend`'s memory, or null (then the kernels' JS loops run). */
+export function wasmLoops(backend: BackendWasm): WasmLoops | null {
+  if (!enabled) return null;
+  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  if (typeof WebAssembly === 'undefined' || !(memory instanceof WebAssembly.Memory)) return null;
+  if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) return null;
+  let loops = instances.get(memory);
+  if (loops === undefined) {
+    try {
+      const bytes = Uint8Array.from(atob(WASM_LOOPS), (c) => c.charCodeAt(0));
+      loops = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as WasmLoops;
+    } catch {
+      loops = null;
+    }
+    instances.set(memory, loops);
+  }
+  return loops;
+}
+
+/** Whether the active backend is wasm and runs these loops. */
+export function wasmLoopsInUse(): boolean {
+  return tf.getBackend() === 'wasm' && wasmLoops(tf.backend() as unknown as BackendWasm) !== null;
+}
+
+/** A tensor's byte offset on the wasm heap (fixed for its life, unlike views, which a heap growth detaches). */
+export function memoryOffset(backend: BackendWasm, info: tf.TensorInfo): number {
+  return (backend as unknown as { dataIdMap: { get(d: unknown): { memoryOffset: number } } }).dataIdMap.get(info.dataId).memoryOffset;
+}
