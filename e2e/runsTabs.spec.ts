@@ -13,7 +13,8 @@ const rows = (page: Page) => page.getByTestId('runs-list').getByTestId('run-row'
 
 test('a run recording in one tab can be renamed, annotated and deleted from another', async ({ page, context }) => {
   test.setTimeout(420_000);
-  await page.goto('/');
+  // 5,000 iterations: the run must still be training after ~30 s of edits in the other tab, however fast the engine.
+  await page.goto('/#v=3&it=5000');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
   await page.getByTestId('nav-train').click();
   await page.getByTestId('train-start').click();
