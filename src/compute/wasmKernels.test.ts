@@ -34,6 +34,26 @@ function expectClose(a: number[][], b: number[][], tolerance = 1e-5): void {
 const ramp = (shape: number[], phase = 0) =>
   tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i + phase)), shape);
 
+
+/** The cases' outputs (shapes and float bits) with the wasm loops module and with the JS fallback; no tensor left. */
+async function expectSameBitsWithoutWasmLoops(cases: () => tf.Tensor[]): Promise<void> {
+  const run = async () => {
+    const out = tf.tidy(cases);
+    const result = await Promise.all(out.map(async (t) => ({ shape: t.shape, bits: Array.from(new Uint32Array((await t.data()).buffer)) })));
+    tf.dispose(out);
+    return result;
+  };
+  const before = tf.memory().numTensors;
+  const fast = await run();
+  setWasmLoops(false);
+  try {
+    expect(await run()).toEqual(fast);
+  } finally {
+    setWasmLoops(true);
+  }
+  expect(tf.memory().numTensors).toBe(before);
+}
+
 describe('replacement wasm kernels', () => {
   afterAll(async () => setNodeBackend('cpu'));
 
@@ -178,21 +198,7 @@ describe('replacement wasm kernels', () => {
       tf.sum(x, 0), tf.sum(x, [0, 1]), tf.sum(x, [1, 0], true), tf.sum(x.reshape([35, 13]), 0), tf.sum(x, -1), tf.sum(x, 1),
       tf.sum(x), tf.sum(x.toInt(), 0),
     ];
-    const run = async () => {
-      const out = tf.tidy(cases);
-      const result = await Promise.all(out.map(async (t) => ({ shape: t.shape, bits: Array.from(new Uint32Array((await t.data()).buffer)) })));
-      tf.dispose(out);
-      return result;
-    };
-    const before = tf.memory().numTensors;
-    const fast = await run();
-    setWasmLoops(false);
-    try {
-      expect(await run()).toEqual(fast);
-    } finally {
-      setWasmLoops(true);
-    }
-    expect(tf.memory().numTensors).toBe(before);
+    await expectSameBitsWithoutWasmLoops(cases);
     x.dispose();
   });
 
@@ -205,20 +211,6 @@ describe('replacement wasm kernels', () => {
       tf.add(r([5, 1], 13), r([1, 7], 14)), tf.add(r([4, 3], 15), r([4, 1], 16)), tf.add(tf.scalar(2), tf.scalar(3)),
       tf.add(r([3], 17).toInt(), tf.ones([3], 'int32')),
     ];
-    const run = async () => {
-      const out = tf.tidy(cases);
-      const result = await Promise.all(out.map(async (t) => ({ shape: t.shape, bits: Array.from(new Uint32Array((await t.data()).buffer)) })));
-      tf.dispose(out);
-      return result;
-    };
-    const before = tf.memory().numTensors;
-    const fast = await run();
-    setWasmLoops(false);
-    try {
-      expect(await run()).toEqual(fast);
-    } finally {
-      setWasmLoops(true);
-    }
-    expect(tf.memory().numTensors).toBe(before);
+    await expectSameBitsWithoutWasmLoops(cases);
   });
 });

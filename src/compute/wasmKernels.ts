@@ -372,19 +372,23 @@ function unsortedSegmentSum({ inputs, backend, attrs }: KernelArgs): TensorInfo 
   return out;
 }
 
+type Shape4 = [number, number, number, number];
+
+/** The attributes Conv2DBackpropFilter and Conv2DBackpropInput share (tfjs's Conv2DBackprop*Attrs). */
+interface ConvBackpropAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
 /**
  * dW[ky, kx, ci, co] = Σ_{b, y, x} xpad[b, y·s + ky·d, x·s + kx·d, ci] · dy[b, y, x, co] (NHWC): the im2col
  * columns, transposed to [K = fh·fw·Ci, N = B·outH·outW], times dy as [N, Co].
  */
 function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMul: Kernel, transpose: Kernel): TensorInfo {
   const { x, dy } = inputs;
-  const { strides: stride, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-    strides: number | [number, number];
-    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-    dataFormat: 'NHWC' | 'NCHW';
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-    filterShape: [number, number, number, number];
-  };
+  const { strides: stride, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as ConvBackpropAttrs & { filterShape: Shape4 };
   if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only');
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
@@ -481,13 +485,7 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs, plainMatMu
 function conv2dBackpropInput(args: KernelArgs, conv2d: Kernel, fallback: Kernel): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { dy, filter } = inputs;
-  const { strides: stride, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
-    strides: number | [number, number];
-    pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-    dataFormat: 'NHWC' | 'NCHW';
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-    inputShape: [number, number, number, number];
-  };
+  const { strides: stride, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as ConvBackpropAttrs & { inputShape: Shape4 };
   if (dataFormat === 'NCHW' || dy.dtype !== 'float32' || filter.dtype !== 'float32') return fallback(args) as TensorInfo;
   const info = tf.backend_util.computeConv2DInfo(
     inputShape,
