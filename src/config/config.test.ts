@@ -61,6 +61,9 @@ describe('presets', () => {
     const preset = presetConfig('saferlhf-v');
     expect([preset.lambdaRule, preset.threshold, preset.lambdaInit, preset.lambdaLr, preset.lambdaMax]).toEqual(['upstream', -0.5, 10, 0.1, 20]);
     expect([preset.lambdaUpdateDelay, preset.episodeCostWindow, preset.klCoeff]).toEqual([1, 128, 0.02]);
+    // Upstream has no truncation penalty: the preset runs without the playground's.
+    expect(preset.truncationPenalty).toBe(0);
+    expect(presetConfig('saferlhf-text').truncationPenalty).toBe(0);
   });
 
   it('every preset yields a valid config', () => {

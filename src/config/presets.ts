@@ -30,9 +30,11 @@ export const PRESETS: Preset[] = [
   {
     id: 'saferlhf-v',
     label: 'Safe RLHF-V defaults',
-    description: 'upstream λ rule, threshold −0.5, λ₀ 10, λ lr 0.1, λ_max 20, delay 1, β 0.02 (align-anything saferlhf.yaml).',
+    description:
+      'upstream λ rule, threshold −0.5, λ₀ 10, λ lr 0.1, λ_max 20, delay 1, β 0.02, no truncation penalty (align-anything saferlhf.yaml).',
     values: {
       algorithm: 'ppo-lag', lambdaRule: 'upstream', threshold: -0.5, lambdaInit: 10, lambdaLr: 0.1, lambdaMax: 20, lambdaUpdateDelay: 1,
+      truncationPenalty: 0,
       klCoeff: 0.02, clipRatio: 0.2, clipRangeValue: 5, clipRangeScore: 50, gamma: 1, gaeLambda: 0.95,
       episodeCostWindow: 128, temperature: 1, topP: 1,
     },
@@ -40,9 +42,10 @@ export const PRESETS: Preset[] = [
   {
     id: 'saferlhf-text',
     label: 'Safe RLHF (text) defaults',
-    description: 'upstream λ rule, threshold 0, λ₀ 1, λ lr 0.1, λ_max 5, no delay, β 0.01 (safe-rlhf scripts/ppo-lag.sh).',
+    description: 'upstream λ rule, threshold 0, λ₀ 1, λ lr 0.1, λ_max 5, no delay, β 0.01, no truncation penalty (safe-rlhf scripts/ppo-lag.sh).',
     values: {
       algorithm: 'ppo-lag', lambdaRule: 'upstream', threshold: 0, lambdaInit: 1, lambdaLr: 0.1, lambdaMax: 5, lambdaUpdateDelay: 0,
+      truncationPenalty: 0,
       klCoeff: 0.01, clipRatio: 0.2, clipRangeValue: 5, clipRangeScore: 50, gamma: 1, gaeLambda: 0.95,
       episodeCostWindow: 128, temperature: 1, topP: 1,
     },
