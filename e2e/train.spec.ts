@@ -10,7 +10,8 @@ const lineD = (page: Page, chart: string) =>
   page.locator(`[data-testid="${chart}"] path.series-main-0`).first().getAttribute('d');
 
 async function openTrain(page: Page) {
-  await page.goto('/');
+  // 5,000 iterations: every run here must still be going at its last Pause/Stop, however fast the engine.
+  await page.goto('/#v=3&it=5000');
   await page.getByTestId('nav-train').click();
   await expect(page.getByTestId('train-start')).toBeVisible();
 }
