@@ -110,6 +110,14 @@ export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}):
 
 type RawPairs = Map<string, string>;
 
+/** `raw` with each key of `defaults` it omits written out (what the older version meant by omitting it), as `version`. */
+function withOmittedDefaults(raw: RawPairs, defaults: Readonly<Record<string, string>>, version: number): RawPairs {
+  const next: RawPairs = new Map(raw);
+  for (const [key, value] of Object.entries(defaults)) if (!next.has(key)) next.set(key, value);
+  next.set('v', String(version));
+  return next;
+}
+
 /** A migration rewrites the raw pairs of version n into version n + 1. */
 export const MIGRATIONS: Record<number, (raw: RawPairs) => RawPairs> = {
   /**
@@ -140,19 +148,9 @@ export const MIGRATIONS: Record<number, (raw: RawPairs) => RawPairs> = {
     return next;
   },
   /** v1 → v2: omitted keys whose default changed get their v1 default written out. */
-  1: (raw) => {
-    const next: RawPairs = new Map(raw);
-    for (const [key, value] of Object.entries(V1_DEFAULTS)) if (!next.has(key)) next.set(key, value);
-    next.set('v', '2');
-    return next;
-  },
+  1: (raw) => withOmittedDefaults(raw, V1_DEFAULTS, 2),
   /** v2 → v3: the start-up PID gains, λ₀ and β changed; omitted keys get their v2 default written out. */
-  2: (raw) => {
-    const next: RawPairs = new Map(raw);
-    for (const [key, value] of Object.entries(V2_DEFAULTS)) if (!next.has(key)) next.set(key, value);
-    next.set('v', '3');
-    return next;
-  },
+  2: (raw) => withOmittedDefaults(raw, V2_DEFAULTS, 3),
 };
 
 /**

@@ -458,13 +458,17 @@ export class PpoEngine {
       [this.init.rewardModel.prompt, this.init.costModel.prompt],
       r.indices,
     );
-    const scores = tf.tidy(() =>
-      tf.concat([
-        sequenceScoresFromPrompt(this.init.rewardModel, rewardEncoding, r.tokens, r.mask),
-        sequenceScoresFromPrompt(this.init.costModel, costEncoding, r.tokens, r.mask),
-      ]),
-    );
-    tf.dispose([rewardEncoding, costEncoding]);
+    let scores: tf.Tensor1D;
+    try {
+      scores = tf.tidy(() =>
+        tf.concat([
+          sequenceScoresFromPrompt(this.init.rewardModel, rewardEncoding, r.tokens, r.mask),
+          sequenceScoresFromPrompt(this.init.costModel, costEncoding, r.tokens, r.mask),
+        ]),
+      );
+    } finally {
+      tf.dispose([rewardEncoding, costEncoding]);
+    }
     const rewardValues = criticValues(this.rewardCritic, r.images, r.questions, r.tokens);
     const costValues = this.costCritic ? criticValues(this.costCritic, r.images, r.questions, r.tokens) : null;
     const values = await scores.data();
