@@ -4,7 +4,7 @@
  * Never part of `npm test`.
  *
  *   npm run bench [-- --iterations 10] [--node-only] [--browser-only] [--backend wasm,cpu,…] [--batch N] [--hidden N]
- *                 [--json] [--isolation]
+ *                 [--warmup N] [--json] [--isolation]
  *
  * --backend limits the backends (Node: cpu, wasm; Chromium: webgpu, webgl, wasm, cpu). --isolation serves the
  * Chromium page with COOP/COEP (cross-origin isolated: tfjs-wasm loads its threaded build; the thread count it
@@ -12,8 +12,10 @@
  *
  * --json (Node only) prints, as the last line, one JSON object per Node backend:
  *   {"where","backend","batch","hidden","iterations","msPerIteration","cpuMsPerIteration",
- *    "phases":{"rollout","score","advantages","update"},"kernelsPerIteration"}
- * medians over the timed iterations after 2 warm-up iterations; msPerIteration is wall time, cpuMsPerIteration and
+ *    "phases":{"rollout","score","advantages","update"},"kernelsPerIteration","warmup","warmupCpuMsPerIteration"}
+ * medians over the timed iterations after --warmup untimed iterations (default 60: V8's optimising compiler is busy
+ * on background threads until then, see bench/ppo.ts; warmupCpuMsPerIteration is the median CPU ms of the warm-up
+ * iterations after the first, to show that cost); msPerIteration is wall time, cpuMsPerIteration and
  * phases are process CPU ms (process.cpuUsage, λ step counted with advantages); kernelsPerIteration is counted
  * under tf.profile in one extra untimed iteration. --batch and --hidden scale the models (see bench/ppo.ts).
  */
@@ -22,7 +24,7 @@ import { existsSync } from 'node:fs';
 import type { NodeBackend } from '../src/compute/nodeBackends';
 import { defaultConfig } from '../src/config/params';
 import { benchBrowser, BROWSER_BACKENDS } from './bench/browser';
-import { benchPpoNode } from './bench/ppo';
+import { BENCH_WARMUP, benchPpoNode } from './bench/ppo';
 import { benchTableRow, formatTable, type PpoBenchResult } from './bench/ppoCore';
 import { cliOption } from './cliOption';
 
@@ -44,6 +46,8 @@ function benchJson(r: PpoBenchResult, hidden: number): string {
       update: round(r.cpuMs.update),
     },
     kernelsPerIteration: r.kernelsPerIteration,
+    warmup: r.warmup,
+    warmupCpuMsPerIteration: round(r.warmupCpuMsPerIteration),
   });
 }
 
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
   const iterations = positiveInt('iterations', 10);
   const batch = positiveInt('batch', defaults.promptBatch);
   const hidden = positiveInt('hidden', defaults.hiddenSize);
+  const warmup = positiveInt('warmup', BENCH_WARMUP);
   const json = process.argv.includes('--json');
   const requested = cliOption('backend', '').split(',').filter(Boolean);
   for (const name of requested) {
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--browser-only')) {
     for (const backend of backends) {
       log(`Node ${backend}…`);
-      const result = await benchPpoNode(backend, iterations, { batch, hidden, countKernels: json });
+      const result = await benchPpoNode(backend, iterations, { batch, hidden, countKernels: json, warmup });
       rows.push(benchTableRow('node', result));
       lines.push(benchJson(result, hidden));
     }

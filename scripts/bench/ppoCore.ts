@@ -21,6 +21,13 @@ export interface PpoBenchResult {
   msFirstIteration: number;
   /** Medians of CPU ms per iteration and per phase (advantages includes λ) when a CPU clock was given, else NaN. */
   cpuMsPerIteration: number;
+  /** Untimed warm-up iterations before the timed ones. */
+  warmup: number;
+  /**
+   * Median CPU ms of the warm-up iterations after the first (NaN without a CPU clock or with < 2 warm-ups): the cost
+   * while the JavaScript engine still optimises the hot code on its background threads.
+   */
+  warmupCpuMsPerIteration: number;
   cpuMs: { rollout: number; score: number; advantages: number; update: number };
   /** Kernel launches in one extra (profiled, untimed) iteration; NaN unless asked for. */
   kernelsPerIteration: number;
@@ -64,6 +71,7 @@ export async function benchEngine(init: PpoEngineInit, iterations: number, optio
   const rows: PpoMetricRow[] = [];
   const wall: number[] = [];
   const cpu: number[] = [];
+  const warmupCpu: number[] = [];
   const cpuPhases = { rollout: [] as number[], score: [] as number[], advantages: [] as number[], update: [] as number[] };
   let msFirstIteration = NaN;
   let kernelsPerIteration = NaN;
@@ -83,6 +91,7 @@ export async function benchEngine(init: PpoEngineInit, iterations: number, optio
       } while (!result.row);
       const ms = performance.now() - start;
       if (i === 0) msFirstIteration = ms;
+      else if (i < warmup) warmupCpu.push(cpuNow() - cpuStart);
       if (i >= warmup) {
         rows.push(result.row);
         wall.push(ms);
@@ -115,6 +124,8 @@ export async function benchEngine(init: PpoEngineInit, iterations: number, optio
     responseLength: pick('responseLength'),
     msFirstIteration,
     cpuMsPerIteration: median(cpu),
+    warmup,
+    warmupCpuMsPerIteration: warmupCpu.length ? median(warmupCpu) : NaN,
     cpuMs: {
       rollout: median(cpuPhases.rollout),
       score: median(cpuPhases.score),
