@@ -4,11 +4,12 @@
  * Never part of `npm test`.
  *
  *   npm run bench [-- --iterations 10] [--node-only] [--browser-only] [--backend wasm,cpu,…] [--batch N] [--hidden N]
- *                 [--warmup N] [--json] [--isolation]
+ *                 [--warmup N] [--json] [--isolation [--threads N]]
  *
  * --backend limits the backends (Node: cpu, wasm; Chromium: webgpu, webgl, wasm, cpu). --isolation serves the
- * Chromium page with COOP/COEP (cross-origin isolated: tfjs-wasm loads its threaded build; the thread count it
- * reports is printed).
+ * Chromium page with COOP/COEP (cross-origin isolated); with --threads N (≥ 2) wasm runs tfjs-wasm's threaded build
+ * with N threads, as the app does with ?threads=N (the thread count it reports is printed). Chromium warms up for
+ * 2 iterations unless --warmup is given (the cpu backend would take minutes for 60).
  *
  * --json (Node only) prints, as the last line, one JSON object per Node backend:
  *   {"where","backend","batch","hidden","iterations","msPerIteration","cpuMsPerIteration",
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   const batch = positiveInt('batch', defaults.promptBatch);
   const hidden = positiveInt('hidden', defaults.hiddenSize);
   const warmup = positiveInt('warmup', BENCH_WARMUP);
+  const browserWarmup = process.argv.includes('--warmup') ? warmup : 2;
+  const threads = process.argv.includes('--threads') ? positiveInt('threads', 2) : undefined;
   const json = process.argv.includes('--json');
   const requested = cliOption('backend', '').split(',').filter(Boolean);
   for (const name of requested) {
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--node-only')) {
     console.log(`Chromium (${browserBackends.join(', ')}${isolated ? ', cross-origin isolated' : ', not isolated'})…`);
     try {
-      for (const entry of await benchBrowser(browserBackends, Math.max(3, Math.round(iterations / 2)), 4398, isolated)) {
+      for (const entry of await benchBrowser(browserBackends, Math.max(3, Math.round(iterations / 2)), 4398, isolated, browserWarmup, threads)) {
         if ('error' in entry) notes.push(`chromium ${entry.backend}: ${entry.error}`);
         else {
           rows.push(benchTableRow('chromium', entry));
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
       notes.push(`chromium: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  console.log(`\nPPO iteration (${batch} prompts × up to 24 tokens, hidden ${hidden}; medians, ms; first = warm-up iteration)`);
+  console.log(`\nPPO iteration (${batch} prompts × up to 24 tokens, hidden ${hidden}; medians, ms; first = the first, untimed iteration)`);
   console.log(formatTable(rows));
   for (const note of notes) console.log(`note: ${note}`);
   if (!process.argv.includes('--browser-only') && existsSync('scripts/bench/scoreModels.ts')) {

@@ -15,6 +15,8 @@ export async function benchBrowser(
   iterations = 5,
   port = 4398,
   isolated = false,
+  warmup = 2,
+  threads?: number,
 ): Promise<BrowserBenchEntry[]> {
   const headers: Record<string, string> = isolated
     ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
@@ -35,10 +37,10 @@ export async function benchBrowser(
     page.setDefaultTimeout(600_000);
     await page.goto(`http://127.0.0.1:${port}/scripts/bench/page/index.html`);
     await page.waitForFunction(() => 'runBench' in globalThis);
+    type RunBench = (b: string[], n: number, w: number, t?: number) => Promise<BrowserBenchEntry[]>;
     return await page.evaluate(
-      ([names, n]) =>
-        (globalThis as unknown as { runBench: (b: string[], n: number) => Promise<BrowserBenchEntry[]> }).runBench(names, n),
-      [backends, iterations] as [string[], number],
+      ([names, n, w, t]) => (globalThis as unknown as { runBench: RunBench }).runBench(names, n, w, t ?? undefined),
+      [backends, iterations, warmup, threads ?? null] as [string[], number, number, number | null],
     );
   } finally {
     await browser.close();

@@ -1,5 +1,5 @@
 import type { BackendChoice } from '../compute/types';
-import { backendFromSearch } from '../compute/types';
+import { backendFromSearch, wasmThreadsFromSearch } from '../compute/types';
 import { pushMetrics, seedHistory } from '../metrics/metricsHub';
 import { PPO_METRIC_COLUMNS } from '../train/ppo/types';
 import { useAppStore } from '../state/store';
@@ -55,7 +55,7 @@ export async function applyBackend(choice: BackendChoice, first = false): Promis
   systemActions.setBackendState('compiling');
   try {
     const info = first
-      ? await trainer().init(choice, Comlink.proxy(callbacks))
+      ? await trainer().init(choice, Comlink.proxy(callbacks), wasmThreadsFromSearch(window.location.search))
       : await trainer().switchBackend(choice);
     systemActions.setBackend(info);
     const url = new URL(window.location.href);

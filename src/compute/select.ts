@@ -80,7 +80,7 @@ export async function warmUp(): Promise<number> {
 export async function selectBackend(
   requested: BackendChoice,
   probe: { adapter: AdapterFacts | null; webglRenderer: string | null },
-  extra: { wasmThreads?: boolean; wasmSimd?: boolean } = {},
+  extra: { wasmThreads?: () => number; wasmThreadsRequested?: number | null; crossOriginIsolated?: boolean; wasmSimd?: boolean } = {},
 ): Promise<BackendInfo> {
   const notices: string[] = [];
   for (const name of backendOrder(requested, probe.adapter, probe.webglRenderer)) {
@@ -93,7 +93,9 @@ export async function selectBackend(
         active: name,
         adapter: probe.adapter,
         webglRenderer: probe.webglRenderer,
-        wasmThreads: extra.wasmThreads ?? false,
+        wasmThreads: extra.wasmThreads?.() ?? 1,
+        wasmThreadsRequested: extra.wasmThreadsRequested ?? null,
+        crossOriginIsolated: extra.crossOriginIsolated ?? false,
         wasmSimd: extra.wasmSimd ?? false,
         notices,
         warmupMs,

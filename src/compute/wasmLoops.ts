@@ -2,11 +2,12 @@
  * Elementwise loops of the fused wasm kernels as a small wasm SIMD module (scripts/wasm/loops.wat, built into
  * wasmLoopsBinary.ts), instantiated on tfjs-wasm's own memory so that it reads and writes tensors in place. Each loop
  * does the same IEEE operations, in the same order and precision, as the JS loop it stands in for (the JS loops stay
- * as the fallback where the module cannot run: no wasm SIMD, a shared (threaded) memory, no exported memory).
+ * as the fallback where the module cannot run: no wasm SIMD, no exported memory). tfjs-wasm's threaded build has a
+ * shared memory, which only a module declaring a shared memory import may use: WASM_LOOPS_SHARED.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { WASM_LOOPS } from './wasmLoopsBinary';
+import { WASM_LOOPS, WASM_LOOPS_SHARED } from './wasmLoopsBinary';
 
 /** The module's functions; pointers and strides in bytes. */
 export interface WasmLoops {
@@ -31,16 +32,13 @@ export function setWasmLoops(on: boolean): void {
   enabled = on;
 }
 
-/** The loops on `backend`'s memory, or null (then the kernels' JS loops run). */
-export function wasmLoops(backend: BackendWasm): WasmLoops | null {
-  if (!enabled) return null;
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  if (typeof WebAssembly === 'undefined' || !(memory instanceof WebAssembly.Memory)) return null;
-  if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) return null;
+/** The loops instantiated on `memory` (plain or shared), or null where wasm SIMD or the memory's limits refuse it. */
+export function loopsOnMemory(memory: WebAssembly.Memory): WasmLoops | null {
   let loops = instances.get(memory);
   if (loops === undefined) {
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     try {
-      const bytes = Uint8Array.from(atob(WASM_LOOPS), (c) => c.charCodeAt(0));
+      const bytes = Uint8Array.from(atob(shared ? WASM_LOOPS_SHARED : WASM_LOOPS), (c) => c.charCodeAt(0));
       loops = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as WasmLoops;
     } catch {
       loops = null;
@@ -48,6 +46,14 @@ export function wasmLoops(backend: BackendWasm): WasmLoops | null {
     instances.set(memory, loops);
   }
   return loops;
+}
+
+/** The loops on `backend`'s memory, or null (then the kernels' JS loops run). */
+export function wasmLoops(backend: BackendWasm): WasmLoops | null {
+  if (!enabled) return null;
+  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  if (typeof WebAssembly === 'undefined' || !(memory instanceof WebAssembly.Memory)) return null;
+  return loopsOnMemory(memory);
 }
 
 /** Whether the active backend is wasm and runs these loops. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { configureWasmThreads } from '../compute/browserBackends';
+import { configureWasmThreads, isCrossOriginIsolated, wasmThreadsInUse } from '../compute/browserBackends';
 import { probeAdapters, selectBackend } from '../compute/select';
 import type { BackendChoice, BackendInfo, BackendName } from '../compute/types';
 import { DemoMlp } from '../train/demoJob';
@@ -23,12 +23,18 @@ export interface MemoryInfo {
 }
 
 let demo: { mlp: DemoMlp; running: boolean } | null = null;
+/** `?threads=` given at init; the wasm build is picked once, before its first use. */
+let wasmThreadsRequested: number | null = null;
 
 async function activate(choice: BackendChoice): Promise<BackendInfo> {
   emitStatus({ job: 'system', kind: 'started', message: 'Compiling kernels…' });
-  const wasmThreads = configureWasmThreads();
   const probe = await probeAdapters();
-  const info = await selectBackend(choice, probe, { wasmThreads, wasmSimd: true });
+  const info = await selectBackend(choice, probe, {
+    wasmThreads: wasmThreadsInUse,
+    wasmThreadsRequested,
+    crossOriginIsolated: isCrossOriginIsolated(),
+    wasmSimd: true,
+  });
   workerContext.backend = info;
   for (const notice of info.notices) emitStatus({ job: 'system', kind: 'warning', message: notice });
   emitStatus({ job: 'system', kind: 'done', message: `Backend ${info.active} ready` });
@@ -36,9 +42,11 @@ async function activate(choice: BackendChoice): Promise<BackendInfo> {
 }
 
 export const systemHandlers = {
-  /** Called once by the UI: stores the callbacks and activates a backend. */
-  async init(choice: BackendChoice, callbacks: WorkerCallbacks): Promise<BackendInfo> {
+  /** Called once by the UI: stores the callbacks, picks the wasm build (`?threads=`) and activates a backend. */
+  async init(choice: BackendChoice, callbacks: WorkerCallbacks, wasmThreads: number | null = null): Promise<BackendInfo> {
     workerContext.callbacks = callbacks;
+    wasmThreadsRequested = wasmThreads;
+    configureWasmThreads(wasmThreads);
     return activate(choice);
   },
 

@@ -28,8 +28,8 @@ async function build<T>(url: string, make: (w: tf.NamedTensorMap) => T): Promise
   return model!;
 }
 
-async function runBench(backends: string[], iterations: number): Promise<BrowserBenchEntry[]> {
-  configureWasmThreads();
+async function runBench(backends: string[], iterations: number, warmup = 2, threads?: number): Promise<BrowserBenchEntry[]> {
+  configureWasmThreads(threads ?? null);
   const config = defaultConfig();
   const vocab = Vocabulary.fromJSON((await (await fetch('/weights/vocab.json')).json()) as VocabularyJson);
   const sizes = sizesFromConfig(config, vocab.size);
@@ -47,7 +47,7 @@ async function runBench(backends: string[], iterations: number): Promise<Browser
         const result = await benchEngine(
           { config, sftPolicy: policy, rewardModel, costModel, guard, codec: vocab, isRefusal, data },
           iterations,
-          { warmup: 2 },
+          { warmup },
         );
         results.push({
           ...result,

@@ -7,6 +7,7 @@ import { useMetricTable, useSystem } from '../../state/store';
 import { trainer } from '../../worker/client';
 import type { BackendCheckResult } from '../../worker/systemHandlers';
 import { DemoLossChart } from './DemoLossChart';
+import { wasmThreadsText } from './wasmThreadsText';
 
 const CHOICES: BackendChoice[] = ['auto', ...BACKEND_NAMES];
 
@@ -81,7 +82,7 @@ export function ComputePanel({ onClose }: { onClose: () => void }) {
         <dt>WebGL renderer</dt>
         <dd>{backend?.webglRenderer ?? 'none'}</dd>
         <dt>WASM</dt>
-        <dd>SIMD{backend?.wasmThreads ? ' + threads' : ', single thread (page not cross-origin isolated)'}</dd>
+        <dd data-testid="wasm-threads">{backend ? wasmThreadsText(backend) : '…'}</dd>
         <dt>Kernel warm-up</dt>
         <dd>{backend ? `${backend.warmupMs.toFixed(0)} ms` : '…'}</dd>
       </dl>
