@@ -41,3 +41,17 @@ test('generations show category display names and open token detail inside the c
   expect(detailBox.y).toBeGreaterThanOrEqual(buttonBox.y);
   expect(detailBox.y - (buttonBox.y + buttonBox.height)).toBeLessThan(40);
 });
+
+test('the λ chart keeps a small λ readable: λ_max far above is marked at the top, not drawn to scale', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-step').click();
+  await expect(page.getByTestId('metric-iteration')).toHaveText('1', { timeout: 120_000 });
+  const chart = page.getByTestId('chart-lambda');
+  // Start-up config: λ₀ 0.2 under λ_max 20.
+  await expect(chart.locator('.off-axis-marker')).toHaveText('↑ λ_max 20 (above the axis)');
+  // The y axis spans λ, not λ_max: no 10 or 20 among its labels.
+  const ticks = (await chart.locator('.plot-axis-y text').allTextContents()).map((t) => t.trim());
+  expect(ticks.length).toBeGreaterThan(1);
+  for (const far of ['10', '20']) expect(ticks).not.toContain(far);
+});

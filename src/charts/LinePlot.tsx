@@ -76,7 +76,7 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
   const curves = useMemo(() => {
     const rawPaths = data.raw?.map((ys) => linePath(data.xs, ys, mapX, mapY)) ?? [];
     const mainPaths = data.main.map((ys) => linePath(data.xs, ys, mapX, mapY));
-    const stepPaths = data.steps.map((trace) => stepPath(trace.xs, trace.ys, mapX, mapY));
+    const stepPaths = data.steps.map((trace) => (trace.offAxis ? '' : stepPath(trace.xs, trace.ys, mapX, mapY)));
     return { rawPaths, mainPaths, stepPaths };
   }, [data, mapX, mapY]);
 
@@ -181,7 +181,12 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
                   {`${line.label}: ${formatNumber(trace.ys[0])}${changes > 0 ? `, changed ${changes}× (last ${formatNumber(trace.last)})` : ''}`}
                 </title>
               </path>
-              {inside(lastY) && (
+              {trace.offAxis && (
+                <text x={box.right - 4} y={box.top + font} textAnchor="end" fill="var(--ink)" className="off-axis-marker">
+                  ↑ {line.label} {formatNumber(trace.last)} (above the axis)
+                </text>
+              )}
+              {!trace.offAxis && inside(lastY) && (
                 // Ink-coloured text: run colours (e.g. Tableau yellow) are too light for text on white.
                 <text x={box.right - 4} y={lastY - 4} textAnchor="end" fill="var(--ink)">
                   {line.label} {formatNumber(trace.last)}

@@ -102,4 +102,21 @@ describe('step lines of recorded settings', () => {
     const zoomed = buildChartData(t, { ...options, zoom: [6, 8] });
     expect(zoomed.steps[0]).toEqual({ xs: [6, 8], ys: [-3, -3], last: -3 });
   });
+
+  it('stays off the axis when far above the data (offAxisAbove), and on it once the data comes near', () => {
+    const t = new MetricTable(['iteration', 'a', 'max']);
+    for (let i = 0; i < 10; i++) t.append([i, 0.2 + 0.05 * i, 20]); // λ 0.2–0.65 under λ_max 20
+    const line = { column: 'max', label: 'λ_max', color: 'red', offAxisAbove: 4 };
+    const options = { ...base, series: [base.series[0]], stepLines: [line] };
+    const far = buildChartData(t, options);
+    expect(far.steps[0].offAxis).toBe(true);
+    expect(far.domain![1]).toBeLessThan(1);
+    // Without the option the line stretches the axis to 20, as before.
+    expect(buildChartData(t, { ...options, stepLines: [{ ...line, offAxisAbove: undefined }] }).domain![1]).toBeGreaterThanOrEqual(20);
+    const near = new MetricTable(['iteration', 'a', 'max']);
+    for (let i = 0; i < 10; i++) near.append([i, 0.2 + 0.05 * i, 2]);
+    const drawn = buildChartData(near, options);
+    expect(drawn.steps[0].offAxis).toBeUndefined();
+    expect(drawn.domain![1]).toBeGreaterThanOrEqual(2);
+  });
 });

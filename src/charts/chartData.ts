@@ -28,6 +28,12 @@ export interface ChartStepLine {
   /** data-testid on the drawn line (e.g. 'threshold-history'). */
   testId?: string;
   className?: string;
+  /**
+   * When the whole line lies more than this factor above the drawn data's maximum, it does not stretch the y axis
+   * (λ_max = 20 would squeeze a λ of 0.2–0.7 into the bottom band); the chart marks it at the top edge instead.
+   * Unset: the axis always takes the line in (e.g. the cost limit, which the data is read against).
+   */
+  offAxisAbove?: number;
 }
 
 export interface ChartDataOptions {
@@ -51,6 +57,8 @@ export interface StepTrace {
   ys: number[];
   /** The value at the last row (NaN when none is recorded). */
   last: number;
+  /** Far above the data (see ChartStepLine.offAxisAbove): left out of the y axis and drawn as a marker. */
+  offAxis?: boolean;
 }
 
 export interface ChartData {
@@ -170,8 +178,13 @@ export function buildChartData(table: ColumnSource | undefined, options: ChartDa
       if (rawDrawn) rawDrawn[s][k] = see(drawable(raw[s][i], scale));
     }
   }
-  const steps = stepLines.map((line) => stepTrace(xsAll, table.column(line.column), from, to));
-  const include = [...(options.include ?? []), ...steps.flatMap((trace) => trace.ys)];
+  const steps = stepLines.map((line) => {
+    const trace = stepTrace(xsAll, table.column(line.column), from, to);
+    const factor = line.offAxisAbove;
+    if (factor !== undefined && max > 0 && trace.ys.length > 0 && Math.min(...trace.ys) > max * factor) trace.offAxis = true;
+    return trace;
+  });
+  const include = [...(options.include ?? []), ...steps.flatMap((trace) => (trace.offAxis ? [] : trace.ys))];
   return {
     xs,
     main,

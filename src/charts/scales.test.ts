@@ -49,7 +49,7 @@ describe('formatNumber', () => {
 
 describe('niceTicks / symlogTicks', () => {
   it('covers the range with round steps', async () => {
-    const { niceTicks, symlogTicks } = await import('./scales');
+    const { niceTicks, symlog, symlogTicks } = await import('./scales');
     expect(niceTicks(-0.0237, 1.01)).toEqual([-0.2, 0, 0.2, 0.4, 0.6, 0.8, 1, 1.2]);
     expect(niceTicks(9.5, 20.5)).toEqual([8, 10, 12, 14, 16, 18, 20, 22]);
     expect(niceTicks(3, 3)).toEqual([3]);
@@ -59,6 +59,15 @@ describe('niceTicks / symlogTicks', () => {
     expect(niceTicks(-0.3, 0.3)).toContain(0);
     expect(niceTicks(-0.3, 0.3).every((tick) => tick === 0 || Math.abs(tick) >= 0.1)).toBe(true);
     expect(symlogTicks(-5, 250)).toEqual([-1, 0, 1, 10, 100]);
+    // λ from 0 to λ_max 20: 0.1 would sit 3% above 0 (labels touching), so it goes.
+    expect(symlogTicks(0, 22)).toEqual([0, 1, 10]);
+    // A small λ alone: decades crowd near 0 (symlog is almost linear there), round steps instead.
+    expect(symlogTicks(0, 0.77)).toEqual([0, 0.1, 0.2, 0.4, 0.6]);
+    for (const [lo, hi] of [[0, 22], [0, 0.77], [-5, 250], [-0.3, 3.2], [0, 1e4]]) {
+      const ys = symlogTicks(lo, hi).map((t) => symlog(t));
+      const span = symlog(hi) - symlog(lo);
+      ys.slice(1).forEach((y, i) => expect(y - ys[i]).toBeGreaterThanOrEqual(0.07 * span));
+    }
   });
 });
 

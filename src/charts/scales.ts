@@ -100,17 +100,31 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
-/** Ticks for a symlog axis: 0 and ±powers of ten inside [min, max] (at most ~9). */
-export function symlogTicks(min: number, max: number): number[] {
-  const ticks = new Set<number>();
-  if (min <= 0 && max >= 0) ticks.add(0);
+/**
+ * Ticks for a symlog axis: 0, ±powers of ten and, below an extent of 10, round linear steps inside [min, max], none
+ * closer than `minGap` of the axis height to another.
+ */
+export function symlogTicks(min: number, max: number, minGap = 0.07): number[] {
+  const candidates: number[] = [];
+  const add = (v: number) => {
+    if (v >= min && v <= max) candidates.push(v);
+  };
+  add(0);
   const extent = Math.max(Math.abs(min), Math.abs(max));
-  if (!(extent > 0)) return [...ticks];
+  if (!(extent > 0)) return candidates;
   const top = Math.ceil(Math.log10(extent));
   for (let e = top; e >= top - 3; e--) {
-    const v = 10 ** e;
-    if (v >= min && v <= max) ticks.add(v);
-    if (-v >= min && -v <= max) ticks.add(-v);
+    add(10 ** e);
+    add(-(10 ** e));
   }
-  return [...ticks].sort((a, b) => a - b);
+  // Below ~10 symlog is close to linear, where decades crowd near 0 and round linear steps read better.
+  if (extent < 10) niceTicks(min, max).forEach(add);
+  // In priority order (0, then decades from the largest, then linear steps), keep ticks at least minGap of the
+  // axis apart, so that labels never touch.
+  const span = symlog(max) - symlog(min);
+  const kept: number[] = [];
+  for (const v of candidates) {
+    if (!kept.includes(v) && kept.every((k) => Math.abs(symlog(v) - symlog(k)) >= minGap * span)) kept.push(v);
+  }
+  return kept.sort((a, b) => a - b);
 }

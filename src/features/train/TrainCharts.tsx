@@ -59,7 +59,7 @@ const THRESHOLD_STEP: ChartStepLine[] = [
   { column: 'threshold', label: 'cost limit', color: COLORS.cost, testId: 'threshold-history', className: 'ref-threshold' },
 ];
 const LAMBDA_MAX_STEP: ChartStepLine[] = [
-  { column: 'lambdaMax', label: 'λ_max', color: COLORS.lambda, testId: 'lambda-max-history', className: 'ref-lambda-max' },
+  { column: 'lambdaMax', label: 'λ_max', color: COLORS.lambda, testId: 'lambda-max-history', className: 'ref-lambda-max', offAxisAbove: 4 },
 ];
 
 /** The run being drawn: the latest one recorded in this page (its live changes give λ_max's history). */
