@@ -40,5 +40,6 @@ export function configureWasmThreads(threads: number | null): boolean {
 
 /** Threads the initialised wasm backend uses (1 before it is initialised or with the single-threaded build). */
 export function wasmThreadsInUse(): number {
-  return tf.findBackend('wasm') ? Math.max(1, getThreadsCount()) : 1;
+  // The engine's registry, not tf.findBackend: that would start initialising wasm as a side effect.
+  return tf.engine().registry.wasm ? Math.max(1, getThreadsCount()) : 1;
 }

@@ -41,8 +41,31 @@ export async function probeAdapters(): Promise<{ adapter: AdapterFacts | null; w
   return { adapter, webglRenderer };
 }
 
-async function trySetBackend(name: BackendName): Promise<string | null> {
+/** Rejects with `message` if `promise` has not settled after `ms` (the promise itself runs on). */
+export function settleWithin<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * tfjs-wasm's threaded build waits forever for thread workers that cannot start (e.g. a Content-Security-Policy
+ * without blob: in script-src), and tf.js then stays pending for every backend, so a start that takes this long is
+ * reported as an error rather than left as an endless "compiling kernels".
+ */
+export const THREADED_WASM_START_MS = 45_000;
+
+async function trySetBackend(name: BackendName, wasmStartTimeoutMs?: number): Promise<string | null> {
   if (!tf.engine().registryFactory[name]) return `${name} is not available in this build`;
+  if (name === 'wasm' && wasmStartTimeoutMs !== undefined) {
+    const message =
+      `wasm's multi-threaded build (?threads=) did not start within ${Math.round(wasmStartTimeoutMs / 1000)} s: its thread ` +
+      'workers need blob: in the page\'s script-src (docs/HOSTING.md). Reload without ?threads= for the single-threaded build.';
+    // Thrown, not returned: with the threaded start pending, tf.js cannot switch to another backend either.
+    await settleWithin(tf.setBackend(name), wasmStartTimeoutMs, message);
+  }
   try {
     const ok = await tf.setBackend(name);
     if (!ok) return `${name} failed to initialise`;
@@ -80,11 +103,18 @@ export async function warmUp(): Promise<number> {
 export async function selectBackend(
   requested: BackendChoice,
   probe: { adapter: AdapterFacts | null; webglRenderer: string | null },
-  extra: { wasmThreads?: () => number; wasmThreadsRequested?: number | null; crossOriginIsolated?: boolean; wasmSimd?: boolean } = {},
+  extra: {
+    wasmThreads?: () => number;
+    wasmThreadsRequested?: number | null;
+    crossOriginIsolated?: boolean;
+    wasmSimd?: boolean;
+    /** Set when the threaded wasm build is configured: how long its start may take (THREADED_WASM_START_MS). */
+    wasmStartTimeoutMs?: number;
+  } = {},
 ): Promise<BackendInfo> {
   const notices: string[] = [];
   for (const name of backendOrder(requested, probe.adapter, probe.webglRenderer)) {
-    const failure = await trySetBackend(name);
+    const failure = await trySetBackend(name, extra.wasmStartTimeoutMs);
     if (failure === null) {
       if (requested !== 'auto' && name !== requested) notices.push(`Using ${name} instead of ${requested}.`);
       const warmupMs = await warmUp();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { configureWasmThreads, isCrossOriginIsolated, wasmThreadsInUse } from '../compute/browserBackends';
-import { probeAdapters, selectBackend } from '../compute/select';
+import { probeAdapters, selectBackend, THREADED_WASM_START_MS } from '../compute/select';
 import type { BackendChoice, BackendInfo, BackendName } from '../compute/types';
 import { DemoMlp } from '../train/demoJob';
 import { emitMetrics, emitStatus, workerContext, yieldToEventLoop } from './context';
@@ -25,6 +25,7 @@ export interface MemoryInfo {
 let demo: { mlp: DemoMlp; running: boolean } | null = null;
 /** `?threads=` given at init; the wasm build is picked once, before its first use. */
 let wasmThreadsRequested: number | null = null;
+let wasmThreaded = false;
 
 async function activate(choice: BackendChoice): Promise<BackendInfo> {
   emitStatus({ job: 'system', kind: 'started', message: 'Compiling kernels…' });
@@ -34,6 +35,7 @@ async function activate(choice: BackendChoice): Promise<BackendInfo> {
     wasmThreadsRequested,
     crossOriginIsolated: isCrossOriginIsolated(),
     wasmSimd: true,
+    wasmStartTimeoutMs: wasmThreaded ? THREADED_WASM_START_MS : undefined,
   });
   workerContext.backend = info;
   for (const notice of info.notices) emitStatus({ job: 'system', kind: 'warning', message: notice });
@@ -46,7 +48,7 @@ export const systemHandlers = {
   async init(choice: BackendChoice, callbacks: WorkerCallbacks, wasmThreads: number | null = null): Promise<BackendInfo> {
     workerContext.callbacks = callbacks;
     wasmThreadsRequested = wasmThreads;
-    configureWasmThreads(wasmThreads);
+    wasmThreaded = configureWasmThreads(wasmThreads);
     return activate(choice);
   },
 
