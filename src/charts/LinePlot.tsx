@@ -164,7 +164,6 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
         {props.stepLines.map((line, k) => {
           const trace = data.steps[k];
           if (!trace || trace.xs.length === 0) return null;
-          const lastY = mapY(trace.last);
           const changes = trace.ys.filter((y, j) => j === 0 || y !== trace.ys[j - 1]).length - 1;
           return (
             <g key={line.column} className={line.className}>
@@ -181,17 +180,6 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
                   {`${line.label}: ${formatNumber(trace.ys[0])}${changes > 0 ? `, changed ${changes}× (last ${formatNumber(trace.last)})` : ''}`}
                 </title>
               </path>
-              {trace.offAxis && (
-                <text x={box.right - 4} y={box.top + font} textAnchor="end" fill="var(--ink)" className="off-axis-marker">
-                  ↑ {line.label} {formatNumber(trace.last)} (above the axis)
-                </text>
-              )}
-              {!trace.offAxis && inside(lastY) && (
-                // Ink-coloured text: run colours (e.g. Tableau yellow) are too light for text on white.
-                <text x={box.right - 4} y={lastY - 4} textAnchor="end" fill="var(--ink)">
-                  {line.label} {formatNumber(trace.last)}
-                </text>
-              )}
             </g>
           );
         })}
@@ -222,6 +210,27 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
             />
           ),
         )}
+        {/* Step lines' labels over the curves, with a halo of the page colour, so a curve never crosses them. */}
+        <g className="step-labels" fill="var(--ink)" stroke="var(--panel)" strokeWidth={4} paintOrder="stroke" textAnchor="end">
+          {props.stepLines.map((line, k) => {
+            const trace = data.steps[k];
+            if (!trace || trace.xs.length === 0) return null;
+            const lastY = mapY(trace.last);
+            // Ink-coloured text: run colours (e.g. Tableau yellow) are too light for text on white.
+            if (trace.offAxis) {
+              return (
+                <text key={line.column} x={box.right - 4} y={box.top + font} className="off-axis-marker">
+                  ↑ {line.label} {formatNumber(trace.last)} (above the axis)
+                </text>
+              );
+            }
+            return inside(lastY) ? (
+              <text key={line.column} x={box.right - 4} y={lastY - 4}>
+                {line.label} {formatNumber(trace.last)}
+              </text>
+            ) : null;
+          })}
+        </g>
         {drag && drag.from !== drag.to && (
           <rect
             className="plot-zoom-area"
