@@ -18,7 +18,19 @@ export function emitMetrics(batch: MetricBatch): void {
   workerContext.callbacks?.onMetrics(batch);
 }
 
-/** Lets queued messages (pause, stop, image requests) run between training steps. */
+/**
+ * Lets queued messages (pause, stop, image requests) run between training steps. A message to itself rather than
+ * setTimeout(0): browsers clamp nested timers to ≥ 4 ms, and the PPO run loop yields after each of an iteration's five
+ * phases (measured in Chromium: 11.5 → 15.4 iterations/s).
+ */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
