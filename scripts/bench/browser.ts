@@ -2,13 +2,15 @@
 // webgpu, webgl, wasm and cpu. Needs public/weights (shipped models) and /usr/bin/chromium (or CHROMIUM_PATH).
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
+import { ISOLATION_HEADERS } from '../../vite.config';
 import type { BrowserBenchEntry } from './page/main';
 
 export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /**
- * `isolated` serves the page with COOP/COEP, so the page is cross-origin isolated and tfjs-wasm loads its threaded
- * build (the entry reports the thread count tfjs-wasm says it uses). The app itself is not served isolated yet.
+ * `isolated` serves the page with the app's COOP/COEP headers, so the page is cross-origin isolated; with `threads`
+ * (≥ 2) tfjs-wasm then runs its threaded build, as the app does with ?threads=N (the entry reports the thread count
+ * tfjs-wasm says it uses).
  */
 export async function benchBrowser(
   backends = BROWSER_BACKENDS,
@@ -18,9 +20,7 @@ export async function benchBrowser(
   warmup = 2,
   threads?: number,
 ): Promise<BrowserBenchEntry[]> {
-  const headers: Record<string, string> = isolated
-    ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
-    : {};
+  const headers: Record<string, string> = isolated ? ISOLATION_HEADERS : {};
   const server = await createServer({
     configFile: false,
     root: process.cwd(),

@@ -41,11 +41,14 @@ export async function probeAdapters(): Promise<{ adapter: AdapterFacts | null; w
   return { adapter, webglRenderer };
 }
 
-/** Rejects with `message` if `promise` has not settled after `ms` (the promise itself runs on). */
+/** What settleWithin rejects with when time runs out. */
+export class SettleTimeout extends Error {}
+
+/** Rejects with a SettleTimeout(`message`) if `promise` has not settled after `ms` (the promise itself runs on). */
 export function settleWithin<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => reject(new SettleTimeout(message)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -59,19 +62,23 @@ export const THREADED_WASM_START_MS = 45_000;
 
 async function trySetBackend(name: BackendName, wasmStartTimeoutMs?: number): Promise<string | null> {
   if (!tf.engine().registryFactory[name]) return `${name} is not available in this build`;
-  if (name === 'wasm' && wasmStartTimeoutMs !== undefined) {
-    const message =
-      `wasm's multi-threaded build (?threads=) did not start within ${Math.round(wasmStartTimeoutMs / 1000)} s: its thread ` +
-      'workers need blob: in the page\'s script-src (docs/HOSTING.md). Reload without ?threads= for the single-threaded build.';
-    // Thrown, not returned: with the threaded start pending, tf.js cannot switch to another backend either.
-    await settleWithin(tf.setBackend(name), wasmStartTimeoutMs, message);
-  }
   try {
-    const ok = await tf.setBackend(name);
+    const starting = tf.setBackend(name);
+    const ok =
+      name === 'wasm' && wasmStartTimeoutMs !== undefined
+        ? await settleWithin(
+            starting,
+            wasmStartTimeoutMs,
+            `wasm's multi-threaded build (?threads=) did not start within ${Math.round(wasmStartTimeoutMs / 1000)} s: its thread ` +
+              'workers need blob: in the page\'s script-src (docs/HOSTING.md). Reload without ?threads= for the single-threaded build.',
+          )
+        : await starting;
     if (!ok) return `${name} failed to initialise`;
     await tf.ready();
     return tf.getBackend() === name ? null : `${name} did not become active`;
   } catch (error) {
+    // Thrown, not returned: with the threaded start pending, tf.js cannot switch to another backend either.
+    if (error instanceof SettleTimeout) throw error;
     return `${name} failed: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
