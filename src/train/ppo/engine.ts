@@ -22,16 +22,12 @@ import { drawFrom } from './sampling';
 import { criticValues, sequenceScoresFromPrompt } from './scoring';
 import { FrozenPromptEncodings } from './promptEncodings';
 import { Evaluator, type EvaluationResult } from './evaluation';
-import { PPO_PHASES, type PhaseOutput, type PpoMetricRow, type PpoPhase } from './types';
+import { PPO_PHASES, type PhaseOutput, type PpoMetricRow, type PpoPhase, type TextCodec } from './types';
 import { describePhase } from './phaseOutput';
 import { shapeStreams, type StreamOutputs } from './streams';
 import { haltAdvice } from './haltAdvice';
 
-/** Text helpers the engine needs from the vocabulary (src/data/tokenizer.ts). */
-export interface TextCodec {
-  decode(ids: ArrayLike<number>): string;
-  tokens(ids: ArrayLike<number>): string[];
-}
+export type { TextCodec } from './types';
 
 export interface PpoEngineInit {
   config: ExperimentConfig;
