@@ -14,8 +14,9 @@ import {
   lambdaUpdateDue,
   mixAdvantages,
   truncationAdjusted,
+  type LambdaTerm,
 } from '../../rl';
-import { stepLambda, type LambdaRuleState } from './lambdaStep';
+import { NO_RULE_STATE, stepLambda, type LambdaRuleState } from './lambdaStep';
 import { clippedStep, setLearningRate } from './optimizerStep';
 import { indicesOfSplit, promptTensors, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
 import { drawFrom } from './sampling';
@@ -131,6 +132,8 @@ interface Rollout {
   // lambda phase
   logLambdaBefore?: number;
   ruleStateBefore?: LambdaRuleState;
+  /** The numbers the λ rule used and produced (the phase panel's explanation). */
+  lambdaTerms?: LambdaTerm[];
   lambda?: number;
   // update phase, when paused between minibatches
   update?: UpdateProgress;
@@ -156,8 +159,8 @@ export class PpoEngine {
   private costCriticOptimizer: tf.AdamOptimizer | null = null;
   private readonly window: EpisodeCostWindow;
   private logLambda = 0;
-  /** State the λ rule carries between steps (the PID terms); null until the pid rule first runs. */
-  private ruleState: LambdaRuleState = { pid: null };
+  /** State the λ rule carries between steps (the PID terms), tagged with its rule. */
+  private ruleState: LambdaRuleState = NO_RULE_STATE;
   private promptRandom!: () => number;
   private sampleRandom!: () => number;
   private promptPool: number[] = [];
@@ -265,7 +268,7 @@ export class PpoEngine {
     this.window.resize(this.config.episodeCostWindow);
     this.window.clear();
     this.logLambda = Math.log(this.config.lambdaInit);
-    this.ruleState = { pid: null };
+    this.ruleState = NO_RULE_STATE;
     const seed = String(this.config.seed);
     this.promptRandom = seedrandom.alea(`${seed}:prompts`);
     this.sampleRandom = seedrandom.alea(`${seed}:sampling`);
@@ -532,6 +535,7 @@ export class PpoEngine {
       const next = stepLambda(cfg, this.logLambda, this.ruleState, this.window.mean());
       this.logLambda = next.logLambda;
       this.ruleState = next.state;
+      r.lambdaTerms = next.terms;
     }
     r.lambda = this.lambda;
     r.ms.advantages += performance.now() - start;
