@@ -9,7 +9,7 @@ export { mixAdvantages, actorLoss, criticLoss, clipFraction, approxKl } from './
 export { lagrangeUpdate, lambdaUpdateDue, EpisodeCostWindow } from './lagrange';
 export { additiveLambdaUpdate } from './lambdaRules/additive';
 export { pidLambdaUpdate, pidLambdaStep, initialPidState, type PidState, type PidGains } from './lambdaRules/pid';
-export { LAMBDA_RULE_MODULES, findLambdaRule } from './lambdaRules/registry';
+export { LAMBDA_RULE_MODULES, findLambdaRule, withLambdaRule, differsFromRuleDefaults } from './lambdaRules/registry';
 export type { LambdaRuleModule, LambdaStepRecord, LambdaTerm, LambdaRuleConfig } from './lambdaRules/rule';
 export { truncationAdjusted } from './truncation';
 export { maskedMean, lastMaskIndex, endOneHot } from './masks';

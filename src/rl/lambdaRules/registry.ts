@@ -1,4 +1,4 @@
-import type { LambdaRule } from '../../config/params';
+import type { ExperimentConfig, LambdaRule } from '../../config/params';
 import { additiveRule } from './additive';
 import { pidRule } from './pid';
 import type { LambdaRuleModule } from './rule';
@@ -18,4 +18,18 @@ export const LAMBDA_RULE_MODULES: { readonly [R in LambdaRule]: LambdaRuleModule
 /** The module of `rule`, undefined for an id no module has (a newer record, a hand-edited file). */
 export function findLambdaRule(rule: string | undefined): LambdaRuleModule | undefined {
   return rule !== undefined && Object.hasOwn(LAMBDA_RULE_MODULES, rule) ? LAMBDA_RULE_MODULES[rule as LambdaRule] : undefined;
+}
+
+/**
+ * `config` switched to `rule` with that rule's measured defaults (its module's `defaults`, e.g. additive at λ lr
+ * 0.02): what the app applies when the user picks a rule, and what the dynamics report runs each rule with.
+ */
+export function withLambdaRule(config: ExperimentConfig, rule: LambdaRule): ExperimentConfig {
+  return { ...config, ...LAMBDA_RULE_MODULES[rule].defaults, lambdaRule: rule };
+}
+
+/** The settings of `config` that differ from `rule`'s defaults (what the panel marks as changed from them). */
+export function differsFromRuleDefaults(config: ExperimentConfig, rule: LambdaRule): (keyof ExperimentConfig)[] {
+  const defaults = LAMBDA_RULE_MODULES[rule].defaults;
+  return (Object.keys(defaults) as (keyof ExperimentConfig)[]).filter((key) => config[key] !== defaults[key]);
 }
