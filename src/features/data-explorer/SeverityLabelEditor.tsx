@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { severityValues } from './severityLabels';
+import { severityValues } from '../../data/severityLabels';
 import { useDataActions, useDataset, useSeverityLabels } from './useDataset';
 
 /**

@@ -18,7 +18,7 @@ import {
 import { stepLambda, type LambdaRuleState } from './lambdaStep';
 import { clippedStep, setLearningRate } from './optimizerStep';
 import { indicesOfSplit, promptTensors, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
-import { drawFrom } from './sampling';
+import { drawFrom } from '../../models/sampling';
 import { criticValues, sequenceScoresFromPrompt } from './scoring';
 import { FrozenPromptEncodings } from './promptEncodings';
 import { Evaluator, type EvaluationResult } from './evaluation';

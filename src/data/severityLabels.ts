@@ -1,4 +1,4 @@
-import { DEFAULT_SEVERITY_LABELS } from '../../data/record';
+import { DEFAULT_SEVERITY_LABELS } from './record';
 
 /** A configurable map from the raw `image_severity` integer to a word (the published scale is undocumented, DATA.md §3.2). */
 export type SeverityLabelMap = Record<number, string>;
