@@ -22,7 +22,7 @@ export default tseslint.config(
         'error',
         {
           selector: "MemberExpression[property.name=/^(dataSync|arraySync|bufferSync)$/]",
-          message: 'Synchronous GPU readback blocks; use await tensor.data() / array() (BROWSER.md §8).',
+          message: 'Synchronous GPU readback blocks; use await tensor.data() / array() (docs/browser.md §8).',
         },
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render dataset text as text.' },
       ],

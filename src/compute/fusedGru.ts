@@ -1,7 +1,7 @@
 /**
  * A fused GRU sequence (forward and backward) as two kernels for the wasm backend: the unrolled GRU of
  * src/models/layers.ts costs ~12 kernel launches per step forward and ~25 backward, and on wasm those launches, not the
- * arithmetic, dominate (../shared/docs/PERF.md: the GRU took 26% of an iteration in 1,488 launches per 24-step pass).
+ * arithmetic, dominate (docs/performance.md: the GRU took 26% of an iteration in 1,488 launches per 24-step pass).
  * Here one launch runs all T steps: per step one XNNPACK matMul h·U (forward) or dh·Uᵀ (backward) plus one JS loop
  * over the gates on heap views; U's gradient is one matMul over all steps at the end.
  *

@@ -1,5 +1,5 @@
 /**
- * Faster WASM kernels for what the playground's networks spend their time on (../shared/docs/PERF.md), registered
+ * Faster WASM kernels for what the playground's networks spend their time on (docs/performance.md), registered
  * over tfjs-backend-wasm's own kernels for the 'wasm' backend only; every other backend keeps its kernels.
  *
  * - Slice, SplitV, Unpack: tfjs-wasm's Slice copies the WHOLE input out of the heap (readSync) for every slice, so
