@@ -27,7 +27,9 @@ describe('tf.js internals the fused kernels use', () => {
   it("are all there in tf.js's AdamOptimizer after a step", () => {
     const v = tf.variable(tf.tensor1d([1, 2]));
     const optimizer = tf.train.adam(0.1, 0.9, 0.999, 1e-7);
-    tf.tidy(() => optimizer.applyGradients({ [v.name]: tf.tensor1d([0.5, -0.5]) }));
+    const gradients = { [v.name]: tf.tensor1d([0.5, -0.5]) } as Parameters<tf.AdamOptimizer['applyGradients']>[0];
+    tf.tidy(() => optimizer.applyGradients(gradients));
+    tf.dispose(Object.values(gradients as tf.NamedTensorMap));
     expect(checkAdam(optimizer)).toEqual([]);
     expect(adamInternals(optimizer).accumulatedFirstMoment).toHaveLength(1);
     optimizer.dispose();
