@@ -7,7 +7,7 @@
  *   dominates every update. (A default run touches the cap for a few iterations; ten in a row is not a blip.)
  * - KL per token: kl / responseLength (the 'kl' metric sums log p_old − log p_ref over a response) above
  *   KL_PER_TOKEN_LIMIT nats. On the bundled sample a drifting default run reaches ≈ 0.5 nats per token
- *   (13 per 24-token response, DYNAMICS.md); 2 is four times that.
+ *   (13 per 24-token response, docs/dynamics.md); 2 is four times that.
  * - Mode collapse: over the last COLLAPSE_ITERATIONS rows, the mean share of distinct 6-token openings below
  *   COLLAPSE_DISTINCT with either the mean truncation rate ≥ COLLAPSE_TRUNCATION or the mean KL per token ≥
  *   COLLAPSE_KL_PER_TOKEN. Healthy start-up runs keep 71–83% distinct openings, ≈ 3% truncated and ≈ 0.09 nats/token

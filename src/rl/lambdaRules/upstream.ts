@@ -1,7 +1,8 @@
 import { comparison, sig, term, termValue, type LambdaRuleModule } from './rule';
 
 /**
- * upstream: Safe RLHF(-V)'s multiplier step (align-anything's PPO-Lag trainer), SGD on log λ in closed form:
+ * upstream: Safe RLHF(-V)'s multiplier step (align-anything's PPO-Lag trainer), SGD on log λ in closed form
+ * (docs/algorithm.md §5):
  *   log λ ← min(log λ + lr·λ·(J_C − d), log λ_max)
  * λ rises while J_C exceeds the threshold and decays geometrically when it is below (never below 0, no lower clamp).
  * The step is ∝ λ, so a λ near 0 hardly comes back.
