@@ -6,7 +6,7 @@ import type { GuardModel } from '../../models/guardModel';
 import type { Policy } from '../../models/policy';
 import type { ScoreModel } from '../../models/scoreModel';
 import { indicesOfSplit, promptTensors, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
-import { shuffledIndices } from './sampling';
+import { shuffledIndices } from '../../models/sampling';
 import { criticValues, sequenceScores } from './scoring';
 import { shapeStreams } from './streams';
 import type { GenerationSample, PpoEvalName, TextCodec, TokenDetail } from './types';

@@ -5,7 +5,7 @@ import type { ExperimentConfig } from '../../../config/params';
 import { logProbsAndEntropyOf, type Policy } from '../../../models/policy';
 import type { FrozenPromptEncodings } from '../promptEncodings';
 import { promptTensors, type PromptData } from '../prompts';
-import { drawFrom } from '../sampling';
+import { drawFrom } from '../../../models/sampling';
 import type { TextCodec } from '../types';
 import type { Rollout } from './rolloutState';
 import { distinctOpeningShare, OPENING_TOKENS, truncatedRows } from './rowStats';

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Policy } from '../../../models/policy';
 import type { ScoreModel } from '../../../models/scoreModel';
+import type { LambdaTerm } from '../../../rl';
 import type { LambdaRuleState } from '../lambdaStep';
 import type { StreamOutputs } from '../streams';
 
@@ -64,6 +65,8 @@ export interface Rollout {
   // lambda phase
   logLambdaBefore?: number;
   ruleStateBefore?: LambdaRuleState;
+  /** The numbers the λ rule used and produced (the phase panel's explanation). */
+  lambdaTerms?: LambdaTerm[];
   lambda?: number;
   // update phase, when paused between minibatches
   update?: UpdateProgress;

@@ -1,7 +1,7 @@
 // Plain-number statistics of a rollout's responses and the NaN/Inf check, used by the phases and the metric row.
 import { POLICY_EOS } from '../../../models/policy';
 
-/** Openings this long count as the same when comparing responses (DYNAMICS.md: distinct 6-token openings). */
+/** Openings this long count as the same when comparing responses (docs/dynamics.md: distinct 6-token openings). */
 export const OPENING_TOKENS = 6;
 
 /** 1 for each row that used all `steps` tokens without ending on EOS. */

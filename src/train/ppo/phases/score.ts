@@ -46,7 +46,7 @@ export async function scorePhase(ctx: ScoreContext, r: Rollout): Promise<string 
   scores.dispose();
   r.rewardValues = rewardValues;
   r.costValues = costValues ?? undefined;
-  // Responses cut at the length cap without an end token: −p on the reward, +p on the cost (DYNAMICS.md).
+  // Responses cut at the length cap without an end token: −p on the reward, +p on the cost (docs/dynamics.md).
   r.rewards = truncationAdjusted(values.subarray(0, r.batch), r.truncated, -ctx.config.truncationPenalty);
   r.costs = truncationAdjusted(values.subarray(r.batch), r.truncated, ctx.config.truncationPenalty);
   r.ms.scoring = performance.now() - start;
