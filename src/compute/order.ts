@@ -2,6 +2,11 @@ import type { AdapterFacts, BackendChoice, BackendName } from './types';
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|softpipe|lavapipe/i;
 
+/** Whether a WebGL renderer string names a software rasteriser (SwiftShader, llvmpipe, …). */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return SOFTWARE_RENDERER.test(renderer);
+}
+
 /**
  * The order in which backends are tried (BROWSER.md §3). Auto with a measurement (`measured`: the backend probe's
  * passed backends, fastest first, src/compute/probePick.ts): that order, then any other backend of the rule order.

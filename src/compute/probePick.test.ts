@@ -3,7 +3,7 @@ import { pickFromProbe, probeCacheKey } from './probePick';
 import type { BackendProbeEntry } from './types';
 
 function entry(backend: BackendProbeEntry['backend'], outcome: BackendProbeEntry['outcome'], msPerIteration: number | null, atLeastMs: number | null = null): BackendProbeEntry {
-  return { backend, outcome, msPerIteration, atLeastMs, iterations: msPerIteration === null ? 0 : 3, elapsedMs: 5000, numerics: null, detail: '' };
+  return { backend, outcome, msPerIteration, atLeastMs, iterations: msPerIteration === null ? 0 : 3, elapsedMs: 5000, budgetMs: 8000, numerics: null, detail: '' };
 }
 
 describe('pickFromProbe', () => {
@@ -36,7 +36,7 @@ describe('pickFromProbe', () => {
   it('says when a cut-off backend was not ruled out (cut off before an iteration, or below the pick)', () => {
     const result = pickFromProbe([entry('wasm', 'measured', 168), entry('webgpu', 'cut-off', null, null), entry('webgl', 'cut-off', null, 100)]);
     expect(result.pick).toBe('wasm');
-    expect(result.reason).toContain('webgpu cut off before its first iteration began (start and check took the 5,000 ms budget)');
+    expect(result.reason).toContain('webgpu cut off by its 8,000 ms budget before a timed iteration');
     expect(result.reason).toContain('Not ruled out by measurement: webgpu, webgl');
   });
 

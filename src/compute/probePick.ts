@@ -7,8 +7,8 @@ function ms(x: number): string {
 
 /**
  * The fastest backend that passed the numerics check and finished its timed iterations. A backend cut off by the
- * time budget is known only to be slower than `atLeastMs` per iteration; the reason says when that bound does not
- * rule it out (its start or check used the budget before an iteration ran). Refused and unavailable backends are
+ * time budget is known only to take at least `atLeastMs` per iteration; the reason says when that bound does not
+ * rule it out (no timed iteration began, e.g. its warm-up's kernel compilation used the budget). Refused and unavailable backends are
  * never picked. `order` (auto's order) is the measured backends fastest first.
  */
 export function pickFromProbe(entries: BackendProbeEntry[]): { pick: BackendName | null; reason: string; order: BackendName[] } {
@@ -23,7 +23,7 @@ export function pickFromProbe(entries: BackendProbeEntry[]): { pick: BackendName
       if (e.outcome === 'unavailable') return `${e.backend} unavailable`;
       return e.atLeastMs !== null
         ? `${e.backend} cut off at ≥ ${ms(e.atLeastMs)}/iteration`
-        : `${e.backend} cut off before its first iteration began (start and check took the ${ms(e.elapsedMs)} budget)`;
+        : `${e.backend} cut off by its ${ms(e.budgetMs)} budget before a timed iteration`;
     });
   const best = measured[0];
   if (!best) return { pick: null, reason: `No backend finished the probe${notes.length ? `: ${notes.join('; ')}` : ''}.`, order };

@@ -45,12 +45,17 @@ export interface BackendProbeEntry {
   outcome: 'measured' | 'cut-off' | 'refused' | 'unavailable';
   /** Median wall ms of the timed iterations (measured only). */
   msPerIteration: number | null;
-  /** Cut-off only: the iteration in progress had already run this long (so an iteration takes at least this). */
+  /**
+   * Cut-off only: an iteration takes at least this long (the median of the timed iterations that finished, or the
+   * running time of the timed iteration in progress); null when cut off before a timed iteration began.
+   */
   atLeastMs: number | null;
   /** Timed iterations finished. */
   iterations: number;
-  /** Wall ms from starting the probe worker to its result or cut-off (start, check, warm-up, timing). */
+  /** Wall ms from starting the probe worker to its result or cut-off (start, warm-up, timing, check). */
   elapsedMs: number;
+  /** Its wall-time budget, ms. */
+  budgetMs: number;
   numerics: NumericsStamp | null;
   /** What happened, in words (the check's verdict, the error, where it was cut off). */
   detail: string;
@@ -66,8 +71,6 @@ export interface BackendProbeReport {
   reason: string;
   /** Passed backends, fastest first: auto's order. */
   order: BackendName[];
-  /** Wall-time budget per candidate, ms. */
-  budgetMs: number;
 }
 
 export function isBackendChoice(value: unknown): value is BackendChoice {

@@ -3,7 +3,7 @@
 // budget by ending that worker, without touching the trainer worker the app trains in.
 import { configureWasmThreads } from '../compute/browserBackends';
 import { stampOf, verdictText, type NumericsStamp } from '../compute/numerics';
-import { trySetBackend, warmUp } from '../compute/select';
+import { trySetBackend } from '../compute/select';
 import type { BackendName } from '../compute/types';
 import { Vocabulary, type VocabularyJson } from '../data/tokenizer';
 import { timeEngineIterations, type ProbeProgress, type ProbeTiming } from '../train/backendProbe';
@@ -13,6 +13,7 @@ import { checkActiveBackend } from '../train/numericsCheck';
 export type ProbeEvent =
   | { stage: 'started' }
   | { stage: 'backend-ready' }
+  | { stage: 'timed'; msPerIteration: number }
   | { stage: 'checked'; numerics: NumericsStamp; detail: string }
   | ProbeProgress;
 
@@ -38,8 +39,10 @@ async function shippedVocabularySize(): Promise<number> {
 
 export const probeHandlers = {
   /**
-   * One candidate: start it (the same wasm build as the trainer: `wasmThreads`), the numerics check against cpu,
-   * then the engine's iterations (src/train/backendProbe.ts). Progress goes to `onEvent` as it happens.
+   * One candidate: start it (the same wasm build as the trainer: `wasmThreads`), the engine's iterations
+   * (src/train/backendProbe.ts), then the numerics check against cpu (after the timing, so that a backend cut off by
+   * the budget still shows how far its iterations got; a backend is picked only when both finished). Progress goes
+   * to `onEvent` as it happens.
    */
   async probeBackend(
     name: BackendName,
@@ -51,16 +54,23 @@ export const probeHandlers = {
     if (name === 'wasm') configureWasmThreads(wasmThreads);
     const failure = await trySetBackend(name);
     if (failure) return { outcome: 'unavailable', msPerIteration: null, iterationMs: [], numerics: null, detail: failure };
-    await warmUp();
     onEvent({ stage: 'backend-ready' });
+    const vocabSize = await shippedVocabularySize();
+    let timed: { msPerIteration: number; iterationMs: number[] };
+    try {
+      timed = await timeEngineIterations(vocabSize, timing, onEvent);
+    } catch (error) {
+      // E.g. the engine's NaN/Inf guard halting on a backend with broken kernels.
+      const detail = `the engine failed: ${error instanceof Error ? error.message : String(error)}`;
+      return { outcome: 'unavailable', msPerIteration: null, iterationMs: [], numerics: null, detail };
+    }
+    onEvent({ stage: 'timed', msPerIteration: timed.msPerIteration });
     const verdict = await checkActiveBackend();
     const numerics = stampOf(verdict);
     const detail = verdictText(verdict);
     onEvent({ stage: 'checked', numerics, detail });
-    if (!verdict.passed) return { outcome: 'refused', msPerIteration: null, iterationMs: [], numerics, detail };
-    const vocabSize = await shippedVocabularySize();
-    const { msPerIteration, iterationMs } = await timeEngineIterations(vocabSize, timing, onEvent);
-    return { outcome: 'measured', msPerIteration, iterationMs, numerics, detail };
+    if (!verdict.passed) return { outcome: 'refused', msPerIteration: timed.msPerIteration, iterationMs: timed.iterationMs, numerics, detail };
+    return { outcome: 'measured', ...timed, numerics, detail };
   },
 };
 
