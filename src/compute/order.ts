@@ -8,7 +8,7 @@ export function isSoftwareRenderer(renderer: string): boolean {
 }
 
 /**
- * The order in which backends are tried (BROWSER.md §3). Auto with a measurement (`measured`: the backend probe's
+ * The order in which backends are tried (docs/browser.md §3). Auto with a measurement (`measured`: the backend probe's
  * passed backends, fastest first, src/compute/probePick.ts): that order, then any other backend of the rule order.
  * Auto before (or without) a measurement, by rule: WebGPU only on a hardware adapter; WebGL only when its renderer is
  * not a software one; then WASM (SIMD), then CPU. On a machine without a GPU WebGPU and WebGL run in software and are

@@ -2,7 +2,7 @@
  * Run history on the main thread: opens the IndexedDB store, loads the run list into the store, records PPO runs
  * from the engine's status events, and offers the edits the Runs area needs. Started once from main.tsx.
  */
-import { onStatus } from '../app/statusBus';
+import { onStatus } from '../worker/statusBus';
 import { flush, metricTable } from '../metrics/metricsHub';
 import { useAppStore } from '../state/store';
 import type { GenerationSample } from '../train/ppo/types';
@@ -110,14 +110,8 @@ export function startRunHistory(): void {
     channel = new BroadcastChannel('srlhfv-runs');
     channel.onmessage = (event: MessageEvent<RunsMessage>) => received(event.data);
   }
+  // Live and scripted edits reach the recorder as the engine's own events (with the iteration it applied them at).
   onStatus('ppo', (event) => recorder!.handle(event));
-  // Live edits the engine accepted mid-run (the Train area records them in its slice).
-  useAppStore.subscribe((state, previous) => {
-    const { lastLiveApplied, appliedConfig, iteration } = state.train;
-    if (lastLiveApplied !== previous.train.lastLiveApplied && lastLiveApplied.length > 0 && appliedConfig) {
-      recorder?.noteLiveChanges(lastLiveApplied, appliedConfig, iteration);
-    }
-  });
   window.addEventListener('pagehide', () => void recorder?.saveNow());
   void loadRunList();
 }

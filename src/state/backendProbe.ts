@@ -2,14 +2,14 @@
 // and kernels the app trains with), checked against cpu and timed over real engine iterations; a candidate that
 // has not finished within the time budget is stopped by ending its worker, and recorded as cut off. The app keeps
 // training in its own trainer worker meanwhile. Results are cached per device and app version (localStorage).
-import { isSoftwareRenderer } from '../../compute/order';
-import { pickFromProbe, probeCacheKey } from '../../compute/probePick';
-import type { BackendInfo, BackendName, BackendProbeEntry, BackendProbeReport } from '../../compute/types';
-import { APP_VERSION } from '../../runs/versions';
-import { useAppStore } from '../../state/store';
-import type { TrainerApi } from '../../worker/api';
-import { Comlink } from '../../worker/client';
-import type { ProbeEvent, ProbeOutcome } from '../../worker/probeHandlers';
+import { isSoftwareRenderer } from '../compute/order';
+import { pickFromProbe, probeCacheKey } from '../compute/probePick';
+import type { BackendInfo, BackendName, BackendProbeEntry, BackendProbeReport } from '../compute/types';
+import { APP_VERSION } from '../runs/versions';
+import { useAppStore } from './store';
+import type { TrainerApi } from '../worker/api';
+import { Comlink } from '../worker/client';
+import type { ProbeEvent, ProbeOutcome } from '../worker/probeHandlers';
 
 /**
  * Wall-time budget per candidate, from starting its worker (TF.js start, one warm-up iteration with the kernel
@@ -88,7 +88,7 @@ export async function probeOne(
   onProgress: (text: string) => void = () => {},
 ): Promise<BackendProbeEntry> {
   const started = performance.now();
-  const worker = new Worker(new URL('../../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: `backend-probe-${backend}` });
+  const worker = new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: `backend-probe-${backend}` });
   const remote = Comlink.wrap<TrainerApi>(worker);
   let last: ProbeEvent | null = null;
   let iterationStart: number | null = null;
