@@ -11,7 +11,7 @@
  * with N threads, as the app does with ?threads=N (the thread count it reports is printed). Chromium warms up for
  * 2 iterations unless --warmup is given (the cpu backend would take minutes for 60).
  *
- * --json (Node only) prints, as the last line, one JSON object per Node backend:
+ * --json prints one JSON object per line: per Node backend (unless --browser-only)
  *   {"where","backend","batch","hidden","iterations","msPerIteration","cpuMsPerIteration",
  *    "phases":{"rollout","score","advantages","update"},"kernelsPerIteration","warmup","warmupCpuMsPerIteration"}
  * medians over the timed iterations after --warmup untimed iterations (default 60: V8's optimising compiler is busy
@@ -19,12 +19,20 @@
  * iterations after the first, to show that cost); msPerIteration is wall time, cpuMsPerIteration and
  * phases are process CPU ms (process.cpuUsage, λ step counted with advantages); kernelsPerIteration is counted
  * under tf.profile in one extra untimed iteration. --batch and --hidden scale the models (see bench/ppo.ts).
+ * Then (unless --node-only) Chromium's: first {"where":"chromium","adapters":{webgpu:{vendor,architecture,device,
+ * description,isFallbackAdapter},webglRenderer,userAgent},"chromiumArgs"}, then per backend and batch scale
+ * (--scales, default 1,4,16 × 32 prompts; --browser-iterations timed iterations, default 3) {"where","backend","batchScale","batch","iterations","warmup",
+ * "msPerIteration","cpuMsPerIteration","kernelsPerIteration","numerics":{passed,maxDeviation,text}} (or
+ * {"backend","error"}); cpuMsPerIteration is the page main thread's CPU time (DevTools TaskDuration; TF.js runs
+ * there), numerics the check against cpu's shipped numbers (src/train/numericsCheck.ts). On a GPU machine:
+ *   npm run bench -- --browser-only --backend webgpu,wasm --json
+ * (docs/backends.md; BENCH_CHROMIUM_ARGS adds Chromium flags).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { NodeBackend } from '../src/compute/nodeBackends';
 import { defaultConfig } from '../src/config/params';
-import { benchBrowser, BROWSER_BACKENDS } from './bench/browser';
+import { benchBrowser, benchBrowserScaled, BROWSER_BACKENDS } from './bench/browser';
 import { BENCH_WARMUP, benchPpoNode } from './bench/ppo';
 import { benchTableRow, formatTable, type PpoBenchResult } from './bench/ppoCore';
 import { cliOption } from './cliOption';
@@ -90,6 +98,14 @@ async function main(): Promise<void> {
   }
   if (json) {
     for (const line of lines) console.log(line);
+    if (!process.argv.includes('--node-only')) {
+      const scales = cliOption('scales', '1,4,16').split(',').map(Number);
+      if (!scales.every((x) => Number.isInteger(x) && x >= 1)) throw new Error(`--scales must be positive integers, got "${cliOption('scales', '')}"`);
+      const browserIterations = positiveInt('browser-iterations', 3);
+      const result = await benchBrowserScaled(browserBackends, scales, browserIterations, browserWarmup);
+      console.log(JSON.stringify({ where: 'chromium', adapters: result.adapters, chromiumArgs: result.chromiumArgs }));
+      for (const entry of result.entries) console.log(JSON.stringify(entry));
+    }
     return;
   }
   if (!process.argv.includes('--node-only')) {
