@@ -28,38 +28,43 @@ test('one PPO iteration runs on webgpu with finite metrics', async ({ page }) =>
   }
 });
 
-// Auto measures every backend this machine has (wasm, and WebGL and WebGPU in software here) in probe workers, each
-// within a time budget, checks each against cpu, and picks the fastest that passed: wasm on a machine without a GPU.
-test('auto measures wasm, webgl and webgpu and picks wasm, showing the figures', async ({ page }) => {
-  test.setTimeout(180_000);
-  await page.goto('/');
-  expect(await page.evaluate(async () => Boolean(await navigator.gpu?.requestAdapter()))).toBe(true);
-  const badge = page.getByTestId('backend-badge');
-  await expect(badge).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await badge.click();
-  const probe = page.getByTestId('backend-probe');
-  await expect(probe).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  await expect(probe).toHaveAttribute('data-pick', 'wasm');
-  await expect(page.getByTestId('probe-wasm')).toHaveAttribute('data-outcome', 'measured');
-  const wasmMs = Number(await page.getByTestId('probe-wasm').getAttribute('data-ms'));
-  expect(wasmMs).toBeGreaterThan(0);
-  for (const backend of ['webgl', 'webgpu']) {
-    const row = page.getByTestId(`probe-${backend}`);
-    // Measured (slower than wasm) or cut off by the budget: either way measured, not skipped by rule.
-    const outcome = await row.getAttribute('data-outcome');
-    expect(['measured', 'cut-off']).toContain(outcome);
-    if (outcome === 'measured') expect(Number(await row.getAttribute('data-ms'))).toBeGreaterThan(wasmMs);
-  }
-  await expect(page.getByTestId('backend-probe-reason')).toContainText('Pick: wasm. wasm: the fastest that passed the numerics check');
-  // The figures, for the record (docs/backends.md quotes a run of this test).
-  console.log(await page.getByTestId('backend-probe').innerText());
-  await expect(badge).toHaveAttribute('data-backend', 'wasm');
-  // Cached for this device and version: a reload shows the same measurement without measuring again.
-  await page.reload();
-  await expect(badge).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await badge.click();
-  await expect(page.getByTestId('backend-probe')).toHaveAttribute('data-status', 'done');
-  await expect(page.getByTestId('backend-probe')).toContainText('measured');
+test.describe('auto', () => {
+  // These tests measure: every other spec turns the measurement off (e2e/fixtures.ts).
+  test.use({ backendProbe: true });
+
+  // Auto measures every backend this machine has (wasm, and WebGL and WebGPU in software here) in probe workers, each
+  // within a time budget, checks each against cpu, and picks the fastest that passed: wasm on a machine without a GPU.
+  test('auto measures wasm, webgl and webgpu and picks wasm, showing the figures', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto('/');
+    expect(await page.evaluate(async () => Boolean(await navigator.gpu?.requestAdapter()))).toBe(true);
+    const badge = page.getByTestId('backend-badge');
+    await expect(badge).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await badge.click();
+    const probe = page.getByTestId('backend-probe');
+    await expect(probe).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+    await expect(probe).toHaveAttribute('data-pick', 'wasm');
+    await expect(page.getByTestId('probe-wasm')).toHaveAttribute('data-outcome', 'measured');
+    const wasmMs = Number(await page.getByTestId('probe-wasm').getAttribute('data-ms'));
+    expect(wasmMs).toBeGreaterThan(0);
+    for (const backend of ['webgl', 'webgpu']) {
+      const row = page.getByTestId(`probe-${backend}`);
+      // Measured (slower than wasm) or cut off by the budget: either way measured, not skipped by rule.
+      const outcome = await row.getAttribute('data-outcome');
+      expect(['measured', 'cut-off']).toContain(outcome);
+      if (outcome === 'measured') expect(Number(await row.getAttribute('data-ms'))).toBeGreaterThan(wasmMs);
+    }
+    await expect(page.getByTestId('backend-probe-reason')).toContainText('Pick: wasm. wasm: the fastest that passed the numerics check');
+    // The figures, for the record (docs/backends.md quotes a run of this test).
+    console.log(await page.getByTestId('backend-probe').innerText());
+    await expect(badge).toHaveAttribute('data-backend', 'wasm');
+    // Cached for this device and version: a reload shows the same measurement without measuring again.
+    await page.reload();
+    await expect(badge).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await badge.click();
+    await expect(page.getByTestId('backend-probe')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('backend-probe')).toContainText('measured');
+  });
 });
 
 // A stand-in backend that returns wrong gradients (an e2e hook) is tried first: the numerics check refuses it, naming

@@ -163,6 +163,21 @@ export async function runBackendProbe(info: BackendInfo, onProgress: (text: stri
  * new probe. When the backend choice is auto and the measured pick is not the active backend, `apply` re-selects
  * with the measured order, unless a PPO run is going (then a notice says it applies at the next switch).
  */
+/**
+ * The e2e suite's switch (localStorage): every Playwright test opens a fresh browser profile, where auto would measure
+ * for ~25 s in the background of a spec about something else; the specs that test the measurement turn it back on.
+ */
+export const PROBE_OFF_FOR_TESTS_KEY = 'srlhfv:e2e-skip-backend-probe';
+
+/** Whether the e2e suite switched the measurement off for this profile. */
+export function probeOffForTests(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(PROBE_OFF_FOR_TESTS_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 export async function measureBackends(
   force: boolean,
   apply: (measuredOrder: BackendName[]) => Promise<void>,

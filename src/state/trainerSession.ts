@@ -1,5 +1,5 @@
 import type { BackendChoice, BackendName } from '../compute/types';
-import { measureBackends } from './backendProbe';
+import { measureBackends, probeOffForTests } from './backendProbe';
 import { backendFromSearch, wasmThreadsFromSearch } from '../compute/types';
 import { pushMetrics, seedHistory } from '../metrics/metricsHub';
 import { PPO_METRIC_COLUMNS } from '../train/ppo/types';
@@ -47,7 +47,7 @@ export function startTrainer(): Promise<void> {
     useAppStore.getState().systemActions.setBackendChoice(choice);
     started = applyBackend(choice, true).then(() => {
       // Auto measures each backend once per device (in the background; cached), then follows the measurement.
-      if (choice === 'auto') void measureBackendsNow(false);
+      if (choice === 'auto' && !probeOffForTests()) void measureBackendsNow(false);
     });
   }
   return started;
