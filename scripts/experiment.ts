@@ -20,7 +20,7 @@ import { defaultParallelism } from './experiment/extraArgs';
 import { runParallel } from './experiment/parallel';
 import { realDataProvider } from './experiment/realData';
 import { runExperiment, summaryRow, toCsv, writeRun, type RunBundle } from './experiment/run';
-import { expandSeeds, GROUP_CSV_COLUMNS, groupCsvRows, groupSummaryRow, seedsFor, summaryColumns } from './experiment/seedGroups';
+import { expandSeeds, GROUP_CSV_COLUMNS, groupBundle, groupCsvRows, groupSummaryRow, seedsFor, summaryColumns } from './experiment/seedGroups';
 import { checkOutDir, configFromLink, sweepAxes } from './experiment/validate';
 
 async function baseConfig(args: ReturnType<typeof parseArgs>): Promise<ExperimentConfig> {
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const dirs = members ? members.map((member) => member.dir) : runs.length > 1 ? runs.map((run) => run.name) : [''];
   const pointDirs = grouped && args.sweep ? points.map((point) => point.name) : [''];
   const summaryFiles = runs.length > 1 ? ['summary.csv'] : [];
-  const groupFiles = grouped ? pointDirs.map((dir) => join(dir, 'group.csv')) : [];
+  const groupFiles = grouped ? pointDirs.flatMap((dir) => [join(dir, 'group.csv'), join(dir, 'group.json')]) : [];
   await checkOutDir(args.out, dirs, [...dirs.flatMap((dir) => RUN_FILES.map((file) => join(dir, file))), ...summaryFiles, ...groupFiles]);
   const log = (line: string) => console.log(`  ${line}`);
   const data = args.data ? realDataProvider({ sources: args.data, defaultSplit: base.promptSplit, log }) : undefined;
@@ -113,9 +113,11 @@ async function main(): Promise<void> {
       const groupRow = groupSummaryRow(args.sweep ? name : 'group', overrides, seedRows);
       summary.push(...seedRows, groupRow);
       groupRows.push(groupRow);
-      const groupCsv = join(args.out, pointDirs[point] ?? '', 'group.csv');
-      await writeFile(groupCsv, toCsv(GROUP_CSV_COLUMNS, groupCsvRows(indices.map((index) => bundles[index].metrics))));
-      console.log(`wrote ${groupCsv}`);
+      const pointDir = join(args.out, pointDirs[point] ?? '');
+      await writeFile(join(pointDir, 'group.csv'), toCsv(GROUP_CSV_COLUMNS, groupCsvRows(indices.map((index) => bundles[index].metrics))));
+      const bundle = groupBundle(points[point].config, indices.map((index) => members[index].seed), indices.map((index) => bundles[index]));
+      await writeFile(join(pointDir, 'group.json'), JSON.stringify(bundle, null, 1));
+      console.log(`wrote ${join(pointDir, 'group.csv')}, group.json (the group as one run for the app's Runs import)`);
     }
     await writeFile(join(args.out, 'summary.csv'), toCsv(summaryColumns(summary, groupRows), summary));
     console.log(`wrote ${join(args.out, 'summary.csv')}`);

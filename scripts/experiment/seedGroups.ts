@@ -3,13 +3,17 @@
  * (the single run or each --sweep point) becomes K member runs, one folder each (`seed=7/` …) holding exactly the
  * solo run with that seed, plus the point's `group.csv` (per iteration: `<metric>_mean`, `_sd`, `_min`, `_max` across
  * seeds) and rows in `summary.csv` (one per seed, and a `group` row with the mean and `<column>_sd` of every
- * last-N and eval column).
+ * last-N and eval column), and the point's `group.json`: the whole group as one run bundle the app imports (its rows
+ * hold the mean, sd, min, max and each seed's value of every metric: src/metrics/groupRows.ts).
  */
 import type { ExperimentConfig } from '../../src/config/params';
 import { PARAMS } from '../../src/config/params';
 import { groupSeeds, MAX_GROUP_SEEDS, memberConfig } from '../../src/config/seedGroup';
+import { groupSeriesOf } from '../../src/metrics/groupRows';
 import { groupSeries, spread } from '../../src/metrics/seedStats';
+import { seriesFromRows, seriesToRows } from '../../src/runs/series';
 import { PPO_METRIC_COLUMNS, type PpoMetricRow } from '../../src/train/ppo/types';
+import type { RunBundle } from './run';
 
 /** --seeds: a count K (the run's seed and the next K − 1) or an explicit list of distinct seeds. */
 export type SeedsFlag = { count: number } | { list: number[] };
@@ -132,4 +136,27 @@ export function summaryColumns(seedRows: readonly Record<string, unknown>[], gro
   const seen = [...new Set(['run', 'seed', ...seedRows.flatMap((row) => Object.keys(row))])];
   const hasSd = (column: string) => groupRows.some((row) => Object.hasOwn(row, `${column}_sd`));
   return [...new Set([...seen.flatMap((column) => (hasSd(column) ? [column, `${column}_sd`] : [column])), 'seeds'])];
+}
+
+/**
+ * The group as one run bundle (group.json): the point's config with seed = the first seed and seeds = K (a list that
+ * is not s, s+1, … is still read from the rows' _seedS columns), group rows for metrics and evaluations, the first
+ * member's generations, the earliest start and the latest end.
+ */
+export function groupBundle(config: ExperimentConfig, seeds: readonly number[], bundles: readonly RunBundle[]): RunBundle {
+  const rows = (pick: (bundle: RunBundle) => readonly object[]) =>
+    seriesToRows(groupSeriesOf(bundles.map((bundle, index) => ({ seed: seeds[index], series: seriesFromRows(pick(bundle) as Record<string, number | null>[]) }))));
+  const halted = bundles.filter((bundle) => bundle.halted).length;
+  const first = bundles[0];
+  return {
+    ...first,
+    config: { ...config, seed: seeds[0], seeds: seeds.length },
+    configChanges: first.configChanges,
+    metrics: rows((bundle) => bundle.metrics) as unknown as PpoMetricRow[],
+    evaluations: rows((bundle) => bundle.evaluations) as unknown as RunBundle['evaluations'],
+    startedAt: bundles.map((bundle) => bundle.startedAt).sort()[0],
+    endedAt: bundles.map((bundle) => bundle.endedAt).sort()[bundles.length - 1],
+    status: halted > 0 ? 'paused' : 'finished',
+    ...(halted > 0 ? { halted: `${halted} of ${bundles.length} seeds halted`, message: `${halted} of ${bundles.length} seeds halted` } : {}),
+  };
 }
