@@ -5,7 +5,7 @@ import { groupSeriesOf } from '../../src/metrics/groupRows';
 import { VERDICT_LARGER, VERDICT_WITHIN } from '../../src/metrics/seedStats';
 import { seedCompareTable } from '../../src/runs/seedCompare';
 import { seriesFromRows } from '../../src/runs/series';
-import { runExperiment } from './run';
+import { runExperiment, type RunBundle } from './run';
 
 // Real 4-seed groups on the bundled sample (wasm, the start-up config at a reduced batch and length): the Compare
 // verdict must call a change of the cost limit from −1.5 to +0.5 larger than the seed spread on last-50 J_C − limit,
@@ -13,7 +13,7 @@ import { runExperiment } from './run';
 const BASE: ExperimentConfig = { ...defaultConfig(), promptBatch: 8, iterations: 60, evalEvery: 60, evalPrompts: 16 };
 
 async function group(config: ExperimentConfig, seeds: number[]) {
-  const bundles = [];
+  const bundles: RunBundle[] = [];
   for (const seed of seeds) bundles.push(await runExperiment(memberConfig(config, seed), { backend: 'wasm' }));
   const series = (pick: (index: number) => object[]) =>
     groupSeriesOf(seeds.map((seed, index) => ({ seed, series: seriesFromRows(pick(index) as Record<string, number | null>[]) })));
