@@ -71,7 +71,7 @@ export function groupSeriesOf(members: readonly { seed: number; series: MetricSe
 const MEMBER_COLUMN = /^(.+)_seed(\d+)$/;
 
 /** The member seeds a group series holds, in column order (empty for a single run). */
-export function seedsInSeries(series: Pick<MetricSeries, 'columns'>): number[] {
+export function seedsInSeries(series: { readonly columns: readonly string[] }): number[] {
   const seeds: number[] = [];
   for (const column of series.columns) {
     const match = MEMBER_COLUMN.exec(column);

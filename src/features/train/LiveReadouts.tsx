@@ -1,3 +1,4 @@
+import { sdColumn, seedsInSeries } from '../../metrics/groupRows';
 import type { MetricTable } from '../../metrics/metricTable';
 
 interface LiveReadoutsProps {
@@ -39,6 +40,8 @@ export function LiveReadouts({ table, iteration }: LiveReadoutsProps) {
   const kl = table?.last('kl');
   const length = table?.last('responseLength');
   const klPerToken = kl !== undefined && length !== undefined && length > 0 ? kl / length : undefined;
+  // A seed group's rows hold the mean in each column and the sd across seeds in <column>_sd.
+  const seeds = table ? seedsInSeries(table).length : 0;
   return (
     <div className="stats live-readouts">
       <div className="stat">
@@ -49,12 +52,21 @@ export function LiveReadouts({ table, iteration }: LiveReadoutsProps) {
       </div>
       {READOUTS.map((readout) => {
         const value = table?.last(readout.column);
+        const sd = seeds > 1 ? table?.last(sdColumn(readout.column)) : undefined;
         return (
           <div className="stat" key={readout.id}>
             <span className="value" data-testid={readout.id} data-value={plainNumber(value)}>
               {readoutNumber(value)}
+              {sd !== undefined && (
+                <span className="value-spread" data-testid={`${readout.id}-sd`} data-value={plainNumber(sd)}>
+                  {' '}± {readoutNumber(sd)}
+                </span>
+              )}
             </span>
-            <span className="label">{readout.label}</span>
+            <span className="label">
+              {readout.label}
+              {sd !== undefined && `, mean ± sd of ${seeds} seeds`}
+            </span>
           </div>
         );
       })}
