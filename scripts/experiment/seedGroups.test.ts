@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/params';
+import { memberSeries, seedsInSeries } from '../../src/metrics/groupRows';
+import { parseBundle } from '../../src/runs/bundle';
+import { seriesFromRows } from '../../src/runs/series';
 import { PPO_METRIC_COLUMNS, type PpoMetricRow } from '../../src/train/ppo/types';
 import { parseArgs } from './args';
 import { expandSeeds, GROUP_CSV_COLUMNS, groupCsvRows, groupSummaryRow, parseSeedsFlag, seedsFor, summaryColumns } from './seedGroups';
@@ -136,5 +139,14 @@ describe('seed groups in the runner', () => {
     ]);
     expect(summary[0]).toContain('last50_episodeCost_sd');
     expect(summary[0]).toContain('eval_safeRateCost_sd');
+
+    // group.json: the group as one run the app imports, its members recoverable to the bit.
+    const imported = parseBundle(await readFile(join(dir, 'group', 'threshold=0', 'group.json'), 'utf8'), 'group.json');
+    if (!imported.ok) throw new Error(imported.error);
+    expect(imported.run.config).toMatchObject({ seed: 7, seeds: 2, threshold: 0 });
+    expect(seedsInSeries(imported.run.metrics)).toEqual([7, 8]);
+    const own = JSON.parse(await readFile(join(member, 'metrics.json'), 'utf8'));
+    expect(memberSeries(imported.run.metrics, 8)).toEqual(seriesFromRows(own.metrics));
+    expect(memberSeries(imported.run.evaluations, 8)).toEqual(seriesFromRows(own.evaluations));
   }, 800_000);
 });

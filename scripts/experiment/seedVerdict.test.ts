@@ -10,7 +10,7 @@ import { runExperiment, type RunBundle } from './run';
 // Real 4-seed groups on the bundled sample (wasm, the start-up config at a reduced batch and length): the Compare
 // verdict must call a change of the cost limit from −1.5 to +0.5 larger than the seed spread on last-50 J_C − limit,
 // and two groups with the same config and different seeds within it, on every measure.
-const BASE: ExperimentConfig = { ...defaultConfig(), promptBatch: 8, iterations: 60, evalEvery: 60, evalPrompts: 16 };
+const BASE: ExperimentConfig = { ...defaultConfig(), promptBatch: 4, iterations: 55, evalEvery: 55, evalPrompts: 8 };
 
 async function group(config: ExperimentConfig, seeds: number[]) {
   const bundles: RunBundle[] = [];
@@ -29,7 +29,7 @@ describe('the seed-spread verdict on real groups', () => {
     tight = await group({ ...BASE, threshold: -1.5 }, [1, 2, 3, 4]);
     loose = await group({ ...BASE, threshold: 0.5 }, [1, 2, 3, 4]);
     tightOtherSeeds = await group({ ...BASE, threshold: -1.5 }, [5, 6, 7, 8]);
-  }, 900_000);
+  }, 1_200_000);
 
   it('limits −1.5 vs +0.5: J_C − limit differs by more than the seed spread', () => {
     const row = seedCompareTable([tight, loose]).find((r) => r.measure.id === 'costGap')!;
