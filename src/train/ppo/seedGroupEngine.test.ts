@@ -29,18 +29,18 @@ describe.each<NodeBackend>(['cpu', 'wasm'])('a seed group on %s', (backend) => {
     const before = tf.memory().numTensors;
     const group = new SeedGroupEngine(tinyInit(config, models));
     expect(group.seeds).toEqual([11, 12, 13]);
+    const columns = groupColumns(PPO_METRIC_COLUMNS, group.seeds);
+    const evalColumns = groupColumns(PPO_EVAL_COLUMNS, group.seeds);
     const groupRows: number[][] = [];
     const groupEvals: number[][] = [];
     while (group.iteration < ITERATIONS) {
       const result = await group.stepPhase();
       if (result.halted) throw new Error(result.halted);
-      groupEvals.push(...result.evaluations);
-      if (result.row) groupRows.push(result.row);
+      groupEvals.push(...result.evaluations.map((e) => evalColumns.map((c) => (e.row as unknown as Record<string, number>)[c])));
+      if (result.row) groupRows.push(columns.map((c) => (result.row as unknown as Record<string, number>)[c]));
     }
     expect(groupRows.length).toBe(ITERATIONS);
     expect(groupEvals.map((row) => row[0])).toEqual([0, 2, 4]);
-    const columns = groupColumns(PPO_METRIC_COLUMNS, group.seeds);
-    const evalColumns = groupColumns(PPO_EVAL_COLUMNS, group.seeds);
     expect(group.metricColumns).toEqual(columns);
 
     for (const [index, seed] of group.seeds.entries()) {

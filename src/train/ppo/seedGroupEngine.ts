@@ -9,24 +9,24 @@
 import { PARAM_KEYS, type ExperimentConfig, type ParamKey } from '../../config/params';
 import { groupSeeds, memberConfig } from '../../config/seedGroup';
 import { groupColumns, groupRow } from '../../metrics/groupRows';
-import { PpoEngine, type PpoEngineInit, type StepOptions } from './engine';
-import type { EvaluationResult } from './evaluation';
-import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type PhaseOutput, type PpoPhase } from './types';
+import { PpoEngine, type PhaseResult, type PpoEngineInit, type StepOptions } from './engine';
+import type { EvaluationResult, PpoEvalRow } from './evaluation';
+import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow, type PpoPhase } from './types';
 
-export interface GroupPhaseResult {
-  phase: PpoPhase;
+/**
+ * A PhaseResult whose row (when the group's iteration completed) and evaluation rows are group rows: objects with
+ * every metric's mean under its own name (so they read as ordinary rows) plus its _sd, _min, _max and _seedS values.
+ */
+export interface GroupPhaseResult extends PhaseResult {
   /** The member whose phase ran. */
   seed: number;
-  /** Iteration the phase belonged to (0-based). */
-  iteration: number;
-  /** Set when the phase completed the group's iteration (the last member's): values in `metricColumns` order. */
-  row?: number[];
-  /** Group evaluation rows completed by this phase (all members evaluated at that iteration), `evalColumns` order. */
-  evaluations: number[][];
-  /** A member's NaN/Inf guard message, naming the seed; that member rolled back and resumes there. */
-  halted?: string;
-  output?: PhaseOutput;
-  paused?: true;
+}
+
+/** A group row as an object over `columns`. */
+function rowObject(columns: readonly string[], values: readonly number[]): Record<string, number> {
+  const row: Record<string, number> = {};
+  columns.forEach((column, index) => (row[column] = values[index]));
+  return row;
 }
 
 export class SeedGroupEngine {
@@ -42,6 +42,8 @@ export class SeedGroupEngine {
   private rows: (readonly number[] | undefined)[];
   /** Member evaluation rows by iteration, until every member has given one. */
   private evaluationRows = new Map<number, (readonly number[] | undefined)[]>();
+  /** The first seed's generation samples of each pending evaluation (the group's evaluation shows them). */
+  private evaluationSamples = new Map<number, GenerationSample[]>();
 
   constructor(init: PpoEngineInit) {
     this.groupConfig = { ...init.config };
@@ -119,6 +121,7 @@ export class SeedGroupEngine {
     this.cursor = 0;
     this.rows = this.seeds.map(() => undefined);
     this.evaluationRows.clear();
+    this.evaluationSamples.clear();
   }
 
   /** Runs the next phase of the member whose turn it is. */
@@ -135,14 +138,14 @@ export class SeedGroupEngine {
     this.rows[index] = PPO_METRIC_COLUMNS.map((column) => result.row![column]);
     this.cursor = (index + 1) % this.members.length;
     if (this.cursor !== 0) return base;
-    const row = groupRow(PPO_METRIC_COLUMNS, this.rows);
+    const row = rowObject(this.metricColumns, groupRow(PPO_METRIC_COLUMNS, this.rows)) as PpoMetricRow;
     this.rows = this.seeds.map(() => undefined);
     return { ...base, row };
   }
 
   /** The remaining phases of the group's current iteration (every member's). */
   async step(): Promise<GroupPhaseResult> {
-    const evaluations: number[][] = [];
+    const evaluations: EvaluationResult[] = [];
     let last: GroupPhaseResult;
     do {
       last = await this.stepPhase();
@@ -152,19 +155,40 @@ export class SeedGroupEngine {
     return { ...last, evaluations };
   }
 
-  private collectEvaluation(index: number, evaluation: EvaluationResult): number[][] {
+  private collectEvaluation(index: number, evaluation: EvaluationResult): EvaluationResult[] {
     const iteration = evaluation.row.iteration;
     const rows = this.evaluationRows.get(iteration) ?? this.seeds.map(() => undefined);
     rows[index] = PPO_EVAL_COLUMNS.map((column) => evaluation.row[column]);
+    if (index === 0) this.evaluationSamples.set(iteration, evaluation.samples);
     if (rows.some((row) => row === undefined)) {
       this.evaluationRows.set(iteration, rows);
       return [];
     }
     this.evaluationRows.delete(iteration);
-    return [groupRow(PPO_EVAL_COLUMNS, rows)];
+    const samples = this.evaluationSamples.get(iteration) ?? [];
+    this.evaluationSamples.delete(iteration);
+    return [{ row: rowObject(this.evalColumns, groupRow(PPO_EVAL_COLUMNS, rows)) as PpoEvalRow, samples }];
   }
 
   dispose(): void {
     for (const member of this.members) member.dispose();
   }
+}
+
+/** The engine for a config: a PpoEngine for one seed, a SeedGroupEngine for a group (config.seeds > 1). */
+export function createRunEngine(init: PpoEngineInit): PpoEngine | SeedGroupEngine {
+  return init.config.seeds > 1 ? new SeedGroupEngine(init) : new PpoEngine(init);
+}
+
+/** The metric and evaluation stream columns of an engine (a group's are group rows). */
+export function streamColumns(engine: object): { metrics: readonly string[]; evaluations: readonly string[] } {
+  return engine instanceof SeedGroupEngine
+    ? { metrics: engine.metricColumns, evaluations: engine.evalColumns }
+    : { metrics: PPO_METRIC_COLUMNS, evaluations: PPO_EVAL_COLUMNS };
+}
+
+/** A reset to `next` needs a new engine when a group is involved and its seeds change (or one seed ↔ a group). */
+export function needsNewEngine(current: Pick<ExperimentConfig, 'seed' | 'seeds'>, next: Pick<ExperimentConfig, 'seed' | 'seeds'>): boolean {
+  if (current.seeds <= 1 && next.seeds <= 1) return false;
+  return groupSeeds(current).join() !== groupSeeds(next).join() || current.seeds !== next.seeds;
 }
