@@ -1,9 +1,12 @@
 import { sdColumn, seedsInSeries } from '../../metrics/groupRows';
 import type { MetricTable } from '../../metrics/metricTable';
+import type { IterationInProgress } from './iterationInProgress';
 
 interface LiveReadoutsProps {
   table: MetricTable | undefined;
   iteration: number;
+  /** Stepping phase by phase: what the iteration in progress has produced so far (shown instead of the last row). */
+  inProgress?: IterationInProgress | null;
 }
 
 /** Plain-number readout for tests and screen readers: 6 significant digits, ASCII minus, '' when absent. */
@@ -27,7 +30,7 @@ const READOUTS = [
   { id: 'metric-reward', column: 'rewardMean', label: 'mean reward R' },
   { id: 'metric-cost', column: 'costMean', label: 'mean cost C' },
   { id: 'metric-episode-cost', column: 'episodeCost', label: 'J_C (window mean cost)' },
-] as const;
+] as const satisfies readonly { id: string; column: keyof IterationInProgress & string; label: string }[];
 
 /** Why the KL readout can be negative: it is the sampled (k1) estimate, not the exact divergence. */
 export const KL_ESTIMATOR_NOTE =
@@ -36,7 +39,7 @@ export const KL_ESTIMATOR_NOTE =
   'policy is still close to SFT, which reads as ≈ 0.';
 
 /** The latest values as big numbers. */
-export function LiveReadouts({ table, iteration }: LiveReadoutsProps) {
+export function LiveReadouts({ table, iteration, inProgress }: LiveReadoutsProps) {
   const kl = table?.last('kl');
   const length = table?.last('responseLength');
   const klPerToken = kl !== undefined && length !== undefined && length > 0 ? kl / length : undefined;
@@ -51,11 +54,18 @@ export function LiveReadouts({ table, iteration }: LiveReadoutsProps) {
         <span className="label">iterations done</span>
       </div>
       {READOUTS.map((readout) => {
-        const value = table?.last(readout.column);
-        const sd = seeds > 1 ? table?.last(sdColumn(readout.column)) : undefined;
+        const current = inProgress?.[readout.column];
+        const value = current ?? table?.last(readout.column);
+        // The spread of the last completed group iteration (not of a phase still in progress).
+        const sd = seeds > 1 && current === undefined ? table?.last(sdColumn(readout.column)) : undefined;
         return (
           <div className="stat" key={readout.id}>
-            <span className="value" data-testid={readout.id} data-value={plainNumber(value)}>
+            <span
+              className="value"
+              data-testid={readout.id}
+              data-value={plainNumber(value)}
+              data-iteration={current !== undefined ? inProgress!.iteration : undefined}
+            >
               {readoutNumber(value)}
               {sd !== undefined && (
                 <span className="value-spread" data-testid={`${readout.id}-sd`} data-value={plainNumber(sd)}>
@@ -66,6 +76,7 @@ export function LiveReadouts({ table, iteration }: LiveReadoutsProps) {
             <span className="label">
               {readout.label}
               {sd !== undefined && `, mean ± sd of ${seeds} seeds`}
+              {current !== undefined && ` · iteration ${inProgress!.iteration}, in progress`}
             </span>
           </div>
         );
