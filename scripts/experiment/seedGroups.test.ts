@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/params';
-import { memberSeries, seedsInSeries } from '../../src/metrics/groupRows';
+import { memberSeries, seedsInSeries } from '../../src/util/groupRows';
 import { parseBundle } from '../../src/runs/bundle';
 import { seriesFromRows } from '../../src/runs/series';
 import { PPO_METRIC_COLUMNS, type PpoMetricRow } from '../../src/train/ppo/types';

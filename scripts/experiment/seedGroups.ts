@@ -4,13 +4,13 @@
  * solo run with that seed, plus the point's `group.csv` (per iteration: `<metric>_mean`, `_sd`, `_min`, `_max` across
  * seeds) and rows in `summary.csv` (one per seed, and a `group` row with the mean and `<column>_sd` of every
  * last-N and eval column), and the point's `group.json`: the whole group as one run bundle the app imports (its rows
- * hold the mean, sd, min, max and each seed's value of every metric: src/metrics/groupRows.ts).
+ * hold the mean, sd, min, max and each seed's value of every metric: src/util/groupRows.ts).
  */
 import type { ExperimentConfig } from '../../src/config/params';
 import { PARAMS } from '../../src/config/params';
 import { groupSeeds, MAX_GROUP_SEEDS, memberConfig } from '../../src/config/seedGroup';
-import { groupSeriesOf } from '../../src/metrics/groupRows';
-import { groupSeries, spread } from '../../src/metrics/seedStats';
+import { groupSeriesOf } from '../../src/util/groupRows';
+import { groupSeries, spread } from '../../src/util/seedStats';
 import { seriesFromRows, seriesToRows } from '../../src/runs/series';
 import { PPO_METRIC_COLUMNS, type PpoMetricRow } from '../../src/train/ppo/types';
 import type { RunBundle } from './run';

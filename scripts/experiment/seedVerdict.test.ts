@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../src/config/params';
 import { memberConfig } from '../../src/config/seedGroup';
-import { groupSeriesOf } from '../../src/metrics/groupRows';
-import { VERDICT_LARGER, VERDICT_WITHIN } from '../../src/metrics/seedStats';
+import { groupSeriesOf } from '../../src/util/groupRows';
+import { VERDICT_LARGER, VERDICT_WITHIN } from '../../src/util/seedStats';
 import { seedCompareTable } from '../../src/runs/seedCompare';
 import { seriesFromRows } from '../../src/runs/series';
 import { runExperiment, type RunBundle } from './run';

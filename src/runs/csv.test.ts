@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupSeriesOf } from '../metrics/groupRows';
+import { groupSeriesOf } from '../util/groupRows';
 import { runsToCsv } from './csv';
 import { seriesFromColumns } from './series';
 import { makeTestRun } from './testRun';

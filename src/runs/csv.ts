@@ -2,7 +2,7 @@
  * Run metrics as CSV through the shared writer (src/util/csv.ts): NaN is an empty cell, metric values stay numbers,
  * and run names and column names (which imported bundles choose) are neutralised against formulas.
  */
-import { memberSeries, seedsInSeries } from '../metrics/groupRows';
+import { memberSeries, seedsInSeries } from '../util/groupRows';
 import { toCsv, type CsvCell } from '../util/csv';
 import { seriesLength } from './series';
 import type { MetricSeries } from './types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupSeriesOf } from '../metrics/groupRows';
-import { VERDICT_LARGER, VERDICT_WITHIN } from '../metrics/seedStats';
+import { groupSeriesOf } from '../util/groupRows';
+import { VERDICT_LARGER, VERDICT_WITHIN } from '../util/seedStats';
 import { memberValues, SEED_MEASURES, seedCompareTable } from './seedCompare';
 import type { MetricSeries } from './types';
 

@@ -1,10 +1,10 @@
 /**
  * Comparing runs that are seed groups (pure). Each measure is computed per member seed (a single run is a group of
  * one); the table gives each run's mean ± sd over its seeds and, for two runs, the difference (second − first) with
- * its 95% interval by Welch's t and the verdict (src/metrics/seedStats.ts).
+ * its 95% interval by Welch's t and the verdict (src/util/seedStats.ts).
  */
-import { memberSeries, seedsInSeries } from '../metrics/groupRows';
-import { spread, welchInterval, type DifferenceInterval, type Spread } from '../metrics/seedStats';
+import { memberSeries, seedsInSeries } from '../util/groupRows';
+import { spread, welchInterval, type DifferenceInterval, type Spread } from '../util/seedStats';
 import { seriesColumn } from './series';
 import type { MetricSeries } from './types';
 

@@ -32,7 +32,7 @@ const REBUILD_KEYS: readonly ParamKey[] = [
   'maxQuestionTokens',
 ];
 
-// A seed group's rows carry more columns (src/metrics/groupRows.ts): the streams are rebuilt for each engine.
+// A seed group's rows carry more columns (src/util/groupRows.ts): the streams are rebuilt for each engine.
 let metrics = new MetricStream('ppo', PPO_METRIC_COLUMNS, emitMetrics);
 let evaluations = new MetricStream('ppo-eval', PPO_EVAL_COLUMNS, emitMetrics);
 

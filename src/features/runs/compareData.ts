@@ -2,7 +2,7 @@ import type { ColumnSource } from '../../charts/chartData';
 import type { YScale } from '../../charts/scales';
 import type { ExperimentConfig } from '../../config/params';
 import { settingAtIterations } from '../../runs/configHistory';
-import { maxColumn, minColumn, seedsInSeries } from '../../metrics/groupRows';
+import { maxColumn, minColumn, seedsInSeries } from '../../util/groupRows';
 import { seriesColumn } from '../../runs/series';
 import type { ConfigChange, MetricSeries } from '../../runs/types';
 
@@ -114,7 +114,7 @@ export function defaultScale(metric: CompareMetric, table: ColumnSource, runs: n
 export function mergeRuns(runs: readonly CompareRun[], metric: CompareMetric): ColumnSource {
   const perRun = runs.map((run) => {
     const series = run[metric.stream];
-    // A seed group's rows carry the min and max across its seeds: its band (src/metrics/groupRows.ts).
+    // A seed group's rows carry the min and max across its seeds: its band (src/util/groupRows.ts).
     const band = { min: seriesColumn(series, minColumn(metric.column)), max: seriesColumn(series, maxColumn(metric.column)) };
     return { xs: seriesColumn(series, 'iteration'), ys: seriesColumn(series, metric.column), band };
   });

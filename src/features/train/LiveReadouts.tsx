@@ -1,4 +1,4 @@
-import { sdColumn, seedsInSeries } from '../../metrics/groupRows';
+import { sdColumn, seedsInSeries } from '../../util/groupRows';
 import type { MetricTable } from '../../metrics/metricTable';
 import type { IterationInProgress } from './iterationInProgress';
 

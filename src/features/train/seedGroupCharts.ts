@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ChartSeries } from '../../charts/chartData';
-import { maxColumn, memberColumn, minColumn, seedsInSeries } from '../../metrics/groupRows';
+import { maxColumn, memberColumn, minColumn, seedsInSeries } from '../../util/groupRows';
 
 /** What a group chart's band shows (written under the chart and in the band's tooltip). */
 export const bandLabel = (seeds: number): string => `band: min–max over ${seeds} seeds`;

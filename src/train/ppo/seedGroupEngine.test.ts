@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setNodeBackend, type NodeBackend } from '../../compute/nodeBackends';
 import { memberConfig } from '../../config/seedGroup';
-import { groupColumns, memberColumn } from '../../metrics/groupRows';
+import { groupColumns, memberColumn } from '../../util/groupRows';
 import { PpoEngine } from './engine';
 import { SeedGroupEngine } from './seedGroupEngine';
 import { disposeModels, tinyConfig, tinyInit, tinyModels } from './testing/fixtures';

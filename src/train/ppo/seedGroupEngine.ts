@@ -2,13 +2,13 @@
  * A seed group in one thread: one PpoEngine per seed (each exactly the solo run with its seed: its own config,
  * random streams, actor, critics and optimisers), stepped in turn, phase by phase: member 1's five phases, then
  * member 2's, …; when the last member finishes iteration i, the group row of iteration i (mean, sd, min, max and each
- * seed's value of every metric: src/metrics/groupRows.ts) is ready. Interleaving changes nothing inside a member, so
+ * seed's value of every metric: src/util/groupRows.ts) is ready. Interleaving changes nothing inside a member, so
  * each member's rows and weights equal its solo run's to the bit (seedGroupEngine.test.ts). Pause, stop and
  * step-by-phase work at a member's phase boundaries, as for a single engine.
  */
 import { PARAM_KEYS, type ExperimentConfig, type ParamKey } from '../../config/params';
 import { groupSeeds, memberConfig } from '../../config/seedGroup';
-import { groupColumns, groupRow } from '../../metrics/groupRows';
+import { groupColumns, groupRow } from '../../util/groupRows';
 import { PpoEngine, type PhaseResult, type PpoEngineInit, type StepOptions } from './engine';
 import type { EvaluationResult, PpoEvalRow } from './evaluation';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow, type PpoPhase } from './types';

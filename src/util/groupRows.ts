@@ -6,8 +6,13 @@
  *   c_seedS      member S's own value (thin per-seed lines, hover, per-seed summaries, CSV with a seed column).
  * So a group is stored, exported and compared as one run whose members can be taken back out (memberSeries).
  */
-import type { MetricSeries } from '../runs/types';
 import { spread } from './seedStats';
+
+/** A metric stream at full resolution, row-major (the shape of src/runs/types.ts's MetricSeries). */
+export interface MetricSeries {
+  columns: string[];
+  rows: Float64Array;
+}
 
 /** Columns copied, not aggregated: they are the same for every member (the row's position). */
 const SHARED_COLUMNS = new Set(['iteration']);
