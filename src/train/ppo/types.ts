@@ -159,3 +159,9 @@ export type PhaseOutput =
       approxKl: number;
       lambda: number;
     };
+
+/** Text helpers the engine and the evaluator need from the vocabulary (src/data/tokenizer.ts). */
+export interface TextCodec {
+  decode(ids: ArrayLike<number>): string;
+  tokens(ids: ArrayLike<number>): string[];
+}
