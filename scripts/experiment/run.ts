@@ -13,6 +13,9 @@ import type { ConfigChange } from '../../src/runs/types';
 import { dueChanges, withChanges } from '../../src/train/ppo/schedule';
 import type { ScheduledChange } from './args';
 import { engineInit, loadNodeSetup, type DataProvider, type NodeSetup } from './setup';
+import type { ReachableCost } from '../../src/metrics/feasibility';
+import { costPilot, CostPilotCache } from '../../src/train/ppo/costPilot';
+import { constraintColumns, feasibilityTracker } from './constraintSummary';
 
 export interface RunBundle {
   schema: 'srlhfv-run';
@@ -35,6 +38,8 @@ export interface RunBundle {
   message?: string;
   /** The last evaluation's generation samples (policy vs SFT on fixed held-out prompts). */
   generations: GenerationSample[];
+  /** ppo-lag: the feasibility pilot's SFT cost and reachable range (src/metrics/feasibility.ts). */
+  costPilot?: ReachableCost;
 }
 
 export interface RunOptions {
@@ -46,13 +51,29 @@ export interface RunOptions {
   schedule?: readonly ScheduledChange[];
   /** Data other than the bundled sample (--data). */
   data?: DataProvider;
+  /** Where feasibility warnings go (default console.warn). */
+  warn?: (line: string) => void;
 }
 
 const APP_VERSION = '0.1.0';
 
+/** Pilots per data, weights and sampling settings: sweeps and tests reuse them. */
+const pilots = new CostPilotCache();
+
 export async function runExperiment(config: ExperimentConfig, options: RunOptions): Promise<RunBundle> {
   if (tf.getBackend() !== options.backend) await setNodeBackend(options.backend);
   const setup = await loadNodeSetup(config, { weightsDir: options.weightsDir, log: options.log, data: options.data });
+  // The feasibility pilot: its own random streams, so the run's numbers are the same with or without it.
+  let pilot: ReachableCost | undefined;
+  if (config.algorithm === 'ppo-lag') {
+    const key = CostPilotCache.key(options.data?.key ?? 'sample', `${options.weightsDir ?? 'shipped'}|${JSON.stringify(setup.origins)}`, config);
+    pilot = await pilots.get(key, () => costPilot({ data: setup.data, policy: setup.sftPolicy, costModel: setup.costModel }, config));
+    options.log?.(
+      `cost pilot (SFT policy, ${pilot.prompts} training prompts × ${pilot.samplesPerPrompt}): J_SFT ${pilot.sftCost.toFixed(2)}, ` +
+        `reachable ${pilot.floor.toFixed(2)} … ${pilot.ceiling.toFixed(2)}; limit ${config.threshold}`,
+    );
+  }
+  const feasibility = config.algorithm === 'ppo-lag' ? feasibilityTracker({ config, costPilot: pilot }) : null;
   const startedAt = new Date().toISOString();
   const engine = new PpoEngine(engineInit(setup, config));
   const metrics: PpoMetricRow[] = [];
@@ -80,6 +101,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
         break;
       }
       metrics.push(result.row!);
+      const warning = feasibility?.push(result.row!);
+      if (warning) (options.warn ?? console.warn)(`warning at iteration ${result.row!.iteration}: ${warning}`);
       options.onRow?.(result.row!);
     }
     generations = engine.lastEvaluation?.samples ?? [];
@@ -100,6 +123,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
     models: setup.origins,
     status: halted ? 'paused' : 'finished',
     generations,
+    ...(pilot ? { costPilot: pilot } : {}),
     ...(halted ? { halted, message: halted } : {}),
   };
 }
@@ -134,7 +158,9 @@ export function tailMean(rows: readonly PpoMetricRow[], key: keyof PpoMetricRow,
 export const SUMMARY_METRICS = ['rewardMean', 'costMean', 'episodeCost', 'lambda', 'unsafeRate', 'refusalRate', 'kl'] as const;
 /** Last-50-iteration means: the settled state of a constrained run (DYNAMICS.md). */
 export const SUMMARY_LAST50 = ['episodeCost', 'lambda', 'rewardMean'] as const;
-export const SUMMARY_EVAL = ['helpfulnessWinRate', 'safeRateCost', 'sftSafeRateCost', 'safeRateGuard', 'rewardMean', 'costMean'] as const;
+export const SUMMARY_EVAL = [
+  'helpfulnessWinRate', 'safeRateCost', 'sftSafeRateCost', 'safeRateGuard', 'sftSafeRateGuard', 'rewardMean', 'sftRewardMean', 'costMean',
+] as const;
 
 /** One row per run: the swept values, last-10-iteration means, and the final evaluation. */
 export function summaryRow(name: string, overrides: Record<string, unknown>, bundle: RunBundle): Record<string, unknown> {
@@ -144,5 +170,6 @@ export function summaryRow(name: string, overrides: Record<string, unknown>, bun
   row.truncationRate = tailMean(bundle.metrics, 'truncationRate', 50);
   const final = bundle.evaluations[bundle.evaluations.length - 1];
   for (const key of SUMMARY_EVAL) row[`eval_${key}`] = final ? final[key] : NaN;
+  Object.assign(row, constraintColumns(bundle));
   return row;
 }
