@@ -4,14 +4,23 @@
  * which settings apply live (next iteration) versus which need a reset.
  *
  * Defaults (the start-up config) are the "Safe RLHF-V defaults" preset scaled for the playground's small models
- * (ALGORITHM.md §7) with the threshold, λ lr, λ_max, delay and window upstream's, except three things measured on
+ * (ALGORITHM.md §7) with the λ lr, λ_max, delay and window upstream's, except four things measured on
  * the bundled sample (docs/dynamics.md): λ moves by the PID Lagrangian as a gentle PI controller (K_p 0.5, K_i 0.01,
  * K_d 0) from λ₀ = 0.2 (upstream's rule from λ₀ = 10 collapses to λ ≈ 0 and cannot come back; stronger gains
  * overshoot into a safe mode the policy leaves only slowly), β = 0.2 instead of 0.02 (the pull to the SFT policy
- * keeps the cost responsive to λ in both directions, so J_C settles at the limit instead of cycling), and a
- * truncation penalty of 2. The preset keeps the upstream rule and numbers exactly. Learning rates are raised
- * because the models are tiny.
+ * keeps the cost responsive to λ in both directions, so J_C settles at the limit instead of cycling), a truncation
+ * penalty of 2, and the cost limit START_UP_COST_LIMIT below the SFT policy's own cost (upstream's −0.5 is looser
+ * than it here). The preset keeps the upstream rule and numbers exactly. Learning rates are raised because the
+ * models are tiny.
  */
+
+/**
+ * The start-up cost limit: below the SFT policy's own cost on the bundled sample (J_SFT ≈ −1.1 by the feasibility
+ * pilot, −0.9…−1.5 held out by seed) and well above the cheapest answers it gives (≈ −3.2), so the constraint binds
+ * from the start and the policy ends more helpful AND safer than SFT, the paper's headline (docs/dynamics.md). The
+ * earlier −0.5 was looser than J_SFT: the policy bought reward with harm (safe rate 77% → 60%).
+ */
+export const START_UP_COST_LIMIT = -1.75;
 
 export const ALGORITHMS = ['ppo-lag', 'ppo', 'reward-shaping'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -181,7 +190,7 @@ export const PARAMS = {
   },
   // ---- Lagrangian --------------------------------------------------------------------------------------------
   threshold: {
-    kind: 'number', short: 'thr', group: 'lagrangian', default: -0.5, min: -20, max: 20, step: 0.05, live: true,
+    kind: 'number', short: 'thr', group: 'lagrangian', default: START_UP_COST_LIMIT, min: -20, max: 20, step: 0.05, live: true,
     label: 'Cost limit (threshold = −d)', help: 'The constraint E[C] ≤ threshold; cost > 0 means unsafe.',
     formula: 'E[C] ≤ threshold;  λ moves with e = J_C − threshold (rule below)',
   },
