@@ -89,11 +89,11 @@ test('an invalid or hostile link falls back to defaults with a notice naming the
   });
   await page.goto('/#v=3&thr=banana&lm=7&alg=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&__proto__=1');
   await expect(
-    page.getByText('Link: thr: "banana" is not a number from -20 to 20; using the default -0.5.'),
+    page.getByText('Link: thr: "banana" is not a number from -20 to 20; using the default -1.75.'),
   ).toBeVisible();
   await expect(page.getByText(/Link: alg: "<img src=x onerror=alert\(1\)>" is not one of/)).toBeVisible();
   await openTrain(page);
-  await expect(page.getByTestId('param-threshold')).toHaveValue('-0.5');
+  await expect(page.getByTestId('param-threshold')).toHaveValue('-1.75');
   await expect(page.getByTestId('param-lambdaMax')).toHaveValue('7');
   await expect(page.getByTestId('param-algorithm')).toHaveValue('ppo-lag');
   expect(dialogs).toBe(0);
