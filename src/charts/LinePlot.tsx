@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { ChartData, ChartSeries, ChartStepLine } from './chartData';
 import { setHoveredX, useHoveredX } from './hoverSync';
-import { linePath, nearestIndex, stepPath, xAtPixel, xMapper, yMapper, type PlotBox } from './plotGeometry';
+import { linePath, nearestIndex, stepAreaAbovePath, stepPath, xAtPixel, xMapper, yMapper, type PlotBox } from './plotGeometry';
 import { formatNumber, logTicks, niceTicks, symlogTicks, type YScale } from './scales';
 
 export interface ChartReferenceLine {
@@ -77,8 +77,11 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
     const rawPaths = data.raw?.map((ys) => linePath(data.xs, ys, mapX, mapY)) ?? [];
     const mainPaths = data.main.map((ys) => linePath(data.xs, ys, mapX, mapY));
     const stepPaths = data.steps.map((trace) => (trace.offAxis ? '' : stepPath(trace.xs, trace.ys, mapX, mapY)));
-    return { rawPaths, mainPaths, stepPaths };
-  }, [data, mapX, mapY]);
+    const shadePaths = data.steps.map((trace, k) =>
+      props.stepLines[k]?.shadeAbove && !trace.offAxis ? stepAreaAbovePath(trace.xs, trace.ys, mapX, mapY, box.top, box.bottom) : '',
+    );
+    return { rawPaths, mainPaths, stepPaths, shadePaths };
+  }, [data, mapX, mapY, box, props.stepLines]);
 
   const xTicks = useMemo(() => xAxisTicks(range, box.right - box.left), [range, box]);
 
@@ -161,6 +164,13 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
             </g>
           );
         })}
+        {props.stepLines.map((line, k) =>
+          line.shadeAbove && curves.shadePaths[k] ? (
+            <path key={`shade-${line.column}`} d={curves.shadePaths[k]} data-testid={line.shadeAbove.testId} fill={line.shadeAbove.color} fillOpacity={0.08} stroke="none">
+              <title>{line.shadeAbove.label}</title>
+            </path>
+          ) : null,
+        )}
         {props.stepLines.map((line, k) => {
           const trace = data.steps[k];
           if (!trace || trace.xs.length === 0) return null;
