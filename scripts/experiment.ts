@@ -11,7 +11,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultConfig, type ExperimentConfig } from '../src/config/params';
-import { configFromJson, expandSweep, parseArgs } from './experiment/args';
+import { configFromJson, expandSweep, frontierSweep, parseArgs } from './experiment/args';
 import { writeAlignAnythingExport } from './experiment/exportAlignAnything';
 import { defaultParallelism } from './experiment/extraArgs';
 import { runParallel } from './experiment/parallel';
@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     console.log(`wrote ${written.join(', ')}`);
     return;
   }
-  const runs = args.sweep ? expandSweep(base, sweepAxes(args.sweep)) : [{ name: 'run', overrides: {}, config: base }];
+  const sweep = args.frontier ? frontierSweep(args.frontier, args.sweep) : args.sweep;
+  const runs = sweep ? expandSweep(base, sweepAxes(sweep)) : [{ name: 'run', overrides: {}, config: base }];
   const dirs = runs.length > 1 ? runs.map((run) => run.name) : [''];
   await checkOutDir(args.out, dirs, [...dirs.flatMap((dir) => RUN_FILES.map((file) => join(dir, file))), ...(runs.length > 1 ? ['summary.csv'] : [])]);
   const log = (line: string) => console.log(`  ${line}`);

@@ -22,6 +22,12 @@
  */
 export const START_UP_COST_LIMIT = -1.75;
 
+/**
+ * The fixed-λ grid of the true frontier (Runs' "Run the frontier", the runner's --frontier): reward shaping with
+ * R − λ·C at each λ traces the reachable reward-vs-cost curve that the λ rules' runs are read against.
+ */
+export const FRONTIER_LAMBDAS: readonly number[] = [0, 0.25, 0.5, 1, 2, 4];
+
 export const ALGORITHMS = ['ppo-lag', 'ppo', 'reward-shaping'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 
