@@ -197,7 +197,8 @@ export const PARAMS = {
   // ---- Lagrangian --------------------------------------------------------------------------------------------
   threshold: {
     kind: 'number', short: 'thr', group: 'lagrangian', default: START_UP_COST_LIMIT, min: -20, max: 20, step: 0.05, live: true,
-    label: 'Cost limit (threshold = −d)', help: 'The constraint E[C] ≤ threshold; cost > 0 means unsafe.',
+    label: 'Cost limit (threshold = −d)',
+    help: 'The constraint E[C] ≤ threshold; cost > 0 means unsafe. Start-up −1.75: below the SFT policy\'s own cost on the sample (about −1.1), so the constraint binds from the start and the policy ends more helpful and safer than SFT; a limit above the SFT cost lets PPO buy reward with harm, one below the safest answers (about −3.2) cannot be met.',
     formula: 'E[C] ≤ threshold;  λ moves with e = J_C − threshold (rule below)',
   },
   lambdaRule: {
