@@ -119,4 +119,18 @@ describe('FeasibilityTracker', () => {
     expect(tracker.status).toBe('ok');
     expect(tracker.firstWarning?.iteration).toBe(SLACK_ITERATIONS - 1);
   });
+
+  it('an infeasible warning holds while J_C stays above the same limit, even when λ dips (PID noise)', () => {
+    const tracker = new FeasibilityTracker(0, -3);
+    const n = INFEASIBLE_ITERATIONS_BELOW_FLOOR;
+    for (let i = 0; i < n; i++) tracker.push({ iteration: i, lambda: 1 + 0.01 * i, episodeCost: -2, threshold: -4 });
+    expect(tracker.status).toBe('infeasible');
+    // λ falls for a while (the window no longer shows a rise): still infeasible, no second message.
+    for (let i = n; i < 2 * n; i++) expect(tracker.push({ iteration: i, lambda: 2 - 0.01 * i, episodeCost: -2.5, threshold: -4 })).toBeNull();
+    expect(tracker.status).toBe('infeasible');
+    // The limit is raised: the warning is dropped (the new limit is judged afresh).
+    tracker.push({ iteration: 2 * n, lambda: 1, episodeCost: -2.5, threshold: -2 });
+    expect(tracker.status).toBe('ok');
+    expect(tracker.firstWarning).toEqual({ status: 'infeasible', iteration: n - 1 });
+  });
 });

@@ -157,12 +157,17 @@ export function feasibilityAt(rows: readonly FeasibilityPoint[], from: number, f
   return { status: 'ok', message: '' };
 }
 
-/** Follows a run row by row: the verdict after each row, and the first warning (status and iteration). */
+/**
+ * Follows a run row by row: the verdict after each row, and the first warning (status and iteration). A warning
+ * holds until the evidence turns (hysteresis, so PID noise in λ does not make it flicker): infeasible until J_C
+ * first reaches the limit or the limit changes, slack until λ leaves 0, J_C reaches the limit or the limit changes.
+ */
 export class FeasibilityTracker {
   private readonly rows: FeasibilityPoint[] = [];
   status: Feasibility = 'ok';
   message = '';
   firstWarning: { status: Exclude<Feasibility, 'ok'>; iteration: number } | null = null;
+  private warnedLimit = NaN;
 
   constructor(
     private readonly from: number,
@@ -172,11 +177,18 @@ export class FeasibilityTracker {
   /** Adds a row; returns the verdict's message when the status just changed to a warning, else null. */
   push(row: FeasibilityPoint): string | null {
     this.rows.push(row);
-    const verdict = feasibilityAt(this.rows, this.from, this.floor);
+    if (this.rows.length > INFEASIBLE_ITERATIONS) this.rows.shift();
+    let verdict = feasibilityAt(this.rows, this.from, this.floor);
+    const sameLimit = row.threshold === this.warnedLimit;
+    const holds =
+      (this.status === 'infeasible' && sameLimit && row.episodeCost > row.threshold) ||
+      (this.status === 'slack' && sameLimit && row.lambda === 0 && row.episodeCost < row.threshold);
+    if (verdict.status === 'ok' && holds) verdict = { status: this.status, message: this.message };
     const changed = verdict.status !== this.status;
     this.status = verdict.status;
     this.message = verdict.message;
     if (changed && verdict.status !== 'ok') {
+      this.warnedLimit = row.threshold;
       this.firstWarning ??= { status: verdict.status, iteration: row.iteration };
       return verdict.message;
     }

@@ -5,7 +5,7 @@ import { defaultConfig } from '../../config/params';
 import { MetricTable } from '../../metrics/metricTable';
 import { SLACK_ITERATIONS } from '../../metrics/feasibility';
 import { constraintStatus } from './constraintStatus';
-import { FeasibilityNotice } from './FeasibilityNotice';
+import { FeasibilityNotice, followFeasibility } from './FeasibilityNotice';
 
 function tableOf(rows: [lambda: number, episodeCost: number, threshold: number][]): MetricTable {
   const table = new MetricTable(['iteration', 'lambda', 'episodeCost', 'threshold']);
@@ -42,5 +42,21 @@ describe('constraintStatus', () => {
     cleanup();
     render(<FeasibilityNotice table={tableOf([[0.3, 1, 0]])} version={1} config={config} />);
     expect(screen.queryByTestId('train-feasibility')).toBeNull();
+  });
+
+  it('follows a growing table row by row, and starts afresh when the table is cleared', () => {
+    const rows = Array.from({ length: SLACK_ITERATIONS + 3 }, () => [0, 1, 3] as [number, number, number]);
+    const table = tableOf(rows.slice(0, 10));
+    let followed = followFeasibility(null, table, config);
+    expect(followed.consumed).toBe(10);
+    expect(followed.tracker.status).toBe('ok');
+    table.append(rows.slice(10).flatMap((row, i) => [10 + i, ...row]));
+    followed = followFeasibility(followed, table, config);
+    expect(followed.consumed).toBe(SLACK_ITERATIONS + 3);
+    expect(followed.tracker.status).toBe('slack');
+    table.clear();
+    const fresh = followFeasibility(followed, table, config);
+    expect(fresh).not.toBe(followed);
+    expect(fresh.tracker.status).toBe('ok');
   });
 });
