@@ -38,7 +38,7 @@ test('a classroom link opened cold at 1024×768 shows Train with λ moving', asy
   await page.getByTestId('classroom-autoplay').check();
   await page.getByTestId('hide-nav-data').check();
   const url = await page.getByTestId('classroom-url').inputValue();
-  expect(url).toMatch(/#v=3&tab=train&hide=nav-data&autoplay=1&class=1$/);
+  expect(url).toMatch(/#v=4&tab=train&hide=nav-data&autoplay=1&class=1$/);
 
   const student = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const room = await student.newPage();

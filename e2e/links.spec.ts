@@ -14,14 +14,14 @@ test('copy link → a new page opens with the same settings', async ({ page, con
   await page.getByTestId('param-lambdaLr').fill('0.05');
   await page.getByTestId('param-algorithm').selectOption('reward-shaping');
   // The address bar follows the edits (debounced replaceState), keeping ?backend=.
-  await expect(page).toHaveURL(/\?backend=cpu#v=3&tab=train&alg=reward-shaping&thr=0\.35&llr=0\.05$/);
+  await expect(page).toHaveURL(/\?backend=cpu#v=4&tab=train&alg=reward-shaping&thr=0\.35&llr=0\.05$/);
 
   await page.getByTestId('copy-link').click();
   await expect(page.getByTestId('copy-link-status')).toHaveText('Link copied');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(await page.getByTestId('copy-link-status').getAttribute('data-url'));
   expect(copied).toMatch(
-    /^http:\/\/127\.0\.0\.1:\d+\/\?backend=cpu#v=3&tab=train&alg=reward-shaping&thr=0\.35&llr=0\.05$/,
+    /^http:\/\/127\.0\.0\.1:\d+\/\?backend=cpu#v=4&tab=train&alg=reward-shaping&thr=0\.35&llr=0\.05$/,
   );
 
   const other = await context.newPage();

@@ -4,7 +4,7 @@
  * which settings apply live (next iteration) versus which need a reset.
  *
  * Defaults (the start-up config) are the "Safe RLHF-V defaults" preset scaled for the playground's small models
- * (ALGORITHM.md §7) with the λ lr, λ_max, delay and window upstream's, except four things measured on
+ * (docs/algorithm.md §7) with the λ lr, λ_max, delay and window upstream's, except four things measured on
  * the bundled sample (docs/dynamics.md): λ moves by the PID Lagrangian as a gentle PI controller (K_p 0.5, K_i 0.01,
  * K_d 0) from λ₀ = 0.2 (upstream's rule from λ₀ = 10 collapses to λ ≈ 0 and cannot come back; stronger gains
  * overshoot into a safe mode the policy leaves only slowly), β = 0.2 instead of 0.02 (the pull to the SFT policy
@@ -34,7 +34,7 @@ export type Algorithm = (typeof ALGORITHMS)[number];
 export const SFT_SOURCES = ['all', 'helpful', 'safer'] as const;
 export const COST_SIGN_MODES = ['binary', 'graded'] as const;
 export const PROMPT_SPLITS = ['train', 'evaluation'] as const;
-/** How λ follows the constraint (src/rl/lagrange.ts, src/rl/multiplierRules.ts; DYNAMICS.md). */
+/** How λ follows the constraint (src/rl/lagrange.ts, src/rl/multiplierRules.ts; docs/dynamics.md). */
 export const LAMBDA_RULES = ['upstream', 'additive', 'pid'] as const;
 export type LambdaRule = (typeof LAMBDA_RULES)[number];
 

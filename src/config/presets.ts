@@ -8,7 +8,7 @@ export interface Preset {
 }
 
 /**
- * Presets (ALGORITHM.md §6–7). Lagrangian settings are upstream's; learning rates are scaled for the small models.
+ * Presets (docs/algorithm.md §6–7). Lagrangian settings are upstream's; learning rates are scaled for the small models.
  */
 /** The settings the start-up preset pins: the Lagrangian, PPO and sampling ones, at their start-up defaults. */
 const STARTUP_KEYS = [

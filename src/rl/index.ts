@@ -1,5 +1,5 @@
 /**
- * The Safe RLHF / Safe RLHF-V algorithm, as pure functions (ALGORITHM.md). TensorFlow.js tensors in and out unless
+ * The Safe RLHF / Safe RLHF-V algorithm, as pure functions (docs/algorithm.md). TensorFlow.js tensors in and out unless
  * said otherwise; no state, no randomness. Shared by the browser worker, Node tests and the headless runner.
  */
 export { rewardModelLoss, costModelLoss } from './scoreLosses';

@@ -1,5 +1,5 @@
 /**
- * One step of the Lagrange multiplier, ALGORITHM.md §5 (SGD on log λ, closed form):
+ * One step of the Lagrange multiplier, docs/algorithm.md §5 (SGD on log λ, closed form):
  *   log λ ← log λ + lr · λ · (J_C − threshold),   then  log λ ← min(log λ, log λ_max)
  * λ rises while the mean episode cost J_C exceeds the threshold and decays geometrically (never below 0, no lower
  * clamp) when it is below. The caller skips the step before `lambdaUpdateDelay` iterations.

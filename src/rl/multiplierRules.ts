@@ -1,5 +1,5 @@
 /**
- * Update rules for the Lagrange multiplier λ besides upstream's (lagrange.ts, `lagrangeUpdate`), DYNAMICS.md.
+ * Update rules for the Lagrange multiplier λ besides upstream's (lagrange.ts, `lagrangeUpdate`), docs/dynamics.md.
  * Notation: J = J_C, the mean of the episode-cost window; d = threshold; e = J − d (the constraint violation).
  * Pure functions: state in, state out; the caller skips them before `lambdaUpdateDelay` iterations.
  */

@@ -1,6 +1,6 @@
 import { formatNumber } from '../../charts/scales';
 import type { PhaseOutput, PhaseSample } from '../../train/ppo/types';
-import { PHASE_INFO } from './PhaseStrip';
+import { PHASE_INFO } from './phaseInfo';
 import { lambdaStepText } from './phaseOutputText';
 
 const f = formatNumber;

@@ -5,7 +5,7 @@ import { lagrangeUpdate } from '../../rl/lagrange';
 import { explainAdditiveStep, explainLambdaStep, explainPidInput, lastLambdaStep, term } from './lambdaExplanation';
 
 describe('explainLambdaStep', () => {
-  it('reproduces the worked example of ALGORITHM.md §5 (λ 10, lr 0.1, gap +0.5 → λ ≈ 16.5)', () => {
+  it('reproduces the worked example of docs/algorithm.md §5 (λ 10, lr 0.1, gap +0.5 → λ ≈ 16.5)', () => {
     const step = explainLambdaStep({ lambda: 10, episodeCost: 0, threshold: -0.5, lambdaLr: 0.1, lambdaMax: 20 });
     expect(step.logStep).toBeCloseTo(0.5, 12);
     expect(step.nextLambda).toBeCloseTo(10 * Math.exp(0.5), 9);

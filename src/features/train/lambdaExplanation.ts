@@ -37,7 +37,7 @@ export function term(value: number): string {
   return value < 0 ? `(${text})` : text;
 }
 
-/** The multiplier rule in force and its formula. Today: upstream's closed-form SGD step on log λ (ALGORITHM.md §5). */
+/** The multiplier rule in force and its formula. Today: upstream's closed-form SGD step on log λ (docs/algorithm.md §5). */
 export const LAMBDA_RULE = {
   formula: 'log λ ← log λ + lr·λ·(J_C − threshold), capped at log λ_max',
   /** The change of log λ with the numbers substituted; `episodeCost` is a number or the symbol J_C. */

@@ -21,7 +21,7 @@ const FORMULAS: Record<string, string> = {
 };
 
 /**
- * The λ step that ran, in symbols and with its numbers (ALGORITHM.md §5, DYNAMICS.md). The substituted line is
+ * The λ step that ran, in symbols and with its numbers (docs/algorithm.md §5, docs/dynamics.md). The substituted line is
  * recomputed from the recorded inputs and must reproduce the engine's new λ; if it does not (a rule this text does
  * not know), the numbers are not dressed up as that formula.
  */

@@ -7,7 +7,7 @@
  *   dominates every update. (A default run touches the cap for a few iterations; ten in a row is not a blip.)
  * - KL per token: kl / responseLength (the 'kl' metric sums log p_old − log p_ref over a response) above
  *   KL_PER_TOKEN_LIMIT nats. On the bundled sample a drifting default run reaches ≈ 0.5 nats per token
- *   (13 per 24-token response, DYNAMICS.md); 2 is four times that.
+ *   (13 per 24-token response, docs/dynamics.md); 2 is four times that.
  */
 import type { ExperimentConfig } from '../../config/params';
 import type { MetricTable } from '../../metrics/metricTable';

@@ -1,5 +1,5 @@
 /**
- * Which playground setting becomes which align-anything key, with the unit conversions (ALGORITHM.md §4.7, §5, §7):
+ * Which playground setting becomes which align-anything key, with the unit conversions (docs/algorithm.md §4.7, §5, §7):
  *
  * - K = λ updates per rollout upstream = (per-device prompt batch ÷ per-device train batch) · update_iters, because
  *   align-anything runs one `rl_step`, and so one λ update, per micro-batch; the playground updates λ once per
@@ -39,7 +39,7 @@ export interface ExportOptions {
   gpus?: number;
 }
 
-/** BeaverTails-V config the upstream scripts train on (`TRAIN_NAME="animal_abuse"`), and its train pairs (DATA.md §3). */
+/** BeaverTails-V config the upstream scripts train on (`TRAIN_NAME="animal_abuse"`), and its train pairs (docs/data.md §3). */
 export const DEFAULT_TRAIN_NAME = 'animal_abuse';
 export const DEFAULT_TRAIN_PROMPTS = 1578;
 
@@ -159,7 +159,7 @@ export function overrides(config: ExperimentConfig, options: ExportOptions = {})
       `scoreBatch ${config.scoreBatch} ÷ ${d.gpus} GPU(s), rounded up (toy-scale)`);
     add(file, 'train_cfgs', 'lr_scheduler_type', 'constant', 'str', 'playground', 'the playground keeps the learning rate constant');
     add(file, 'train_cfgs', 'lr_warmup_ratio', 0, 'float', 'playground', 'the playground has no warmup');
-    // These two set the score scale that gives the threshold its meaning (ALGORITHM.md §3, §5).
+    // These two set the score scale that gives the threshold its meaning (docs/algorithm.md §3, §5).
     play('regularization', 'scoreRegularization', 'float', file);
     if (file === 'cost_model') play('scale_coeff', 'costScaleCoeff', 'float', file);
     script(file, 'data_cfgs', 'train_datasets', 'PKU-Alignment/BeaverTails-V', 'TRAIN_DATASETS', scriptName);

@@ -5,7 +5,7 @@ import { reachableCost, type ReachableCost } from '../../metrics/feasibility';
 import type { Policy } from '../../models/policy';
 import type { ScoreModel } from '../../models/scoreModel';
 import { indicesOfSplit, promptTensors, SPLIT_TRAIN, type PromptData } from './prompts';
-import { shuffledIndices } from './sampling';
+import { shuffledIndices } from '../../models/sampling';
 import { sequenceScores } from './scoring';
 
 /** Pilot size: this many training prompts, each answered this many times (a few rollouts' worth). */

@@ -18,7 +18,7 @@ import {
 import { stepLambda, type LambdaRuleState } from './lambdaStep';
 import { clippedStep, setLearningRate } from './optimizerStep';
 import { indicesOfSplit, promptTensors, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
-import { drawFrom } from './sampling';
+import { drawFrom } from '../../models/sampling';
 import { criticValues, sequenceScoresFromPrompt } from './scoring';
 import { FrozenPromptEncodings } from './promptEncodings';
 import { Evaluator, type EvaluationResult } from './evaluation';
@@ -139,7 +139,7 @@ interface Rollout {
 const EVAL_BATCH = 64;
 
 /**
- * Constrained PPO (PPO-Lagrangian) for the playground, ALGORITHM.md §4–6, one phase at a time:
+ * Constrained PPO (PPO-Lagrangian) for the playground, docs/algorithm.md §4–6, one phase at a time:
  * rollout → score → advantages → lambda → update. Algorithms: 'ppo-lag' (learned λ, two critics), 'ppo' (reward
  * only, λ ≡ 0, one critic), 'reward-shaping' (fixed λ = lambdaInit, end score R − λ·C, one critic).
  * Every random choice comes from seeded alea streams; all readbacks are batched `await data()` calls.
@@ -284,7 +284,7 @@ export class PpoEngine {
     this.actorOptimizer?.dispose();
     this.rewardCriticOptimizer?.dispose();
     this.costCriticOptimizer?.dispose();
-    // Adam β = (0.9, 0.95) as upstream; epsilon fixed by createAdam (BROWSER.md §4).
+    // Adam β = (0.9, 0.95) as upstream; epsilon fixed by createAdam (docs/browser.md §4).
     this.actorOptimizer = createAdam(this.config.actorLr, 0.9, 0.95);
     this.rewardCriticOptimizer = createAdam(this.config.criticLr, 0.9, 0.95);
     this.costCriticOptimizer = this.costCritic ? createAdam(this.config.criticLr, 0.9, 0.95) : null;
@@ -475,7 +475,7 @@ export class PpoEngine {
     scores.dispose();
     r.rewardValues = rewardValues;
     r.costValues = costValues ?? undefined;
-    // Responses cut at the length cap without an end token: −p on the reward, +p on the cost (DYNAMICS.md).
+    // Responses cut at the length cap without an end token: −p on the reward, +p on the cost (docs/dynamics.md).
     r.rewards = truncationAdjusted(values.subarray(0, r.batch), r.truncated, -this.config.truncationPenalty);
     r.costs = truncationAdjusted(values.subarray(r.batch), r.truncated, this.config.truncationPenalty);
     r.ms.scoring = performance.now() - start;
@@ -518,7 +518,7 @@ export class PpoEngine {
   }
 
   /**
-   * λ step BEFORE the actor loss (ALGORITHM.md §4.7) with the chosen rule (upstream: log λ ← log λ + lr·λ·(J_C −
+   * λ step BEFORE the actor loss (docs/algorithm.md §4.7) with the chosen rule (upstream: log λ ← log λ + lr·λ·(J_C −
    * threshold), capped at λ_max; additive; pid: src/train/ppo/lambdaStep.ts), once `iteration ≥ lambdaUpdateDelay`.
    * J_C already holds this rollout's costs.
    */
@@ -775,7 +775,7 @@ function inTidy<T>(make: () => T): T {
   return out as T;
 }
 
-/** Openings this long count as the same when comparing responses (DYNAMICS.md: distinct 6-token openings). */
+/** Openings this long count as the same when comparing responses (docs/dynamics.md: distinct 6-token openings). */
 const OPENING_TOKENS = 6;
 
 /** 1 for each row that used all `steps` tokens without ending on EOS. */

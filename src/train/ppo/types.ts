@@ -3,7 +3,7 @@
  * history, exports). Types and constants only: safe to import on the main thread.
  */
 
-/** The phases of one iteration, in order (ALGORITHM.md §4.7). Step-by-phase advances through these. */
+/** The phases of one iteration, in order (docs/algorithm.md §4.7). Step-by-phase advances through these. */
 export const PPO_PHASES = ['rollout', 'score', 'advantages', 'lambda', 'update'] as const;
 export type PpoPhase = (typeof PPO_PHASES)[number];
 
