@@ -39,10 +39,10 @@ test('a link carries the area it was copied from; old links without tab= still o
   await openTrain(page); // an old link (no tab=) opens on the default area with its settings
   await expect(page.getByTestId('param-threshold')).toHaveValue('0.2');
   await page.getByTestId('nav-runs').click();
-  await expect(page).toHaveURL(/#v=3&tab=runs&thr=0\.2$/);
+  await expect(page).toHaveURL(/#v=4&tab=runs&thr=0\.2$/);
   await page.getByTestId('copy-link').click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toMatch(/#v=3&tab=runs&thr=0\.2$/);
+  expect(copied).toMatch(/#v=4&tab=runs&thr=0\.2$/);
 
   const other = await context.newPage();
   await other.goto(copied);
@@ -61,7 +61,7 @@ test('a classroom link with hide=train-params hides that panel and nothing else'
   await dialog.getByTestId('hide-train-params').check();
   await dialog.getByTestId('hide-nav-data').check();
   const url = await dialog.getByTestId('classroom-url').inputValue();
-  expect(url).toMatch(/#v=3&tab=train&hide=nav-data,train-params&class=1$/);
+  expect(url).toMatch(/#v=4&tab=train&hide=nav-data,train-params&class=1$/);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
