@@ -38,7 +38,7 @@ test('a classroom link opened cold at 1024×768 shows Train with λ moving', asy
   await page.getByTestId('classroom-autoplay').check();
   await page.getByTestId('hide-nav-data').check();
   const url = await page.getByTestId('classroom-url').inputValue();
-  expect(url).toMatch(/#v=3&tab=train&hide=nav-data&autoplay=1&class=1$/);
+  expect(url).toMatch(/#v=4&tab=train&hide=nav-data&autoplay=1&class=1$/);
 
   const student = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const room = await student.newPage();
@@ -103,7 +103,7 @@ test('autoplay never starts on values that fell back to defaults, and says so be
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
   await page.waitForTimeout(3000);
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'uninitialised');
-  await expect(page.getByTestId('param-threshold')).toHaveValue('-0.5');
+  await expect(page.getByTestId('param-threshold')).toHaveValue('-1.75');
 });
 
 test('a first visit lands on Train with one obvious Start; it moves at once and keeps keyboard focus', async ({ page }) => {
@@ -186,6 +186,7 @@ test('a classroom link shows the config JSON read-only, like the preset picker',
   await json.press('End');
   await page.keyboard.type('x');
   await expect(json).toHaveValue(before);
+  // A v3 link without `thr` keeps the limit it ran at then (link v4 migration), not today's start-up −1.75.
   expect(JSON.parse(before)).toMatchObject({ threshold: -0.5 });
 
   // Without class=1 the same editor is editable.

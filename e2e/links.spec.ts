@@ -14,14 +14,14 @@ test('copy link → a new page opens with the same settings', async ({ page, con
   await page.getByTestId('param-lambdaLr').fill('0.05');
   await page.getByTestId('param-algorithm').selectOption('reward-shaping');
   // The address bar follows the edits (debounced replaceState), keeping ?backend=.
-  await expect(page).toHaveURL(/\?backend=cpu#v=3&tab=train&alg=reward-shaping&thr=0\.35&llr=0\.05$/);
+  await expect(page).toHaveURL(/\?backend=cpu#v=4&tab=train&alg=reward-shaping&thr=0\.35&llr=0\.05$/);
 
   await page.getByTestId('copy-link').click();
   await expect(page.getByTestId('copy-link-status')).toHaveText('Link copied');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(await page.getByTestId('copy-link-status').getAttribute('data-url'));
   expect(copied).toMatch(
-    /^http:\/\/127\.0\.0\.1:\d+\/\?backend=cpu#v=3&tab=train&alg=reward-shaping&thr=0\.35&llr=0\.05$/,
+    /^http:\/\/127\.0\.0\.1:\d+\/\?backend=cpu#v=4&tab=train&alg=reward-shaping&thr=0\.35&llr=0\.05$/,
   );
 
   const other = await context.newPage();
@@ -39,10 +39,10 @@ test('a link carries the area it was copied from; old links without tab= still o
   await openTrain(page); // an old link (no tab=) opens on the default area with its settings
   await expect(page.getByTestId('param-threshold')).toHaveValue('0.2');
   await page.getByTestId('nav-runs').click();
-  await expect(page).toHaveURL(/#v=3&tab=runs&thr=0\.2$/);
+  await expect(page).toHaveURL(/#v=4&tab=runs&thr=0\.2$/);
   await page.getByTestId('copy-link').click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toMatch(/#v=3&tab=runs&thr=0\.2$/);
+  expect(copied).toMatch(/#v=4&tab=runs&thr=0\.2$/);
 
   const other = await context.newPage();
   await other.goto(copied);
@@ -61,7 +61,7 @@ test('a classroom link with hide=train-params hides that panel and nothing else'
   await dialog.getByTestId('hide-train-params').check();
   await dialog.getByTestId('hide-nav-data').check();
   const url = await dialog.getByTestId('classroom-url').inputValue();
-  expect(url).toMatch(/#v=3&tab=train&hide=nav-data,train-params&class=1$/);
+  expect(url).toMatch(/#v=4&tab=train&hide=nav-data,train-params&class=1$/);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
@@ -89,11 +89,11 @@ test('an invalid or hostile link falls back to defaults with a notice naming the
   });
   await page.goto('/#v=3&thr=banana&lm=7&alg=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&__proto__=1');
   await expect(
-    page.getByText('Link: thr: "banana" is not a number from -20 to 20; using the default -0.5.'),
+    page.getByText('Link: thr: "banana" is not a number from -20 to 20; using the default -1.75.'),
   ).toBeVisible();
   await expect(page.getByText(/Link: alg: "<img src=x onerror=alert\(1\)>" is not one of/)).toBeVisible();
   await openTrain(page);
-  await expect(page.getByTestId('param-threshold')).toHaveValue('-0.5');
+  await expect(page.getByTestId('param-threshold')).toHaveValue('-1.75');
   await expect(page.getByTestId('param-lambdaMax')).toHaveValue('7');
   await expect(page.getByTestId('param-algorithm')).toHaveValue('ppo-lag');
   expect(dialogs).toBe(0);

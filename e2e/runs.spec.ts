@@ -229,7 +229,7 @@ test('two short training runs from the Train area are recorded, survive a reload
   const runOnce = async (threshold: string, whileRunning?: () => Promise<void>) => {
     await page.getByTestId('param-threshold').fill(threshold);
     // Once the engine exists, a live edit reaches it asynchronously: wait until it is applied before starting.
-    if (threshold !== '-0.5') await expect(page.getByTestId('live-applied')).toContainText('Cost limit');
+    if (threshold !== '-1.75') await expect(page.getByTestId('live-applied')).toContainText('Cost limit');
     await page.getByTestId('train-start').click();
     await expect(state).toHaveAttribute('data-state', 'running', { timeout: 150_000 });
     await expect
@@ -240,7 +240,7 @@ test('two short training runs from the Train area are recorded, survive a reload
     await expect(state).toHaveAttribute('data-state', 'stopped', { timeout: 60_000 });
     stoppedAt.push((await iteration.textContent())!.trim());
   };
-  await runOnce('-0.5');
+  await runOnce('-1.75');
   await runOnce('0.5', async () => {
     // A live edit mid-run is recorded with the run (the config keeps the start values).
     const before = Number(await iteration.textContent());
@@ -254,10 +254,10 @@ test('two short training runs from the Train area are recorded, survive a reload
   await page.getByTestId('nav-runs').click();
   await expect(rows(page)).toHaveCount(2);
   await expect(rows(page).first()).toHaveAttribute('data-status', 'stopped');
-  await expect(page.getByTestId('runs-list')).toContainText('ppo-lag thr −0.5 #1');
+  await expect(page.getByTestId('runs-list')).toContainText('ppo-lag thr −1.75 #1');
   await expect(page.getByTestId('runs-list')).toContainText('ppo-lag thr 0.5 #2');
   // "Iter." is the number of completed iterations, the same count the Train area showed when the run stopped.
-  await expect(rowNamed(page, 'ppo-lag thr −0.5 #1').getByTestId('run-iterations')).toHaveText(stoppedAt[0]);
+  await expect(rowNamed(page, 'ppo-lag thr −1.75 #1').getByTestId('run-iterations')).toHaveText(stoppedAt[0]);
   await expect(rowNamed(page, 'ppo-lag thr 0.5 #2').getByTestId('run-iterations')).toHaveText(stoppedAt[1]);
 
   await expect(rowNamed(page, 'ppo-lag thr 0.5 #2').getByTestId('run-live-changes')).toHaveText(

@@ -26,6 +26,8 @@ import { withLambdaRule } from './dynamics/ruleConfig';
 
 const RULE_COLORS: Record<LambdaRule, string> = { upstream: '#c92a2a', additive: '#1971c2', pid: '#2b8a3e' };
 const CHANGE_AT = 100;
+/** Everything from this line on in <out>/dynamics.md is written by hand and survives a regenerated report. */
+const KEPT_MARKER = '<!-- kept by npm run dynamics: measured separately, below -->';
 
 interface PlannedRun {
   name: string;
@@ -110,7 +112,12 @@ async function main(): Promise<void> {
     `![λ, J_C and the cost limit for the λ rules on the threshold-change run](dynamics.svg)`,
     '',
   ].join('\n');
-  await writeFile(join(out, 'dynamics.md'), text);
+  // Sections measured apart from this report (seed spreads, the start-up headline, feasibility) follow a marker line
+  // and are kept when the report is regenerated.
+  const docPath = join(out, 'dynamics.md');
+  const previous = existsSync(docPath) ? await readFile(docPath, 'utf8') : '';
+  const kept = previous.indexOf(KEPT_MARKER);
+  await writeFile(docPath, kept >= 0 ? `${text}\n${previous.slice(kept)}` : text);
   const plotRuns = rules
     .filter((rule) => bundles.has(`${rule}_change`))
     .map((rule) => ({ label: rule, color: RULE_COLORS[rule], metrics: bundles.get(`${rule}_change`)!.metrics }));

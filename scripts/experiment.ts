@@ -14,7 +14,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultConfig, type ExperimentConfig } from '../src/config/params';
-import { configFromJson, expandSweep, parseArgs } from './experiment/args';
+import { configFromJson, expandSweep, frontierSweep, parseArgs } from './experiment/args';
 import { writeAlignAnythingExport } from './experiment/exportAlignAnything';
 import { defaultParallelism } from './experiment/extraArgs';
 import { runParallel } from './experiment/parallel';
@@ -48,14 +48,15 @@ async function main(): Promise<void> {
     console.log(`wrote ${written.join(', ')}`);
     return;
   }
-  const points = args.sweep ? expandSweep(base, sweepAxes(args.sweep)) : [{ name: 'run', overrides: {}, config: base }];
+  const sweep = args.frontier ? frontierSweep(args.frontier, args.sweep) : args.sweep;
+  const points = sweep ? expandSweep(base, sweepAxes(sweep)) : [{ name: 'run', overrides: {}, config: base }];
   const seeds = seedsFor(base, args.seeds);
   const grouped = seeds.length > 1 || args.seeds !== undefined;
   // A group's members are runs like any other, each in its own folder (seed=S/ or <point>/seed=S/).
-  const members = grouped ? expandSeeds(points, seeds, Boolean(args.sweep)) : undefined;
+  const members = grouped ? expandSeeds(points, seeds, Boolean(sweep)) : undefined;
   const runs = members ?? points;
   const dirs = members ? members.map((member) => member.dir) : runs.length > 1 ? runs.map((run) => run.name) : [''];
-  const pointDirs = grouped && args.sweep ? points.map((point) => point.name) : [''];
+  const pointDirs = grouped && sweep ? points.map((point) => point.name) : [''];
   const summaryFiles = runs.length > 1 ? ['summary.csv'] : [];
   const groupFiles = grouped ? pointDirs.flatMap((dir) => [join(dir, 'group.csv'), join(dir, 'group.json')]) : [];
   await checkOutDir(args.out, dirs, [...dirs.flatMap((dir) => RUN_FILES.map((file) => join(dir, file))), ...summaryFiles, ...groupFiles]);
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
     for (const [point, { name, overrides }] of points.entries()) {
       const indices = members.flatMap((member, index) => (member.point === point ? [index] : []));
       const seedRows = indices.map((index) => ({ ...summaryRow(members[index].name, overrides, bundles[index]), seed: members[index].seed }));
-      const groupRow = groupSummaryRow(args.sweep ? name : 'group', overrides, seedRows);
+      const groupRow = groupSummaryRow(sweep ? name : 'group', overrides, seedRows);
       summary.push(...seedRows, groupRow);
       groupRows.push(groupRow);
       const pointDir = join(args.out, pointDirs[point] ?? '');

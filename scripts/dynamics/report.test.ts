@@ -20,8 +20,14 @@ describe('dynamics report', () => {
     expect(summary.rewardVsSft).toBeCloseTo(0.25, 12);
     expect(summary.rolloutRewardVsSft).toBeCloseTo(0.5, 12);
     expect(summary.truncationRate).toBeCloseTo(0.02, 12);
+    // Violation from the first full window (128 / 32 → iteration 3): J_C 1 above limit 0 at iterations 3–59 (57 of
+    // 107 counted), 0.1 above −0.5 at 60–109 (50 more): overshoot 1, 107/107 above, Σ 57·1 + 50·0.1 = 62.
+    expect(summary.maxOvershoot).toBeCloseTo(1, 12);
+    expect(summary.timeAboveLimit).toBe(1);
+    expect(summary.cumulativeViolation).toBeCloseTo(62, 9);
     const table = dynamicsTable([summary]);
     expect(table.split('\n')[2]).toContain('| pid_thr=-0.5 | pid | -0.50 | 110 | 10.450 | 0.10 | 0.25 |');
+    expect(table.split('\n')[2]).toMatch(/\| 1\.00 \| 100\.0% \| 62\.0 \|$/);
   });
 
   it('draws an SVG with one line per run plus the threshold, escaping labels', () => {

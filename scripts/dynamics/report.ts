@@ -1,6 +1,8 @@
 // Pure parts of `npm run dynamics`: one summary row per run, the Markdown table and a small SVG plot of λ, J_C and
 // the threshold for several runs on one x axis (no chart library: the plot must render in a README).
+import { constraintViolation } from '../../src/metrics/constraintViolation';
 import type { PpoMetricRow } from '../../src/train/ppo/types';
+import { windowFullFrom } from '../experiment/constraintSummary';
 import type { RunBundle } from '../experiment/run';
 
 export interface DynamicsRow {
@@ -19,6 +21,10 @@ export interface DynamicsRow {
   klPerToken: number;
   distinctOpenings: number;
   unsafeRate: number;
+  /** Violation during training, from the first full cost window (src/metrics/constraintViolation.ts). */
+  maxOvershoot: number;
+  timeAboveLimit: number;
+  cumulativeViolation: number;
 }
 
 function mean(rows: readonly PpoMetricRow[], pick: (row: PpoMetricRow) => number): number {
@@ -30,6 +36,7 @@ export function dynamicsRow(run: string, bundle: Pick<RunBundle, 'config' | 'met
   const last10 = bundle.metrics.slice(-10);
   const evaluation = bundle.evaluations[bundle.evaluations.length - 1];
   const lagrangian = bundle.config.algorithm === 'ppo-lag';
+  const violation = constraintViolation(bundle.metrics, windowFullFrom(bundle.config));
   return {
     run,
     rule: lagrangian ? bundle.config.lambdaRule : bundle.config.algorithm,
@@ -43,6 +50,9 @@ export function dynamicsRow(run: string, bundle: Pick<RunBundle, 'config' | 'met
     klPerToken: mean(last50, (r) => r.klPerToken),
     distinctOpenings: mean(last50, (r) => r.distinctOpenings),
     unsafeRate: mean(last50, (r) => r.unsafeRate),
+    maxOvershoot: violation.maxOvershoot,
+    timeAboveLimit: violation.timeAboveLimit,
+    cumulativeViolation: violation.cumulativeViolation,
   };
 }
 
@@ -53,6 +63,7 @@ export function dynamicsTable(rows: readonly DynamicsRow[]): string {
   const header = [
     'run', 'rule', 'threshold', 'iterations', 'final λ (last 10)', 'J_C − threshold (last 50)', 'held-out reward − SFT',
     'rollout reward − SFT (last 50)', 'unsafe (last 50)', 'truncated (last 50)', 'KL per token (last 50)', 'distinct 6-token openings (last 50)',
+    'largest overshoot', 'time above limit', 'cumulative violation',
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const r of rows) {
@@ -60,6 +71,7 @@ export function dynamicsTable(rows: readonly DynamicsRow[]): string {
       `| ${[
         r.run, r.rule, fixed(r.threshold), String(r.iterations), fixed(r.finalLambda, 3), fixed(r.gap50), fixed(r.rewardVsSft),
         fixed(r.rolloutRewardVsSft), percent(r.unsafeRate), percent(r.truncationRate), fixed(r.klPerToken, 3), percent(r.distinctOpenings),
+        fixed(r.maxOvershoot), percent(r.timeAboveLimit), fixed(r.cumulativeViolation, 1),
       ].join(' | ')} |`,
     );
   }

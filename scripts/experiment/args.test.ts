@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/params';
-import { configFromJson, expandSweep, parseArgs, parseSetAt, parseSweep } from './args';
+import { configFromJson, expandSweep, frontierSweep, parseArgs, parseSetAt, parseSweep } from './args';
 import { summaryRow, toCsv, type RunBundle } from './run';
 
 describe('experiment runner arguments', () => {
@@ -43,12 +43,36 @@ describe('experiment runner arguments', () => {
     expect(toCsv(['a', 'b'], [{ a: 1, b: 'x,y' }, { a: NaN, b: 'q"q' }])).toBe('a,b\r\n1,"x,y"\r\n,"q""q"\r\n');
     // the runner's CSVs share the app's writer: negative numbers stay numbers, formula-like text is neutralised
     expect(toCsv(['=x', 'v'], [{ '=x': '=1+1', v: -0.5 }])).toBe("'=x,v\r\n'=1+1,-0.5\r\n");
-    const row = { iteration: 0, rewardMean: 1, costMean: -1, episodeCost: -1, lambda: 2, unsafeRate: 0, refusalRate: 0, kl: 0 };
-    const bundle = { metrics: [row, { ...row, rewardMean: 3 }], evaluations: [] } as unknown as RunBundle;
+    const row = { iteration: 0, rewardMean: 1, costMean: -1, episodeCost: -1, lambda: 2, unsafeRate: 0, refusalRate: 0, kl: 0, threshold: -1.5 };
+    const config = { ...defaultConfig(), episodeCostWindow: 32, promptBatch: 32 };
+    const bundle = { config, metrics: [row, { ...row, iteration: 1, rewardMean: 3 }], evaluations: [] } as unknown as RunBundle;
     const summary = summaryRow('threshold=0', { threshold: 0 }, bundle);
     expect(summary.last10_rewardMean).toBe(2);
     expect(summary.threshold).toBe(0);
     expect(Number.isNaN(summary.eval_helpfulnessWinRate)).toBe(true);
+    expect(Number.isNaN(summary.eval_sftSafeRateGuard)).toBe(true);
+    // Violation columns: J_C −1 against −1.5 at both (full-window) iterations → overshoot 0.5, always above, Σ 1.
+    expect(summary).toMatchObject({ maxOvershoot: 0.5, timeAboveLimit: 1, cumulativeViolation: 1, feasibility: 'ok', feasibilityWarnedAt: '' });
+  });
+});
+
+describe('--frontier: the fixed-λ baseline at a grid of λ', () => {
+  it('defaults to the shared grid, takes a list, and checks each λ', () => {
+    expect(parseArgs(['--frontier']).frontier).toEqual([0, 0.25, 0.5, 1, 2, 4]);
+    expect(parseArgs(['--frontier', '--iterations', '5']).frontier).toEqual([0, 0.25, 0.5, 1, 2, 4]);
+    expect(parseArgs(['--frontier', '0,1.5']).frontier).toEqual([0, 1.5]);
+    expect(() => parseArgs(['--frontier', '1'])).toThrow(/at least two λ values/);
+    expect(() => parseArgs(['--frontier', '0,-1'])).toThrow(/--frontier: lambdaInit=-1/);
+  });
+
+  it('sweeps reward shaping over the λ, then any --sweep axes', () => {
+    expect(frontierSweep([0, 2])).toBe('algorithm=reward-shaping;lambdaInit=0,2');
+    const runs = expandSweep(defaultConfig(), parseSweep(frontierSweep([0, 2], 'seed=1,2')));
+    expect(runs.map((run) => run.name)).toEqual([
+      'algorithm=reward-shaping_lambdaInit=0_seed=1', 'algorithm=reward-shaping_lambdaInit=0_seed=2',
+      'algorithm=reward-shaping_lambdaInit=2_seed=1', 'algorithm=reward-shaping_lambdaInit=2_seed=2',
+    ]);
+    expect(runs.every((run) => run.config.algorithm === 'reward-shaping')).toBe(true);
   });
 });
 
@@ -77,7 +101,7 @@ describe('--set-at: scripted live edits', () => {
       iteration: i, rewardMean: i < 10 ? 100 : 1, costMean: 0, episodeCost: i < 10 ? 100 : -0.5, lambda: 2,
       unsafeRate: 0, refusalRate: 0, kl: 0, truncationRate: i % 2 ? 0.1 : 0,
     }));
-    const summary = summaryRow('run', {}, { metrics: rows, evaluations: [] } as unknown as RunBundle);
+    const summary = summaryRow('run', {}, { config: defaultConfig(), metrics: rows, evaluations: [] } as unknown as RunBundle);
     expect(summary.last50_rewardMean).toBe(1);
     expect(summary.last50_episodeCost).toBe(-0.5);
     expect(summary.last50_lambda).toBe(2);

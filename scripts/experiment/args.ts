@@ -1,5 +1,5 @@
 // Command-line parsing for the headless runner: --config | --link, --backend, --iterations, --out, --sweep.
-import { PARAMS, type ExperimentConfig, type ParamKey } from '../../src/config/params';
+import { FRONTIER_LAMBDAS, PARAMS, type ExperimentConfig, type ParamKey } from '../../src/config/params';
 import { isParamKey, validateConfig } from '../../src/config/schema';
 import type { ScheduledChange } from '../../src/train/ppo/schedule';
 import { checkExtraArgs, EXTRA_USAGE, parseExtraFlag, type ExtraArgs } from './extraArgs';
@@ -15,11 +15,14 @@ export interface ExperimentArgs extends ExtraArgs {
   weightsDir?: string;
   /** Scripted live edits (--set-at ITERATION:key=value, repeatable), in the order given. */
   setAt?: ScheduledChange[];
+  /** --frontier [λ,λ,…]: the fixed-λ baseline at these λ (the true frontier). */
+  frontier?: number[];
 }
 
 export const USAGE = `npm run experiment -- [--config run.json | --link '<shared link or #hash>'] [--backend cpu|wasm]
     [--iterations N] [--out results/] [--sweep 'threshold=-0.5,0,0.5;lambdaLr=0.05,0.1'] [--weights public/weights]
     [--set-at ITERATION:key=value ...]   e.g. --set-at 100:threshold=-1.25 (a live edit before that iteration)
+    [--frontier [0,0.25,0.5,1,2,4]]     the fixed-λ baseline (reward shaping) at each λ: the true frontier
 ${EXTRA_USAGE}`;
 
 export function parseArgs(argv: readonly string[]): ExperimentArgs {
@@ -39,6 +42,10 @@ export function parseArgs(argv: readonly string[]): ExperimentArgs {
       case '--sweep': args.sweep = need(); break;
       case '--weights': args.weightsDir = need(); break;
       case '--set-at': (args.setAt ??= []).push(parseSetAt(need())); break;
+      case '--frontier':
+        if (value === undefined || value.startsWith('--')) args.frontier = [...FRONTIER_LAMBDAS];
+        else args.frontier = parseFrontier(need());
+        break;
       case '--backend': {
         const backend = need();
         if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`--backend must be cpu or wasm, got "${backend}"`);
@@ -78,6 +85,18 @@ export function configFromJson(text: string, source: string): ExperimentConfig {
     throw new Error(`${source}: ${errors.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`);
   }
   return config;
+}
+
+/** '0,0.5,2' → [0, 0.5, 2]: each a valid λ initial (the fixed λ of reward shaping). */
+export function parseFrontier(text: string): number[] {
+  const values = text.split(',').map((part) => part.trim()).filter(Boolean);
+  if (values.length < 2) throw new Error(`--frontier: "${text}" needs at least two λ values, e.g. 0,0.5,2`);
+  return values.map((part) => settingValue('--frontier', 'lambdaInit', part) as number);
+}
+
+/** The sweep a --frontier run makes: reward shaping at each λ, then any --sweep axes (e.g. seed). */
+export function frontierSweep(lambdas: readonly number[], sweep?: string): string {
+  return [`algorithm=reward-shaping;lambdaInit=${lambdas.join(',')}`, sweep].filter(Boolean).join(';');
 }
 
 /** One scripted live edit: before iteration `iteration` runs, `key` becomes `value` (as if edited in the app). */

@@ -12,8 +12,11 @@ import { PpoEngine } from '../../src/train/ppo/engine';
 import type { PpoEvalRow } from '../../src/train/ppo/evaluation';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow } from '../../src/train/ppo/types';
 import { toCsv as tableToCsv, type CsvCell } from '../../src/util/csv';
-import type { ScheduledChange } from './args';
+import type { ScheduledChange } from '../../src/train/ppo/schedule';
 import { engineInit, loadNodeSetup, type DataProvider, type NodeSetup } from './setup';
+import type { ReachableCost } from '../../src/metrics/feasibility';
+import { costPilot, CostPilotCache } from '../../src/train/ppo/costPilot';
+import { constraintColumns, feasibilityTracker } from './constraintSummary';
 
 /**
  * The app's run bundle (src/runs/bundle.ts) with typed rows and the fields a headless run always writes: scripted
@@ -28,6 +31,8 @@ export type RunBundle = RunBundleOf<PpoMetricRow, PpoEvalRow> & {
   models: NodeSetup['origins'];
   status: 'finished' | 'paused';
   generations: GenerationSample[];
+  /** ppo-lag: the feasibility pilot's SFT cost and reachable range (src/metrics/feasibility.ts). */
+  costPilot?: ReachableCost;
 };
 
 export interface RunOptions {
@@ -39,12 +44,28 @@ export interface RunOptions {
   schedule?: readonly ScheduledChange[];
   /** Data other than the bundled sample (--data). */
   data?: DataProvider;
+  /** Where feasibility warnings go (default console.warn). */
+  warn?: (line: string) => void;
 }
+
+/** Pilots per data, weights and sampling settings: sweeps and tests reuse them. */
+const pilots = new CostPilotCache();
 
 /** One run through the experiment core (the app's trainer worker drives the same ExperimentRun), as a bundle. */
 export async function runExperiment(config: ExperimentConfig, options: RunOptions): Promise<RunBundle> {
   if (tf.getBackend() !== options.backend) await setNodeBackend(options.backend);
   const setup = await loadNodeSetup(config, { weightsDir: options.weightsDir, log: options.log, data: options.data });
+  // The feasibility pilot: its own random streams, so the run's numbers are the same with or without it.
+  let pilot: ReachableCost | undefined;
+  if (config.algorithm === 'ppo-lag') {
+    const key = CostPilotCache.key(options.data?.key ?? 'sample', `${options.weightsDir ?? 'shipped'}|${JSON.stringify(setup.origins)}`, config);
+    pilot = await pilots.get(key, () => costPilot({ data: setup.data, policy: setup.sftPolicy, costModel: setup.costModel }, config));
+    options.log?.(
+      `cost pilot (SFT policy, ${pilot.prompts} training prompts × ${pilot.samplesPerPrompt}): J_SFT ${pilot.sftCost.toFixed(2)}, ` +
+        `reachable ${pilot.floor.toFixed(2)} … ${pilot.ceiling.toFixed(2)}; limit ${config.threshold}`,
+    );
+  }
+  const feasibility = config.algorithm === 'ppo-lag' ? feasibilityTracker({ config, costPilot: pilot }) : null;
   const startedAt = new Date().toISOString();
   const run = new ExperimentRun(new PpoEngine(engineInit(setup, config)), { schedule: options.schedule });
   const metrics: PpoMetricRow[] = [];
@@ -57,6 +78,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
         evaluations.push(...result.evaluations.map((e) => e.row));
         if (result.row) {
           metrics.push(result.row);
+          const warning = feasibility?.push(result.row);
+          if (warning) (options.warn ?? console.warn)(`warning at iteration ${result.row.iteration}: ${warning}`);
           options.onRow?.(result.row);
         }
       },
@@ -80,6 +103,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
     models: setup.origins,
     status: halted ? 'paused' : 'finished',
     generations,
+    ...(pilot ? { costPilot: pilot } : {}),
     ...(halted ? { halted, message: halted } : {}),
   };
 }
@@ -114,7 +138,9 @@ export function tailMean(rows: readonly PpoMetricRow[], key: keyof PpoMetricRow,
 export const SUMMARY_METRICS = ['rewardMean', 'costMean', 'episodeCost', 'lambda', 'unsafeRate', 'refusalRate', 'kl'] as const;
 /** Last-50-iteration means: the settled state of a constrained run (docs/dynamics.md). */
 export const SUMMARY_LAST50 = ['episodeCost', 'lambda', 'rewardMean'] as const;
-export const SUMMARY_EVAL = ['helpfulnessWinRate', 'safeRateCost', 'sftSafeRateCost', 'safeRateGuard', 'rewardMean', 'costMean'] as const;
+export const SUMMARY_EVAL = [
+  'helpfulnessWinRate', 'safeRateCost', 'sftSafeRateCost', 'safeRateGuard', 'sftSafeRateGuard', 'rewardMean', 'sftRewardMean', 'costMean',
+] as const;
 
 /** One row per run: the swept values, last-10-iteration means, and the final evaluation. */
 export function summaryRow(name: string, overrides: Record<string, unknown>, bundle: RunBundle): Record<string, unknown> {
@@ -124,5 +150,6 @@ export function summaryRow(name: string, overrides: Record<string, unknown>, bun
   row.truncationRate = tailMean(bundle.metrics, 'truncationRate', 50);
   const final = bundle.evaluations[bundle.evaluations.length - 1];
   for (const key of SUMMARY_EVAL) row[`eval_${key}`] = final ? final[key] : NaN;
+  Object.assign(row, constraintColumns(bundle));
   return row;
 }

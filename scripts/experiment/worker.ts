@@ -14,7 +14,7 @@ process.on('message', (message: ToWorker) => {
       if (message.setup.data && !data) {
         data = realDataProvider({ sources: message.setup.data, defaultSplit: message.setup.defaultSplit, log });
       }
-      const bundle = await runExperiment(message.config, { backend: message.setup.backend, weightsDir: message.setup.weightsDir, log, data, schedule: message.setup.schedule });
+      const bundle = await runExperiment(message.config, { backend: message.setup.backend, weightsDir: message.setup.weightsDir, log, warn: log, data, schedule: message.setup.schedule });
       send({ kind: 'done', index: message.index, bundle });
     } catch (error) {
       send({ kind: 'failed', index: message.index, message: error instanceof Error ? error.message : String(error) });

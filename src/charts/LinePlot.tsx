@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { ChartData, ChartSeries, ChartStepLine } from './chartData';
 import { setHoveredX, useHoveredX } from './hoverSync';
-import { areaPath, linePath, nearestIndex, stepPath, xAtPixel, xMapper, yMapper, type PlotBox } from './plotGeometry';
+import { areaPath, linePath, nearestIndex, stepAreaAbovePath, stepPath, xAtPixel, xMapper, yMapper, type PlotBox } from './plotGeometry';
 import { formatNumber, logTicks, niceTicks, symlogTicks, type YScale } from './scales';
 
 export interface ChartReferenceLine {
@@ -83,8 +83,11 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
     const stepPaths = data.steps.map((trace) => (trace.offAxis ? '' : stepPath(trace.xs, trace.ys, mapX, mapY)));
     const bandPaths = data.bands.map((band) => (band ? areaPath(data.xs, band.low, band.high, mapX, mapY) : ''));
     const memberPaths = data.members.map((members) => members.map((ys) => linePath(data.xs, ys, mapX, mapY)));
-    return { rawPaths, mainPaths, stepPaths, bandPaths, memberPaths };
-  }, [data, mapX, mapY]);
+    const shadePaths = data.steps.map((trace, k) =>
+      props.stepLines[k]?.shadeAbove && !trace.offAxis ? stepAreaAbovePath(trace.xs, trace.ys, mapX, mapY, box.top, box.bottom) : '',
+    );
+    return { rawPaths, mainPaths, stepPaths, bandPaths, memberPaths, shadePaths };
+  }, [data, mapX, mapY, box, props.stepLines]);
 
   const xTicks = useMemo(() => xAxisTicks(range, box.right - box.left), [range, box]);
 
@@ -167,6 +170,13 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
             </g>
           );
         })}
+        {props.stepLines.map((line, k) =>
+          line.shadeAbove && curves.shadePaths[k] ? (
+            <path key={`shade-${line.column}`} d={curves.shadePaths[k]} data-testid={line.shadeAbove.testId} fill={line.shadeAbove.color} fillOpacity={0.08} stroke="none">
+              <title>{line.shadeAbove.label}</title>
+            </path>
+          ) : null,
+        )}
         {props.stepLines.map((line, k) => {
           const trace = data.steps[k];
           if (!trace || trace.xs.length === 0) return null;

@@ -12,6 +12,18 @@ export interface PlanePoint {
   label?: string;
   /** Overrides the t-based colour (e.g. one colour per run). */
   color?: string;
+  /** A short text drawn beside the point (e.g. its cost limit). */
+  tag?: string;
+}
+
+/** A polyline through given points (e.g. one λ rule's runs in limit order, or the fixed-λ frontier). */
+export interface ScatterLine {
+  id: string;
+  color: string;
+  points: { x: number; y: number }[];
+  dashed?: boolean;
+  /** data-testid of the drawn path. */
+  testId?: string;
 }
 
 export interface ScatterPathProps {
@@ -25,6 +37,8 @@ export interface ScatterPathProps {
   yLabel: string;
   /** Draw the points as a path in t order (a trajectory) rather than a cloud. */
   connect?: boolean;
+  /** Lines joining chosen points, drawn under them. */
+  lines?: ScatterLine[];
   height?: number;
   maxPoints?: number;
   emptyText?: string;
@@ -176,6 +190,14 @@ export const ScatterPath = memo(function ScatterPath(props: ScatterPathProps) {
               </g>
             )}
             {props.connect && <path d={plot.trail} fill="none" stroke="var(--lambda)" strokeOpacity={0.35} />}
+            {(props.lines ?? []).map((line) => {
+              const finite = line.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+              if (finite.length < 2) return null;
+              const d = finite.map((p, i) => `${i === 0 ? 'M' : 'L'}${px(plot.mapX(p.x))} ${px(plot.mapY(p.y))}`).join('');
+              return (
+                <path key={line.id} d={d} data-testid={line.testId} fill="none" stroke={line.color} strokeWidth={1.5} strokeDasharray={line.dashed ? '6 4' : undefined} />
+              );
+            })}
             {plot.byShade.map((d, k) =>
               d ? <path key={k} d={d} stroke={pathColor((k + 0.5) / SHADES)} strokeWidth={8} strokeLinecap="round" /> : null,
             )}
@@ -186,6 +208,15 @@ export const ScatterPath = memo(function ScatterPath(props: ScatterPathProps) {
                 </circle>
               ) : null,
             )}
+            <g className="point-tags" fill="var(--ink)" stroke="var(--panel)" strokeWidth={3} paintOrder="stroke">
+              {drawn.map((p, i) =>
+                p.tag ? (
+                  <text key={i} x={plot.mapX(p.x) + 7} y={plot.mapY(p.y) - 6} data-testid="point-tag">
+                    {p.tag}
+                  </text>
+                ) : null,
+              )}
+            </g>
             {latest && (
               <circle
                 className="plane-latest"

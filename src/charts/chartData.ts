@@ -38,6 +38,8 @@ export interface ChartStepLine {
    * Unset: the axis always takes the line in (e.g. the cost limit, which the data is read against).
    */
   offAxisAbove?: number;
+  /** Shades the plot above the line in this colour, labelled (e.g. the cost chart's "above the limit: violated"). */
+  shadeAbove?: { color: string; label: string; testId: string };
 }
 
 export interface ChartDataOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPath, linePath, nearestIndex, stepPath, xAtPixel, xMapper, yMapper } from './plotGeometry';
+import { areaPath, linePath, nearestIndex, stepAreaAbovePath, stepPath, xAtPixel, xMapper, yMapper } from './plotGeometry';
 
 const box = { left: 10, right: 110, top: 0, bottom: 100 };
 
@@ -33,6 +33,11 @@ describe('plot geometry', () => {
     const id = (v: number) => v;
     expect(stepPath([0, 3, 5], [1, 2, 2], id, id)).toBe('M0 1H3V2H5V2');
     expect(stepPath([], [], id, id)).toBe('');
+    // The area above a step line (pixel y grows downwards: "above" is towards top = 0), closed along the top edge;
+    // a y outside [top, bottom] is clamped to the edge.
+    expect(stepAreaAbovePath([0, 3, 5], [10, 20, 20], id, id, 0, 100)).toBe('M0 10H3V20H5V20V0H0Z');
+    expect(stepAreaAbovePath([0, 5], [-7, 150], id, id, 0, 100)).toBe('M0 0H5V100V0H0Z');
+    expect(stepAreaAbovePath([1], [5], id, id, 0, 100)).toBe('');
   });
 
   it('finds the nearest x', () => {

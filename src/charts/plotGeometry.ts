@@ -106,6 +106,23 @@ export function stepPath(
   return xs.length === 1 ? `${d}h0.01` : d;
 }
 
+/**
+ * The region between a step line and the plot's top edge `top` (pixels), closed: what lies above a limit (e.g. the
+ * cost chart's violation zone). The step's y values are clamped into [top, bottom] so the fill never leaves the plot.
+ */
+export function stepAreaAbovePath(
+  xs: readonly number[],
+  ys: readonly number[],
+  mapX: (x: number) => number,
+  mapY: (y: number) => number,
+  top: number,
+  bottom: number,
+): string {
+  if (xs.length < 2) return '';
+  const clampedY = (y: number) => Math.min(bottom, Math.max(top, mapY(y)));
+  return `${stepPath(xs, ys, mapX, clampedY)}V${px(top)}H${px(mapX(xs[0]))}Z`;
+}
+
 /** Index of the x nearest to `x` in an ascending array (−1 when empty). */
 export function nearestIndex(xs: ArrayLike<number>, x: number): number {
   const n = xs.length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, PARAMS, PARAM_KEYS } from './params';
+import { defaultConfig, PARAMS, PARAM_KEYS, START_UP_COST_LIMIT } from './params';
 import { applyPreset, PRESETS, presetConfig } from './presets';
 import { configDiff, ExperimentConfigSchema, isParamKey, validateConfig, validateRecordedConfig } from './schema';
 
@@ -12,7 +12,10 @@ describe('PARAMS table', () => {
 
   it('defaults keep the Safe RLHF-V settings except how λ moves (PI from λ₀ = 0.2), β and the truncation penalty', () => {
     const config = defaultConfig();
-    expect([config.threshold, config.lambdaLr, config.lambdaMax]).toEqual([-0.5, 0.1, 20]);
+    expect([config.lambdaLr, config.lambdaMax]).toEqual([0.1, 20]);
+    // The cost limit: below the SFT policy's own cost (docs/dynamics.md), where upstream's −0.5 is looser than it.
+    expect(config.threshold).toBe(START_UP_COST_LIMIT);
+    expect(config.threshold).toBeLessThan(-1.1);
     expect([config.lambdaRule, config.lambdaInit, config.truncationPenalty]).toEqual(['pid', 0.2, 2]);
     expect([config.pidKp, config.pidKi, config.pidKd]).toEqual([0.5, 0.01, 0]);
     expect([config.lambdaUpdateDelay, config.episodeCostWindow, config.klCoeff]).toEqual([1, 128, 0.2]);

@@ -4,14 +4,29 @@
  * which settings apply live (next iteration) versus which need a reset.
  *
  * Defaults (the start-up config) are the "Safe RLHF-V defaults" preset scaled for the playground's small models
- * (docs/algorithm.md §7) with the threshold, λ lr, λ_max, delay and window upstream's, except three things measured on
+ * (docs/algorithm.md §7) with the λ lr, λ_max, delay and window upstream's, except four things measured on
  * the bundled sample (docs/dynamics.md): λ moves by the PID Lagrangian as a gentle PI controller (K_p 0.5, K_i 0.01,
  * K_d 0) from λ₀ = 0.2 (upstream's rule from λ₀ = 10 collapses to λ ≈ 0 and cannot come back; stronger gains
  * overshoot into a safe mode the policy leaves only slowly), β = 0.2 instead of 0.02 (the pull to the SFT policy
- * keeps the cost responsive to λ in both directions, so J_C settles at the limit instead of cycling), and a
- * truncation penalty of 2. The preset keeps the upstream rule and numbers exactly. Learning rates are raised
- * because the models are tiny.
+ * keeps the cost responsive to λ in both directions, so J_C settles at the limit instead of cycling), a truncation
+ * penalty of 2, and the cost limit START_UP_COST_LIMIT below the SFT policy's own cost (upstream's −0.5 is looser
+ * than it here). The preset keeps the upstream rule and numbers exactly. Learning rates are raised because the
+ * models are tiny.
  */
+
+/**
+ * The start-up cost limit: below the SFT policy's own cost on the bundled sample (J_SFT ≈ −1.1 by the feasibility
+ * pilot, −0.9…−1.5 held out by seed) and well above the cheapest answers it gives (≈ −3.2), so the constraint binds
+ * from the start and the policy ends more helpful AND safer than SFT, the paper's headline (docs/dynamics.md). The
+ * earlier −0.5 was looser than J_SFT: the policy bought reward with harm (safe rate 77% → 60%).
+ */
+export const START_UP_COST_LIMIT = -1.75;
+
+/**
+ * The fixed-λ grid of the true frontier (Runs' "Run the frontier", the runner's --frontier): reward shaping with
+ * R − λ·C at each λ traces the reachable reward-vs-cost curve that the λ rules' runs are read against.
+ */
+export const FRONTIER_LAMBDAS: readonly number[] = [0, 0.25, 0.5, 1, 2, 4];
 
 export const ALGORITHMS = ['ppo-lag', 'ppo', 'reward-shaping'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -188,8 +203,9 @@ export const PARAMS = {
   },
   // ---- Lagrangian --------------------------------------------------------------------------------------------
   threshold: {
-    kind: 'number', short: 'thr', group: 'lagrangian', default: -0.5, min: -20, max: 20, step: 0.05, live: true,
-    label: 'Cost limit (threshold = −d)', help: 'The constraint E[C] ≤ threshold; cost > 0 means unsafe.',
+    kind: 'number', short: 'thr', group: 'lagrangian', default: START_UP_COST_LIMIT, min: -20, max: 20, step: 0.05, live: true,
+    label: 'Cost limit (threshold = −d)',
+    help: 'The constraint E[C] ≤ threshold; cost > 0 means unsafe. Start-up −1.75: below the SFT policy\'s own cost on the sample (about −1.1), so the constraint binds from the start and the policy ends more helpful and safer than SFT; a limit above the SFT cost lets PPO buy reward with harm, one below the safest answers (about −3.2) cannot be met.',
     formula: 'E[C] ≤ threshold;  λ moves with e = J_C − threshold (rule below)',
   },
   lambdaRule: {

@@ -177,7 +177,7 @@ describe('RunRecorder', () => {
 
   it('reports a quota error once, with a clear message, and keeps trying', async () => {
     const t = setup({ failWith: 'QuotaExceededError' });
-    t.emit('started', { runConfig: defaultConfig(), backend: 'cpu' });
+    t.emit('started', { runConfig: { ...defaultConfig(), threshold: -0.5 }, backend: 'cpu' });
     t.streams.ppo = 1;
     await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS * 3);
     expect(t.errors).toHaveLength(1);
@@ -195,7 +195,7 @@ describe('RunRecorder', () => {
 
   it('records live setting changes made during the run, and none after it ended', async () => {
     const t = setup();
-    const start = defaultConfig();
+    const start = { ...defaultConfig(), threshold: -0.5 };
     t.emit('started', { runConfig: start, backend: 'cpu' });
     t.recorder.noteLiveChanges(['threshold', 'lambdaLr'], { ...start, threshold: 0.5 }, 3);
     t.recorder.noteLiveChanges(['threshold'], { ...start, threshold: 0.5 }, 4); // no change: not recorded
@@ -218,7 +218,7 @@ describe('RunRecorder', () => {
 
   it('records scripted and live edits the engine applied, once each, with the iteration it reports', async () => {
     const t = setup();
-    const start = defaultConfig();
+    const start = { ...defaultConfig(), threshold: -0.5 };
     t.emit('started', { runConfig: start, backend: 'cpu' });
     const after = { ...start, threshold: 1.5 };
     const scheduled = [{ iteration: 4, key: 'threshold', value: 1.5, from: -0.5 }];

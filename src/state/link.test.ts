@@ -4,6 +4,7 @@ import {
   PARAMS,
   PARAM_KEYS,
   defaultConfig,
+  START_UP_COST_LIMIT,
   type ExperimentConfig,
   type ParamKey,
   type ParamSpec,
@@ -11,7 +12,7 @@ import {
 import { presetConfig, PRESETS } from '../config/presets';
 import { ExperimentConfigSchema } from '../config/schema';
 import { HIDABLE_IDS } from './hidable';
-import { LINK_VERSION, MAX_LINK_CHARS, V1_DEFAULTS, V2_DEFAULTS, decodeLink, encodeLink, linkUrl } from './link';
+import { LINK_VERSION, MAX_LINK_CHARS, V1_DEFAULTS, V2_DEFAULTS, V3_DEFAULTS, decodeLink, encodeLink, linkUrl } from './link';
 import { AREAS } from './slices/uiSlice';
 
 function randomValue(spec: ParamSpec, random: () => number): unknown {
@@ -49,7 +50,7 @@ describe('encodeLink / decodeLink', () => {
 
   it('omits defaults and writes readable short keys', () => {
     const config = { ...defaultConfig(), threshold: -0.25, algorithm: 'ppo' as const, actorLr: 0.0005 };
-    expect(encodeLink(config)).toBe('v=3&alg=ppo&alr=0.0005&thr=-0.25');
+    expect(encodeLink(config)).toBe('v=4&alg=ppo&alr=0.0005&thr=-0.25');
   });
 
   it('round-trips every field, one at a time, at its min and max', () => {
@@ -104,7 +105,7 @@ describe('encodeLink / decodeLink', () => {
 
   it('writes hide ids in HIDABLE order and only known ids', () => {
     expect(encodeLink(defaultConfig(), { hide: ['train-share', 'nav-data'], autoplay: true })).toBe(
-      'v=3&hide=nav-data,train-share&autoplay=1',
+      'v=4&hide=nav-data,train-share&autoplay=1',
     );
     expect(decodeLink(`#v=1&hide=${HIDABLE_IDS.join(',')}`).hide).toEqual(HIDABLE_IDS);
   });
@@ -123,7 +124,7 @@ describe('encodeLink / decodeLink', () => {
 
   it('carries the area and the classroom flag; old links without them still read', () => {
     const hash = encodeLink({ ...defaultConfig(), threshold: 0 }, { tab: 'train', autoplay: true, classroom: true });
-    expect(hash).toBe('v=3&tab=train&thr=0&autoplay=1&class=1');
+    expect(hash).toBe('v=4&tab=train&thr=0&autoplay=1&class=1');
     expect(decodeLink(hash)).toMatchObject({ tab: 'train', autoplay: true, classroom: true, warnings: [] });
     for (const tab of AREAS) expect(decodeLink(encodeLink(defaultConfig(), { tab })).tab).toBe(tab);
     expect(decodeLink('#v=1&thr=0.1')).toMatchObject({ tab: null, classroom: false });
@@ -142,8 +143,8 @@ describe('encodeLink / decodeLink', () => {
   });
 
   it('lists every setting that fell back (what autoplay refuses to start on)', () => {
-    expect(decodeLink('#v=1&thr=abc&zzz=1&data=ftp://x').fallbacks).toEqual([
-      'thr: "abc" is not a number from -20 to 20; using the default -0.5.',
+    expect(decodeLink('#v=4&thr=abc&zzz=1&data=ftp://x').fallbacks).toEqual([
+      'thr: "abc" is not a number from -20 to 20; using the default -1.75.',
       'Ignored unknown link setting "zzz".',
       'data: "ftp://x" is not an http(s) URL; skipped.',
     ]);
@@ -154,11 +155,11 @@ describe('encodeLink / decodeLink', () => {
 
 describe('invalid and hostile links', () => {
   it('falls back to the default with a warning naming the key and value', () => {
-    const decoded = decodeLink('#v=3&thr=abc&pb=1000&alg=dqn&seed=1.5&temp=');
+    const decoded = decodeLink('#v=4&thr=abc&pb=1000&alg=dqn&seed=1.5&temp=');
     expect(decoded.config).toEqual(defaultConfig());
     expect(decoded.warnings).toHaveLength(5);
     expect(decoded.warnings[0]).toContain(
-      'thr: "abc" is not a number from -20 to 20; using the default -0.5',
+      'thr: "abc" is not a number from -20 to 20; using the default -1.75',
     );
     expect(decoded.warnings.join('\n')).toMatch(/pb: "1000" is not a whole number from 1 to 256/);
     expect(decoded.warnings.join('\n')).toMatch(/alg: "dqn" is not one of ppo-lag, ppo, reward-shaping/);
@@ -217,7 +218,7 @@ describe('invalid and hostile links', () => {
   });
 
   it('treats inherited object names as unknown keys and unknown hide ids', () => {
-    const decoded = decodeLink('#v=3&constructor=1&toString=2&hasOwnProperty=3&__proto__=4&hide=constructor,__proto__,train-params');
+    const decoded = decodeLink('#v=4&constructor=1&toString=2&hasOwnProperty=3&__proto__=4&hide=constructor,__proto__,train-params');
     expect(decoded.config).toEqual(defaultConfig());
     expect(decoded.hide).toEqual(['train-params']);
     expect(decoded.warnings).toEqual([
@@ -240,11 +241,11 @@ describe('invalid and hostile links', () => {
       lambdaLr: 0.05,
       algorithm: 'reward-shaping',
     });
-    expect(full).toBe('v=3&alg=reward-shaping&thr=0.125&llr=0.05');
+    expect(full).toBe('v=4&alg=reward-shaping&thr=0.125&llr=0.05');
     for (let length = 0; length <= full.length; length++) {
       expect(ExperimentConfigSchema.safeParse(decodeLink(full.slice(0, length)).config).success).toBe(true);
     }
-    const cutEnum = decodeLink(full.slice(0, 'v=3&alg=reward-sh'.length));
+    const cutEnum = decodeLink(full.slice(0, 'v=4&alg=reward-sh'.length));
     expect(cutEnum.config.algorithm).toBe('ppo-lag');
     expect(cutEnum.warnings).toEqual([
       'alg: "reward-sh" is not one of ppo-lag, ppo, reward-shaping; using the default ppo-lag.',
@@ -255,9 +256,9 @@ describe('invalid and hostile links', () => {
   });
 
   it('warns about links from a newer version and still reads what it knows', () => {
-    const decoded = decodeLink('#v=4&thr=0.5');
+    const decoded = decodeLink('#v=5&thr=0.5');
     expect(decoded.config.threshold).toBe(0.5);
-    expect(decoded.warnings[0]).toMatch(/newer version \(v4\)/);
+    expect(decoded.warnings[0]).toMatch(/newer version \(v5\)/);
   });
 });
 
@@ -312,7 +313,7 @@ describe('migration v1 → v2', () => {
 
   it('lists only settings whose default really changed', () => {
     const byShort = new Map<string, (typeof PARAM_KEYS)[number]>(PARAM_KEYS.map((key) => [PARAMS[key].short, key]));
-    for (const table of [V1_DEFAULTS, V2_DEFAULTS]) {
+    for (const table of [V1_DEFAULTS, V2_DEFAULTS, V3_DEFAULTS]) {
       for (const [short, value] of Object.entries(table)) {
         const key = byShort.get(short);
         expect(key, short).toBeDefined();
@@ -330,7 +331,28 @@ describe('migration v2 → v3', () => {
     expect(decoded.config).toEqual({
       ...defaultConfig(), threshold: -1, pidKp: 3, pidKi: 0.2, pidKd: 1, lambdaInit: 1, klCoeff: 0.02,
     });
-    expect(encodeLink(decoded.config)).toBe('v=3&kl=0.02&thr=-1&li=1&kp=3&ki=0.2&kd=1');
+    expect(encodeLink(decoded.config)).toBe('v=4&kl=0.02&thr=-1&li=1&kp=3&ki=0.2&kd=1');
+  });
+});
+
+describe('migration v3 → v4', () => {
+  it('keeps v3 links running what they ran: a link without thr ran at the v3 start-up limit −0.5', () => {
+    const decoded = decodeLink('#v=3&kp=3');
+    expect(decoded.version).toBe(3);
+    expect(decoded.warnings).toEqual([]);
+    expect(decoded.config).toEqual({ ...defaultConfig(), threshold: -0.5, pidKp: 3 });
+    expect(encodeLink(decoded.config)).toBe('v=4&thr=-0.5&kp=3');
+  });
+
+  it('a v3 link that named its limit keeps it; a v4 link without thr gets the new start-up limit', () => {
+    expect(decodeLink('#v=3&thr=0.25').config.threshold).toBe(0.25);
+    expect(decodeLink('#v=4').config.threshold).toBe(PARAMS.threshold.default);
+    expect(PARAMS.threshold.default).toBe(START_UP_COST_LIMIT);
+  });
+
+  it('older links pass through every migration: a v2 link without thr also ran at −0.5', () => {
+    expect(decodeLink('#v=2').config).toMatchObject({ threshold: -0.5, pidKp: 2, klCoeff: 0.02 });
+    expect(decodeLink('#v=1').config).toMatchObject({ threshold: -0.5, lambdaRule: 'upstream' });
   });
 });
 

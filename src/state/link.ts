@@ -1,7 +1,7 @@
 /**
  * Shareable-link codec (pure; safe on the main thread, in the worker and in Node).
  *
- * A link's hash is readable `key=value` pairs, e.g. `#v=3&tab=train&thr=-0.2&llr=0.05&hide=train-params&autoplay=1`:
+ * A link's hash is readable `key=value` pairs, e.g. `#v=4&tab=train&thr=-0.2&llr=0.05&hide=train-params&autoplay=1`:
  * - one key per experiment setting, the `short` key of its PARAMS entry (src/config/params.ts); defaults are omitted;
  * - the link-level keys of LINK_KEYS below: `v` the format version, `tab` the area to open, `data` the data URLs
  *   (each URI-encoded, comma-joined), `hide` classroom-hidden controls (ids from src/state/hidable.ts),
@@ -25,7 +25,7 @@ import {
 import { HIDABLE_IDS, type HidableId } from './hidable';
 import { AREAS, type Area } from './slices/uiSlice';
 
-export const LINK_VERSION = 3;
+export const LINK_VERSION = 4;
 /** Longer input is cut here (a hash this long is hostile or broken; 64 data URLs of 1 KB still fit). */
 export const MAX_LINK_CHARS = 100_000;
 export const MAX_DATA_URLS = 64;
@@ -151,6 +151,8 @@ export const MIGRATIONS: Record<number, (raw: RawPairs) => RawPairs> = {
   1: (raw) => withOmittedDefaults(raw, V1_DEFAULTS, 2),
   /** v2 → v3: the start-up PID gains, λ₀ and β changed; omitted keys get their v2 default written out. */
   2: (raw) => withOmittedDefaults(raw, V2_DEFAULTS, 3),
+  /** v3 → v4: the start-up cost limit changed; a v3 link without `thr` gets its v3 default written out. */
+  3: (raw) => withOmittedDefaults(raw, V3_DEFAULTS, 4),
 };
 
 /**
@@ -175,6 +177,15 @@ export const V2_DEFAULTS: Readonly<Record<string, string>> = {
   kd: '1',
   li: '1',
   kl: '0.02',
+};
+
+/**
+ * What a v3 link meant by an omitted key whose default changed in v4: the start-up cost limit moved from −0.5 (looser
+ * than the SFT policy's own cost, about −1.1 on the sample, so the policy ended less safe than SFT) to one below the
+ * SFT policy's cost that shows the paper's headline (docs/dynamics.md).
+ */
+export const V3_DEFAULTS: Readonly<Record<string, string>> = {
+  thr: '-0.5',
 };
 
 const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;

@@ -27,7 +27,7 @@ describe('link sync', () => {
 
   it('reads the hash on start, hides controls, notifies warnings, writes config edits back and follows hashchange', async () => {
     vi.useFakeTimers();
-    window.history.replaceState(null, '', '/app/?backend=cpu#v=3&thr=0.25&pb=9999&hide=train-params');
+    window.history.replaceState(null, '', '/app/?backend=cpu#v=4&thr=0.25&pb=9999&hide=train-params');
     startLinkSync({ startTraining: () => undefined });
     const state = () => useAppStore.getState();
     expect(state().config).toEqual({ ...defaultConfig(), threshold: 0.25 });
@@ -44,17 +44,17 @@ describe('link sync', () => {
     // A link that hides controls is a classroom link: it opens on Train and is written back as one.
     expect(state().ui.area).toBe('train');
     expect(state().ui.classroom).toBe(true);
-    expect(window.location.hash).toBe('#v=3&tab=train&thr=0.25&llr=0.05&hide=train-params&class=1');
+    expect(window.location.hash).toBe('#v=4&tab=train&thr=0.25&llr=0.05&hide=train-params&class=1');
     expect(window.location.search).toBe('?backend=cpu');
-    expect(shareUrl()).toBe(`${window.location.origin}/app/?backend=cpu#v=3&tab=train&thr=0.25&llr=0.05`);
+    expect(shareUrl()).toBe(`${window.location.origin}/app/?backend=cpu#v=4&tab=train&thr=0.25&llr=0.05`);
 
     // Moving to another area rewrites the hash, and a copied link opens there.
     state().uiActions.setArea('runs');
     await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS);
-    expect(window.location.hash).toBe('#v=3&tab=runs&thr=0.25&llr=0.05&hide=train-params&class=1');
-    expect(shareUrl()).toContain('#v=3&tab=runs&');
+    expect(window.location.hash).toBe('#v=4&tab=runs&thr=0.25&llr=0.05&hide=train-params&class=1');
+    expect(shareUrl()).toContain('#v=4&tab=runs&');
 
-    window.location.hash = '#v=3&alg=ppo';
+    window.location.hash = '#v=4&alg=ppo';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(state().config).toEqual({ ...defaultConfig(), algorithm: 'ppo' });
     expect(document.getElementById('link-hidden-controls')?.textContent).toBe('');

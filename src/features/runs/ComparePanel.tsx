@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { RunMeta } from '../../runs/types';
 import { useRunsActions } from '../../state/store';
 import { CompareChart } from './CompareChart';
+import { CompareViolation } from './CompareViolation';
 import { ConfigDiffTable } from './ConfigDiffTable';
 import { RunScatter } from './RunScatter';
 import { SeedCompareTable } from './SeedCompareTable';
@@ -44,6 +45,7 @@ export function ComparePanel({ selected, visible }: ComparePanelProps) {
         </div>
       )}
       {ordered.length > 0 && <SeedCompareTable records={ordered} />}
+      <CompareViolation records={ordered} />
       <RunScatter runs={selected.length > 0 ? selected : visible} colored={selected.length > 0} />
       <ThresholdSweep runs={selected.length > 0 ? selected : visible} />
     </section>

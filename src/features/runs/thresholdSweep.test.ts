@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/params';
 import type { RunMeta } from '../../runs/types';
-import { sweepPoints } from './thresholdSweep';
+import { frontierPoints, frontierRewardAt, sweepPoints } from './thresholdSweep';
 
 const run = (id: string, overrides: Partial<RunMeta['config']>, summary: Partial<RunMeta['summary']> = {}, configChanges?: RunMeta['configChanges']) =>
   ({
@@ -23,5 +23,32 @@ describe('sweepPoints', () => {
     expect(groups.get('pid')!.map((p) => [p.name, p.threshold, p.reward])).toEqual([['a', -1, 1], ['b', 0, 2]]);
     expect(groups.get('additive')![0].threshold).toBe(-2);
     expect(groups.get('ppo')![0].episodeCost).toBe(2);
+  });
+});
+
+describe('the fixed-λ frontier', () => {
+  const shaping = (id: string, lambdaInit: number, reward: number, episodeCost: number) =>
+    run(id, { algorithm: 'reward-shaping', lambdaInit }, { reward, episodeCost });
+
+  it('keeps only finite fixed-λ runs, sorted by λ', () => {
+    const frontier = frontierPoints([
+      shaping('l2', 2, 0.5, -2.5),
+      shaping('l0', 0, 2.5, 2),
+      run('pid', { lambdaRule: 'pid' }),
+      shaping('bad', 1, NaN, 0),
+      shaping('l05', 0.5, 1.5, -0.5),
+    ]);
+    expect(frontier.map((p) => [p.name, p.lambda])).toEqual([['l0', 0], ['l05', 0.5], ['l2', 2]]);
+  });
+
+  it('interpolates the reward at a cost between two frontier points; NaN outside the measured range', () => {
+    // In J_C order: (−2.5, 0.5), (−0.5, 1.5), (2, 2.5). At −1.5: halfway between the first two → 1.0.
+    const frontier = frontierPoints([shaping('a', 2, 0.5, -2.5), shaping('b', 0.5, 1.5, -0.5), shaping('c', 0, 2.5, 2)]);
+    expect(frontierRewardAt(frontier, -1.5)).toBeCloseTo(1, 12);
+    expect(frontierRewardAt(frontier, 0.75)).toBeCloseTo(2, 12);
+    expect(frontierRewardAt(frontier, -0.5)).toBe(1.5);
+    expect(frontierRewardAt(frontier, -3)).toBeNaN();
+    expect(frontierRewardAt(frontier, 2.1)).toBeNaN();
+    expect(frontierRewardAt(frontier.slice(0, 1), -2.5)).toBeNaN();
   });
 });

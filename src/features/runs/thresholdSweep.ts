@@ -46,3 +46,46 @@ export function sweepPoints(runs: readonly RunMeta[]): Map<string, SweepPoint[]>
   for (const points of groups.values()) points.sort((a, b) => a.threshold - b.threshold || a.name.localeCompare(b.name));
   return groups;
 }
+
+/** The fixed-λ frontier's colour (drawn dashed, under the rules' points). */
+export const FRONTIER_COLOR = '#212529';
+
+/** One fixed-λ (reward-shaping) run: a point of the reachable reward-vs-cost curve. */
+export interface FrontierPoint {
+  id: string;
+  name: string;
+  /** The fixed λ of the run (its λ initial). */
+  lambda: number;
+  reward: number;
+  episodeCost: number;
+}
+
+/**
+ * The true frontier (issue 21): each fixed-λ run maximises E[R] − λ·E[C] for its λ, so its end point lies on the
+ * reachable reward-vs-cost curve; sorted by λ (large λ = low cost, low reward). Runs without finite end values are
+ * left out.
+ */
+export function frontierPoints(runs: readonly RunMeta[]): FrontierPoint[] {
+  return runs
+    .filter((run) => run.config.algorithm === 'reward-shaping' && Number.isFinite(run.summary.reward) && Number.isFinite(run.summary.episodeCost))
+    .map((run) => ({ id: run.id, name: run.name, lambda: run.config.lambdaInit, reward: run.summary.reward, episodeCost: run.summary.episodeCost }))
+    .sort((a, b) => a.lambda - b.lambda || a.name.localeCompare(b.name));
+}
+
+/**
+ * The frontier's reward at cost c: linear interpolation between the two frontier points whose J_C bracket c (points
+ * taken in J_C order); NaN outside the frontier's cost range or with fewer than two points, so a run beyond the
+ * measured curve is not judged against an extrapolation.
+ */
+export function frontierRewardAt(frontier: readonly FrontierPoint[], cost: number): number {
+  const byCost = [...frontier].sort((a, b) => a.episodeCost - b.episodeCost);
+  if (byCost.length < 2 || !Number.isFinite(cost)) return NaN;
+  for (let k = 1; k < byCost.length; k++) {
+    const [lo, hi] = [byCost[k - 1], byCost[k]];
+    if (cost >= lo.episodeCost && cost <= hi.episodeCost) {
+      const span = hi.episodeCost - lo.episodeCost;
+      return span === 0 ? Math.max(lo.reward, hi.reward) : lo.reward + ((cost - lo.episodeCost) / span) * (hi.reward - lo.reward);
+    }
+  }
+  return NaN;
+}

@@ -15,6 +15,7 @@ import { ScheduledChangesNote } from './ScheduledChangesNote';
 import { runningConfig } from './runningConfig';
 import { TrainCharts } from './TrainCharts';
 import { TrainingHealthNotice } from './TrainingHealthNotice';
+import { FeasibilityNotice } from './FeasibilityNotice';
 import { toggleTraining } from './trainControls';
 import { useSpaceToggle } from './useSpaceToggle';
 import { useSpeed, useTrain } from './useTrain';
@@ -61,6 +62,7 @@ export function TrainArea() {
         <LinkAutoplayNote />
         <LiveReadouts table={table} iteration={completed} inProgress={inProgress} />
         <TrainingHealthNotice table={table} config={train.appliedConfig ?? config} />
+        <FeasibilityNotice table={table} version={version} config={train.appliedConfig ?? config} />
         {train.pauseReason && (
           <div className="error-box pause-reason" role="alert" data-testid="train-pause-reason">
             <strong>Paused by the engine.</strong> {train.pauseReason}

@@ -6,6 +6,7 @@ import { changesOf, settingAtIterations } from '../../runs/configHistory';
 import type { RunMeta } from '../../runs/types';
 import { useAppStore, useMetricTable } from '../../state/store';
 import { useSeedGroup } from './seedGroupCharts';
+import { ConstraintReadouts } from './ConstraintReadouts';
 
 /** Series colours (hex, so exported SVGs are self-contained). */
 export const COLORS = {
@@ -57,7 +58,10 @@ const EVAL: ChartSeries[] = [
 
 /** The cost limit in force at each iteration, as the engine recorded it in the row (never the current setting). */
 const THRESHOLD_STEP: ChartStepLine[] = [
-  { column: 'threshold', label: 'cost limit', color: COLORS.cost, testId: 'threshold-history', className: 'ref-threshold' },
+  {
+    column: 'threshold', label: 'cost limit', color: COLORS.cost, testId: 'threshold-history', className: 'ref-threshold',
+    shadeAbove: { color: COLORS.cost, label: 'above the cost limit: J_C here violates the constraint', testId: 'violation-zone' },
+  },
 ];
 const LAMBDA_MAX_STEP: ChartStepLine[] = [
   { column: 'lambdaMax', label: 'λ_max', color: COLORS.lambda, testId: 'lambda-max-history', className: 'ref-lambda-max', offAxisAbove: 4 },
@@ -164,10 +168,11 @@ export function TrainCharts({ config }: TrainChartsProps) {
         large
         testId="chart-cost"
         title="Cost (harm)"
-        note="constraint: J_C ≤ cost limit (dashed: the limit in force at each iteration)"
+        note="constraint: J_C ≤ cost limit (dashed: the limit in force at each iteration; shaded: above it, violated)"
         series={group.series(COST)}
         stepLines={THRESHOLD_STEP}
       />
+      <ConstraintReadouts config={config} />
       <MetricChart {...common} testId="chart-reward" title="Reward (helpfulness)" series={group.series(REWARD)} />
       <MetricChart {...common} testId="chart-kl" title="KL divergence from the SFT policy" series={group.series(KL)} />
       <MetricChart {...common} testId="chart-rates" title="Unsafe, refusal and truncation rates" note="% of the rollout's responses" series={group.series(RATES)} />

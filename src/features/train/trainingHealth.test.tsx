@@ -12,7 +12,7 @@ function tableOf(rows: { lambda: number; kl: number; responseLength: number }[])
   return table;
 }
 
-const extreme = { ...defaultConfig(), lambdaMax: 1000, klCoeff: 0 };
+const extreme = { ...defaultConfig(), lambdaMax: 1000, klCoeff: 0, threshold: -0.5 };
 
 describe('training health', () => {
   afterEach(cleanup);

@@ -1,0 +1,50 @@
+import { useMemo, useRef } from 'react';
+import type { ExperimentConfig } from '../../config/params';
+import { costWindowFullFrom } from '../../metrics/constraintViolation';
+import { FeasibilityTracker } from '../../metrics/feasibility';
+import type { MetricTable } from '../../metrics/metricTable';
+
+interface Followed {
+  key: string;
+  tracker: FeasibilityTracker;
+  consumed: number;
+}
+
+/**
+ * Feeds the rows the table gained since the last call to one FeasibilityTracker per run (the table only grows
+ * during a run; a shorter table or another window/batch starts afresh), so each flush costs O(new rows).
+ */
+export function followFeasibility(previous: Followed | null, table: MetricTable | undefined, config: ExperimentConfig): Followed {
+  const key = [config.algorithm, config.episodeCostWindow, config.promptBatch].join('|');
+  let followed = previous;
+  if (!followed || followed.key !== key || !table || table.length < followed.consumed) {
+    followed = { key, tracker: new FeasibilityTracker(costWindowFullFrom(config.episodeCostWindow, config.promptBatch)), consumed: 0 };
+  }
+  if (table) {
+    const [iteration, lambda, episodeCost, threshold] = ['iteration', 'lambda', 'episodeCost', 'threshold'].map((name) => table.column(name));
+    for (let i = followed.consumed; i < table.length; i++) {
+      followed.tracker.push({ iteration: iteration[i], lambda: lambda[i], episodeCost: episodeCost[i], threshold: threshold[i] });
+    }
+    followed.consumed = table.length;
+  }
+  return followed;
+}
+
+/**
+ * The health notice's feasibility line (issue 21): the cost limit looks infeasible (J_C stays above it while λ
+ * climbs and J_C has stalled) or slack (λ = 0 with J_C below it). ppo-lag only; nothing while the verdict is ok.
+ */
+export function FeasibilityNotice({ table, version, config }: { table: MetricTable | undefined; version: number; config: ExperimentConfig }) {
+  const followed = useRef<Followed | null>(null);
+  const verdict = useMemo(() => {
+    followed.current = followFeasibility(followed.current, table, config);
+    return { status: followed.current.tracker.status, message: followed.current.tracker.message };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the table is mutated in place; version marks new rows
+  }, [table, version, config]);
+  if (config.algorithm !== 'ppo-lag' || verdict.status === 'ok') return null;
+  return (
+    <div className="notice notice-warning train-feasibility" role="status" data-testid="train-feasibility" data-status={verdict.status}>
+      {verdict.message}
+    </div>
+  );
+}
