@@ -218,12 +218,20 @@ export async function evaluateGuard(
   let questionCorrect = 0;
   let questions = 0;
   const responseOnly: number[] = [];
+  // Unsafe as the positive class, over response examples: precision = TP/(TP+FP), recall = TP/(TP+FN).
+  let truePositive = 0;
+  let predictedPositive = 0;
+  let actualPositive = 0;
   for (let i = 0; i < total; i++) {
     const correct = predictedUnsafe[i] === examples.unsafe[i] ? 1 : 0;
     if (examples.responseRow[i] >= 0) {
       responses++;
       responseCorrect += correct;
       responseOnly.push(i);
+      const actual = examples.unsafe[i] === 1 ? 1 : 0;
+      if (predictedUnsafe[i] === 1 && actual === 1) truePositive++;
+      predictedPositive += predictedUnsafe[i];
+      actualPositive += actual;
     } else {
       questions++;
       questionCorrect += correct;
@@ -232,6 +240,8 @@ export async function evaluateGuard(
   return {
     unsafeAccuracy: responses > 0 ? responseCorrect / responses : NaN,
     questionOnlyAccuracy: questions > 0 ? questionCorrect / questions : NaN,
+    unsafePrecision: predictedPositive > 0 ? truePositive / predictedPositive : NaN,
+    unsafeRecall: actualPositive > 0 ? truePositive / actualPositive : NaN,
     severity: classReport(
       SEVERITY_LEVELS,
       responseOnly.map((i) => examples.severity[i]),

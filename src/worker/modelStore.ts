@@ -2,7 +2,8 @@
 // models area trains, loads and saves them. All models share one vocabulary and one set of sizes, so the data is
 // encoded once for everything (PPO's policy and critics included).
 import { defaultConfig } from '../config/params';
-import { Vocabulary, type VocabularyJson } from '../data/tokenizer';
+import type { Tokenizer } from '../data/tokenizer';
+import { tokenizerFromJSON } from '../data/tokenizerJson';
 import { GuardModel } from '../models/guardModel';
 import { ScoreModel } from '../models/scoreModel';
 import { sizesFromConfig, sizesMismatch, type ModelSizes } from '../models/sizes';
@@ -21,7 +22,7 @@ interface Slot {
 
 const slots: Record<ModelKind, Slot | null> = { reward: null, cost: null, guard: null };
 const listeners = new Set<() => void>();
-let vocabulary: Vocabulary | null = null;
+let vocabulary: Tokenizer | null = null;
 /** 'data': built from the loaded data because nothing was shipped yet; replaced by the shipped one while no model uses it. */
 let vocabularySource: 'shipped' | 'data' | null = null;
 let sizes: ModelSizes | null = null;
@@ -50,7 +51,7 @@ export function onModelsChanged(listener: () => void): () => void {
 }
 
 /** The shared vocabulary: the shipped one (vocab.json), or one built from the loaded data when none was shipped. */
-export function getVocabulary(): Vocabulary {
+export function getVocabulary(): Tokenizer {
   if (!vocabulary) {
     vocabulary = dataStore.vocabulary();
     vocabularySource = 'data';
@@ -147,7 +148,7 @@ async function loadShippedVocabulary(base: string): Promise<void> {
   if (vocabulary && (vocabularySource === 'shipped' || inUse)) return;
   const response = await fetch(`${base}vocab.json`);
   if (!response.ok) throw new Error(`vocab.json: HTTP ${response.status}`);
-  vocabulary = Vocabulary.fromJSON((await response.json()) as VocabularyJson);
+  vocabulary = tokenizerFromJSON(await response.json());
   vocabularySource = 'shipped';
   sizes = null;
 }

@@ -81,10 +81,14 @@ const FOREIGN = [
 /** Words that never occur in the training texts: held-out text uses some, like real rows with rare names. */
 const RARE = ['Zyxtrofan', 'Kwaśniewska', 'Ngũgĩ', 'Oaxaqueño', 'Þórsmörk', '🙂', '™', 'H₂O', '½', 'Čapek', 'Qwghlm', 'İstanbul'];
 
+export type ResponseKind = 'refusal' | 'helpful' | 'harmful';
+
 export interface RealShapedPair {
   category: string;
   question: string;
   responses: [string, string];
+  /** What each response was written as (for consistent labels). */
+  kinds: [ResponseKind, ResponseKind];
 }
 
 function pick<T>(rng: () => number, list: readonly T[]): T {
@@ -113,7 +117,8 @@ export function realShapedPairs(count: number, seed: string, options: { rare?: n
     const subject = pick(rng, SUBJECTS[category]);
     let question = pick(rng, QUESTION_TEMPLATES).replace('{s}', subject).replace('{v}', pick(rng, VERBS));
     question = question.charAt(0).toUpperCase() + question.slice(1);
-    const kinds = [rng() < 0.25 ? 'refusal' : 'helpful', rng() < 0.5 ? 'harmful' : 'helpful'];
+    const kinds: [ResponseKind, ResponseKind] = [rng() < 0.25 ? 'refusal' : 'helpful', rng() < 0.5 ? 'harmful' : 'helpful'];
+    if (rng() < 0.5) kinds.reverse();
     const responses = kinds.map((kind) => {
       let text =
         kind === 'refusal'
@@ -122,7 +127,7 @@ export function realShapedPairs(count: number, seed: string, options: { rare?: n
       if (options.rare && rng() < options.rare) text += ` ${pick(rng, RARE)} ${pick(rng, RARE)}.`;
       return text;
     }) as [string, string];
-    out.push({ category, question: question.slice(0, 181), responses });
+    out.push({ category, question: question.slice(0, 181), responses, kinds });
   }
   return out;
 }
