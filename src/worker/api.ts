@@ -4,6 +4,7 @@ import type { SystemApi } from './systemHandlers';
 import type { GuardApi } from './guardHandlers';
 import type { DataApi } from './dataHandlers';
 import type { ModelsApi } from './modelHandlers';
+import type { PackApi } from './packHandlers';
 import type { PpoApi } from './ppoHandlers';
 
-export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PpoApi;
+export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PackApi & PpoApi;
