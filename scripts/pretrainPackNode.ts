@@ -49,7 +49,8 @@ export async function writePack(options: {
     console.log(`reward: pairwise ${pct(h.reward?.pairwiseAccuracy)} on ${h.reward?.pairs ?? 0} held-out pairs`);
     console.log(`cost: pairwise ${pct(h.cost?.pairwiseAccuracy)}, sign ${pct(h.cost?.signAccuracy)} on ${h.cost?.pairs ?? 0} held-out pairs`);
     console.log(`guard: accuracy ${pct(h.guard?.accuracy)}, unsafe precision ${pct(h.guard?.precision)}, recall ${pct(h.guard?.recall)} on ${h.guard?.examples ?? 0} held-out examples`);
-    console.log(`SFT policy: loss ${h.policy?.loss.toFixed(3) ?? '—'}, token accuracy ${pct(h.policy?.tokenAccuracy)}`);
+    const sft = result.manifest.sft;
+    console.log(`SFT policy: loss ${sft?.loss.toFixed(3) ?? '—'}, token accuracy ${pct(sft?.tokenAccuracy)} (last training batch)`);
     await writeFilesToDir(out, result.files);
     await writeFile(`${out}.zip`, packZip(result.files));
     const cpu = process.cpuUsage(cpuStart);

@@ -39,7 +39,8 @@ async function makePack(records: SampleRecord[]): Promise<Record<string, Uint8Ar
     tokenizer: { kind: tokenizer.kind, size: tokenizer.size, fingerprint: fingerprint(vocabulary) },
     sizes: { ...sizes }, settings: {},
     data: { fingerprint: dataFingerprint(records), files: ['train.parquet'], trainedOn: 'train' },
-    heldOut: { reward: { pairwiseAccuracy: 0.5, pairs: 1 }, cost: null, guard: null, policy: null },
+    heldOut: { reward: { pairwiseAccuracy: 0.5, pairs: 1 }, cost: null, guard: null },
+    sft: null,
   };
   const meta = (kind: string) => makeMetadata({ kind, sizes, vocabulary });
   const files = await packFiles({

@@ -53,8 +53,9 @@ const manifestSchema = z.object({
     reward: z.object({ pairwiseAccuracy: z.number(), pairs: z.number() }).nullable(),
     cost: z.object({ pairwiseAccuracy: z.number(), signAccuracy: z.number().nullable(), pairs: z.number() }).nullable(),
     guard: z.object({ accuracy: z.number(), precision: z.number(), recall: z.number(), examples: z.number() }).nullable(),
-    policy: z.object({ loss: z.number(), tokenAccuracy: z.number() }).nullable(),
   }),
+  /** The SFT policy's loss and token accuracy on its last training batch (a training figure, not held out). */
+  sft: z.object({ loss: z.number(), tokenAccuracy: z.number(), steps: z.number() }).nullable(),
   /** Seconds each model took to train, where the pack was made. */
   seconds: z.record(z.string(), z.number()).optional(),
 });

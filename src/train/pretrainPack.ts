@@ -63,7 +63,6 @@ export function heldOutFigures(
   reward: ScoreEvalMetrics | null,
   cost: ScoreEvalMetrics | null,
   guard: GuardEvalMetrics | null,
-  policy: { loss: number; tokenAccuracy: number } | null,
 ): HeldOut {
   const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
   return {
@@ -72,7 +71,6 @@ export function heldOutFigures(
     guard: guard
       ? { accuracy: guard.unsafeAccuracy, precision: finite(guard.unsafePrecision) ?? 0, recall: finite(guard.unsafeRecall) ?? 0, examples: guard.examples }
       : null,
-    policy: policy && Number.isFinite(policy.loss) ? { loss: policy.loss, tokenAccuracy: policy.tokenAccuracy } : null,
   };
 }
 
@@ -81,12 +79,11 @@ export async function evaluatePack(
   models: { reward: ScoreModel; cost: ScoreModel; guard: GuardModel },
   encoded: EncodedDataset,
   config: ExperimentConfig,
-): Promise<Omit<HeldOut, 'policy'>> {
+): Promise<HeldOut> {
   const reward = await evaluateScoreModel('reward', models.reward, encoded, config);
   const cost = await evaluateScoreModel('cost', models.cost, encoded, config);
   const guard = await evaluateGuard(models.guard, encoded);
-  const { policy: _policy, ...rest } = heldOutFigures(reward, cost, guard, null);
-  return rest;
+  return heldOutFigures(reward, cost, guard);
 }
 
 export async function pretrainPack(options: PretrainOptions): Promise<PretrainResult> {
@@ -143,7 +140,8 @@ export async function pretrainPack(options: PretrainOptions): Promise<PretrainRe
       seconds.policy = (performance.now() - started) / 1000;
       stopped = sftResult.stopped;
     }
-    const heldOut = heldOutFigures(rewardResult.metrics, costResult?.metrics ?? null, guardResult?.metrics ?? null, sftResult);
+    const heldOut = heldOutFigures(rewardResult.metrics, costResult?.metrics ?? null, guardResult?.metrics ?? null);
+    const sft = sftResult && Number.isFinite(sftResult.loss) ? { loss: sftResult.loss, tokenAccuracy: sftResult.tokenAccuracy, steps: sftResult.steps } : null;
     const manifest: PackManifest = {
       format: PACK_FORMAT,
       version: PACK_VERSION,
@@ -153,6 +151,7 @@ export async function pretrainPack(options: PretrainOptions): Promise<PretrainRe
       settings,
       data: options.data,
       heldOut,
+      sft,
       seconds,
     };
     if (stopped) return { manifest, files: {}, stopped: true };

@@ -8,12 +8,12 @@ import { SubwordTokenizer } from '../data/subwordTokenizer';
 import {
   dataFingerprint, PACK_FILE_LIMIT, packZip, readPack, zipPackFiles, type PackFiles, type PackManifest,
 } from '../models/modelPack';
-import { pretrainPack } from '../train/pretrainPack';
+import { evaluatePack, pretrainPack, type HeldOut } from '../train/pretrainPack';
 import { TrainingSignal } from '../train/scoreData';
 import { errorText } from '../util/errorText';
 import { emitStatus, yieldToEventLoop } from './context';
 import { CancelledError, dataStore } from './dataStore';
-import { activePackMismatch, getActivePack, installPack } from './modelStore';
+import { activePackMismatch, getActivePack, getGuardModel, getScoreModel, getSizes, getVocabulary, installPack } from './modelStore';
 import type { ExportedFile } from './modelHandlers';
 import { setSftPolicy } from './ppoStore';
 
@@ -142,6 +142,22 @@ export const packHandlers = {
     } finally {
       building = null;
     }
+  },
+
+  /**
+   * The installed pack's reward, cost and guard figures measured now on the loaded data's held-out (evaluation)
+   * split, with the code the runner uses (evaluatePack), so both give the same figures for the same pack and data.
+   */
+  async evaluateInstalledPack(config: ExperimentConfig): Promise<HeldOut> {
+    const manifest = getActivePack();
+    if (!manifest) throw new Error('No model pack is installed');
+    const reward = getScoreModel('reward');
+    const cost = getScoreModel('cost');
+    const guard = getGuardModel();
+    if (!reward || !cost || !guard) throw new Error('The pack\'s reward, cost and guard models are not all installed');
+    const sizes = getSizes();
+    const encoded = await dataStore.encodeWithVocab(getVocabulary(), { imageSize: sizes.imageSize, maxQuestionTokens: sizes.maxQuestionTokens, maxResponseTokens: sizes.maxResponseTokens }, { job: 'pack' });
+    return evaluatePack({ reward, cost, guard }, encoded, config);
   },
 
   cancelPackBuild(): void {
