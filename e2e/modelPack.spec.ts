@@ -85,6 +85,36 @@ test.describe('model packs', () => {
     await expect(page.getByTestId('pack-mismatch')).toContainText('PPO will not start');
   });
 
+  test('the app builds a pack from the loaded files with progress, ETA and cancel, offers it for download, and PPO starts from it', async ({ page }) => {
+    test.setTimeout(600_000);
+    await loadOnly(page, [data.train, data.evaluation]);
+    await page.getByTestId('nav-models').click();
+    // Cancel (50 epochs, so the build is surely still going): nothing is installed and the shipped models stay.
+    await page.getByTestId('param-scoreEpochs').fill('50');
+    await page.getByTestId('param-scoreEpochs').blur();
+    await page.getByTestId('build-pack').click();
+    await expect(page.getByTestId('pack-progress')).toContainText('left', { timeout: 120_000 });
+    await page.getByTestId('cancel-pack').click();
+    await expect(page.getByTestId('pack-message')).toContainText('Cancelled', { timeout: 60_000 });
+    await expect(page.getByTestId('pack-summary-empty')).toBeVisible();
+    // Build to the end (one epoch keeps the test short).
+    await page.getByTestId('param-scoreEpochs').fill('1');
+    await page.getByTestId('param-scoreEpochs').blur();
+    await page.getByTestId('build-pack').click();
+    await expect(page.getByTestId('pack-progress')).toContainText('%', { timeout: 60_000 });
+    await expect(page.getByTestId('pack-summary')).toContainText('subword-bpe tokenizer', { timeout: 480_000 });
+    await expect(page.getByTestId('pack-mismatch')).toHaveCount(0);
+    await expect(page.getByTestId('pack-reward-pairwise')).toHaveText(/\d+\.\d%/);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('download-pack').click();
+    expect((await download).suggestedFilename()).toMatch(/^srlhfv-model-pack-.*\.zip$/);
+    // PPO trains on the loaded files with the pack's models.
+    await page.getByTestId('nav-train').click();
+    await page.getByTestId('train-start').click();
+    await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', /running|paused|done/, { timeout: 120_000 });
+    await expect.poll(async () => Number((await page.getByTestId('metric-iteration').textContent())?.replace(/\D/g, '') || 0), { timeout: 120_000 }).toBeGreaterThan(0);
+  });
+
   test('a damaged pack is refused by name and the current models stay', async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto('/');
