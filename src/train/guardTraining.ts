@@ -178,6 +178,27 @@ export function classReport(labels: readonly string[], truth: ArrayLike<number>,
 }
 
 /** Held-out guard metrics on the evaluation split, as plain arrays. */
+/**
+ * Unsafe (1) as the positive class: precision = TP / (TP + FP), recall = TP / (TP + FN); NaN where the
+ * denominator is 0 (nothing predicted unsafe, or nothing unsafe).
+ */
+export function unsafePrecisionRecall(predicted: ArrayLike<number>, actual: ArrayLike<number>): { unsafePrecision: number; unsafeRecall: number } {
+  let truePositive = 0;
+  let predictedPositive = 0;
+  let actualPositive = 0;
+  for (let i = 0; i < predicted.length; i++) {
+    const p = predicted[i] === 1;
+    const a = actual[i] === 1;
+    if (p && a) truePositive++;
+    if (p) predictedPositive++;
+    if (a) actualPositive++;
+  }
+  return {
+    unsafePrecision: predictedPositive > 0 ? truePositive / predictedPositive : NaN,
+    unsafeRecall: actualPositive > 0 ? truePositive / actualPositive : NaN,
+  };
+}
+
 export async function evaluateGuard(
   model: GuardModel,
   encoded: EncodedPairs,
@@ -218,20 +239,12 @@ export async function evaluateGuard(
   let questionCorrect = 0;
   let questions = 0;
   const responseOnly: number[] = [];
-  // Unsafe as the positive class, over response examples: precision = TP/(TP+FP), recall = TP/(TP+FN).
-  let truePositive = 0;
-  let predictedPositive = 0;
-  let actualPositive = 0;
   for (let i = 0; i < total; i++) {
     const correct = predictedUnsafe[i] === examples.unsafe[i] ? 1 : 0;
     if (examples.responseRow[i] >= 0) {
       responses++;
       responseCorrect += correct;
       responseOnly.push(i);
-      const actual = examples.unsafe[i] === 1 ? 1 : 0;
-      if (predictedUnsafe[i] === 1 && actual === 1) truePositive++;
-      predictedPositive += predictedUnsafe[i];
-      actualPositive += actual;
     } else {
       questions++;
       questionCorrect += correct;
@@ -240,8 +253,10 @@ export async function evaluateGuard(
   return {
     unsafeAccuracy: responses > 0 ? responseCorrect / responses : NaN,
     questionOnlyAccuracy: questions > 0 ? questionCorrect / questions : NaN,
-    unsafePrecision: predictedPositive > 0 ? truePositive / predictedPositive : NaN,
-    unsafeRecall: actualPositive > 0 ? truePositive / actualPositive : NaN,
+    ...unsafePrecisionRecall(
+      responseOnly.map((i) => predictedUnsafe[i]),
+      responseOnly.map((i) => examples.unsafe[i]),
+    ),
     severity: classReport(
       SEVERITY_LEVELS,
       responseOnly.map((i) => examples.severity[i]),
