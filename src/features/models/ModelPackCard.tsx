@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ChangeEvent } from 'react';
-import { onStatus } from '../../app/statusBus';
+import { onStatus } from '../../worker/statusBus';
 import type { PackStatus } from '../../worker/packHandlers';
 import type { HeldOut } from '../../train/pretrainPack';
 import { buildPack, cancelPackBuild, downloadPack, evaluateInstalledPack, importPack, readPackStatus } from './packClient';
