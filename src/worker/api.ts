@@ -6,5 +6,6 @@ import type { DataApi } from './dataHandlers';
 import type { ModelsApi } from './modelHandlers';
 import type { PackApi } from './packHandlers';
 import type { PpoApi } from './ppoHandlers';
+import type { ProbeApi } from './probeHandlers';
 
-export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PackApi & PpoApi;
+export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PackApi & PpoApi & ProbeApi;

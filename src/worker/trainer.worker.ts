@@ -11,6 +11,7 @@ import { dataHandlers } from './dataHandlers';
 import { modelHandlers } from './modelHandlers';
 import { packHandlers } from './packHandlers';
 import { ppoHandlers } from './ppoHandlers';
+import { probeHandlers } from './probeHandlers';
 
 const api = {
   ...systemHandlers,
@@ -19,6 +20,7 @@ const api = {
   ...modelHandlers,
   ...packHandlers,
   ...ppoHandlers,
+  ...probeHandlers,
 };
 
 Comlink.expose(api);
