@@ -5,7 +5,7 @@ import seedrandom from 'seedrandom';
 import { HARM_CATEGORIES, SEVERITY_LEVELS, type SampleRecord } from '../data/record';
 import { coverage, type Coverage } from '../data/coverage';
 import { preprocessImage } from '../data/image';
-import { isRefusal, type Vocabulary } from '../data/tokenizer';
+import { isRefusal, type Tokenizer } from '../data/tokenizer';
 import type { GuardModel } from '../models/guardModel';
 import type { Policy } from '../models/policy';
 import { endScores, maskFromLengths } from '../models/scoreModel';
@@ -133,7 +133,7 @@ async function exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
 
 interface GuardContext {
   guard: GuardModel;
-  vocab: Vocabulary;
+  vocab: Tokenizer;
   sizes: ModelSizes;
 }
 
@@ -149,7 +149,7 @@ async function guardContext(): Promise<GuardContext> {
 }
 
 /** Token ids and lengths (real tokens incl. EOS) of responses; null = question alone (length 0). */
-function encodeResponses(vocab: Vocabulary, sizes: ModelSizes, responses: (string | null)[]) {
+function encodeResponses(vocab: Tokenizer, sizes: ModelSizes, responses: (string | null)[]) {
   const t = sizes.maxResponseTokens;
   const tokens = new Int32Array(responses.length * t);
   const lengths = new Int32Array(responses.length);
