@@ -19,9 +19,12 @@ import { writeAlignAnythingExport } from './experiment/exportAlignAnything';
 import { defaultParallelism } from './experiment/extraArgs';
 import { runParallel } from './experiment/parallel';
 import { realDataProvider } from './experiment/realData';
+import { setNodeBackend } from '../src/compute/nodeBackends';
+import { checkWeightsDir } from '../src/models/weightsNode';
 import { runExperiment, summaryRow, toCsv, writeRun, type RunBundle } from './experiment/run';
 import { expandSeeds, GROUP_CSV_COLUMNS, groupBundle, groupCsvRows, groupSummaryRow, seedsFor, summaryColumns } from './experiment/seedGroups';
 import { checkOutDir, configFromLink, sweepAxes } from './experiment/validate';
+import { checkPackData, figuresLine, packFigures } from './experiment/weightsPack';
 
 async function baseConfig(args: ReturnType<typeof parseArgs>): Promise<ExperimentConfig> {
   let config = defaultConfig();
@@ -61,10 +64,30 @@ async function main(): Promise<void> {
   const groupFiles = grouped ? pointDirs.flatMap((dir) => [join(dir, 'group.csv'), join(dir, 'group.json')]) : [];
   await checkOutDir(args.out, dirs, [...dirs.flatMap((dir) => RUN_FILES.map((file) => join(dir, file))), ...summaryFiles, ...groupFiles]);
   const log = (line: string) => console.log(`  ${line}`);
+  // A --weights folder must exist and hold a pack or a tokenizer; a pack is checked whole before any compute.
+  if (args.weightsDir) await setNodeBackend(args.backend); // decoding the pack's weights needs a backend
+  const pack = args.weightsDir ? await checkWeightsDir(args.weightsDir) : null;
+  if (pack) {
+    log(`model pack ${args.weightsDir}: ${pack.manifest.tokenizer.kind} tokenizer (${pack.manifest.tokenizer.size} ids), built ${pack.manifest.created} from ${pack.manifest.data.files.join(', ')}`);
+    if (!args.data) {
+      for (const loaded of Object.values(pack.models)) for (const tensor of Object.values(loaded.weights)) tensor.dispose();
+    }
+    if (!args.data) throw new Error(`--weights ${args.weightsDir} is a model pack for real data: add --data with the files it was built from (${pack.manifest.data.files.join(', ')})`);
+  }
   const data = args.data ? realDataProvider({ sources: args.data, defaultSplit: base.promptSplit, log }) : undefined;
   // Load and check --data before the first iteration (its errors name the file); the runs reuse it.
   if (data) {
     const { records } = await data.load(base, args.weightsDir ?? 'public/weights');
+    if (pack) {
+      try {
+        checkPackData(pack.manifest, records, args.weightsDir!);
+      } catch (error) {
+        for (const loaded of Object.values(pack.models)) for (const tensor of Object.values(loaded.weights)) tensor.dispose();
+        throw error;
+      }
+      const { data: encoded } = await data.load(base, args.weightsDir!);
+      log(`pack held-out figures on --data: ${figuresLine(await packFigures(pack, encoded, base))}`);
+    }
     if (!records.some((record) => record.split === base.promptSplit)) {
       const splits = [...new Set(records.map((record) => record.split))].join(', ');
       throw new Error(`--data has no ${base.promptSplit}-split rows to draw PPO prompts from (its rows are ${splits}); choose --split ${splits.split(', ')[0]}`);

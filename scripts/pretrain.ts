@@ -1,9 +1,12 @@
 /**
  * Trains the reward, cost and guard models on the bundled sample with the default config, in Node, and writes the
  * shipped weights: public/weights/{reward,cost,guard}/model.json + weights.bin and public/weights/vocab.json.
+ * With --data, learns a tokenizer from the real files' training split and writes a model pack (modelPack.ts):
+ * all four models, the tokenizer, the settings, the data's fingerprint and held-out figures, in DIR and DIR.zip.
  *
  *   npx tsx scripts/pretrain.ts [--backend wasm|cpu] [--only reward,cost,guard] [--out public/weights]
- *   npx tsx scripts/pretrain.ts --data FILE_OR_URL ... [--split train|evaluation] --out DIR   (real BeaverTails-V)
+ *   npx tsx scripts/pretrain.ts --data FILE_OR_URL ... [--split train|evaluation] --out DIR
+ *       [--tokenizer subword|shipped] [--vocab-size 2000] [--epochs N]                                 (real BeaverTails-V)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,7 +22,8 @@ import { saveWeightsToDir } from '../src/models/weightsNode';
 import { trainGuard } from '../src/train/guardTraining';
 import { trainScoreModel } from '../src/train/scoreTraining';
 import { cliOption } from './cliOption';
-import { dataFlags, pretrainRealData } from './experiment/pretrainData';
+import { dataFlags, pretrainRealData, tokenizerFlags } from './experiment/pretrainData';
+import { writePack } from './pretrainPackNode';
 
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -30,7 +34,17 @@ async function main(): Promise<void> {
   const { data, split } = dataFlags(process.argv.slice(2));
   if (data && !process.argv.includes('--out')) throw new Error('--data needs --out DIR (the default, public/weights, holds the shipped weights)');
   await setNodeBackend(backend);
-  const config = defaultConfig();
+  let config = defaultConfig();
+  if (data) {
+    // --epochs N: passes over the data for all four models (the default config's are scoreEpochs / sftEpochs).
+    if (process.argv.includes('--epochs')) {
+      const epochs = Number(cliOption('epochs', ''));
+      if (!Number.isInteger(epochs) || epochs < 1 || epochs > 100) throw new Error(`--epochs must be a whole number from 1 to 100, not "${cliOption('epochs', '')}"`);
+      config = { ...config, scoreEpochs: epochs, sftEpochs: epochs };
+    }
+    await writePack({ config, sources: data, split: split ?? 'train', out, backend, tokenizer: tokenizerFlags(process.argv.slice(2)) });
+    return;
+  }
   const { vocab, encoded } = data
     ? await pretrainRealData(config, data, split ?? 'train', (line) => console.log(line))
     : await loadEncodedSampleNode({

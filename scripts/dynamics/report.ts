@@ -1,6 +1,6 @@
 // Pure parts of `npm run dynamics`: one summary row per run, the Markdown table and a small SVG plot of λ, J_C and
 // the threshold for several runs on one x axis (no chart library: the plot must render in a README).
-import { constraintViolation } from '../../src/metrics/constraintViolation';
+import { constraintViolation } from '../../src/rl/constraintViolation';
 import type { PpoMetricRow } from '../../src/train/ppo/types';
 import { windowFullFrom } from '../experiment/constraintSummary';
 import type { RunBundle } from '../experiment/run';
@@ -21,7 +21,7 @@ export interface DynamicsRow {
   klPerToken: number;
   distinctOpenings: number;
   unsafeRate: number;
-  /** Violation during training, from the first full cost window (src/metrics/constraintViolation.ts). */
+  /** Violation during training, from the first full cost window (src/rl/constraintViolation.ts). */
   maxOvershoot: number;
   timeAboveLimit: number;
   cumulativeViolation: number;

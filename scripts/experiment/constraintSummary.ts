@@ -1,8 +1,8 @@
 // The runner's constraint columns (issue 21): violation during training and the feasibility verdict, from a run
 // bundle's metric rows (and its cost pilot, when one ran). Pure.
 import type { ExperimentConfig } from '../../src/config/params';
-import { constraintViolation, costWindowFullFrom } from '../../src/metrics/constraintViolation';
-import { FeasibilityTracker, type ReachableCost } from '../../src/metrics/feasibility';
+import { constraintViolation, costWindowFullFrom } from '../../src/rl/constraintViolation';
+import { FeasibilityTracker, type ReachableCost } from '../../src/rl/feasibility';
 import type { PpoMetricRow } from '../../src/train/ppo/types';
 
 export const CONSTRAINT_COLUMNS = ['maxOvershoot', 'timeAboveLimit', 'cumulativeViolation', 'feasibility', 'feasibilityWarnedAt'] as const;
@@ -24,7 +24,7 @@ export function feasibilityTracker(run: Pick<ConstrainedRun, 'config' | 'costPil
 }
 
 /**
- * maxOvershoot, timeAboveLimit, cumulativeViolation (src/metrics/constraintViolation.ts) and, for ppo-lag, the
+ * maxOvershoot, timeAboveLimit, cumulativeViolation (src/rl/constraintViolation.ts) and, for ppo-lag, the
  * feasibility verdict at the last iteration with the iteration of its first warning ('' when none or not ppo-lag).
  */
 export function constraintColumns(run: ConstrainedRun): Record<(typeof CONSTRAINT_COLUMNS)[number], number | string> {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../src/config/params';
-import { maxOvershootAfter } from '../../src/metrics/constraintViolation';
+import { maxOvershootAfter } from '../../src/rl/constraintViolation';
 import { constraintColumns } from './constraintSummary';
 import { runExperiment, type RunBundle } from './run';
 

@@ -12,7 +12,7 @@ import { asyncBufferFromArrayBuffer, openParquet, readParquetImages, readParquet
 import type { SampleRecord, Split } from '../../src/data/record';
 import { DataError, type Variant } from '../../src/data/schema';
 import { isParquet, sniffFile, splitFromName } from '../../src/data/sniff';
-import { UNK, Vocabulary, words } from '../../src/data/tokenizer';
+import { Vocabulary, words, type Tokenizer } from '../../src/data/tokenizer';
 import { sizesFromConfig } from '../../src/models/sizes';
 import { errorText } from '../../src/util/errorText';
 import { preprocessImageNode } from './nodeImage';
@@ -23,8 +23,8 @@ export interface RealDataOptions {
   /** The split of files whose name does not say (…/train.parquet, …/evaluation.parquet). */
   defaultSplit: 'train' | 'evaluation';
   sizes: EncodeSizes;
-  /** The models' vocabulary; without one, a vocabulary is built from the loaded text. */
-  vocab?: Vocabulary;
+  /** The models' tokenizer, or one made from the loaded records (a pack's, learned from them); without one, a word vocabulary is built from the loaded text. */
+  vocab?: Tokenizer | ((records: SampleRecord[]) => Tokenizer);
   fetch?: typeof fetch;
   /** Time allowed for a server to answer (headers) before the URL counts as unreachable. */
   connectTimeoutMs?: number;
@@ -54,7 +54,7 @@ export interface RealDataReport {
 
 export interface RealData {
   records: SampleRecord[];
-  vocab: Vocabulary;
+  vocab: Tokenizer;
   data: EncodedDataset;
   report: RealDataReport;
 }
@@ -170,11 +170,11 @@ export async function loadRealData(options: RealDataOptions): Promise<RealData> 
   records.sort((a, b) => order.get(a.sourceId)! - order.get(b.sourceId)! || a.row - b.row);
   if (records.length === 0) throw new DataError(`--data: no usable rows (${describeSkips(report)})`);
 
-  const vocab = options.vocab ?? Vocabulary.build(vocabularyTexts(records));
+  const vocab = typeof options.vocab === 'function' ? options.vocab(records) : (options.vocab ?? Vocabulary.build(vocabularyTexts(records)));
   for (const text of vocabularyTexts(records)) {
     for (const word of words(text)) {
       report.words++;
-      if (vocab.id(word) === UNK) report.unknownWords++;
+      if (!vocab.knowsWord(word)) report.unknownWords++;
     }
   }
   return { records, vocab, data: encodeRecords(records, images, vocab, options.sizes), report };

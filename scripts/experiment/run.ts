@@ -14,7 +14,7 @@ import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMe
 import { toCsv as tableToCsv, type CsvCell } from '../../src/util/csv';
 import type { ScheduledChange } from '../../src/train/ppo/schedule';
 import { engineInit, loadNodeSetup, type DataProvider, type NodeSetup } from './setup';
-import type { ReachableCost } from '../../src/metrics/feasibility';
+import type { ReachableCost } from '../../src/rl/feasibility';
 import { costPilot, CostPilotCache } from '../../src/train/ppo/costPilot';
 import { constraintColumns, feasibilityTracker } from './constraintSummary';
 
@@ -31,7 +31,7 @@ export type RunBundle = RunBundleOf<PpoMetricRow, PpoEvalRow> & {
   models: NodeSetup['origins'];
   status: 'finished' | 'paused';
   generations: GenerationSample[];
-  /** ppo-lag: the feasibility pilot's SFT cost and reachable range (src/metrics/feasibility.ts). */
+  /** ppo-lag: the feasibility pilot's SFT cost and reachable range (src/rl/feasibility.ts). */
   costPilot?: ReachableCost;
 };
 

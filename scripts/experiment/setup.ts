@@ -11,7 +11,8 @@ import type { ExperimentConfig } from '../../src/config/params';
 import { encodeRecords, type EncodedDataset } from '../../src/data/encode';
 import { loadBundledSampleNode, sampleImagesNode } from '../../src/data/nodeSample';
 import type { SampleRecord } from '../../src/data/record';
-import { isRefusal, Vocabulary, type VocabularyJson } from '../../src/data/tokenizer';
+import { isRefusal, Vocabulary, type Tokenizer } from '../../src/data/tokenizer';
+import { tokenizerFromJSON } from '../../src/data/tokenizerJson';
 import { vocabularyTexts } from '../../src/data/encode';
 import { GuardModel } from '../../src/models/guardModel';
 import { Policy } from '../../src/models/policy';
@@ -29,7 +30,7 @@ export type ModelOrigin = 'shipped' | 'trained';
 
 export interface NodeSetup {
   sizes: ModelSizes;
-  vocab: Vocabulary;
+  vocab: Tokenizer;
   records: SampleRecord[];
   data: EncodedDataset;
   sftPolicy: Policy;
@@ -73,15 +74,15 @@ export function loadNodeSetup(
 
 export interface NodeData {
   sizes: ModelSizes;
-  vocab: Vocabulary;
+  vocab: Tokenizer;
   records: SampleRecord[];
   data: EncodedDataset;
 }
 
 /** The shipped vocabulary (weightsDir/vocab.json), or null when there is none. */
-export async function shippedVocabulary(weightsDir = WEIGHTS_DIR): Promise<Vocabulary | null> {
+export async function shippedVocabulary(weightsDir = WEIGHTS_DIR): Promise<Tokenizer | null> {
   const vocabPath = join(weightsDir, 'vocab.json');
-  return existsSync(vocabPath) ? Vocabulary.fromJSON(JSON.parse(await readFile(vocabPath, 'utf8')) as VocabularyJson) : null;
+  return existsSync(vocabPath) ? tokenizerFromJSON(JSON.parse(await readFile(vocabPath, 'utf8'))) : null;
 }
 
 /** The bundled sample encoded with the shipped vocabulary (or, without one, the same vocabulary rebuilt). */

@@ -1,4 +1,4 @@
-import { UNK, words, type Vocabulary } from './tokenizer';
+import { words, type Tokenizer } from './tokenizer';
 
 /** How much of a text a model can read: words it reads (after truncation) and how many of those it knows. */
 export interface Coverage {
@@ -11,10 +11,10 @@ export interface Coverage {
 }
 
 /** Word coverage of `text` under `vocab`, reading at most `limit` words. */
-export function coverage(vocab: Vocabulary, text: string, limit = Infinity): Coverage {
+export function coverage(vocab: Tokenizer, text: string, limit = Infinity): Coverage {
   const all = words(text);
   const read = all.slice(0, Math.max(0, limit));
-  return { read: read.length, known: read.filter((w) => vocab.id(w) !== UNK).length, total: all.length };
+  return { read: read.length, known: read.filter((w) => vocab.knowsWord(w)).length, total: all.length };
 }
 
 /** known / read, or null when nothing was read. */

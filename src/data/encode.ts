@@ -1,7 +1,7 @@
 // Turns records into the flat typed arrays every model trains on. Pure TS (no TensorFlow.js): the worker wraps
 // these arrays in tensors. Layouts are row-major and documented per field.
 import { HARM_CATEGORIES, type SampleRecord } from './record';
-import type { Vocabulary } from './tokenizer';
+import type { Tokenizer } from './tokenizer';
 
 export interface EncodeSizes {
   imageSize: number;
@@ -57,7 +57,7 @@ export function categoryIndex(category: string): number {
 export function encodeRecords(
   records: readonly SampleRecord[],
   images: ReadonlyMap<string, Float32Array>,
-  vocab: Vocabulary,
+  vocab: Tokenizer,
   sizes: EncodeSizes,
   imageBuffer?: Float32Array,
 ): EncodedDataset {
@@ -112,7 +112,7 @@ export function encodeRecords(
   return out;
 }
 
-/** Every question and response text, for Vocabulary.build. */
+/** Every question and response text, for building a tokenizer. */
 export function vocabularyTexts(records: readonly SampleRecord[]): string[] {
   const texts: string[] = [];
   for (const record of records) {

@@ -1,11 +1,38 @@
-// Word-level vocabulary shared by every model (reward, cost, guard, policy). Lower-case words of letters and
-// digits; punctuation is dropped. Special ids are fixed so padding and sequence ends mean the same everywhere.
+// The tokenizer every model shares (reward, cost, guard, policy), and its first kind: the word-level vocabulary the
+// bundled sample's shipped weights use (lower-case words of letters and digits; punctuation dropped; words outside
+// the vocabulary read as <unk>). The subword kind for real data is subwordTokenizer.ts; tokenizerJson.ts reads
+// either. Special ids are fixed so padding and sequence ends mean the same everywhere.
 
 export const PAD = 0;
 export const BOS = 1;
 export const EOS = 2;
 export const UNK = 3;
-const SPECIAL_TOKENS = ['<pad>', '<bos>', '<eos>', '<unk>'];
+export const SPECIAL_TOKENS: readonly string[] = ['<pad>', '<bos>', '<eos>', '<unk>'];
+
+export interface EncodeOptions {
+  /** End with EOS (the text is truncated to maxLen − 1 tokens so it always fits). */
+  eos?: boolean;
+}
+
+/** What every model, the guard and the policy need from a tokenizer. */
+export interface Tokenizer {
+  /** 'word' (the shipped sample vocabulary) or 'subword-bpe' (learned from real data, byte fallback). */
+  readonly kind: string;
+  /** Number of ids (the embedding and output layers' rows). */
+  readonly size: number;
+  /** Exactly `maxLen` ids, PAD after the text. */
+  encode(text: string, maxLen: number, options?: EncodeOptions): Int32Array;
+  /** Text for ids, stopping at EOS and skipping PAD/BOS. */
+  decode(ids: ArrayLike<number>): string;
+  /** Every id's token string, specials included (for token-level views). */
+  tokens(ids: ArrayLike<number>): string[];
+  token(id: number): string;
+  /** Whether a word (as `words()` splits text) is read without <unk>. */
+  knowsWord(word: string): boolean;
+  /** Tokens of the whole text and how many are <unk>. */
+  count(text: string): { tokens: number; unknown: number };
+  toJSON(): unknown;
+}
 
 /** Splits text into lower-case words of letters/digits (any script); everything else separates words. */
 export function words(text: string): string[] {
@@ -18,7 +45,8 @@ export interface VocabularyJson {
   words: string[];
 }
 
-export class Vocabulary {
+export class Vocabulary implements Tokenizer {
+  readonly kind = 'word';
   private readonly ids: Map<string, number>;
 
   private constructor(private readonly list: readonly string[]) {
@@ -62,7 +90,7 @@ export class Vocabulary {
    * Encodes to exactly `maxLen` ids, PAD after the text. With `eos`, the last real token is EOS and the text is
    * truncated to `maxLen − 1` words so it always fits.
    */
-  encode(text: string, maxLen: number, options: { eos?: boolean } = {}): Int32Array {
+  encode(text: string, maxLen: number, options: EncodeOptions = {}): Int32Array {
     const out = new Int32Array(maxLen);
     const room = options.eos ? maxLen - 1 : maxLen;
     const tokens = words(text);
@@ -91,6 +119,15 @@ export class Vocabulary {
 
   token(id: number): string {
     return this.list[id] ?? '<unk>';
+  }
+
+  knowsWord(word: string): boolean {
+    return this.ids.has(word);
+  }
+
+  count(text: string): { tokens: number; unknown: number } {
+    const all = words(text);
+    return { tokens: all.length, unknown: all.filter((word) => !this.ids.has(word)).length };
   }
 }
 

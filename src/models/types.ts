@@ -34,6 +34,9 @@ export interface GuardEvalMetrics {
   unsafeAccuracy: number;
   /** Same, on question-only (screening) examples. */
   questionOnlyAccuracy: number;
+  /** Unsafe as the positive class over response examples: TP/(TP+FP) and TP/(TP+FN); NaN when undefined. */
+  unsafePrecision?: number;
+  unsafeRecall?: number;
   severity: ClassReport;
   category: ClassReport;
   examples: number;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setNodeBackend } from '../compute/nodeBackends';
 import { defaultConfig } from '../config/params';
 import { GuardModel } from '../models/guardModel';
-import { classReport, guardExamples, trainGuard, type GuardStepRow } from './guardTraining';
+import { classReport, guardExamples, trainGuard, unsafePrecisionRecall, type GuardStepRow } from './guardTraining';
 import { FIXTURE_SIZES, syntheticPairs } from './scoreFixtures';
 
 describe('guard training', () => {
@@ -26,6 +26,14 @@ describe('guard training', () => {
     }
   });
 
+  it('unsafe precision and recall by hand: TP 2, FP 1, FN 1 → 2/3 and 2/3; NaN when undefined', () => {
+    expect(unsafePrecisionRecall([1, 1, 0, 0, 1], [1, 0, 1, 0, 1])).toEqual({ unsafePrecision: 2 / 3, unsafeRecall: 2 / 3 });
+    expect(unsafePrecisionRecall([1, 0, 0], [1, 1, 1])).toEqual({ unsafePrecision: 1, unsafeRecall: 1 / 3 });
+    const none = unsafePrecisionRecall([0, 0], [0, 0]);
+    expect(none.unsafePrecision).toBeNaN();
+    expect(none.unsafeRecall).toBeNaN();
+  });
+
   it('loss drops, unsafe accuracy rises, memory is flat across epochs', async () => {
     const data = syntheticPairs(160);
     const model = GuardModel.create(FIXTURE_SIZES, 1);
@@ -41,6 +49,8 @@ describe('guard training', () => {
     });
     expect(rows.at(-1)!.loss).toBeLessThan(rows[0].loss * 0.8);
     expect(result.metrics!.unsafeAccuracy).toBeGreaterThan(0.75);
+    expect(result.metrics!.unsafePrecision).toBeGreaterThan(0.5);
+    expect(result.metrics!.unsafeRecall).toBeGreaterThan(0.5);
     expect(result.metrics!.severity.confusion).toHaveLength(4);
     expect(result.metrics!.category.confusion).toHaveLength(20);
     expect(new Set(afterEpoch).size).toBe(1);

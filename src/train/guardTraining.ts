@@ -178,6 +178,27 @@ export function classReport(labels: readonly string[], truth: ArrayLike<number>,
 }
 
 /** Held-out guard metrics on the evaluation split, as plain arrays. */
+/**
+ * Unsafe (1) as the positive class: precision = TP / (TP + FP), recall = TP / (TP + FN); NaN where the
+ * denominator is 0 (nothing predicted unsafe, or nothing unsafe).
+ */
+export function unsafePrecisionRecall(predicted: ArrayLike<number>, actual: ArrayLike<number>): { unsafePrecision: number; unsafeRecall: number } {
+  let truePositive = 0;
+  let predictedPositive = 0;
+  let actualPositive = 0;
+  for (let i = 0; i < predicted.length; i++) {
+    const p = predicted[i] === 1;
+    const a = actual[i] === 1;
+    if (p && a) truePositive++;
+    if (p) predictedPositive++;
+    if (a) actualPositive++;
+  }
+  return {
+    unsafePrecision: predictedPositive > 0 ? truePositive / predictedPositive : NaN,
+    unsafeRecall: actualPositive > 0 ? truePositive / actualPositive : NaN,
+  };
+}
+
 export async function evaluateGuard(
   model: GuardModel,
   encoded: EncodedPairs,
@@ -232,6 +253,10 @@ export async function evaluateGuard(
   return {
     unsafeAccuracy: responses > 0 ? responseCorrect / responses : NaN,
     questionOnlyAccuracy: questions > 0 ? questionCorrect / questions : NaN,
+    ...unsafePrecisionRecall(
+      responseOnly.map((i) => predictedUnsafe[i]),
+      responseOnly.map((i) => examples.unsafe[i]),
+    ),
     severity: classReport(
       SEVERITY_LEVELS,
       responseOnly.map((i) => examples.severity[i]),

@@ -4,7 +4,8 @@ import type { SystemApi } from './systemHandlers';
 import type { GuardApi } from './guardHandlers';
 import type { DataApi } from './dataHandlers';
 import type { ModelsApi } from './modelHandlers';
+import type { PackApi } from './packHandlers';
 import type { PpoApi } from './ppoHandlers';
 import type { ProbeApi } from './probeHandlers';
 
-export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PpoApi & ProbeApi;
+export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PackApi & PpoApi & ProbeApi;

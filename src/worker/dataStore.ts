@@ -7,7 +7,7 @@ import { recordContentKey } from '../data/duplicates';
 import type { SampleRecord, Split } from '../data/record';
 import { sniffImage } from '../data/sniff';
 import { summarize, type DatasetSummary, type SourceSummary } from '../data/summary';
-import { Vocabulary } from '../data/tokenizer';
+import { Vocabulary, type Tokenizer } from '../data/tokenizer';
 import { errorText } from '../util/errorText';
 import { emitStatus } from './context';
 import type { JobName } from './protocol';
@@ -37,7 +37,7 @@ export class DataStore {
   private readonly listeners = new Set<() => void>();
   private readonly imageCache = new Map<string, Promise<(Uint8Array | null)[]>>();
   private vocabCache: { version: number; vocab: Vocabulary } | null = null;
-  private encodedCache = new WeakMap<Vocabulary, Map<string, Promise<{ encoded: EncodedDataset; problems: ImageProblems }>>>();
+  private encodedCache = new WeakMap<Tokenizer, Map<string, Promise<{ encoded: EncodedDataset; problems: ImageProblems }>>>();
   private preprocessed = new Map<string, Float32Array>();
   /** Bumped on every change; caches compare against it. */
   version = 0;
@@ -176,7 +176,7 @@ export class DataStore {
   }
 
   /** Encodes the loaded data with the store's own vocabulary. */
-  async getEncoded(sizes: EncodeSizes, options: EncodeOptions = {}): Promise<{ vocab: Vocabulary; encoded: EncodedDataset }> {
+  async getEncoded(sizes: EncodeSizes, options: EncodeOptions = {}): Promise<{ vocab: Tokenizer; encoded: EncodedDataset }> {
     const vocab = this.vocabulary();
     return { vocab, encoded: await this.encodeWithVocab(vocab, sizes, options) };
   }
@@ -187,7 +187,7 @@ export class DataStore {
    * zero image. Every call (cached or not) reports those failures as a warning under `options.job`, with the
    * count and the first file and row, so the area that asked shows it. `signal` cancels a running encoding.
    */
-  async encodeWithVocab(vocab: Vocabulary, sizes: EncodeSizes, options: EncodeOptions = {}): Promise<EncodedDataset> {
+  async encodeWithVocab(vocab: Tokenizer, sizes: EncodeSizes, options: EncodeOptions = {}): Promise<EncodedDataset> {
     let bySizes = this.encodedCache.get(vocab);
     if (!bySizes) {
       bySizes = new Map();
@@ -381,6 +381,6 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 export const dataStore = new DataStore();
 
 /** Encodes the loaded data with a model's own vocabulary (see DataStore.encodeWithVocab). */
-export function encodeWithVocab(vocab: Vocabulary, sizes: EncodeSizes, options: EncodeOptions = {}): Promise<EncodedDataset> {
+export function encodeWithVocab(vocab: Tokenizer, sizes: EncodeSizes, options: EncodeOptions = {}): Promise<EncodedDataset> {
   return dataStore.encodeWithVocab(vocab, sizes, options);
 }

@@ -2,15 +2,21 @@
 // models area trains, loads and saves them. All models share one vocabulary and one set of sizes, so the data is
 // encoded once for everything (PPO's policy and critics included).
 import { defaultConfig } from '../config/params';
-import { Vocabulary, type VocabularyJson } from '../data/tokenizer';
+import type { Tokenizer } from '../data/tokenizer';
+import { tokenizerFromJSON } from '../data/tokenizerJson';
+import * as tf from '@tensorflow/tfjs';
 import { GuardModel } from '../models/guardModel';
+import { Policy } from '../models/policy';
 import { ScoreModel } from '../models/scoreModel';
 import { sizesFromConfig, sizesMismatch, type ModelSizes } from '../models/sizes';
 import type { ModelInfo, ModelKind, ModelMetrics, ModelSource, ScoreKind } from '../models/types';
 import { fingerprint, loadWeights, metadataMismatch, type LoadedWeights } from '../models/weightsIO';
+import { dataFingerprint, packDataMismatch, type LoadedPack, type PackManifest } from '../models/modelPack';
+import type { SampleRecord } from '../data/record';
 import { errorText } from '../util/errorText';
 import { emitStatus } from './context';
 import { dataStore } from './dataStore';
+import { ppoState } from './ppoStore';
 
 type AnyModel = ScoreModel | GuardModel;
 
@@ -21,9 +27,11 @@ interface Slot {
 
 const slots: Record<ModelKind, Slot | null> = { reward: null, cost: null, guard: null };
 const listeners = new Set<() => void>();
-let vocabulary: Vocabulary | null = null;
-/** 'data': built from the loaded data because nothing was shipped yet; replaced by the shipped one while no model uses it. */
-let vocabularySource: 'shipped' | 'data' | null = null;
+let vocabulary: Tokenizer | null = null;
+/** 'data': built from the loaded data because nothing was shipped yet; replaced by the shipped one while no model uses it. 'pack': a model pack's. */
+let vocabularySource: 'shipped' | 'data' | 'pack' | null = null;
+/** The model pack whose models are installed (null: the shipped weights or models trained here). */
+let activePack: PackManifest | null = null;
 let sizes: ModelSizes | null = null;
 let pretrained: Promise<void> | null = null;
 /**
@@ -50,7 +58,7 @@ export function onModelsChanged(listener: () => void): () => void {
 }
 
 /** The shared vocabulary: the shipped one (vocab.json), or one built from the loaded data when none was shipped. */
-export function getVocabulary(): Vocabulary {
+export function getVocabulary(): Tokenizer {
   if (!vocabulary) {
     vocabulary = dataStore.vocabulary();
     vocabularySource = 'data';
@@ -142,12 +150,87 @@ export function modelFromLoaded(kind: ModelKind, loaded: LoadedWeights, source: 
   }
 }
 
+/**
+ * Installs a checked model pack (modelPack.readPack): its tokenizer becomes the shared one, its sizes the store's,
+ * and its reward, cost and guard models replace the current ones. Returns the policy for the PPO store. Builds
+ * every model before changing anything, so a failure leaves the current models; disposes the decoded tensors.
+ */
+export function installPack(pack: LoadedPack, source: string): { policy: Policy } {
+  const built: (ScoreModel | GuardModel | Policy)[] = [];
+  try {
+    const sizes = pack.models.reward.metadata.sizes;
+    let reward!: ScoreModel;
+    let cost!: ScoreModel;
+    let guard!: GuardModel;
+    let policy!: Policy;
+    // Inside tidy: setWeights' intermediate copies are freed with the scope; the variables survive it.
+    tf.tidy(() => {
+      built.push((reward = ScoreModel.fromWeights(sizes, pack.models.reward.weights)));
+      built.push((cost = ScoreModel.fromWeights(sizes, pack.models.cost.weights)));
+      built.push((guard = GuardModel.fromWeights(sizes, pack.models.guard.weights)));
+      built.push((policy = Policy.fromWeights(sizes, pack.models.policy.weights)));
+    });
+    vocabulary = pack.tokenizer;
+    vocabularySource = 'pack';
+    activePack = pack.manifest;
+    replaceSizes(sizes);
+    const metrics = (kind: 'reward' | 'cost' | 'guard') => (pack.models[kind].metadata.metrics ?? null) as ModelMetrics | null;
+    setModel('reward', reward, 'imported', metrics('reward'), pack.models.reward.metadata.created);
+    setModel('cost', cost, 'imported', metrics('cost'), pack.models.cost.metadata.created);
+    setModel('guard', guard, 'imported', metrics('guard'), pack.models.guard.metadata.created);
+    return { policy };
+  } catch (error) {
+    built.forEach((model) => model.dispose());
+    throw new Error(`${source}: ${errorText(error)}`);
+  } finally {
+    for (const loaded of Object.values(pack.models)) for (const tensor of Object.values(loaded.weights)) tensor.dispose();
+  }
+}
+
+/** New sizes for a pack: the current models (other sizes, other tokenizer) are retired. */
+function replaceSizes(next: ModelSizes): void {
+  for (const kind of ['reward', 'cost', 'guard'] as const) {
+    const slot = slots[kind];
+    if (slot) {
+      retire(slot.model);
+      slots[kind] = null;
+    }
+  }
+  sizes = next;
+}
+
+/** Back from a pack to the shipped tokenizer: its models and SFT policy read other token ids, so they go. */
+function leavePack(): void {
+  replaceSizes(sizesFromConfig(defaultConfig(), 1));
+  sizes = null;
+  vocabulary = null;
+  vocabularySource = null;
+  activePack = null;
+  pretrained = null;
+  if (ppoState.sftOrigin === 'imported' && ppoState.sftPolicy) {
+    ppoState.sftPolicy.dispose();
+    ppoState.sftPolicy = null;
+    ppoState.sftOrigin = null;
+  }
+  notify();
+}
+
+/** The installed pack's manifest, or null. */
+export function getActivePack(): PackManifest | null {
+  return activePack;
+}
+
+/** Why the installed pack does not fit these records (before PPO trains on them), or null. */
+export function activePackMismatch(records: readonly SampleRecord[]): string | null {
+  return activePack ? packDataMismatch(activePack, dataFingerprint(records)) : null;
+}
+
 async function loadShippedVocabulary(base: string): Promise<void> {
   const inUse = slots.reward || slots.cost || slots.guard;
   if (vocabulary && (vocabularySource === 'shipped' || inUse)) return;
   const response = await fetch(`${base}vocab.json`);
   if (!response.ok) throw new Error(`vocab.json: HTTP ${response.status}`);
-  vocabulary = Vocabulary.fromJSON((await response.json()) as VocabularyJson);
+  vocabulary = tokenizerFromJSON(await response.json());
   vocabularySource = 'shipped';
   sizes = null;
 }
@@ -194,6 +277,7 @@ export function ensurePretrained(): Promise<void> {
  * so a model whose file fails keeps the current one. Returns the failures.
  */
 export async function reloadPretrained(): Promise<string[]> {
+  if (vocabularySource === 'pack') leavePack();
   await ensurePretrained();
   const failures: string[] = [];
   for (const kind of ['reward', 'cost', 'guard'] as const) {

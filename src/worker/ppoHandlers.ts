@@ -23,7 +23,7 @@ import { SFT_COLUMNS, trainSft } from '../train/sft';
 import { emitMetrics, emitStatus, workerContext, yieldToEventLoop } from './context';
 import { CancelledError, dataStore, encodeWithVocab } from './dataStore';
 import { MetricStream } from './metricStream';
-import { ensurePretrained, getGuardModel, getScoreModel, getSizes, getVocabulary } from './modelStore';
+import { activePackMismatch, ensurePretrained, getGuardModel, getScoreModel, getSizes, getVocabulary } from './modelStore';
 import { loadShippedPolicy, policyFromLoaded, ppoState, setSftPolicy } from './ppoStore';
 
 /** Settings that change the SFT policy or the encoded data: a reset with one of these rebuilds everything. */
@@ -200,6 +200,8 @@ async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promis
   const sizes = getSizes();
   const vocab = getVocabulary();
   if (dataStore.getRecords().length === 0) fail('No data is loaded: load the bundled sample or a dataset in "Data" first.');
+  const packProblem = activePackMismatch(dataStore.getRecords());
+  if (packProblem) fail(packProblem);
   const data = await encodeWithVocab(
     vocab,
     { imageSize: sizes.imageSize, maxQuestionTokens: sizes.maxQuestionTokens, maxResponseTokens: config.maxResponseTokens },

@@ -2,7 +2,7 @@
 // worker modules read policies from here (the guard's filter-and-regenerate loop uses getPolicy).
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/params';
-import type { Vocabulary } from '../data/tokenizer';
+import type { Tokenizer } from '../data/tokenizer';
 import { Policy } from '../models/policy';
 import { sizesMismatch, type ModelSizes } from '../models/sizes';
 import { fingerprint, loadWeights, metadataMismatch, type LoadedWeights } from '../models/weightsIO';
@@ -68,7 +68,7 @@ export function shippedPolicyUrl(): string {
  * Builds a policy from loaded weights after checking kind, sizes and vocabulary; throws a message naming the
  * problem (the current policy is left alone).
  */
-export function policyFromLoaded(loaded: LoadedWeights, sizes: ModelSizes, vocab: Vocabulary, source: string): Policy {
+export function policyFromLoaded(loaded: LoadedWeights, sizes: ModelSizes, vocab: Tokenizer, source: string): Policy {
   try {
     const problem =
       metadataMismatch(loaded.metadata, { kind: 'policy', vocabularyFingerprint: fingerprint(vocab.toJSON()) }) ??
@@ -87,7 +87,7 @@ export function policyFromLoaded(loaded: LoadedWeights, sizes: ModelSizes, vocab
 }
 
 /** The shipped SFT policy, or null (with the reason) when it is missing or does not fit. */
-export async function loadShippedPolicy(sizes: ModelSizes, vocab: Vocabulary): Promise<{ policy: Policy | null; reason?: string }> {
+export async function loadShippedPolicy(sizes: ModelSizes, vocab: Tokenizer): Promise<{ policy: Policy | null; reason?: string }> {
   try {
     const loaded = await loadWeights(shippedPolicyUrl(), 'shipped SFT policy');
     return { policy: policyFromLoaded(loaded, sizes, vocab, 'shipped SFT policy') };

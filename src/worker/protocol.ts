@@ -1,6 +1,6 @@
 // The worker → UI status protocol and metric batches. Types only: safe for the main thread.
 
-export type JobName = 'demo' | 'data' | 'reward' | 'cost' | 'guard' | 'sft' | 'ppo' | 'moderation' | 'system';
+export type JobName = 'demo' | 'data' | 'reward' | 'cost' | 'guard' | 'sft' | 'ppo' | 'moderation' | 'system' | 'pack';
 
 export interface StatusEvent {
   job: JobName;

@@ -9,6 +9,7 @@ import { systemHandlers } from './systemHandlers';
 import { guardHandlers } from './guardHandlers';
 import { dataHandlers } from './dataHandlers';
 import { modelHandlers } from './modelHandlers';
+import { packHandlers } from './packHandlers';
 import { ppoHandlers } from './ppoHandlers';
 import { probeHandlers } from './probeHandlers';
 
@@ -17,6 +18,7 @@ const api = {
   ...guardHandlers,
   ...dataHandlers,
   ...modelHandlers,
+  ...packHandlers,
   ...ppoHandlers,
   ...probeHandlers,
 };

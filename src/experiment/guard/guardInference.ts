@@ -2,7 +2,7 @@
 // score C, and the moderation of one prompt (the question alone, then each response).
 import * as tf from '@tensorflow/tfjs';
 import { coverage, type Coverage } from '../../data/coverage';
-import type { Vocabulary } from '../../data/tokenizer';
+import type { Tokenizer } from '../../data/tokenizer';
 import type { GuardModel } from '../../models/guardModel';
 import { endScores, maskFromLengths, type ScoreModel } from '../../models/scoreModel';
 import type { ModelSizes } from '../../models/sizes';
@@ -11,12 +11,12 @@ import type { GuardVerdict } from '../../models/types';
 /** What guard inference needs: the guard, the vocabulary it reads with and the model sizes. */
 export interface GuardContext {
   guard: GuardModel;
-  vocab: Vocabulary;
+  vocab: Tokenizer;
   sizes: ModelSizes;
 }
 
 /** Token ids and lengths (real tokens incl. EOS) of responses; null = question alone (length 0). */
-export function encodeResponses(vocab: Vocabulary, sizes: ModelSizes, responses: (string | null)[]) {
+export function encodeResponses(vocab: Tokenizer, sizes: ModelSizes, responses: (string | null)[]) {
   const t = sizes.maxResponseTokens;
   const tokens = new Int32Array(responses.length * t);
   const lengths = new Int32Array(responses.length);

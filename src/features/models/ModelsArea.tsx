@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { EvalTable } from './EvalTable';
 import { GuardReport } from './GuardReport';
 import { ModelFiles } from './ModelFiles';
+import { ModelPackCard } from './ModelPackCard';
 import { ModelParams } from './ModelParams';
 import { ModelTrainCard } from './ModelTrainCard';
 import { followModelJobs, refreshModels } from './modelsClient';
@@ -17,6 +18,7 @@ export function ModelsArea() {
     <div className="models-area">
       <div className="models-side">
         <ModelFiles />
+        <ModelPackCard />
         <ModelParams />
       </div>
       <div className="models-main">

@@ -1,10 +1,10 @@
 import { defaultConfig, type ExperimentConfig } from '../../config/params';
-import { constraintViolation, costWindowFullFrom, type CostPoint, type ViolationSummary } from '../../metrics/constraintViolation';
+import { constraintViolation, costWindowFullFrom, type CostPoint, type ViolationSummary } from '../../rl/constraintViolation';
 import { seriesColumn, seriesLength } from '../../runs/series';
 import type { MetricSeries } from '../../runs/types';
 
 /**
- * A recorded run's violation during training (src/metrics/constraintViolation.ts), from its metric rows: from the
+ * A recorded run's violation during training (src/rl/constraintViolation.ts), from its metric rows: from the
  * first full cost window of its start config, each iteration against the limit it recorded. Runs recorded before
  * rows carried the limit fall back to the start config's limit.
  */

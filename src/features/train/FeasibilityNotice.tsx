@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
 import type { ExperimentConfig } from '../../config/params';
-import { costWindowFullFrom } from '../../metrics/constraintViolation';
-import { FeasibilityTracker } from '../../metrics/feasibility';
+import { costWindowFullFrom } from '../../rl/constraintViolation';
+import { FeasibilityTracker } from '../../rl/feasibility';
 import type { MetricTable } from '../../metrics/metricTable';
 
 interface Followed {

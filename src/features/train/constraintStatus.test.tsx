@@ -3,7 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/params';
 import { MetricTable } from '../../metrics/metricTable';
-import { SLACK_ITERATIONS } from '../../metrics/feasibility';
+import { SLACK_ITERATIONS } from '../../rl/feasibility';
 import { constraintStatus } from './constraintStatus';
 import { FeasibilityNotice, followFeasibility } from './FeasibilityNotice';
 

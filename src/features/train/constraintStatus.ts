@@ -1,10 +1,10 @@
 /**
  * The constraint's state during a run, from the 'ppo' metric table: violation so far (src/metrics/
- * constraintViolation.ts) and the feasibility verdict (src/metrics/feasibility.ts). Pure.
+ * constraintViolation.ts) and the feasibility verdict (src/rl/feasibility.ts). Pure.
  */
 import type { ExperimentConfig } from '../../config/params';
-import { constraintViolation, costWindowFullFrom, type ViolationSummary } from '../../metrics/constraintViolation';
-import { feasibilityAt, type FeasibilityPoint, type FeasibilityVerdict } from '../../metrics/feasibility';
+import { constraintViolation, costWindowFullFrom, type ViolationSummary } from '../../rl/constraintViolation';
+import { feasibilityAt, type FeasibilityPoint, type FeasibilityVerdict } from '../../rl/feasibility';
 import type { ColumnSource } from '../../charts/chartData';
 
 export interface ConstraintStatus {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import type { ExperimentConfig } from '../../config/params';
-import { reachableCost, type ReachableCost } from '../../metrics/feasibility';
+import { reachableCost, type ReachableCost } from '../../rl/feasibility';
 import type { Policy } from '../../models/policy';
 import type { ScoreModel } from '../../models/scoreModel';
 import { indicesOfSplit, promptTensors, SPLIT_TRAIN, type PromptData } from './prompts';
@@ -23,7 +23,7 @@ export interface CostPilotInit {
  * The feasibility pilot (issue 21): PILOT_SAMPLES responses of the SFT policy to each of PILOT_PROMPTS training
  * prompts at the run's temperature, top-p and length, scored by the frozen cost model (raw C, as J_C averages).
  * Its own seeded streams (`<seed>:cost-pilot`), so running it changes no random choice of the run.
- * Returns the SFT cost and the reachable range (src/metrics/feasibility.ts).
+ * Returns the SFT cost and the reachable range (src/rl/feasibility.ts).
  */
 export async function costPilot(init: CostPilotInit, config: ExperimentConfig, prompts = PILOT_PROMPTS, samples = PILOT_SAMPLES): Promise<ReachableCost> {
   const split = indicesOfSplit(init.data, SPLIT_TRAIN);
