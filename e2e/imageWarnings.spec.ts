@@ -30,7 +30,7 @@ test('training on a file whose images mostly fail to decode shows a notice namin
   await page.getByTestId('train-reward').click();
   const notice = page.locator('.notice').filter({ hasText: 'could not be read or decoded' });
   await expect(notice).toContainText(
-    new RegExp(`^30 of ${before + 36} images could not be read or decoded; those records train with a blank image\\. First: broken_images_train\\.parquet, row 0: Truncated PNG`),
+    new RegExp(`^30 of ${before + 36} images could not be read or decoded; those rows are skipped and do not train\\. First: broken_images_train\\.parquet, row 0: Truncated PNG`),
     { timeout: 120_000 },
   );
   await page.getByTestId('stop-reward').click();

@@ -32,7 +32,7 @@ test('a 16-bit, a palette and an interlaced PNG decode and train in the browser'
   await page.getByTestId('train-reward').click();
   const notice = page.locator('.notice').filter({ hasText: 'could not be read or decoded' });
   await expect(notice).toContainText(
-    new RegExp(`^1 of ${before + 4} images could not be read or decoded; those records train with a blank image\\. First: png_variants_train\\.parquet, row 3: Corrupt PNG: no image data`),
+    new RegExp(`^1 of ${before + 4} images could not be read or decoded; those rows are skipped and do not train\\. First: png_variants_train\\.parquet, row 3: Corrupt PNG: no image data`),
     { timeout: 120_000 },
   );
   await page.getByTestId('stop-reward').click();

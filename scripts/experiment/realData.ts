@@ -7,7 +7,8 @@
  * skipped and counted; rows the schema rejects are skipped and reported with the schema's messages.
  */
 import { readFile } from 'node:fs/promises';
-import { encodeRecords, vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../../src/data/encode';
+import { vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../../src/data/encode';
+import { encodePromptData } from '../../src/experiment/data/promptData';
 import { asyncBufferFromArrayBuffer, openParquet, readParquetImages, readParquetIndex, type ParquetSource } from '../../src/data/parquet';
 import type { SampleRecord, Split } from '../../src/data/record';
 import { DataError, type Variant } from '../../src/data/schema';
@@ -132,31 +133,41 @@ export async function loadRealData(options: RealDataOptions): Promise<RealData> 
   const report: RealDataReport = {
     files: [], rejectedRows: 0, rejectedMessages: [], undecodableImages: 0, undecodableExamples: [], missingImages: 0, words: 0, unknownWords: 0,
   };
-  const records: SampleRecord[] = [];
-  const images = new Map<string, Float32Array>();
-  for (const [index, { source, parquet, split }] of opened.entries()) {
-    const sourceId = `data${index}`;
-    const { records: fileRecords, rowErrors } = await readParquetIndex(parquet, { sourceId, split });
-    const rejected = parquet.rows - fileRecords.length;
-    report.rejectedRows += rejected;
+  // Every row the schema accepts, in file and row order (so runs are reproducible), and its decoded image.
+  const perFile: SampleRecord[][] = [];
+  for (const [index, { parquet, split }] of opened.entries()) {
+    const { records: fileRecords, rowErrors } = await readParquetIndex(parquet, { sourceId: `data${index}`, split });
+    report.rejectedRows += parquet.rows - fileRecords.length;
     if (rowErrors) report.rejectedMessages.push(rowErrors);
+    perFile.push(fileRecords.slice().sort((a, b) => a.row - b.row));
+  }
+  const accepted = perFile.flat();
+  const stride = options.sizes.imageSize * options.sizes.imageSize * 3;
+  const pixels = new Float32Array(accepted.length * stride);
+  const failed = new Map<string, string>();
+  let offset = 0;
+  for (const [index, { source, parquet, split }] of opened.entries()) {
+    const fileRecords = perFile[index];
+    const base = offset;
+    offset += fileRecords.length;
     let kept = 0;
     for (let start = 0; start < fileRecords.length; start += IMAGE_BLOCK) {
       const block = fileRecords.slice(start, start + IMAGE_BLOCK);
       const first = block[0].row;
       const bytes = await readParquetImages(parquet, first, block[block.length - 1].row + 1);
       await Promise.all(
-        block.map(async (record) => {
+        block.map(async (record, k) => {
           const cell = bytes[record.row - first];
           if (!cell || cell.length === 0) {
             report.missingImages++;
+            failed.set(record.id, 'The image cell is empty');
             return;
           }
           try {
-            images.set(record.id, await preprocessImageNode(cell, options.sizes.imageSize));
-            records.push(record);
+            pixels.set(await preprocessImageNode(cell, options.sizes.imageSize), (base + start + k) * stride);
             kept++;
           } catch (error) {
+            failed.set(record.id, errorText(error));
             report.undecodableImages++;
             if (report.undecodableExamples.length < 5) report.undecodableExamples.push(`${source} row ${record.row}: ${errorText(error)}`);
           }
@@ -165,19 +176,22 @@ export async function loadRealData(options: RealDataOptions): Promise<RealData> 
     }
     report.files.push({ source, variant: parquet.variant, split, rows: parquet.rows, kept });
   }
-  // Promise.all finishes out of order: keep file and row order, so runs are reproducible.
-  const order = new Map(opened.map((_, i) => [`data${i}`, i]));
-  records.sort((a, b) => order.get(a.sourceId)! - order.get(b.sourceId)! || a.row - b.row);
-  if (records.length === 0) throw new DataError(`--data: no usable rows (${describeSkips(report)})`);
+  if (failed.size === accepted.length) throw new DataError(`--data: no usable rows (${describeSkips(report)})`);
 
-  const vocab = typeof options.vocab === 'function' ? options.vocab(records) : (options.vocab ?? Vocabulary.build(vocabularyTexts(records)));
+  // The shared set-up (src/experiment/data/promptData.ts): rows whose image failed are skipped, as in the browser.
+  const { records, vocab, data } = encodePromptData(
+    accepted,
+    { pixels, failed },
+    (kept) => (typeof options.vocab === 'function' ? options.vocab(kept) : (options.vocab ?? Vocabulary.build(vocabularyTexts(kept)))),
+    options.sizes,
+  );
   for (const text of vocabularyTexts(records)) {
     for (const word of words(text)) {
       report.words++;
       if (!vocab.knowsWord(word)) report.unknownWords++;
     }
   }
-  return { records, vocab, data: encodeRecords(records, images, vocab, options.sizes), report };
+  return { records, vocab, data, report };
 }
 
 /**

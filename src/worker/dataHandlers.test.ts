@@ -216,9 +216,11 @@ describe('data store encoding', () => {
     store.onDataChanged(changed);
     const sizes = { imageSize: 2, maxQuestionTokens: 8, maxResponseTokens: 12 };
     const { vocab, encoded } = await store.getEncoded(sizes);
-    expect(encoded.count).toBe(3);
+    // The row with a null image cell is skipped (named in the warning), as the runner skips it.
+    expect(encoded.count).toBe(2);
+    expect(encoded.recordIds).toEqual(store.getRecords().slice(0, 2).map((r) => r.id));
     expect(encoded.images.subarray(0, 12).some((v) => v > 0)).toBe(true);
-    expect(encoded.images.subarray(24, 36).every((v) => v === 0)).toBe(true); // no image → zeros
+    expect(encoded.images.subarray(12, 24).some((v) => v > 0)).toBe(true);
     expect(store.imageFailures).toBe(1); // the null image cell
     expect(vocab.decode(encoded.questions.subarray(0, 8))).toBe('how do i pick the lock number 0');
     expect((await store.getEncoded(sizes)).encoded).toBe(encoded);
@@ -227,8 +229,8 @@ describe('data store encoding', () => {
     expect(changed).toHaveBeenCalledTimes(1);
     const after = await store.getEncoded(sizes);
     expect(after.encoded).not.toBe(encoded);
-    expect(after.encoded.count).toBe(4);
-    expect(Array.from(after.encoded.split)).toEqual([0, 0, 0, 1]);
+    expect(after.encoded.count).toBe(3);
+    expect(Array.from(after.encoded.split)).toEqual([0, 0, 1]);
   });
 });
 
@@ -317,11 +319,13 @@ describe('image decode failures reach the job that trains', () => {
     await countedSource(store, rows);
     const vocab = Vocabulary.build(['lock']);
     const first = await capture(() => store.encodeWithVocab(vocab, sizes, { job: 'ppo' }));
+    const rowsTrained = first.result.recordIds.map((id) => Number(id.split(':').pop()));
+    expect(rowsTrained).toEqual([0, 1, 2, 4, 5, 6, 8, 9, 10, 11]); // rows 3 and 7 are skipped
     const warnings = first.events.filter((e) => e.kind === 'warning');
     expect(warnings).toEqual([
       expect.objectContaining({
         job: 'ppo',
-        message: expect.stringMatching(/^2 of 12 images could not be read or decoded; those records train with a blank image\. First: train\.parquet, row 3: Truncated PNG/),
+        message: expect.stringMatching(/^2 of 12 images could not be read or decoded; those rows are skipped and do not train\. First: train\.parquet, row 3: Truncated PNG/),
       }),
     ]);
     expect(warnings[0].detail).toEqual({ imageProblems: { failed: 2, total: 12, first: { file: 'train.parquet', row: 3, reason: expect.stringMatching(/Truncated PNG/) } } });

@@ -1,6 +1,7 @@
 // The trainer worker's dataset: loaded sources, their records, lazy image access and encoded model inputs.
 // One singleton (`dataStore`); the models and PPO modules read from it and subscribe to changes.
-import { encodeRecords, vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../data/encode';
+import { encodePromptData } from '../experiment/data/promptData';
+import { vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../data/encode';
 import { preprocessImage } from '../data/image';
 import { imageReadBlocks, readParquetImages, type ParquetSource } from '../data/parquet';
 import { recordContentKey } from '../data/duplicates';
@@ -183,8 +184,8 @@ export class DataStore {
 
   /**
    * Encodes the loaded data with a given vocabulary (pretrained models bring their own). Decodes each image once
-   * per image size, reading Parquet files page by page; a record whose image cannot be read or decoded gets a
-   * zero image. Every call (cached or not) reports those failures as a warning under `options.job`, with the
+   * per image size, reading Parquet files page by page; a record whose image cannot be read or decoded is skipped
+   * (src/experiment/data/promptData.ts). Every call (cached or not) reports those failures as a warning under `options.job`, with the
    * count and the first file and row, so the area that asked shows it. `signal` cancels a running encoding.
    */
   async encodeWithVocab(vocab: Tokenizer, sizes: EncodeSizes, options: EncodeOptions = {}): Promise<EncodedDataset> {
@@ -199,9 +200,10 @@ export class DataStore {
       const version = this.version;
       entry = (async () => {
         const records = this.getRecords();
-        const { pixels, problems } = await this.preprocessImages(records, sizes.imageSize, options);
+        const { pixels, failed, problems } = await this.preprocessImages(records, sizes.imageSize, options);
         if (version !== this.version) throw new Error('The data changed while it was being encoded; try again');
-        return { encoded: encodeRecords(records, new Map(), vocab, sizes, pixels), problems };
+        // Rows whose image failed are skipped (and named in the warning below), as the runner skips them.
+        return { encoded: encodePromptData(records, { pixels, failed }, vocab, sizes).data, problems };
       })();
       bySizes.set(key, entry);
       const cache = bySizes;
@@ -224,10 +226,15 @@ export class DataStore {
   }
 
   /**
-   * Decodes every record's image into one count × size × size × 3 array (zeros where it fails), the one the
-   * encoding uses; the per-size cache keeps views into it, so no second copy of 50,000 images is held.
+   * Decodes every record's image into one count × size × size × 3 array (zeros where it fails; `failed` says
+   * which and why), the one the encoding uses when every image decoded; the per-size cache keeps views into it, so
+   * no second copy of 50,000 images is held (only the kept rows are copied when some failed).
    */
-  private async preprocessImages(records: SampleRecord[], size: number, options: EncodeOptions): Promise<{ pixels: Float32Array; problems: ImageProblems }> {
+  private async preprocessImages(
+    records: SampleRecord[],
+    size: number,
+    options: EncodeOptions,
+  ): Promise<{ pixels: Float32Array; failed: Map<string, string>; problems: ImageProblems }> {
     const stride = size * size * 3;
     const pixels = new Float32Array(records.length * stride);
     const indexOf = new Map(records.map((record, i) => [record.id, i]));
@@ -247,7 +254,9 @@ export class DataStore {
     const checkCancelled = () => {
       if (options.signal?.aborted) throw new CancelledError();
     };
+    const failed = new Map<string, string>();
     const fail = (record: SampleRecord, error: unknown) => {
+      failed.set(record.id, errorText(error));
       problems.failed++;
       if (!problems.first) problems.first = { ...this.locate(record), reason: errorText(error) };
     };
@@ -329,7 +338,7 @@ export class DataStore {
       }
     }
     await pool(others, (record) => decode(record, 'fetch'));
-    return { pixels, problems };
+    return { pixels, failed, problems };
   }
 }
 
@@ -359,7 +368,7 @@ export interface ImageProblems {
 export function imageProblemsWarning(problems: ImageProblems): string | null {
   if (problems.failed === 0) return null;
   const first = problems.first ? ` First: ${problems.first.file}, row ${problems.first.row}: ${problems.first.reason}` : '';
-  return `${problems.failed} of ${problems.total} image${problems.total === 1 ? '' : 's'} could not be read or decoded; those records train with a blank image.${first}`;
+  return `${problems.failed} of ${problems.total} image${problems.total === 1 ? '' : 's'} could not be read or decoded; those rows are skipped and do not train.${first}`;
 }
 
 function rowGroupOf(parquet: ParquetSource, row: number): { start: number; end: number } {
