@@ -4,7 +4,7 @@
  */
 import type { Split } from '../../data/record';
 import type { LoadResult, SourceSummary } from '../../data/summary';
-import { dataFileUrl, probeDataUrl } from '../../data/urlProbe';
+import { dataFileUrl } from '../../data/urlProbe';
 import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
 import { errorText } from '../../util/errorText';
@@ -70,7 +70,8 @@ export async function loadFiles(files: File[]): Promise<LoadResult | null> {
 export async function loadUrl(rawUrl: string): Promise<LoadResult | null> {
   const url = rawUrl.trim();
   attemptedUrls.add(url);
-  const { result, added } = await runLoad(url, () => trainer().loadUrl(url));
+  const downloadLimitMb = useAppStore.getState().data.downloadLimitMb;
+  const { result, added } = await runLoad(url, () => trainer().loadUrl(url, { downloadLimitMb }));
   for (const source of added) urlOfSource.set(source.id, url);
   // Loaded (possibly with some rejected rows) or reloaded without error: the URL belongs in shared links.
   const loaded = added.length > 0 || (result !== null && result.errors.length === 0);
@@ -121,15 +122,12 @@ export async function setSourceSplit(sourceId: string, split: Split): Promise<vo
   });
 }
 
-/** How long the size probe of a link-named URL may take before the question shows "unknown size". */
-const PROBE_TIMEOUT_MS = 10_000;
-
 /**
  * URLs in `config.dataUrls` (from a shared link) that were not tried yet are not loaded: each becomes a question
- * (host and size, probed with HEAD / a one-byte range request) that the person answers with acceptLinkData or
- * declineLinkData. A link can name hundreds of MB; nothing is downloaded without a yes.
+ * (the host and the address) that the person answers with acceptLinkData or declineLinkData. Nothing is sent to a
+ * data host before a yes, not even a size probe: a link can name any host, and a request tells it who opened the link.
  */
-export function loadPendingConfigUrls(fetchFn: typeof fetch = (input, init) => fetch(input, init)): void {
+export function loadPendingConfigUrls(): void {
   const { putLinkRequest } = actions();
   for (const url of useAppStore.getState().config.dataUrls) {
     if (attemptedUrls.has(url)) continue;
@@ -141,10 +139,6 @@ export function loadPendingConfigUrls(fetchFn: typeof fetch = (input, init) => f
       // shown as given; the load reports the problem if the person agrees
     }
     putLinkRequest({ url, host, status: 'asking' });
-    void probeDataUrl(url, fetchFn, AbortSignal.timeout(PROBE_TIMEOUT_MS)).then((probe) => {
-      const request = useAppStore.getState().data.linkRequests.find((r) => r.url === url);
-      if (request?.status === 'asking') putLinkRequest({ ...request, bytes: probe.bytes });
-    });
   }
 }
 
