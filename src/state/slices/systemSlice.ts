@@ -15,6 +15,7 @@ export interface SystemSlice {
     /** 'compiling' while the first (warm-up) step compiles kernels. */
     backendState: 'starting' | 'compiling' | 'ready' | 'failed';
     backendError: string | null;
+    /** Every notice not dismissed, oldest first (none is ever pushed out; the list groups older ones). */
     notices: Notice[];
   };
   systemActions: {
@@ -23,6 +24,7 @@ export interface SystemSlice {
     setBackend: (info: BackendInfo) => void;
     notify: (level: Notice['level'], message: string) => void;
     dismiss: (id: number) => void;
+    dismissAll: () => void;
   };
 }
 
@@ -40,8 +42,9 @@ export const createSystemSlice: StateCreator<AppState, [], [], SystemSlice> = (s
         // The same notice twice (e.g. each PPO set-up repeats a data warning) shows once.
         s.system.notices.some((n) => n.level === level && n.message === message)
           ? s
-          : { system: { ...s.system, notices: [...s.system.notices.slice(-4), { id: nextNoticeId++, level, message }] } },
+          : { system: { ...s.system, notices: [...s.system.notices, { id: nextNoticeId++, level, message }] } },
       ),
+    dismissAll: () => set((s) => ({ system: { ...s.system, notices: [] } })),
     dismiss: (id) => set((s) => ({ system: { ...s.system, notices: s.system.notices.filter((n) => n.id !== id) } })),
   },
 });
