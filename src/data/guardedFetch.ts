@@ -2,7 +2,10 @@
 // enforced, and a stall timeout. Used for every data request in the app's worker and in the runner's http(s)
 // --data, so an endless, lying or stalled server ends in a clear message instead of gigabytes or a hang.
 import { DataError } from './schema';
+import { DEFAULT_DOWNLOAD_LIMIT_MB, DOWNLOAD_STALL_MS } from './downloadLimits';
 import { formatBytes } from './urlProbe';
+
+export { DEFAULT_DOWNLOAD_LIMIT_MB, DOWNLOAD_STALL_MS, MAX_DOWNLOAD_LIMIT_MB } from './downloadLimits';
 
 export interface DownloadLimits {
   /** Most bytes one response may bring. */
@@ -11,11 +14,6 @@ export interface DownloadLimits {
   stallMs: number;
 }
 
-/** Default download limit: the biggest Hub file opened whole (a few hundred MB); bigger ones use range requests. */
-export const DEFAULT_DOWNLOAD_LIMIT_MB = 512;
-/** The highest limit the setting accepts (a download is held twice in memory while it is assembled). */
-export const MAX_DOWNLOAD_LIMIT_MB = 8192;
-export const DOWNLOAD_STALL_MS = 30_000;
 /**
  * A cross-origin response may be compressed without showing `Content-Encoding`; its body then decodes to more
  * than `Content-Length`. Such bodies may reach this many times the announced size (JSON compresses 5–10×).

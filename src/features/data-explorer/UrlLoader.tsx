@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { MAX_DOWNLOAD_LIMIT_MB } from '../../data/guardedFetch';
+import { MAX_DOWNLOAD_LIMIT_MB } from '../../data/downloadLimits';
 import { useAppStore } from '../../state/store';
 import { loadUrl } from './dataOperations';
 import { urlProblem } from './urlCheck';

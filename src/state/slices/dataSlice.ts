@@ -6,7 +6,7 @@ import {
   withSeverityLabel,
   type SeverityLabelMap,
 } from '../../features/data-explorer/severityLabels';
-import { DEFAULT_DOWNLOAD_LIMIT_MB } from '../../data/guardedFetch';
+import { DEFAULT_DOWNLOAD_LIMIT_MB } from '../../data/downloadLimits';
 import type { AppState } from '../store';
 
 export type DataLoadState =
