@@ -334,7 +334,8 @@ export class DataStore {
       }
     }
     await pool(others, (record) => decode(record, 'fetch'));
-    problems.budgetNotice = budget.notice();
+    const budgetNotice = budget.notice();
+    if (budgetNotice) problems.budgetNotice = budgetNotice;
     return { pixels, problems };
   }
 }
