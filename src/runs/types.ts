@@ -31,13 +31,9 @@ export interface RunSummary {
   version?: number;
 }
 
-/** A live setting edited during the run; it applies from iteration afterIteration + 1. */
-export interface ConfigChange {
-  afterIteration: number;
-  key: ParamKey;
-  from: ExperimentConfig[ParamKey];
-  to: ExperimentConfig[ParamKey];
-}
+/** A setting edited during the run (live or scripted), as the experiment core records it. */
+export type { ConfigChange } from '../experiment/configChange';
+import type { ConfigChange } from '../experiment/configChange';
 
 /** What the run list needs; stored apart from the (large) metrics so listing stays fast. */
 export interface RunMeta {
