@@ -16,6 +16,8 @@ import { writeAlignAnythingExport } from './experiment/exportAlignAnything';
 import { defaultParallelism } from './experiment/extraArgs';
 import { runParallel } from './experiment/parallel';
 import { realDataProvider } from './experiment/realData';
+import { INTERRUPTED_EXIT, onInterrupt } from './experiment/interrupt';
+import { PartialMetricsCsv } from './experiment/partialCsv';
 import { runExperiment, summaryRow, toCsv, writeRun, type RunBundle } from './experiment/run';
 import { checkOutDir, configFromLink, sweepAxes } from './experiment/validate';
 
@@ -58,8 +60,10 @@ async function main(): Promise<void> {
     }
   }
 
+  const interrupt = onInterrupt((line) => console.warn(line));
   const write = async (index: number, bundle: RunBundle) => {
     if (bundle.halted) console.warn(`  ${runs[index].name}: ${bundle.halted}`);
+    else if (bundle.message) console.warn(`  ${runs[index].name}: ${bundle.message}`);
     const dir = runs.length > 1 ? join(args.out, runs[index].name) : args.out;
     await writeRun(dir, bundle);
     console.log(`  wrote ${dir}/metrics.json, metrics.csv, evaluations.csv (models: ${JSON.stringify(bundle.models)})`);
@@ -71,15 +75,19 @@ async function main(): Promise<void> {
     bundles = await runParallel(runs, workers, { backend: args.backend, weightsDir: args.weightsDir, data: args.data, defaultSplit: base.promptSplit, schedule: args.setAt }, console.log, write);
   } else {
     for (const [index, run] of runs.entries()) {
+      if (interrupt.requested) break;
       console.log(`[${index + 1}/${runs.length}] ${run.name}: ${run.config.algorithm}, ${run.config.iterations} iterations on ${args.backend}`);
       let last = performance.now();
+      const partial = new PartialMetricsCsv(runs.length > 1 ? join(args.out, run.name) : args.out);
       const bundle = await runExperiment(run.config, {
         backend: args.backend,
         weightsDir: args.weightsDir,
         data,
         log,
         schedule: args.setAt,
+        shouldStop: () => interrupt.requested !== null,
         onRow: (row) => {
+          partial.add(row);
           if (performance.now() - last < 2000 && row.iteration !== run.config.iterations - 1) return;
           last = performance.now();
           console.log(
@@ -92,12 +100,15 @@ async function main(): Promise<void> {
       bundles.push(bundle);
     }
   }
-  if (runs.length > 1) {
-    const summary = runs.map((run, index) => summaryRow(run.name, run.overrides, bundles[index]));
+  if (runs.length > 1 && bundles.length > 0) {
+    // After an interruption: the runs written so far (the last one partial).
+    const summary = bundles.map((bundle, index) => summaryRow(runs[index].name, runs[index].overrides, bundle));
     const columns = [...new Set(summary.flatMap((row) => Object.keys(row)))];
     await writeFile(join(args.out, 'summary.csv'), toCsv(columns, summary));
     console.log(`wrote ${join(args.out, 'summary.csv')}`);
   }
+  interrupt.dispose();
+  if (interrupt.requested) process.exit(INTERRUPTED_EXIT);
 }
 
 main().catch((error) => {
