@@ -15,6 +15,7 @@ import { configFromJson, expandSweep, parseArgs } from './experiment/args';
 import { writeAlignAnythingExport } from './experiment/exportAlignAnything';
 import { defaultParallelism } from './experiment/extraArgs';
 import { runParallel } from './experiment/parallel';
+import { checkParallel, checkSetAt, checkSweepSize } from './experiment/runLimits';
 import { realDataProvider } from './experiment/realData';
 import { INTERRUPTED_EXIT, onInterrupt } from './experiment/interrupt';
 import { PartialMetricsCsv } from './experiment/partialCsv';
@@ -46,7 +47,11 @@ async function main(): Promise<void> {
     console.log(`wrote ${written.join(', ')}`);
     return;
   }
-  const runs = args.sweep ? expandSweep(base, sweepAxes(args.sweep)) : [{ name: 'run', overrides: {}, config: base }];
+  const axes = args.sweep ? sweepAxes(args.sweep) : [];
+  checkSweepSize(axes);
+  const runs = args.sweep ? expandSweep(base, axes) : [{ name: 'run', overrides: {}, config: base }];
+  checkSetAt(args.setAt, runs);
+  if (args.parallel) checkParallel(args.parallel);
   const dirs = runs.length > 1 ? runs.map((run) => run.name) : [''];
   await checkOutDir(args.out, dirs, [...dirs.flatMap((dir) => RUN_FILES.map((file) => join(dir, file))), ...(runs.length > 1 ? ['summary.csv'] : [])]);
   const log = (line: string) => console.log(`  ${line}`);
