@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const dirs = runs.length > 1 ? runs.map((run) => run.name) : [''];
   await checkOutDir(args.out, dirs, [...dirs.flatMap((dir) => RUN_FILES.map((file) => join(dir, file))), ...(runs.length > 1 ? ['summary.csv'] : [])]);
   const log = (line: string) => console.log(`  ${line}`);
-  const data = args.data ? realDataProvider({ sources: args.data, defaultSplit: base.promptSplit, log }) : undefined;
+  const data = args.data ? realDataProvider({ sources: args.data, defaultSplit: base.promptSplit, log, downloadLimitMb: args.downloadLimitMb }) : undefined;
   // Load and check --data before the first iteration (its errors name the file); the runs reuse it.
   if (data) {
     const { records } = await data.load(base, args.weightsDir ?? 'public/weights');
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   if (args.parallel !== undefined && runs.length > 1) {
     const workers = args.parallel === 0 ? defaultParallelism(runs.length) : args.parallel;
     console.log(`${runs.length} runs in ${workers} worker processes on ${args.backend}`);
-    bundles = await runParallel(runs, workers, { backend: args.backend, weightsDir: args.weightsDir, data: args.data, defaultSplit: base.promptSplit, schedule: args.setAt }, console.log, write);
+    bundles = await runParallel(runs, workers, { backend: args.backend, weightsDir: args.weightsDir, data: args.data, defaultSplit: base.promptSplit, schedule: args.setAt, downloadLimitMb: args.downloadLimitMb }, console.log, write);
   } else {
     for (const [index, run] of runs.entries()) {
       if (interrupt.requested) break;

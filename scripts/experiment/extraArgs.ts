@@ -2,6 +2,7 @@
 // --export-align-anything DIR [--gpus N] [--toy-scale], --data FILE_OR_URL… [--split train|evaluation],
 // --parallel N.
 import { availableParallelism } from 'node:os';
+import { MAX_DOWNLOAD_LIMIT_MB } from '../../src/data/downloadLimits';
 import { parseWholeNumber } from './numbers';
 
 export interface ExtraArgs {
@@ -12,9 +13,11 @@ export interface ExtraArgs {
   split?: 'train' | 'evaluation';
   /** Worker processes for a sweep; 0 = one per core. */
   parallel?: number;
+  /** Most MB one http(s) --data download may bring. */
+  downloadLimitMb?: number;
 }
 
-export const EXTRA_USAGE = `    [--data FILE_OR_URL ... [--split train|evaluation]] [--parallel [N]]
+export const EXTRA_USAGE = `    [--data FILE_OR_URL ... [--split train|evaluation] [--download-limit MB]] [--parallel [N]]
     [--export-align-anything DIR [--gpus N] [--toy-scale]]`;
 
 /**
@@ -46,6 +49,9 @@ export function parseExtraFlag(argv: readonly string[], i: number, args: ExtraAr
       }
       args.parallel = parseWholeNumber('--parallel', value, 1, 256);
       return i + 1;
+    case '--download-limit':
+      args.downloadLimitMb = parseWholeNumber('--download-limit', need(), 1, MAX_DOWNLOAD_LIMIT_MB);
+      return i + 1;
     case '--split': {
       const split = need();
       if (split !== 'train' && split !== 'evaluation') throw new Error(`--split must be train or evaluation, got "${split}"`);
@@ -66,6 +72,7 @@ export function parseExtraFlag(argv: readonly string[], i: number, args: ExtraAr
 /** Checks between the extra flags and the core ones, after all are parsed. */
 export function checkExtraArgs(args: ExtraArgs & { sweep?: string }): void {
   if (args.split && !args.data) throw new Error('--split applies to --data files; give --data too.');
+  if (args.downloadLimitMb !== undefined && !args.data) throw new Error('--download-limit applies to http(s) --data files; give --data too.');
   if ((args.gpus !== undefined || args.toyScale) && !args.exportAlignAnything) throw new Error('--gpus and --toy-scale apply to --export-align-anything.');
   if (args.parallel !== undefined && !args.sweep) throw new Error('--parallel runs the members of a --sweep; give --sweep too.');
 }
