@@ -154,6 +154,26 @@ describe('data operations against the worker', () => {
     expect(fake.sources.map((s) => s.source.name)).toEqual(['sample', big]);
   });
 
+  it('a stuck worker never holds the page: Cancel settles at once, the watchdog ends a silent load, the next file loads', async () => {
+    fake.loadDelay = new Promise<void>(() => undefined); // a worker wedged in this load: it never answers
+    const cancelled = ops.loadFiles([file('stuck.parquet')]);
+    await vi.waitFor(() => expect(state().data.loadState.status).toBe('loading'));
+    void ops.cancelLoad();
+    expect(await cancelled).toBeNull();
+    expect(state().data.loadState.status).not.toBe('loading');
+
+    ops.setLoadQuietMs(1000);
+    const silent = ops.loadFiles([file('silent.parquet')]);
+    expect(await silent).toBeNull();
+    expect(state().data.errors.at(-1)?.message).toBe(
+      'Loading silent.parquet stopped: the data worker sent no progress for 1 s. If later loads do not answer either, reload the page (saved runs are kept).',
+    );
+    ops.setLoadQuietMs(60_000);
+    fake.loadDelay = null;
+    await ops.loadFiles([file('next.parquet')]);
+    expect(fake.sources.map((s) => s.source.name)).toContain('next.parquet');
+  });
+
   it('clears the selection when its record is gone', async () => {
     await ops.loadFiles([file('keep.parquet')]);
     const id = fake.sources[0].source.id;

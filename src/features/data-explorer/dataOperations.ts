@@ -8,6 +8,8 @@ import { dataFileUrl } from '../../data/urlProbe';
 import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
 import { errorText } from '../../util/errorText';
+import { onStatus } from '../../app/statusBus';
+import { LOAD_QUIET_MS, LoadCancelledError, loadWatchdog, type Watchdog } from './loadWatchdog';
 
 /** sourceId → the URL it came from, so removing a source also drops it from the shareable `dataUrls`. */
 const urlOfSource = new Map<string, string>();
@@ -15,6 +17,8 @@ const urlOfSource = new Map<string, string>();
 const attemptedUrls = new Set<string>();
 let queue: Promise<unknown> = Promise.resolve();
 let cancelRequested = false;
+let activeWatchdog: Watchdog | null = null;
+let loadQuietMs = LOAD_QUIET_MS;
 
 function actions() {
   return useAppStore.getState().dataActions;
@@ -38,8 +42,11 @@ async function runLoad(what: string, load: () => Promise<LoadResult>): Promise<L
     cancelRequested = false;
     const before = new Set(useAppStore.getState().data.summary?.sources.map((s) => s.id) ?? []);
     actions().loadStarted(what);
+    const watchdog = loadWatchdog(what, loadQuietMs);
+    activeWatchdog = watchdog;
+    const stopListening = onStatus('data', () => watchdog.alive());
     try {
-      const result = await load();
+      const result = await Promise.race([load(), watchdog.promise]);
       const index = await trainer().listIndex();
       const cancelled = cancelRequested;
       actions().loadFinished(
@@ -50,11 +57,20 @@ async function runLoad(what: string, load: () => Promise<LoadResult>): Promise<L
       );
       return { result, added: result.summary.sources.filter((s) => !before.has(s.id)) };
     } catch (error) {
-      if (cancelRequested) actions().loadCancelled(what);
+      if (cancelRequested || error instanceof LoadCancelledError) actions().loadCancelled(what);
       else actions().loadFailed(what, errorText(error));
       return { result: null, added: [] };
+    } finally {
+      stopListening();
+      watchdog.dispose();
+      activeWatchdog = null;
     }
   });
+}
+
+/** Test hook: a shorter quiet time for the load watchdog. */
+export function setLoadQuietMs(ms: number): void {
+  loadQuietMs = ms;
 }
 
 export async function loadBundledSample(): Promise<LoadResult | null> {
@@ -85,8 +101,10 @@ export async function loadUrl(rawUrl: string): Promise<LoadResult | null> {
   return result;
 }
 
+/** Cancels the load in progress: the page settles at once (even if the worker is stuck), and the worker is asked to stop. */
 export async function cancelLoad(): Promise<void> {
   cancelRequested = true;
+  activeWatchdog?.cancel();
   await trainer().cancelLoad();
 }
 
