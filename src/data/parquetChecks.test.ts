@@ -134,6 +134,7 @@ describe('Parquet mutation fuzz', () => {
       }
       expect(await load(good)).toBe(60);
     }
+    console.info(`Parquet mutation fuzz: ${outcomes.loaded + outcomes.refused} files, ${outcomes.refused} refused with a named error, ${outcomes.loaded} loaded`);
     expect(outcomes.loaded + outcomes.refused).toBeGreaterThan(500);
     expect(outcomes.refused).toBeGreaterThan(400);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(1024 ** 3);
