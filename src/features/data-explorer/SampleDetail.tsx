@@ -5,7 +5,7 @@ import { CategoryTag } from './CategoryTag';
 import { ClippedText, clipText } from './ClippedText';
 import { ResponseCard } from './ResponseCard';
 import { SampleImage } from './SampleImage';
-import { severityLabel } from './severityLabels';
+import { severityLabel } from '../../data/severityLabels';
 import { useDataset, useSeverityLabels } from './useDataset';
 
 export interface SampleDetailProps {

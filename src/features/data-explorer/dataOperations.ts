@@ -8,7 +8,7 @@ import { dataFileUrl } from '../../data/urlProbe';
 import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
 import { errorText } from '../../util/errorText';
-import { onStatus } from '../../app/statusBus';
+import { onStatus } from '../../worker/statusBus';
 import { LOAD_QUIET_MS, LoadCancelledError, loadWatchdog, type Watchdog } from './loadWatchdog';
 
 /** sourceId → the URL it came from, so removing a source also drops it from the shareable `dataUrls`. */

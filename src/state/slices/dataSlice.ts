@@ -1,13 +1,12 @@
 import type { StateCreator } from 'zustand';
 import type { DatasetSummary, RecordIndexEntry } from '../../data/summary';
-import { DEFAULT_FILTERS, type DataFilters } from '../../features/data-explorer/filters';
+import { DEFAULT_FILTERS, type DataFilters } from '../../data/filters';
 import {
   defaultSeverityLabels,
   withSeverityLabel,
   type SeverityLabelMap,
-} from '../../features/data-explorer/severityLabels';
+} from '../../data/severityLabels';
 import { DEFAULT_DOWNLOAD_LIMIT_MB } from '../../data/downloadLimits';
-import type { AppState } from '../store';
 
 export type DataLoadState =
   | { status: 'idle' }
@@ -92,7 +91,7 @@ function settledState(summary: DatasetSummary | null, failure?: string): DataLoa
   return failure ? { status: 'error', message: failure } : { status: 'idle' };
 }
 
-export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
+export const createDataSlice: StateCreator<DataSlice, [], [], DataSlice> = (set) => ({
   data: {
     summary: null,
     index: [],

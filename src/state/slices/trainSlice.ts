@@ -2,7 +2,6 @@ import type { StateCreator } from 'zustand';
 import type { ExperimentConfig, ParamKey } from '../../config/params';
 import type { ScheduledChange } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase, type PpoRunState, type PpoStatus } from '../../train/ppo/types';
-import type { AppState } from '../store';
 
 /** The engine's run state, plus 'initialising' while the UI waits for ppoInit (weights, SFT, kernels). */
 export type TrainRunState = PpoRunState | 'initialising';
@@ -68,7 +67,7 @@ export const initialTrainState: TrainState = {
   scheduled: [],
 };
 
-export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set) => {
+export const createTrainSlice: StateCreator<TrainSlice, [], [], TrainSlice> = (set) => {
   const patch = (update: Partial<TrainState>) => set((s) => ({ train: { ...s.train, ...update } }));
   return {
     train: initialTrainState,
