@@ -11,18 +11,18 @@ afterEach(() => {
 });
 
 describe('Notices', () => {
-  it('keeps every notice: the newest three open, the rest in a counted group; dismiss one or all', () => {
+  it('keeps every notice: the newest five open, the rest in a counted group; dismiss one or all', () => {
     const { notify } = useAppStore.getState().systemActions;
     for (let i = 1; i <= 12; i++) notify(i % 4 === 0 ? 'warning' : 'info', `setting ${i} fell back to its default`);
     notify('info', 'setting 3 fell back to its default'); // a repeat shows once
     expect(useAppStore.getState().system.notices).toHaveLength(12);
     render(<Notices />);
     const older = screen.getByTestId('notices-older');
-    expect(within(older).getByText('9 earlier notices (2 warnings or errors)')).toBeTruthy();
+    expect(within(older).getByText('7 earlier notices (1 warning or error)')).toBeTruthy();
     // All twelve are in the document (the group's contents are reachable by opening it), in order.
-    // The newest three render first, then the group holding 1–9: all twelve are in the document.
+    // The newest five render first, then the group holding 1–7: all twelve are in the document.
     expect(screen.getAllByTestId('notice').map((n) => n.textContent?.replace('×', ''))).toEqual(
-      [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `setting ${i} fell back to its default`),
+      [8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7].map((i) => `setting ${i} fell back to its default`),
     );
     fireEvent.click(within(older).getAllByRole('button', { name: 'Dismiss notice' })[0]);
     expect(useAppStore.getState().system.notices.map((n) => n.message)[0]).toBe('setting 2 fell back to its default');

@@ -1,8 +1,8 @@
 import { useSystem, useSystemActions } from '../../state/store';
 import type { Notice } from '../../state/slices/systemSlice';
 
-/** Newest notices shown open; older ones stay reachable in a collapsed group with their count, never pushed out. */
-export const OPEN_NOTICES = 3;
+/** Newest notices shown open (as many as were ever on screen before); older ones stay reachable in a collapsed group with their count, never pushed out. */
+export const OPEN_NOTICES = 5;
 
 function NoticeRow({ notice, onDismiss }: { notice: Notice; onDismiss: (id: number) => void }) {
   return (
@@ -21,6 +21,7 @@ export function Notices() {
   if (notices.length === 0) return null;
   const older = notices.slice(0, Math.max(0, notices.length - OPEN_NOTICES));
   const newest = notices.slice(older.length);
+  const serious = older.filter((n) => n.level !== 'info').length;
   return (
     <div className="notices" role="status" aria-live="polite" data-testid="notices">
       {newest.map((notice) => (
@@ -30,7 +31,7 @@ export function Notices() {
         <details className="notices-older" data-testid="notices-older">
           <summary>
             {older.length === 1 ? '1 earlier notice' : `${older.length} earlier notices`}
-            {older.some((n) => n.level !== 'info') ? ` (${older.filter((n) => n.level !== 'info').length} warnings or errors)` : ''}
+            {serious > 0 ? ` (${serious} ${serious === 1 ? 'warning or error' : 'warnings or errors'})` : ''}
           </summary>
           {older.map((notice) => (
             <NoticeRow key={notice.id} notice={notice} onDismiss={dismiss} />
