@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { ChartData, ChartSeries, ChartStepLine } from './chartData';
 import { setHoveredX, useHoveredX } from './hoverSync';
-import { linePath, nearestIndex, stepPath, xAtPixel, xMapper, yMapper, type PlotBox } from './plotGeometry';
+import { areaPath, linePath, nearestIndex, stepPath, xAtPixel, xMapper, yMapper, type PlotBox } from './plotGeometry';
 import { formatNumber, logTicks, niceTicks, symlogTicks, type YScale } from './scales';
 
 export interface ChartReferenceLine {
@@ -27,6 +27,10 @@ export interface LinePlotProps {
   xLabel: string;
   /** Larger type and lines (charts meant to be read from the back of a room). */
   large?: boolean;
+  /** What a series' band shows, e.g. "min–max over 4 seeds" (its tooltip). */
+  bandLabel?: string;
+  /** Draw each member seed's own line (thin) under a group's mean. */
+  showMembers?: boolean;
   onZoom: (range: [number, number]) => void;
 }
 
@@ -77,7 +81,9 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
     const rawPaths = data.raw?.map((ys) => linePath(data.xs, ys, mapX, mapY)) ?? [];
     const mainPaths = data.main.map((ys) => linePath(data.xs, ys, mapX, mapY));
     const stepPaths = data.steps.map((trace) => (trace.offAxis ? '' : stepPath(trace.xs, trace.ys, mapX, mapY)));
-    return { rawPaths, mainPaths, stepPaths };
+    const bandPaths = data.bands.map((band) => (band ? areaPath(data.xs, band.low, band.high, mapX, mapY) : ''));
+    const memberPaths = data.members.map((members) => members.map((ys) => linePath(data.xs, ys, mapX, mapY)));
+    return { rawPaths, mainPaths, stepPaths, bandPaths, memberPaths };
   }, [data, mapX, mapY]);
 
   const xTicks = useMemo(() => xAxisTicks(range, box.right - box.left), [range, box]);
@@ -183,6 +189,38 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
             </g>
           );
         })}
+        {curves.bandPaths.map((d, i) =>
+          props.hidden.has(i) || !d ? null : (
+            <path
+              key={`band-${props.series[i].column}`}
+              className="seed-band"
+              data-testid="seed-band"
+              d={d}
+              fill={props.series[i].color}
+              fillOpacity={0.18}
+              stroke="none"
+            >
+              <title>{`${props.series[i].label}: ${props.bandLabel ?? 'spread across seeds'}`}</title>
+            </path>
+          ),
+        )}
+        {props.showMembers &&
+          curves.memberPaths.map((paths, i) =>
+            props.hidden.has(i)
+              ? null
+              : paths.map((d, m) => (
+                  <path
+                    key={`member-${props.series[i].column}-${m}`}
+                    className="seed-member"
+                    data-testid="seed-member-line"
+                    d={d}
+                    fill="none"
+                    stroke={props.series[i].color}
+                    strokeOpacity={0.55}
+                    strokeWidth={0.75}
+                  />
+                )),
+          )}
         {curves.rawPaths.map((d, i) =>
           props.hidden.has(i) ? null : (
             <path
@@ -300,6 +338,11 @@ function HoverTooltip(props: HoverProps & { xLabel: string; width: number }) {
         props.hidden.has(i) ? null : (
           <div key={s.column}>
             <span className="swatch" style={{ background: s.color }} /> {s.label}: {formatNumber(props.data.main[i][row])}
+            {s.members && props.data.members[i].length > 0 && (
+              <div className="plot-tooltip-members" data-testid="tooltip-seeds">
+                {s.members.map((member, m) => `${member.label} ${formatNumber(props.data.members[i][m]?.[row] ?? NaN)}`).join(' · ')}
+              </div>
+            )}
           </div>
         ),
       )}

@@ -12,7 +12,8 @@
 import { PARAM_KEYS, type ExperimentConfig, type ParamKey } from '../config/params';
 import type { PhaseResult, PpoEngine, StepOptions } from '../train/ppo/engine';
 import { dueChanges, withChanges, withoutChanges, type ScheduledChange } from '../train/ppo/schedule';
-import type { ConfigApplied, ConfigChange, EditSource } from './configChange';
+import type { ConfigChange } from '../runs/types';
+import type { ConfigApplied, EditSource } from './configChange';
 
 export interface ExperimentRunOptions {
   /** Scripted edits to make at their iteration boundaries. */
@@ -44,15 +45,24 @@ export interface RunHooks {
 /** How `run` ended: all iterations done, the NaN/Inf guard halted an iteration, or shouldInterrupt said so. */
 export type RunEnd = { end: 'finished' } | { end: 'halted'; message: string; iteration: number } | { end: 'interrupted' };
 
+/**
+ * What the run loop drives: a PpoEngine, or a seed group of them stepped in turn (src/train/ppo/seedGroupEngine.ts),
+ * whose rows are group rows (every metric's mean under its name, plus its spread and per-seed values).
+ */
+export type RunEngine = Pick<
+  PpoEngine,
+  'config' | 'iteration' | 'nextPhase' | 'updateInProgress' | 'lambda' | 'lastEvaluation' | 'policy' | 'updateConfig' | 'stepPhase' | 'step' | 'reset' | 'dispose'
+>;
+
 export class ExperimentRun {
-  readonly engine: PpoEngine;
+  readonly engine: RunEngine;
   private schedule: ScheduledChange[];
   private recorded: ConfigChange[] = [];
   /** Edited settings that rebuild state: they wait for reset(). */
   private pendingReset: Partial<ExperimentConfig> = {};
   private readonly onConfigApplied?: (applied: ConfigApplied) => void;
 
-  constructor(engine: PpoEngine, options: ExperimentRunOptions = {}) {
+  constructor(engine: RunEngine, options: ExperimentRunOptions = {}) {
     this.engine = engine;
     this.schedule = [...(options.schedule ?? [])];
     this.onConfigApplied = options.onConfigApplied;

@@ -100,6 +100,7 @@ export function startRunHistory(): void {
     fetchGenerations,
     nextSeq,
     currentBackend: () => useAppStore.getState().system.backend?.active ?? null,
+    currentNumerics: () => useAppStore.getState().system.backend?.numerics ?? null,
     onSaved: saved,
     onError: (message) => notify('error', message),
     onDeleted: (meta) => notify('info', `Run “${meta.name}” was deleted, so it is no longer recorded; training goes on.`),

@@ -1,3 +1,4 @@
+import type { NumericsStamp } from '../compute/numerics';
 import type { ExperimentConfig, ParamKey } from '../config/params';
 import type { GenerationSample } from '../train/ppo/types';
 import type { RunVersions } from './versions';
@@ -31,9 +32,17 @@ export interface RunSummary {
   version?: number;
 }
 
-/** A setting edited during the run (live or scripted), as the experiment core records it. */
-export type { ConfigChange } from '../experiment/configChange';
-import type { ConfigChange } from '../experiment/configChange';
+/**
+ * A setting edited during the run (live or scripted), stamped with the engine's completed iterations when it went
+ * in: afterIteration = k ⇔ the metric row with 0-based iteration k is the first to carry the new value. Run-record
+ * data, so the experiment core (which records it) and the run history (which stores it) both read it from here.
+ */
+export interface ConfigChange {
+  afterIteration: number;
+  key: ParamKey;
+  from: ExperimentConfig[ParamKey];
+  to: ExperimentConfig[ParamKey];
+}
 
 /** What the run list needs; stored apart from the (large) metrics so listing stays fast. */
 export interface RunMeta {
@@ -49,6 +58,8 @@ export interface RunMeta {
   configChanges?: ConfigChange[];
   /** The compute backend it ran on (webgpu, wasm, cpu …). */
   backend: string;
+  /** The numerics check that cleared that backend against cpu (absent: not recorded, e.g. older runs). */
+  numerics?: NumericsStamp;
   versions: RunVersions;
   /** ISO 8601. */
   startedAt: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LAMBDA_RULES, PARAMS, defaultConfig } from '../../config/params';
-import { LAMBDA_RULE_MODULES, findLambdaRule } from './registry';
+import { LAMBDA_RULE_MODULES, differsFromRuleDefaults, findLambdaRule, withLambdaRule } from './registry';
 import type { LambdaStepRecord } from './rule';
 
 /** A shown number back to a number: '(−0.125)' → −0.125. */
@@ -88,5 +88,17 @@ describe('the λ rule registry', () => {
     const text = LAMBDA_RULE_MODULES.upstream.explain({ before: 0, after: 0, episodeCost: 1, threshold: 0, lambdaMax: 20, terms: [{ symbol: 'lr', value: 0.1, meaning: '' }, { symbol: 'Δlog λ', value: 0, meaning: '' }] });
     expect(text.substituted).toContain('λ stays 0');
     expect(LAMBDA_RULE_MODULES.upstream.nextStep(defaultConfig(), 0)).toContain('stays 0 whatever J_C is');
+  });
+});
+
+describe('withLambdaRule: a rule with its measured defaults', () => {
+  it('additive brings λ lr 0.02, upstream brings back 0.1, pid its gains; nothing else changes', () => {
+    const start = { ...defaultConfig(), threshold: -1.25, pidKp: 3 };
+    const additive = withLambdaRule(start, 'additive');
+    expect(additive).toEqual({ ...start, lambdaRule: 'additive', lambdaLr: 0.02 });
+    expect(withLambdaRule(additive, 'upstream').lambdaLr).toBe(0.1);
+    expect(withLambdaRule(start, 'pid').pidKp).toBe(0.5);
+    expect(differsFromRuleDefaults({ ...additive, lambdaLr: 0.05 }, 'additive')).toEqual(['lambdaLr']);
+    expect(differsFromRuleDefaults(additive, 'additive')).toEqual([]);
   });
 });
