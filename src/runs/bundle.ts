@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { PARAMS, type ParamKey } from '../config/params';
 import { paramSchema, validateRecordedConfig } from '../config/schema';
 import { SEVERITY_LEVELS } from '../data/record';
+import { metricTableProblem } from './bundleLimits';
 import { seriesFromRows, seriesToRows, summarize } from './series';
 import { RUN_STATUSES, type ConfigChange, type RunRecord } from './types';
 
@@ -162,6 +163,9 @@ export function parseBundle(text: string, fileName: string): BundleParse {
       `bundle version ${JSON.stringify(object.version ?? null)} is not supported (this app reads version ${BUNDLE_VERSION}).`,
     );
   }
+  // Bounded before validation and before any table is built (bundleLimits.ts).
+  const tableProblem = metricTableProblem('metrics', object.metrics) ?? metricTableProblem('evaluations', object.evaluations);
+  if (tableProblem) return fail(tableProblem);
   const parsed = RunBundleSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues;
