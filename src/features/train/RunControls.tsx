@@ -61,7 +61,7 @@ export function RunControls({ runState, iteration, iterations, speed, info, setu
   const activity = busy
     ? info ?? 'Preparing the engine: models, SFT policy, prompts…'
     : running
-      ? `running iteration ${Math.min(iteration + 1, iterations)} of ${iterations}…`
+      ? 'training…'
       : '';
   return (
     <div className="run-controls" role="group" aria-label="Run controls" onFocus={onFocus} onBlur={onBlur}>
@@ -103,17 +103,26 @@ export function RunControls({ runState, iteration, iterations, speed, info, setu
           <span className="muted small">{activity}</span>
         </span>
       </div>
-      <p className="run-status" aria-live="polite">
-        <span className={`run-state state-${runState}`} data-testid="train-state" data-state={runState}>
+      {/* Only the run state is a live region: screen readers hear "running", "paused", "finished", not every
+          iteration (the counter is the "iterations done" readout beside these controls). */}
+      <p className="run-status">
+        <span
+          className={`run-state state-${runState}`}
+          data-testid="train-state"
+          data-state={runState}
+          role="status"
+          aria-live="polite"
+          aria-atomic="true"
+        >
           {STATE_LABELS[runState]}
         </span>
-        <span>
-          iteration {iteration} / {iterations}
-        </span>
+        <span data-testid="train-run-length">run length {iterations} iterations</span>
         <span data-testid="train-speed">
           {speed.iterationsPerSecond !== null ? `${formatNumber(speed.iterationsPerSecond)} it/s` : '— it/s'}
           {' · '}
-          {speed.tokensPerSecond !== null ? `${formatNumber(speed.tokensPerSecond)} tokens/s` : '— tokens/s'}
+          <span title="Response tokens sampled per second of rollout time (scoring, GAE and the updates are not counted)">
+            {speed.tokensPerSecond !== null ? `${formatNumber(speed.tokensPerSecond)} rollout tokens/s` : '— rollout tokens/s'}
+          </span>
         </span>
         <span className="muted" data-testid="train-backend">
           backend {backendState === 'ready' && backend ? backend.active : backendState === 'failed' ? 'unavailable' : 'starting…'}
