@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startTrainer } from './app/bootstrap';
 import { bootstrapData } from './features/data-explorer/bootstrapData';
+import { watchForks } from './features/train/forkFlow';
 import { startRunHistory } from './runs/history';
 import { startLinkSync } from './state/linkSync';
 import './app/styles.css';
@@ -12,6 +13,7 @@ import './app/styles.css';
 // Before the first render and before data loads: the linked settings (and data URLs) are in the store from the start.
 startLinkSync();
 startRunHistory();
+watchForks();
 
 // Data loads after the worker is initialised (its status callbacks carry load progress).
 void startTrainer().then(bootstrapData);

@@ -100,6 +100,16 @@ export function startRunHistory(): void {
     fetchGenerations,
     nextSeq,
     currentBackend: () => useAppStore.getState().system.backend?.active ?? null,
+    forkOrigin: () => {
+      // The first run started after "Fork here" is the fork; later ones (Reset, Start again) are not.
+      const { train, trainActions } = useAppStore.getState();
+      if (train.fork?.status !== 'waiting') {
+        if (train.fork) trainActions.setFork(null);
+        return null;
+      }
+      trainActions.setFork({ ...train.fork, status: 'replaying' });
+      return { runId: train.fork.runId, runName: train.fork.runName, iteration: train.fork.iteration };
+    },
     onSaved: saved,
     onError: (message) => notify('error', message),
     onDeleted: (meta) => notify('info', `Run “${meta.name}” was deleted, so it is no longer recorded; training goes on.`),

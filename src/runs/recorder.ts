@@ -18,6 +18,7 @@ import {
   metaOf,
   type MetricSeries,
   type RunMeta,
+  type RunOrigin,
   type RunRecord,
   type RunStatus,
 } from './types';
@@ -39,6 +40,8 @@ export interface RecorderDeps {
   flushMetrics(): void;
   fetchGenerations(): Promise<GenerationSample[] | null>;
   nextSeq(): number;
+  /** The origin of a run started by "Fork here" (asked once per started run; null: not a fork). */
+  forkOrigin?: () => RunOrigin | null;
   /** The active backend, when the started event does not name one. */
   currentBackend?: () => string | null;
   onSaved(meta: RunMeta): void;
@@ -178,6 +181,8 @@ export class RunRecorder {
       evaluations: emptySeries(),
       generations: [],
     };
+    const origin = this.deps.forkOrigin?.() ?? null;
+    if (origin) this.run.forkedFrom = origin;
     this.ended = false;
     this.warned = false;
     this.autoNameBefore = undefined;

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useConfig, useMetricTable, useUiActions } from '../../state/store';
 import { ConfigJsonEditor } from './ConfigJsonEditor';
 import { Explanations } from './Explanations';
+import { ForkNote } from './ForkNote';
 import { GenerationsPanel } from './GenerationsPanel';
 import { HelpfulnessSafetyPlane } from './HelpfulnessSafetyPlane';
 import { LinkAutoplayNote } from './LinkAutoplayNote';
@@ -72,6 +73,7 @@ export function TrainArea() {
       <PhaseStrip currentPhase={train.currentPhase} nextPhase={train.nextPhase} runState={train.runState} slowMode={train.slowMode} output={train.phaseOutput} lambdaRule={config.lambdaRule} />
       <div className="train-layout">
         <aside className="train-sidebar">
+          <ForkNote />
           <ScheduledChangesNote />
           <PresetPicker />
           <ParamPanel />
