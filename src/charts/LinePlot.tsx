@@ -28,6 +28,8 @@ export interface LinePlotProps {
   xLabel: string;
   /** Larger type and lines (charts meant to be read from the back of a room). */
   large?: boolean;
+  /** Axis and label text size in px (default 13 when large, else 11; the presentation view uses 16). */
+  fontSize?: number;
   onZoom: (range: [number, number]) => void;
 }
 
@@ -60,7 +62,7 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
   const { data, width, height, scale, large } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
-  const font = large ? 13 : 11;
+  const font = props.fontSize ?? (large ? 13 : 11);
 
   const layout = useMemo(() => {
     const { domain, ticks } = axisTicks(data.domain!, scale);

@@ -3,6 +3,7 @@ import { useSystem } from '../../state/store';
 import { formatNumber } from '../../charts/scales';
 import type { TrainRunState } from '../../state/slices/trainSlice';
 import { cancelSetup, pauseTraining, resetTraining, startTraining, stepIteration, stopTraining } from './trainControls';
+import { PresentToggle } from './PresentToggle';
 import type { Speed } from './useTrain';
 
 const STATE_LABELS: Record<TrainRunState, string> = {
@@ -97,6 +98,7 @@ export function RunControls({ runState, iteration, iterations, speed, info, setu
         <button type="button" data-testid="train-step" disabled={running || busy} onClick={() => void stepIteration()} title="Run exactly one PPO iteration">
           Step 1 iteration
         </button>
+        <PresentToggle />
         <span className="run-activity" data-testid="train-activity" data-active={active}>
           {/* Indeterminate: it moves from the moment Start is pressed, before the first iteration ends. */}
           {active && <progress aria-label="Training in progress" />}

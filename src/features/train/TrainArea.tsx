@@ -19,6 +19,7 @@ import { toggleTraining } from './trainControls';
 import { useSpaceToggle } from './useSpaceToggle';
 import { useSpeed, useTrain } from './useTrain';
 import './train.css';
+import './layout.css';
 
 /** The Train area: controls, live readouts, phases, hyperparameters, charts, plane, explanations, generations. */
 export function TrainArea() {
@@ -37,7 +38,10 @@ export function TrainArea() {
     const top = topRef.current;
     if (!top || typeof ResizeObserver === 'undefined') return;
     const root = document.documentElement;
-    const observer = new ResizeObserver(() => root.style.setProperty('--sticky-top', `${top.offsetHeight + 8}px`));
+    // Where the bar does not stick (small screens, layout.css), nothing hides under it.
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty('--sticky-top', getComputedStyle(top).position === 'sticky' ? `${top.offsetHeight + 8}px` : '0px'),
+    );
     observer.observe(top);
     return () => {
       observer.disconnect();
