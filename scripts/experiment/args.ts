@@ -1,6 +1,7 @@
 // Command-line parsing for the headless runner: --config | --link, --backend, --iterations, --out, --sweep.
 import { PARAMS, type ExperimentConfig, type ParamKey } from '../../src/config/params';
 import { isParamKey, validateConfig } from '../../src/config/schema';
+import type { ScheduledChange } from '../../src/train/ppo/schedule';
 import { checkExtraArgs, EXTRA_USAGE, parseExtraFlag, type ExtraArgs } from './extraArgs';
 import { parseIterations } from './numbers';
 
@@ -80,11 +81,8 @@ export function configFromJson(text: string, source: string): ExperimentConfig {
 }
 
 /** One scripted live edit: before iteration `iteration` runs, `key` becomes `value` (as if edited in the app). */
-export interface ScheduledChange {
-  iteration: number;
-  key: ParamKey;
-  value: number | string | boolean;
-}
+/** A --set-at edit: the experiment core's scheduled change (src/train/ppo/schedule.ts). */
+export type { ScheduledChange };
 
 /** A setting's value from text, checked against its schema; errors name the flag, the setting and the value. */
 function settingValue(flag: string, key: string, text: string): number | string | boolean {
@@ -105,7 +103,8 @@ export function parseSetAt(spec: string): ScheduledChange {
   if (!PARAMS[key as ParamKey].live) {
     throw new Error(`--set-at: "${key}" needs a reset in the app (it is not a live setting), so it cannot change mid-run`);
   }
-  return { iteration: Number(iterationText), key: key as ParamKey, value };
+  // settingValue checked the value against the setting's schema.
+  return { iteration: Number(iterationText), key: key as ParamKey, value: value as ExperimentConfig[ParamKey] };
 }
 
 export interface SweepAxis {

@@ -5,37 +5,30 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setNodeBackend, type NodeBackend } from '../../src/compute/nodeBackends';
 import type { ExperimentConfig } from '../../src/config/params';
+import { ExperimentRun } from '../../src/experiment/experimentRun';
+import type { RunBundleOf } from '../../src/runs/bundle';
+import { APP_VERSION } from '../../src/runs/versions';
 import { PpoEngine } from '../../src/train/ppo/engine';
 import type { PpoEvalRow } from '../../src/train/ppo/evaluation';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow } from '../../src/train/ppo/types';
 import { toCsv as tableToCsv, type CsvCell } from '../../src/util/csv';
-import type { ConfigChange } from '../../src/runs/types';
-import { dueChanges, withChanges } from '../../src/train/ppo/schedule';
 import type { ScheduledChange } from './args';
 import { engineInit, loadNodeSetup, type DataProvider, type NodeSetup } from './setup';
 
-export interface RunBundle {
-  schema: 'srlhfv-run';
-  version: 1;
+/**
+ * The app's run bundle (src/runs/bundle.ts) with typed rows and the fields a headless run always writes: scripted
+ * live edits (--set-at) recorded as the app records a live edit, where the models came from, the NaN/Inf guard's
+ * message when it stopped the run early ('paused' then, as the browser's run history writes it).
+ */
+export type RunBundle = RunBundleOf<PpoMetricRow, PpoEvalRow> & {
   config: ExperimentConfig;
-  /** Scripted live edits (--set-at), recorded as the app records a live edit. */
-  configChanges: ConfigChange[];
-  metrics: PpoMetricRow[];
-  evaluations: PpoEvalRow[];
+  configChanges: NonNullable<RunBundleOf<PpoMetricRow, PpoEvalRow>['configChanges']>;
   backend: string;
   versions: { app: string; tfjs: string; node: string };
-  startedAt: string;
-  endedAt: string;
-  /** Where the SFT policy and the reward/cost/guard models came from. */
   models: NodeSetup['origins'];
-  /** The NaN/Inf guard's message when it stopped the run early. */
-  halted?: string;
-  /** As the browser's run history writes it: 'finished', or 'paused' when the NaN/Inf guard stopped the run. */
   status: 'finished' | 'paused';
-  message?: string;
-  /** The last evaluation's generation samples (policy vs SFT on fixed held-out prompts). */
   generations: GenerationSample[];
-}
+};
 
 export interface RunOptions {
   backend: NodeBackend;
@@ -48,49 +41,36 @@ export interface RunOptions {
   data?: DataProvider;
 }
 
-const APP_VERSION = '0.1.0';
-
+/** One run through the experiment core (the app's trainer worker drives the same ExperimentRun), as a bundle. */
 export async function runExperiment(config: ExperimentConfig, options: RunOptions): Promise<RunBundle> {
   if (tf.getBackend() !== options.backend) await setNodeBackend(options.backend);
   const setup = await loadNodeSetup(config, { weightsDir: options.weightsDir, log: options.log, data: options.data });
   const startedAt = new Date().toISOString();
-  const engine = new PpoEngine(engineInit(setup, config));
+  const run = new ExperimentRun(new PpoEngine(engineInit(setup, config)), { schedule: options.schedule });
   const metrics: PpoMetricRow[] = [];
   const evaluations: PpoEvalRow[] = [];
   let halted: string | undefined;
   let generations: GenerationSample[] = [];
-  const configChanges: ConfigChange[] = [];
-  let current = config;
   try {
-    while (engine.iteration < current.iterations) {
-      // The same boundary rule as the app's scripted changes (src/train/ppo/schedule.ts).
-      const due = dueChanges(options.schedule ?? [], engine.iteration);
-      if (due.length > 0) {
-        const next = withChanges(current, due);
-        const { applied } = engine.updateConfig(next);
-        for (const key of applied) {
-          configChanges.push({ afterIteration: engine.iteration, key, from: current[key], to: next[key] });
+    const ended = await run.run({
+      onPhase: (result) => {
+        evaluations.push(...result.evaluations.map((e) => e.row));
+        if (result.row) {
+          metrics.push(result.row);
+          options.onRow?.(result.row);
         }
-        current = next;
-      }
-      const result = await engine.step();
-      evaluations.push(...result.evaluations.map((e) => e.row));
-      if (result.halted) {
-        halted = result.halted;
-        break;
-      }
-      metrics.push(result.row!);
-      options.onRow?.(result.row!);
-    }
-    generations = engine.lastEvaluation?.samples ?? [];
+      },
+    });
+    if (ended.end === 'halted') halted = ended.message;
+    generations = run.engine.lastEvaluation?.samples ?? [];
   } finally {
-    engine.dispose();
+    run.dispose();
   }
   return {
     schema: 'srlhfv-run',
     version: 1,
     config,
-    configChanges,
+    configChanges: [...run.configChanges],
     metrics,
     evaluations,
     backend: options.backend,

@@ -9,7 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { setNodeBackend, type NodeBackend } from '../../src/compute/nodeBackends';
 import { defaultConfig } from '../../src/config/params';
+import { ExperimentRun } from '../../src/experiment/experimentRun';
 import { PpoEngine } from '../../src/train/ppo/engine';
+import type { EvaluationResult } from '../../src/train/ppo/evaluation';
 import { engineInit, loadNodeSetup } from '../experiment/setup';
 import { cliOption } from '../cliOption';
 
@@ -29,17 +31,25 @@ async function main(): Promise<void> {
   await setNodeBackend(backend);
   const defaults = { ...defaultConfig(), iterations };
   const setup = await loadNodeSetup(defaults, { log: () => {} });
-  const engine = new PpoEngine(engineInit(setup, defaults));
+  // Through the experiment core's run loop, as the app's worker and the runner drive it.
+  const run = new ExperimentRun(new PpoEngine(engineInit(setup, defaults)));
+  const engine = run.engine;
   const all = createHash('sha1');
   const tensorsBefore = tf.memory().numTensors;
   try {
-    while (engine.iteration < iterations) {
-      const result = await engine.step();
-      if (result.halted) throw new Error(result.halted);
-      const row = Object.fromEntries(Object.entries(result.row!).filter(([key]) => !TIMINGS.has(key)));
-      all.update(JSON.stringify(row));
-      for (const e of result.evaluations) all.update(JSON.stringify({ ...e.row, samples: e.samples }));
-    }
+    // Hashed per iteration as row, then that iteration's evaluations (the order since this check began).
+    let evaluations: EvaluationResult[] = [];
+    const ended = await run.run({
+      onPhase: (result) => {
+        evaluations.push(...result.evaluations);
+        if (!result.row) return;
+        const row = Object.fromEntries(Object.entries(result.row).filter(([key]) => !TIMINGS.has(key)));
+        all.update(JSON.stringify(row));
+        for (const e of evaluations) all.update(JSON.stringify({ ...e.row, samples: e.samples }));
+        evaluations = [];
+      },
+    });
+    if (ended.end === 'halted') throw new Error(ended.message);
     const actor = createHash('sha1');
     await weightsHash(engine.policy.getWeights(), actor);
     await weightsHash(engine.policy.getWeights(), all);

@@ -1,7 +1,8 @@
 /**
  * Run bundles: one run as JSON, `{ schema: 'srlhfv-run', version: 1, config, metrics, evaluations, generations?,
  * backend, versions, startedAt, endedAt, name?, tags?, notes? }`. The headless runner (scripts/experiment.ts) writes
- * the same shape to results/<run>/metrics.json, so name, tags, notes and generations are optional on import.
+ * the same type to results/<run>/metrics.json (with models and halted), so name, tags, notes and generations are
+ * optional on import.
  * Metrics are row objects; NaN is written as null (JSON has no NaN).
  */
 import * as z from 'zod';
@@ -67,8 +68,21 @@ export const RunBundleSchema = z.object({
   notes: z.string().max(100_000).optional(),
   status: z.enum(RUN_STATUSES).optional(),
   message: z.string().optional(),
+  /** Where the headless runner's SFT policy and reward/cost/guard models came from ('shipped', 'trained', 'none'). */
+  models: z.record(z.string().max(40), z.string().max(40)).optional(),
+  /** The NaN/Inf guard's message when it stopped a headless run early. */
+  halted: z.string().optional(),
 });
 export type RunBundle = z.infer<typeof RunBundleSchema>;
+
+/**
+ * A bundle as its writer builds it before JSON (the headless runner, scripts/experiment/run.ts): RunBundle's shape
+ * with typed rows. Its JSON parses as RunBundle with no unknown field (scripts/experiment/experiment.test.ts).
+ */
+export type RunBundleOf<Metrics, Evaluations> = Omit<RunBundle, 'metrics' | 'evaluations'> & {
+  metrics: Metrics[];
+  evaluations: Evaluations[];
+};
 
 export function toBundle(run: RunRecord) {
   return {

@@ -119,14 +119,8 @@ export function startRunHistory(): void {
     channel = new BroadcastChannel('srlhfv-runs');
     channel.onmessage = (event: MessageEvent<RunsMessage>) => received(event.data);
   }
+  // Live and scripted edits reach the recorder as the engine's own events (with the iteration it applied them at).
   onStatus('ppo', (event) => recorder!.handle(event));
-  // Live edits the engine accepted mid-run (the Train area records them in its slice).
-  useAppStore.subscribe((state, previous) => {
-    const { lastLiveApplied, appliedConfig, iteration } = state.train;
-    if (lastLiveApplied !== previous.train.lastLiveApplied && lastLiveApplied.length > 0 && appliedConfig) {
-      recorder?.noteLiveChanges(lastLiveApplied, appliedConfig, iteration);
-    }
-  });
   window.addEventListener('pagehide', () => void recorder?.saveNow());
   void loadRunList();
 }

@@ -202,17 +202,46 @@ describe('RunRecorder', () => {
     expect(t.last().configChanges).toHaveLength(2);
   });
 
-  it('records scripted changes the worker applied with the iteration it reports', async () => {
+  it('records scripted and live edits the engine applied, once each, with the iteration it reports', async () => {
     const t = setup();
     const start = defaultConfig();
     t.emit('started', { runConfig: start, backend: 'cpu' });
     const after = { ...start, threshold: 1.5 };
-    const changes = [{ iteration: 4, key: 'threshold', value: 1.5, from: -0.5 }];
-    t.emit('info', { scheduled: { iteration: 4, applied: ['threshold'], config: after, changes } });
-    t.emit('info', { note: 'not about scripted changes' });
-    t.streams.ppo = 6;
+    const scheduled = [{ iteration: 4, key: 'threshold', value: 1.5, from: -0.5 }];
+    const changes = [{ afterIteration: 4, key: 'threshold', from: -0.5, to: 1.5 }];
+    t.emit('info', { configApplied: { source: 'scripted', iteration: 4, applied: ['threshold'], config: after, changes, scheduled } });
+    t.emit('info', { note: 'not about applied edits' });
+    // A live edit at iteration 23 (the engine's count, whatever the page's iteration counter says).
+    const live = { ...after, threshold: -1 };
+    t.emit('info', {
+      configApplied: {
+        source: 'live',
+        iteration: 23,
+        applied: ['threshold'],
+        config: live,
+        changes: [{ afterIteration: 23, key: 'threshold', from: 1.5, to: -1 }],
+        scheduled: [],
+      },
+    });
+    t.streams.ppo = 30;
     await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
-    expect(t.last().configChanges).toEqual([{ afterIteration: 4, key: 'threshold', from: -0.5, to: 1.5 }]);
+    expect(t.last().configChanges).toEqual([
+      { afterIteration: 4, key: 'threshold', from: -0.5, to: 1.5 },
+      { afterIteration: 23, key: 'threshold', from: 1.5, to: -1 },
+    ]);
+    expect(t.last().name).toMatch(/^ppo-lag thr −0\.5→1\.5@4→−1@23 #\d+$/);
+  });
+
+  it('ignores an applied-edits event with a malformed iteration', async () => {
+    const t = setup();
+    const start = defaultConfig();
+    t.emit('started', { runConfig: start, backend: 'cpu' });
+    const config = { ...start, threshold: 1.5 };
+    t.emit('info', { configApplied: { source: 'live', iteration: -1, applied: ['threshold'], config, changes: [], scheduled: [] } });
+    t.emit('info', { configApplied: { source: 'live', iteration: '3', applied: ['threshold'], config, changes: [], scheduled: [] } });
+    t.streams.ppo = 5;
+    await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
+    expect(t.last().configChanges ?? []).toEqual([]);
   });
 });
 

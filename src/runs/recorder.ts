@@ -6,7 +6,7 @@
  */
 import type { ExperimentConfig, ParamKey } from '../config/params';
 import { validateConfig } from '../config/schema';
-import { scheduleAppliedOf } from '../train/ppo/schedule';
+import { configAppliedOf } from '../experiment/configChange';
 import type { GenerationSample } from '../train/ppo/types';
 import type { StatusEvent } from '../worker/protocol';
 import { autoRunName } from './naming';
@@ -100,9 +100,9 @@ export class RunRecorder {
         this.finish('failed', event.message);
         return;
       case 'info': {
-        // Scripted live edits the worker applied at an iteration boundary: recorded with that exact iteration.
-        const scheduled = scheduleAppliedOf(event.detail);
-        if (scheduled) this.noteLiveChanges(scheduled.applied, scheduled.config, scheduled.iteration);
+        // Edits the engine took in (live or scripted): recorded once, with the iteration the engine applied them at.
+        const applied = configAppliedOf(event.detail);
+        if (applied) this.noteLiveChanges(applied.applied, applied.config, applied.iteration);
         return;
       }
       case 'phase':
@@ -116,8 +116,8 @@ export class RunRecorder {
   }
 
   /**
-   * Live settings the engine accepted during the run (the Train area's ppoUpdateConfig result): recorded with the
-   * iteration after which they apply, so a run's record says what it really trained with.
+   * Settings the engine changed during the run (its 'info' event's detail.configApplied): recorded with the
+   * engine's completed iterations when they went in, so a run's record says what it really trained with.
    */
   noteLiveChanges(keys: readonly ParamKey[], config: ExperimentConfig, afterIteration: number): void {
     if (!this.run || this.ended) return;

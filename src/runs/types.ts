@@ -31,13 +31,9 @@ export interface RunSummary {
   version?: number;
 }
 
-/** A live setting edited during the run; it applies from iteration afterIteration + 1. */
-export interface ConfigChange {
-  afterIteration: number;
-  key: ParamKey;
-  from: ExperimentConfig[ParamKey];
-  to: ExperimentConfig[ParamKey];
-}
+/** A setting edited during the run (live or scripted), as the experiment core records it. */
+export type { ConfigChange } from '../experiment/configChange';
+import type { ConfigChange } from '../experiment/configChange';
 
 /** Where a forked run came from: it replayed run `runId` (then named `runName`) up to `iteration`, then went its way. */
 export interface RunOrigin {

@@ -53,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   workerContext.callbacks = null;
-  ppoState.engine?.dispose();
+  ppoState.run?.dispose();
 });
 
 const rowsOf = (stream: string) => batches.filter((b) => b.stream === stream).reduce((n, b) => n + b.rows.length / b.columns.length, 0);
@@ -88,8 +88,8 @@ describe('ppoHandlers', () => {
     const step = await ppoHandlers.ppoStep();
     expect(step).toMatchObject({ iteration: 1, nextPhase: 'rollout', state: 'paused' });
 
-    const change = await ppoHandlers.ppoUpdateConfig({ ...config, threshold: 1.5, lambdaInit: 3 });
-    expect(change).toEqual({ applied: ['threshold'], needsReset: ['lambdaInit'] });
+    const change = await ppoHandlers.ppoUpdateConfig({ threshold: 1.5, lambdaInit: 3 });
+    expect(change).toEqual({ applied: ['threshold'], needsReset: ['lambdaInit'], iteration: 1 });
     const reset = await ppoHandlers.ppoReset();
     expect(reset).toMatchObject({ state: 'ready', iteration: 0 });
     expect(reset.lambda).toBeCloseTo(3, 10);
@@ -101,7 +101,7 @@ describe('ppoHandlers', () => {
     events.length = 0;
     const halted = await ppoHandlers.ppoRun();
     expect(halted).toMatchObject({ state: 'paused', iteration: 0, nextPhase: 'rollout' });
-    await ppoHandlers.ppoUpdateConfig(config);
+    await ppoHandlers.ppoUpdateConfig({ actorLr: config.actorLr });
     const again = await ppoHandlers.ppoRun();
     expect(again).toMatchObject({ state: 'finished', iteration: 2 });
     expect(events.filter((e) => e.kind === 'started')).toHaveLength(1);
@@ -116,18 +116,18 @@ describe('ppoHandlers', () => {
     await ppoHandlers.ppoInit(config);
     const running = ppoHandlers.ppoRun();
     const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
-    while (ppoState.engine!.iteration < 1 || !ppoState.engine!.updateInProgress) {
-      if (ppoState.engine!.iteration > 20) throw new Error('the run never yielded inside the update phase');
+    while (ppoState.run!.engine.iteration < 1 || !ppoState.run!.engine.updateInProgress) {
+      if (ppoState.run!.engine.iteration > 20) throw new Error('the run never yielded inside the update phase');
       await tick();
     }
     await ppoHandlers.ppoPause();
     const paused = await running;
     expect(paused).toMatchObject({ state: 'paused', nextPhase: 'update', iteration: 1 });
-    expect(ppoState.engine!.updateInProgress).toBe(true);
+    expect(ppoState.run!.engine.updateInProgress).toBe(true);
     expect(events.at(-1)).toMatchObject({ kind: 'paused', message: 'Paused at iteration 1 (inside the update phase, between minibatches).' });
     const rowsBefore = rowsOf('ppo');
     const resumed = ppoHandlers.ppoRun();
-    while (ppoState.engine!.iteration < 2) await tick();
+    while (ppoState.run!.engine.iteration < 2) await tick();
     await ppoHandlers.ppoPause();
     expect((await resumed).state).toBe('paused');
     expect(rowsOf('ppo')).toBeGreaterThan(rowsBefore);
@@ -137,13 +137,13 @@ describe('ppoHandlers', () => {
     const config = tinyConfig({ iterations: 1000, evalEvery: 1000 });
     await ppoHandlers.ppoInit(config);
     const running = ppoHandlers.ppoRun();
-    while (ppoState.engine!.iteration < 1) await new Promise((resolve) => setTimeout(resolve, 0));
+    while (ppoState.run!.engine.iteration < 1) await new Promise((resolve) => setTimeout(resolve, 0));
     await ppoHandlers.ppoPause();
     const paused = await running;
     expect(paused.state).toBe('paused');
     expect(paused.iteration).toBeGreaterThan(0);
 
-    await ppoHandlers.ppoUpdateConfig({ ...config, actorLr: Number.NaN });
+    await ppoHandlers.ppoUpdateConfig({ actorLr: Number.NaN });
     const halted = await ppoHandlers.ppoRun();
     expect(halted.state).toBe('paused');
     expect(halted.iteration).toBe(paused.iteration);
@@ -190,19 +190,34 @@ describe('ppoHandlers', () => {
         return Array.from({ length: b.rows.length / b.columns.length }, (_, i) => b.rows[i * b.columns.length + column]);
       });
     expect(thresholds).toEqual([-0.5, -0.5, 1.5, 1.5]);
-    const applied = events.filter((e) => e.kind === 'info' && e.detail?.scheduled);
+    const applied = events.filter((e) => e.kind === 'info' && e.detail?.configApplied);
     expect(applied).toHaveLength(1);
-    expect(applied[0].detail?.scheduled).toMatchObject({ iteration: 2, applied: ['threshold'], config: { threshold: 1.5 } });
+    expect(applied[0].detail?.configApplied).toMatchObject({
+      source: 'scripted',
+      iteration: 2,
+      applied: ['threshold'],
+      config: { threshold: 1.5 },
+      changes: [{ afterIteration: 2, key: 'threshold', from: -0.5, to: 1.5 }],
+    });
     expect(applied[0].message).toContain('-0.5 → 1.5 after iteration 2');
-    // Applied once: the worker drops it from its list.
-    expect(ppoState.schedule).toEqual([]);
-    // A live update the Train area sent before it took the scripted value in still says −0.5: it must not undo it.
-    const stale = tinyConfig({ iterations: 4, threshold: -0.5, lambdaLr: 0.07 });
-    expect((await ppoHandlers.ppoUpdateConfig(stale)).applied).toEqual(['lambdaLr']);
-    expect(ppoState.engine!.config.threshold).toBe(1.5);
-    // Once it has (it sends the remaining schedule), its edits apply as usual.
-    await ppoHandlers.ppoSetSchedule([]);
-    expect((await ppoHandlers.ppoUpdateConfig(stale)).applied).toEqual(['threshold']);
-    expect(ppoState.engine!.config.threshold).toBe(-0.5);
+    // Applied once: the run drops it from its list.
+    expect(ppoState.run!.pendingSchedule).toEqual([]);
+    // A live update carries only the settings the person changed, so it cannot undo the scripted value.
+    events.length = 0;
+    expect(await ppoHandlers.ppoUpdateConfig({ lambdaLr: 0.07 })).toEqual({ applied: ['lambdaLr'], needsReset: [], iteration: 4 });
+    expect(ppoState.run!.engine.config.threshold).toBe(1.5);
+    expect(events.find((e) => e.detail?.configApplied)?.detail?.configApplied).toMatchObject({
+      source: 'live',
+      iteration: 4,
+      changes: [{ afterIteration: 4, key: 'lambdaLr', from: 0.1, to: 0.07 }],
+    });
+    // Changing it back is an edit like any other.
+    expect((await ppoHandlers.ppoUpdateConfig({ threshold: -0.5 })).applied).toEqual(['threshold']);
+    expect(ppoState.run!.engine.config.threshold).toBe(-0.5);
+    expect(ppoState.run!.configChanges.map((c) => [c.afterIteration, c.key, c.to])).toEqual([
+      [2, 'threshold', 1.5],
+      [4, 'lambdaLr', 0.07],
+      [4, 'threshold', -0.5],
+    ]);
   });
 });

@@ -1,11 +1,14 @@
-// PPO-Lagrangian in the trainer worker: init (SFT policy + shipped/trained reward, cost and guard models), run,
-// pause, step, step-by-phase, stop, reset, live settings, slow mode, generation samples, SFT, policy import/export.
+// PPO-Lagrangian in the trainer worker: a comlink adapter over the experiment core (src/experiment/experimentRun.ts)
+// plus status events: init (SFT policy + shipped/trained reward, cost and guard models), run, pause, step,
+// step-by-phase, stop, reset, live settings, slow mode, generation samples, SFT, policy import/export.
 import * as Comlink from 'comlink';
 import type { ExperimentConfig, ParamKey } from '../config/params';
 import { isRefusal } from '../data/tokenizer';
 import { Policy } from '../models/policy';
 import { sizesMismatch } from '../models/sizes';
 import { encodeArtifacts, loadWeightsFromFiles, makeMetadata } from '../models/weightsIO';
+import { describeChanges, type ConfigApplied } from '../experiment/configChange';
+import { ExperimentRun, type EditResult } from '../experiment/experimentRun';
 import { PpoEngine, type PhaseResult } from '../train/ppo/engine';
 import type { EvaluationResult } from '../train/ppo/evaluation';
 import {
@@ -14,7 +17,7 @@ import {
   type GenerationSample,
   type PpoStatus,
 } from '../train/ppo/types';
-import { describeScheduled, dueChanges, withChanges, withoutChanges, type ScheduledChange } from '../train/ppo/schedule';
+import { describeScheduled, type ScheduledChange } from '../train/ppo/schedule';
 import { SFT_COLUMNS, trainSft } from '../train/sft';
 import { emitMetrics, emitStatus, workerContext, yieldToEventLoop } from './context';
 import { CancelledError, dataStore, encodeWithVocab } from './dataStore';
@@ -32,7 +35,7 @@ const metrics = new MetricStream('ppo', PPO_METRIC_COLUMNS, emitMetrics);
 const evaluations = new MetricStream('ppo-eval', PPO_EVAL_COLUMNS, emitMetrics);
 
 function status(): PpoStatus {
-  const engine = ppoState.engine;
+  const engine = ppoState.run?.engine;
   return {
     state: ppoState.runState,
     iteration: engine?.iteration ?? 0,
@@ -42,9 +45,9 @@ function status(): PpoStatus {
   };
 }
 
-function requireEngine(): PpoEngine {
-  if (!ppoState.engine) throw new Error('PPO is not initialised: press "Initialise" (ppoInit) first.');
-  return ppoState.engine;
+function requireRun(): ExperimentRun {
+  if (!ppoState.run) throw new Error('PPO is not initialised: press "Initialise" (ppoInit) first.');
+  return ppoState.run;
 }
 
 function fail(message: string): never {
@@ -103,31 +106,15 @@ function announceStart(engine: PpoEngine): void {
 }
 
 /**
- * Scripted live edits due at this iteration boundary go in exactly as a live edit does (engine.updateConfig, before
- * the next rollout). The 'info' event carries what was applied and when, so the Train area shows it and the run
- * history records it with this exact iteration.
+ * The core applied edits (live or scripted): the 'info' event carries them with the engine's iteration at that
+ * moment, so the Train area shows them and the run history records them with that exact iteration.
  */
-/**
- * Scripted values the Train area has not taken in yet: until its next ppoSetSchedule (sent once it has), a live
- * update from it still carries the value from before, which must not undo the scripted change.
- */
-const unseenScripted = new Map<ParamKey, ExperimentConfig[ParamKey]>();
-
-function applySchedule(engine: PpoEngine): void {
-  if (engine.nextPhase !== 'rollout' || engine.updateInProgress) return;
-  const due = dueChanges(ppoState.schedule, engine.iteration);
-  if (due.length === 0) return;
-  ppoState.schedule = withoutChanges(ppoState.schedule, due);
-  for (const change of due) unseenScripted.set(change.key, change.value);
-  const next = withChanges(ppoState.config ?? engine.config, due);
-  ppoState.config = next;
-  const { applied } = engine.updateConfig(next);
-  emitStatus({
-    job: 'ppo',
-    kind: 'info',
-    message: `Scripted change applied: ${due.map(describeScheduled).join('; ')}.`,
-    detail: { scheduled: { iteration: engine.iteration, applied, config: { ...engine.config }, changes: due } },
-  });
+function reportApplied(applied: ConfigApplied): void {
+  const what =
+    applied.source === 'scripted'
+      ? `Scripted change applied: ${applied.scheduled.map(describeScheduled).join('; ')}.`
+      : `Live change applied after iteration ${applied.iteration}: ${describeChanges(applied.changes)}.`;
+  emitStatus({ job: 'ppo', kind: 'info', message: what, detail: { configApplied: applied } });
 }
 
 /** Trains the SFT policy in the worker, streaming 'sft' (step, epoch, loss, tokenAccuracy). */
@@ -233,10 +220,11 @@ async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promis
   cancelled();
   const records = dataStore.getRecords();
   const byId = new Map(records.map((r) => [r.id, r.question]));
-  ppoState.engine?.dispose();
-  ppoState.engine = null;
+  const schedule = ppoState.run?.pendingSchedule ?? ppoState.schedule;
+  ppoState.run?.dispose();
+  ppoState.run = null;
   try {
-    ppoState.engine = new PpoEngine({
+    const engine = new PpoEngine({
       config,
       sftPolicy: ppoState.sftPolicy!,
       rewardModel: rewardModel!,
@@ -247,6 +235,8 @@ async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promis
       data,
       questionText: (index) => byId.get(data.recordIds[index]) ?? '',
     });
+    ppoState.run = new ExperimentRun(engine, { schedule, onConfigApplied: reportApplied });
+    ppoState.schedule = [];
   } catch (error) {
     ppoState.runState = 'failed';
     fail(error instanceof Error ? error.message : String(error));
@@ -291,7 +281,8 @@ export const ppoHandlers = {
 
   /** Runs until `iterations`, pause, stop or the NaN guard; yields between phases so messages get through. */
   async ppoRun(): Promise<PpoStatus> {
-    const engine = requireEngine();
+    const run = requireRun();
+    const engine = run.engine;
     if (ppoState.running) return status();
     if (engine.iteration >= engine.config.iterations) {
       ppoState.runState = 'finished';
@@ -304,18 +295,19 @@ export const ppoHandlers = {
     announceStart(engine);
     const loop = (async () => {
       try {
-        while (engine.iteration < engine.config.iterations) {
+        const ended = await run.run({
           // Pause and stop take effect between phases and, inside the update phase, between minibatches.
-          if (ppoState.stopRequested || ppoState.pauseRequested) break;
-          applySchedule(engine);
-          const result = await engine.stepPhase({ shouldPause: pauseOrStopRequested });
-          if (publish(result)) return;
-          if (result.paused) continue;
-          if (ppoState.slowModeMs > 0) {
-            emitStatus({ job: 'ppo', kind: 'phase', message: `${result.phase} done`, detail: { phase: engine.nextPhase, iteration: engine.iteration, completed: result.phase, output: result.output } });
-            await sleep(ppoState.slowModeMs);
-          } else await yieldToEventLoop();
-        }
+          shouldInterrupt: () => ppoState.stopRequested || ppoState.pauseRequested,
+          shouldPause: pauseOrStopRequested,
+          onPhase: publish,
+          betweenPhases: async (result) => {
+            if (ppoState.slowModeMs > 0) {
+              emitStatus({ job: 'ppo', kind: 'phase', message: `${result.phase} done`, detail: { phase: engine.nextPhase, iteration: engine.iteration, completed: result.phase, output: result.output } });
+              await sleep(ppoState.slowModeMs);
+            } else await yieldToEventLoop();
+          },
+        });
+        if (ended.end === 'halted') return; // publish reported it
         metrics.flush();
         if (ppoState.stopRequested) {
           ppoState.runState = 'stopped';
@@ -351,12 +343,12 @@ export const ppoHandlers = {
 
   /** One full iteration (the remaining phases of the current one). */
   async ppoStep(): Promise<PpoStatus> {
-    const engine = requireEngine();
+    const run = requireRun();
+    const engine = run.engine;
     if (ppoState.running) return status();
     announceStart(engine);
     try {
-      applySchedule(engine);
-      const result = await engine.step();
+      const result = await run.step();
       if (!publish(result)) {
         metrics.flush();
         ppoState.runState = engine.iteration >= engine.config.iterations ? 'finished' : 'paused';
@@ -372,12 +364,12 @@ export const ppoHandlers = {
    * next one, output = the finished phase's small PhaseOutput for the teaching mode).
    */
   async ppoStepPhase(): Promise<PpoStatus> {
-    const engine = requireEngine();
+    const run = requireRun();
+    const engine = run.engine;
     if (ppoState.running) return status();
     announceStart(engine);
     try {
-      applySchedule(engine);
-      const result = await engine.stepPhase();
+      const result = await run.stepPhase();
       if (!publish(result)) {
         metrics.flush();
         ppoState.runState = engine.iteration >= engine.config.iterations ? 'finished' : 'paused';
@@ -396,18 +388,23 @@ export const ppoHandlers = {
 
   async ppoStop(): Promise<PpoStatus> {
     if (ppoState.running) await stopRunning();
-    else if (ppoState.engine) {
+    else if (ppoState.run) {
       ppoState.runState = 'stopped';
-      emitStatus({ job: 'ppo', kind: 'stopped', message: `Stopped at iteration ${ppoState.engine.iteration}.` });
+      emitStatus({ job: 'ppo', kind: 'stopped', message: `Stopped at iteration ${ppoState.run.iteration}.` });
     }
     return status();
   },
 
-  /** Back to the SFT policy, iteration 0, λ = λ_init, with any pending settings (a full rebuild if they need one). */
-  async ppoReset(): Promise<PpoStatus> {
+  /**
+   * Back to the SFT policy, iteration 0, λ = λ_init, with `draft` (the Train area's edited settings; default: the
+   * applied ones and the edits waiting for a reset). A change to a setting that shapes the models or the data
+   * rebuilds everything.
+   */
+  async ppoReset(draft?: ExperimentConfig): Promise<PpoStatus> {
     await stopRunning();
-    const engine = requireEngine();
-    const pending = ppoState.config ?? engine.config;
+    const run = requireRun();
+    const engine = run.engine;
+    const pending = draft ? { ...draft } : run.configForReset;
     if (REBUILD_KEYS.some((key) => pending[key] !== engine.config[key])) {
       if (['sftSource', 'sftEpochs', 'sftLr'].some((key) => pending[key as ParamKey] !== engine.config[key as ParamKey])) {
         setSftPolicy(await runSft(pending), 'trained');
@@ -415,7 +412,8 @@ export const ppoHandlers = {
       return ppoHandlers.ppoInit(pending);
     }
     try {
-      engine.reset(pending);
+      run.reset(pending);
+      ppoState.config = { ...pending };
     } catch (error) {
       fail(error instanceof Error ? error.message : String(error));
     }
@@ -426,12 +424,17 @@ export const ppoHandlers = {
     return status();
   },
 
-  /** Live settings apply from the next phase; the others wait for a reset. */
-  async ppoUpdateConfig(edited: ExperimentConfig): Promise<{ applied: ParamKey[]; needsReset: ParamKey[] }> {
-    const config = withChanges(edited, [...unseenScripted].map(([key, value]) => ({ key, value })));
-    ppoState.config = { ...config };
-    if (!ppoState.engine) return { applied: [], needsReset: [] };
-    return ppoState.engine.updateConfig(config);
+  /**
+   * A live edit: only the settings the person changed (never a whole config, so a draft that has not heard of a
+   * scripted edit yet cannot undo it). Live settings apply from the next phase, recorded at the engine's iteration
+   * (also sent as an 'info' event with detail.configApplied); the others wait for a reset.
+   */
+  async ppoUpdateConfig(edits: Partial<ExperimentConfig>): Promise<EditResult> {
+    if (!ppoState.run) {
+      if (ppoState.config) ppoState.config = { ...ppoState.config, ...edits };
+      return { applied: [], needsReset: [], iteration: 0 };
+    }
+    return ppoState.run.edit(edits);
   },
 
   /**
@@ -439,9 +442,9 @@ export const ppoHandlers = {
    * sends it again after each scripted change it took in.
    */
   async ppoSetSchedule(schedule: ScheduledChange[]): Promise<void> {
-    ppoState.schedule = Array.isArray(schedule) ? [...schedule] : [];
-    // The Train area sends this after taking in the scripted values it was told about.
-    unseenScripted.clear();
+    const list = Array.isArray(schedule) ? [...schedule] : [];
+    if (ppoState.run) ppoState.run.setSchedule(list);
+    else ppoState.schedule = list;
   },
 
   async ppoSetSlowMode(msPerPhase: number): Promise<void> {
@@ -454,15 +457,15 @@ export const ppoHandlers = {
 
   /** The latest evaluation's generation samples (policy vs SFT on fixed held-out prompts). */
   async ppoGenerations(): Promise<GenerationSample[]> {
-    return ppoState.engine?.lastEvaluation?.samples ?? [];
+    return ppoState.run?.engine.lastEvaluation?.samples ?? [];
   },
 
   /** Trains a fresh SFT policy (streams 'sft'); PPO must be initialised again afterwards. */
   async trainSft(config: ExperimentConfig): Promise<PpoStatus> {
     await stopRunning();
     setSftPolicy(await runSft(config), 'trained');
-    ppoState.engine?.dispose();
-    ppoState.engine = null;
+    ppoState.run?.dispose();
+    ppoState.run = null;
     ppoState.runState = 'uninitialised';
     ppoState.message = 'A new SFT policy is ready: initialise PPO to start from it.';
     return status();
@@ -470,14 +473,15 @@ export const ppoHandlers = {
 
   /** The current PPO policy (or the SFT policy before init) as TF.js model.json + weights.bin bytes. */
   async exportPolicy(): Promise<{ name: string; bytes: Uint8Array }[]> {
-    const policy = ppoState.engine?.policy ?? ppoState.sftPolicy;
+    const engine = ppoState.run?.engine;
+    const policy = engine?.policy ?? ppoState.sftPolicy;
     if (!policy) throw new Error('There is no policy to export yet: initialise PPO first.');
     const metadata = makeMetadata({
       kind: 'policy',
       sizes: policy.sizes,
       vocabulary: getVocabulary().toJSON(),
-      config: (ppoState.engine?.config ?? ppoState.config ?? undefined) as Record<string, unknown> | undefined,
-      metrics: { iteration: ppoState.engine?.iteration ?? 0 },
+      config: (engine?.config ?? ppoState.config ?? undefined) as Record<string, unknown> | undefined,
+      metrics: { iteration: engine?.iteration ?? 0 },
     });
     const artifacts = await encodeArtifacts(policy.getWeights(), metadata);
     const modelJson = {
@@ -507,9 +511,9 @@ export const ppoHandlers = {
     const policy = policyFromLoaded(loaded, getSizes(), getVocabulary(), files.find((f) => f.name.endsWith('.json'))?.name ?? 'policy file');
     await stopRunning();
     setSftPolicy(policy, 'imported');
-    const config = ppoState.config;
-    ppoState.engine?.dispose();
-    ppoState.engine = null;
+    const config = ppoState.run?.configForReset ?? ppoState.config;
+    ppoState.run?.dispose();
+    ppoState.run = null;
     ppoState.runState = 'uninitialised';
     if (config) return ppoHandlers.ppoInit(config);
     return status();

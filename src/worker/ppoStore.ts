@@ -6,7 +6,7 @@ import type { Vocabulary } from '../data/tokenizer';
 import { Policy } from '../models/policy';
 import { sizesMismatch, type ModelSizes } from '../models/sizes';
 import { fingerprint, loadWeights, metadataMismatch, type LoadedWeights } from '../models/weightsIO';
-import type { PpoEngine } from '../train/ppo/engine';
+import type { ExperimentRun } from '../experiment/experimentRun';
 import type { ScheduledChange } from '../train/ppo/schedule';
 import type { PpoRunState } from '../train/ppo/types';
 
@@ -15,7 +15,9 @@ export type SftOrigin = 'shipped' | 'trained' | 'imported';
 export const ppoState: {
   sftPolicy: Policy | null;
   sftOrigin: SftOrigin | null;
-  engine: PpoEngine | null;
+  /** The experiment core's run (engine, applied settings, scripted edits); null before ppoInit. */
+  run: ExperimentRun | null;
+  /** The settings of the last ppoInit (and, before one, the edits sent): what a re-init after a policy import uses. */
   config: ExperimentConfig | null;
   runState: PpoRunState;
   message: string | undefined;
@@ -26,12 +28,12 @@ export const ppoState: {
   running: Promise<unknown> | null;
   /** The engine's run since init/reset was announced ('started'): a resume after a halt at iteration 0 is the same run. */
   announced: boolean;
-  /** Scripted live edits still to apply (the Train area sends them; each is dropped once applied). */
+  /** Scripted edits sent before there is a run: the next ppoInit hands them to it (the run owns them after). */
   schedule: ScheduledChange[];
 } = {
   sftPolicy: null,
   sftOrigin: null,
-  engine: null,
+  run: null,
   config: null,
   runState: 'uninitialised',
   message: undefined,
@@ -46,7 +48,7 @@ export const ppoState: {
 /** 'sft': the starting (reference) policy; 'current': the PPO actor (null before ppoInit). */
 export async function getPolicy(which: 'sft' | 'current'): Promise<Policy | null> {
   if (which === 'sft') return ppoState.sftPolicy;
-  return ppoState.engine?.policy ?? null;
+  return ppoState.run?.engine.policy ?? null;
 }
 
 /** Replaces the SFT policy (disposing the old one unless it is the same object). */

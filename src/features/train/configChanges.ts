@@ -30,6 +30,26 @@ export function mergeApplied(applied: ExperimentConfig, edited: ExperimentConfig
   return next as ExperimentConfig;
 }
 
+/** The edited values of `keys` only: what a live update sends (the engine owns every other setting). */
+export function liveEdits(edited: ExperimentConfig, keys: readonly ParamKey[]): Partial<ExperimentConfig> {
+  return Object.fromEntries(keys.map((key) => [key, edited[key]])) as Partial<ExperimentConfig>;
+}
+
+/**
+ * The draft after the engine applied `keys` (now `engine[key]`, before `appliedBefore[key]`): a setting the person
+ * left as it was applied follows the engine; one they edited since keeps their value. The same object when nothing
+ * changes.
+ */
+export function mergeIntoDraft(
+  draft: ExperimentConfig,
+  appliedBefore: ExperimentConfig,
+  engine: ExperimentConfig,
+  keys: readonly ParamKey[],
+): ExperimentConfig {
+  const follow = keys.filter((key) => draft[key] === appliedBefore[key] && draft[key] !== engine[key]);
+  return follow.length === 0 ? draft : mergeApplied(draft, engine, follow);
+}
+
 export function settingLabel(key: ConfigKey): string {
   return key === 'dataUrls' ? 'Data source' : PARAMS[key].label;
 }

@@ -17,8 +17,10 @@ export interface PpoContract {
   ppoStep(): Promise<unknown>;
   ppoStepPhase(): Promise<unknown>;
   ppoStop(): Promise<unknown>;
-  ppoReset(): Promise<unknown>;
-  ppoUpdateConfig(config: ExperimentConfig): Promise<{ applied: ParamKey[]; needsReset: ParamKey[] }>;
+  /** Back to iteration 0 with the draft (a rebuild when a model- or data-shaping setting changed). */
+  ppoReset(draft?: ExperimentConfig): Promise<unknown>;
+  /** Only the settings the person changed; `iteration`: the engine's completed iterations when they went in. */
+  ppoUpdateConfig(edits: Partial<ExperimentConfig>): Promise<{ applied: ParamKey[]; needsReset: ParamKey[]; iteration: number }>;
   ppoSetSlowMode(msPerPhase: number): Promise<unknown>;
   /** Scripted live edits to make at their iteration boundaries (replaces the worker's list). */
   ppoSetSchedule(schedule: ScheduledChange[]): Promise<unknown>;

@@ -6,10 +6,11 @@
 import { startTrainer } from '../../app/bootstrap';
 import { onStatus } from '../../app/statusBus';
 import { resetStream } from '../../metrics/metricsHub';
-import { scheduleAppliedOf, withoutChanges, type ScheduleApplied } from '../../train/ppo/schedule';
+import { configAppliedOf, type ConfigApplied } from '../../experiment/configChange';
+import { withoutChanges } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase } from '../../train/ppo/types';
 import { useAppStore } from '../../state/store';
-import { classifyChanges, mergeApplied } from './configChanges';
+import { classifyChanges, liveEdits, mergeApplied, mergeIntoDraft } from './configChanges';
 import { isPpoStatus, ppo } from './ppoClient';
 import { errorText } from '../../util/errorText';
 
@@ -121,7 +122,7 @@ async function resetEngine(): Promise<boolean> {
   try {
     resetStream('ppo');
     resetStream('ppo-eval');
-    const result = await ppo().ppoReset();
+    const result = await ppo().ppoReset(store().config);
     actions().clearPhase();
     actions().setPauseReason(null);
     actions().setError(null);
@@ -267,7 +268,10 @@ export async function setSlowMode(on: boolean): Promise<void> {
 let liveTimer: ReturnType<typeof setTimeout> | null = null;
 let liveInFlight = false;
 
-/** Sends changed live settings to the engine (debounced); they take effect at its next iteration. */
+/**
+ * Sends the live settings the person changed (only those: the engine owns the rest) to the engine (debounced); they
+ * take effect from its next phase.
+ */
 async function pushLiveSettings(): Promise<void> {
   const { train, config } = store();
   if (!train.appliedConfig || train.runState === 'initialising' || train.runState === 'uninitialised') return;
@@ -279,7 +283,7 @@ async function pushLiveSettings(): Promise<void> {
   }
   liveInFlight = true;
   try {
-    const result = await ppo().ppoUpdateConfig(config);
+    const result = await ppo().ppoUpdateConfig(liveEdits(config, live));
     const applied = store().train.appliedConfig;
     if (applied) actions().liveApplied(mergeApplied(applied, config, result.applied), result.applied);
   } catch (error) {
@@ -316,12 +320,19 @@ async function pushSchedule(): Promise<void> {
   }
 }
 
-/** The worker applied scripted changes: the editor and the applied config show them, as after a live edit. */
-function scheduleApplied(applied: ScheduleApplied): void {
+/**
+ * The engine took in edits (live or scripted): the applied config mirrors it, and the draft follows for every
+ * setting the person has not edited since (an edit still on its way stays the person's). Scripted ones leave the
+ * pending list.
+ */
+function configApplied(applied: ConfigApplied): void {
   const { train, config, configActions } = store();
-  if (train.appliedConfig) actions().setAppliedConfig(mergeApplied(train.appliedConfig, applied.config, applied.applied));
-  configActions.replace(mergeApplied(config, applied.config, applied.applied));
-  actions().setScheduled(withoutChanges(store().train.scheduled, applied.changes));
+  if (train.appliedConfig) {
+    const draft = mergeIntoDraft(config, train.appliedConfig, applied.config, applied.applied);
+    actions().setAppliedConfig(mergeApplied(train.appliedConfig, applied.config, applied.applied));
+    if (draft !== config) configActions.replace(draft);
+  }
+  if (applied.source === 'scripted') actions().setScheduled(withoutChanges(store().train.scheduled, applied.scheduled));
 }
 
 // ---- engine status events --------------------------------------------------------------------------------------
@@ -365,8 +376,8 @@ export function connectTrainControls(): void {
         break;
       case 'info': {
         train.setInfo(event.message);
-        const scheduled = scheduleAppliedOf(event.detail);
-        if (scheduled) scheduleApplied(scheduled);
+        const applied = configAppliedOf(event.detail);
+        if (applied) configApplied(applied);
         break;
       }
       case 'progress':

@@ -61,25 +61,3 @@ export function describeScheduled(change: ScheduledChange): string {
   const from = change.from === undefined ? '' : `${String(change.from)} → `;
   return `${PARAMS[change.key].label} ${from}${String(change.value)} after iteration ${change.iteration}`;
 }
-
-/** What the worker reports when scripted changes went in (the 'info' status event's detail.scheduled). */
-export interface ScheduleApplied {
-  /** Completed iterations when they applied (a recorded ConfigChange's afterIteration). */
-  iteration: number;
-  /** The settings the engine changed (the same as a live edit's ppoUpdateConfig result). */
-  applied: ParamKey[];
-  /** The engine's config right after. */
-  config: ExperimentConfig;
-  changes: ScheduledChange[];
-}
-
-/** detail.scheduled of a status event, or null when the event is not about scripted changes. */
-export function scheduleAppliedOf(detail: Record<string, unknown> | undefined): ScheduleApplied | null {
-  const value = detail?.scheduled as Partial<ScheduleApplied> | undefined;
-  if (!value || typeof value !== 'object') return null;
-  const { iteration, applied, config, changes } = value;
-  if (typeof iteration !== 'number' || !Array.isArray(applied) || !Array.isArray(changes) || !config || typeof config !== 'object') {
-    return null;
-  }
-  return { iteration, applied: applied.filter((key) => key in PARAMS), config, changes };
-}
