@@ -121,6 +121,10 @@ export function startRunHistory(): void {
   }
   // Live and scripted edits reach the recorder as the engine's own events (with the iteration it applied them at).
   onStatus('ppo', (event) => recorder!.handle(event));
+  // Resume on a finished run whose run length was raised: the same run goes on (its record is reopened).
+  useAppStore.subscribe((state, previous) => {
+    if (previous.train.runState === 'finished' && state.train.runState === 'running') recorder?.resumeFinished();
+  });
   window.addEventListener('pagehide', () => void recorder?.saveNow());
   void loadRunList();
 }

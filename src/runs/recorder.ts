@@ -136,6 +136,24 @@ export class RunRecorder {
     this.dirty = true;
   }
 
+  /**
+   * The engine goes on with a run that had finished (its run length was raised, e.g. after a fork reached its
+   * iteration): the same record is reopened, so the rows and edits after it are recorded with it. Runs that were
+   * stopped or failed stay closed (Start again makes a new run).
+   */
+  resumeFinished(): void {
+    if (!this.run || !this.ended || this.run.status !== 'finished') return;
+    this.ended = false;
+    this.run = { ...this.run, status: 'running', endedAt: null };
+    this.dirty = true;
+    this.releaseMarker = this.deps.holdLiveMarker?.(this.run.id) ?? null;
+    this.stopTimer();
+    this.timer = setInterval(() => {
+      if (this.dirty || this.grew()) void this.save();
+    }, SAVE_INTERVAL_MS);
+    void this.save();
+  }
+
   /** Saves now (e.g. on page hide); resolves when written. */
   saveNow(): Promise<void> {
     return this.save();
