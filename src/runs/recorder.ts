@@ -71,6 +71,8 @@ export class RunRecorder {
   /** Runs written at least once: a later write that finds them gone means they were deleted. */
   private readonly persisted = new Set<string>();
   private releaseMarker: (() => void) | null = null;
+  /** Edits the engine took in after the run finished, recorded if it is resumed. */
+  private afterFinish: { keys: ParamKey[]; config: ExperimentConfig; afterIteration: number }[] = [];
 
   constructor(private readonly deps: RecorderDeps) {}
 
@@ -120,6 +122,11 @@ export class RunRecorder {
    * engine's completed iterations when they went in, so a run's record says what it really trained with.
    */
   noteLiveChanges(keys: readonly ParamKey[], config: ExperimentConfig, afterIteration: number): void {
+    // Edits to a finished run wait: they belong to it if it is resumed (resumeFinished), else to nothing.
+    if (this.run && this.ended && this.run.status === 'finished') {
+      this.afterFinish.push({ keys: [...keys], config, afterIteration });
+      return;
+    }
     if (!this.run || this.ended) return;
     const current = finalConfig(this.run);
     const changes = keys
@@ -145,6 +152,7 @@ export class RunRecorder {
     if (!this.run || !this.ended || this.run.status !== 'finished') return;
     this.ended = false;
     this.run = { ...this.run, status: 'running', endedAt: null };
+    for (const edit of this.afterFinish.splice(0)) this.noteLiveChanges(edit.keys, edit.config, edit.afterIteration);
     this.dirty = true;
     this.releaseMarker = this.deps.holdLiveMarker?.(this.run.id) ?? null;
     this.stopTimer();
@@ -175,6 +183,7 @@ export class RunRecorder {
   }
 
   private start(event: StatusEvent): void {
+    this.afterFinish = [];
     if (this.run && !this.ended) this.finish('stopped');
     const detail = event.detail ?? {};
     const { config } = validateConfig(detail.runConfig ?? {});

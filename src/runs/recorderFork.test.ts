@@ -51,10 +51,14 @@ describe('RunRecorder: forks and resuming a finished run', () => {
     await vi.advanceTimersByTimeAsync(2000);
     const id = t.last().id;
     expect(t.last().status).toBe('finished');
+    // Edits made while it stood finished (the run length raised, a cost limit typed) belong to it once resumed.
+    t.recorder.noteLiveChanges(['iterations'], { ...defaultConfig(), iterations: 6 }, 3);
+    expect(t.last().configChanges ?? []).toEqual([]);
     t.recorder.resumeFinished();
     t.setRows(6);
     await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS);
     expect(t.last()).toMatchObject({ id, status: 'running', endedAt: null });
+    expect(t.last().configChanges).toEqual([{ afterIteration: 3, key: 'iterations', from: 200, to: 6 }]);
     expect(seriesLength(t.last().metrics)).toBe(6);
     t.emit('done');
     await vi.advanceTimersByTimeAsync(0);
