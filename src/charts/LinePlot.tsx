@@ -33,6 +33,9 @@ export interface LinePlotProps {
   onZoom: (range: [number, number]) => void;
 }
 
+/** Points tested along each curve segment when placing step-line labels. */
+const SEGMENT_SAMPLES = 8;
+
 /** Round ticks for the y axis; on a linear axis the domain snaps out to the outer ticks. */
 export function axisTicks(domain: [number, number], scale: YScale): { domain: [number, number]; ticks: number[] } {
   if (scale === 'log') return { domain, ticks: logTicks(domain[0], domain[1]).filter((t) => t >= domain[0] && t <= domain[1]) };
@@ -96,8 +99,20 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
     data.main.forEach((ys, i) => {
       if (props.hidden.has(i)) return;
       for (let j = 0; j < data.xs.length; j++) {
-        pointsX.push(mapX(data.xs[j]));
-        pointsY.push(mapY(ys[j]));
+        const x = mapX(data.xs[j]);
+        const y = mapY(ys[j]);
+        // Points along the segment from the previous vertex too, so a line crossing the label counts, not only
+        // its vertices.
+        if (j > 0) {
+          const px = mapX(data.xs[j - 1]);
+          const py = mapY(ys[j - 1]);
+          for (let t = 1; t < SEGMENT_SAMPLES; t++) {
+            pointsX.push(px + ((x - px) * t) / SEGMENT_SAMPLES);
+            pointsY.push(py + ((y - py) * t) / SEGMENT_SAMPLES);
+          }
+        }
+        pointsX.push(x);
+        pointsY.push(y);
       }
     });
     return props.stepLines.map((line, k) => {
