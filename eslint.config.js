@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Folders that run only inside the trainer worker, Node tests or the headless runner: TensorFlow.js is allowed there.
-const TFJS_ALLOWED = ['src/worker/**', 'src/compute/**', 'src/rl/**', 'src/models/**', 'src/train/**', 'scripts/**', 'src/**/*.test.ts'];
+const TFJS_ALLOWED = ['src/worker/**', 'src/experiment/**', 'src/compute/**', 'src/rl/**', 'src/models/**', 'src/train/**', 'scripts/**', 'src/**/*.test.ts'];
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'node_modules', 'public', 'reports', 'test-results', 'playwright-report', 'results'] },
@@ -22,11 +22,15 @@ export default tseslint.config(
         'error',
         {
           selector: "MemberExpression[property.name=/^(dataSync|arraySync|bufferSync)$/]",
-          message: 'Synchronous GPU readback blocks; use await tensor.data() / array() (BROWSER.md §8).',
+          message: 'Synchronous GPU readback blocks; use await tensor.data() / array() (docs/browser.md §8).',
         },
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render dataset text as text.' },
       ],
     },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
   },
   {
     files: ['src/**/*.{ts,tsx}'],

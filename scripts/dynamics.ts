@@ -1,5 +1,5 @@
 /**
- * `npm run dynamics`: the constrained-dynamics report (DYNAMICS.md) on the bundled sample with the shipped weights.
+ * `npm run dynamics`: the constrained-dynamics report (docs/dynamics.md) on the bundled sample with the shipped weights.
  * Runs the start-up config with each λ rule (additive at ADDITIVE_LAMBDA_LR) at several thresholds, the
  * "Safe RLHF-V defaults" preset, unconstrained
  * PPO, and each rule with the threshold tightened by 1 at iteration 100 (the plot); writes

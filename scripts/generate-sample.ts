@@ -19,7 +19,7 @@ import { IMAGE_SIZE, drawImage } from './sampleImages';
 export const SAMPLE_SEED = 'safe-rlhf-v-playground/sample/v2';
 export const TRAIN_PER_CATEGORY = 80;
 export const EVAL_PER_CATEGORY = 20;
-/** Train files of these categories each hold one deliberately contradictory pair (DATA.md §7). */
+/** Train files of these categories each hold one deliberately contradictory pair (docs/data.md §7). */
 export const CONTRADICTORY_CATEGORIES: readonly HarmCategory[] = ['deception_in_personal_relationships', 'horror_and_gore', 'psychological_horror_and_dark_themes'];
 const CONTRADICTORY_ROW = 5;
 const MAX_RESPONSE_WORDS = 20;
@@ -176,7 +176,7 @@ export function generateSample(seed = SAMPLE_SEED): GeneratedFile[] {
         const [r1, r2] = draftPair(severity, benign, theme, harm, random, contradictory);
 
         // Images: mostly fresh; every 40th row repeats the previous row's image (one image, several questions);
-        // the first evaluation row of a few categories repeats a train image (a cross-split duplicate, DATA.md §7).
+        // the first evaluation row of a few categories repeats a train image (a cross-split duplicate, docs/data.md §7).
         const path = i % 37 === 11 ? null : `${category}_${split}_${String(i).padStart(4, '0')}.png`;
         let image: { bytes: Uint8Array; path: string | null };
         const previous = file.rows[i - 1]?.image;

@@ -1,6 +1,6 @@
 // Node PPO bench: the default size (32 prompts × 24 tokens) with the shipped weights on the bundled sample.
 // --batch scales the prompts per iteration (shipped weights); --hidden builds fresh, seeded models of that width
-// (the shipped weights only fit the default), as the PyTorch yardstick does (../shared/bench/yardstick.py).
+// (the shipped weights only fit the default), as the PyTorch yardstick does (scripts/bench/yardstick.py).
 import { setNodeBackend, type NodeBackend } from '../../src/compute/nodeBackends';
 import { defaultConfig } from '../../src/config/params';
 import { Policy } from '../../src/models/policy';

@@ -1,14 +1,10 @@
-import type { ExperimentConfig, LambdaRule } from '../../src/config/params';
+import { LAMBDA_RULE_MODULES } from '../../src/rl/lambdaRules/registry';
 
 /**
- * The λ learning rate the additive rule runs with in the dynamics report and tests. The config's default λ lr
- * (0.1) is upstream's rate for its step on log λ; as a step on λ itself (λ ← λ + lr·e) it moves λ by 0.1 per unit
- * of cost each iteration and swings through λ = 0. Of the rates measured (0.01–0.04), 0.02 keeps the additive rule's
- * cycle around the limit smallest; it still cycles (pure integral control, docs/dynamics.md).
+ * The dynamics report runs each rule with its module's measured defaults (src/rl/lambdaRules, docs/rules.md): the
+ * same numbers the app applies when a user switches rules.
  */
-export const ADDITIVE_LAMBDA_LR = 0.02;
+export { withLambdaRule } from '../../src/rl/lambdaRules/registry';
 
-/** `config` with λ following `rule` (and, for additive, at ADDITIVE_LAMBDA_LR). */
-export function withLambdaRule(config: ExperimentConfig, rule: LambdaRule): ExperimentConfig {
-  return { ...config, lambdaRule: rule, ...(rule === 'additive' ? { lambdaLr: ADDITIVE_LAMBDA_LR } : {}) };
-}
+/** The λ learning rate the additive rule runs with (its module's default, 0.02; why: additive.ts, docs/rules.md). */
+export const ADDITIVE_LAMBDA_LR = LAMBDA_RULE_MODULES.additive.defaults.lambdaLr!;

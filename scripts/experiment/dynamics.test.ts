@@ -4,7 +4,7 @@ import type { PpoMetricRow } from '../../src/train/ppo/types';
 import { ADDITIVE_LAMBDA_LR, withLambdaRule } from '../dynamics/ruleConfig';
 import { runExperiment, type RunBundle } from './run';
 
-// Integration: the constrained dynamics DYNAMICS.md and issue 11 ask for, through the headless runner on the bundled
+// Integration: the constrained dynamics docs/dynamics.md and issue 11 ask for, through the headless runner on the bundled
 // (graded) sample with the shipped weights (wasm, seed 42); evaluation only at the start and the end. Runs: the
 // start-up config at its threshold and 1.0 tighter and looser (200 iterations each), the threshold tightened by 1.0
 // at iteration 100 with the pid (start-up) and additive rules (160 each), and plain PPO (80).

@@ -112,7 +112,7 @@ export function tailMean(rows: readonly PpoMetricRow[], key: keyof PpoMetricRow,
 }
 
 export const SUMMARY_METRICS = ['rewardMean', 'costMean', 'episodeCost', 'lambda', 'unsafeRate', 'refusalRate', 'kl'] as const;
-/** Last-50-iteration means: the settled state of a constrained run (DYNAMICS.md). */
+/** Last-50-iteration means: the settled state of a constrained run (docs/dynamics.md). */
 export const SUMMARY_LAST50 = ['episodeCost', 'lambda', 'rewardMean'] as const;
 export const SUMMARY_EVAL = ['helpfulnessWinRate', 'safeRateCost', 'sftSafeRateCost', 'safeRateGuard', 'rewardMean', 'costMean'] as const;
 

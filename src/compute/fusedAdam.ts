@@ -9,7 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { memoryOffset, wasmLoops } from './wasmLoops';
+import { adamInternals, wasmMemoryOffset } from './tfjsInternals';
+import { wasmLoops } from './wasmLoops';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
@@ -53,7 +54,7 @@ function adamUpdate({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const loops = wasmLoops(backend);
   if (loops) {
     // The loop below in wasm SIMD (the same float32 operations; scripts/wasm/loops.wat).
-    const at = (info: TensorInfo) => memoryOffset(backend, info);
+    const at = (info: TensorInfo) => wasmMemoryOffset(backend, info);
     loops.adam(at(value), at(m), at(v), at(gradient), at(outValue), at(outM), at(outV), theta.length, scale ? 1 : 0, gScale,
       b1, c1, b2, c2, a1, a2, eps, step);
     return [outValue, outM, outV];
@@ -79,23 +80,6 @@ export function registerFusedAdamKernel(): void {
 
 type AdamGradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
 type NamedTensor = { name: string; tensor: tf.Tensor };
-
-interface OptimizerVariable {
-  originalName: string;
-  variable: tf.Variable;
-}
-
-interface AdamInternals {
-  accumulatedFirstMoment: OptimizerVariable[];
-  accumulatedSecondMoment: OptimizerVariable[];
-  accBeta1: tf.Variable;
-  accBeta2: tf.Variable;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  learningRate: number;
-  incrementIterations(): void;
-}
 
 /**
  * tf.js's AdamOptimizer (same state, weights and serialisation) whose step runs the fused kernel where the active
@@ -125,7 +109,7 @@ export class PlaygroundAdam extends tf.AdamOptimizer {
   }
 
   private fusedStep(variableGradients: AdamGradients, scale: tf.Scalar | null): void {
-    const self = this as unknown as AdamInternals;
+    const self = adamInternals(this);
     const list = Array.isArray(variableGradients);
     const names = list ? (variableGradients as NamedTensor[]).map((v) => v.name) : Object.keys(variableGradients);
     tf.tidy(() => {

@@ -1,7 +1,7 @@
 /**
  * A fused GRU sequence (forward and backward) as two kernels for the wasm backend: the unrolled GRU of
  * src/models/layers.ts costs ~12 kernel launches per step forward and ~25 backward, and on wasm those launches, not the
- * arithmetic, dominate (../shared/docs/PERF.md: the GRU took 26% of an iteration in 1,488 launches per 24-step pass).
+ * arithmetic, dominate (docs/performance.md: the GRU took 26% of an iteration in 1,488 launches per 24-step pass).
  * Here one launch runs all T steps: per step one XNNPACK matMul h·U (forward) or dh·Uᵀ (backward) plus one JS loop
  * over the gates on heap views; U's gradient is one matMul over all steps at the end.
  *
@@ -14,7 +14,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { memoryOffset, wasmLoops } from './wasmLoops';
+import { wasmModule, wasmMemoryOffset, wasmTensorId, type WasmModuleExports } from './tfjsInternals';
+import { wasmLoops } from './wasmLoops';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
@@ -31,15 +32,6 @@ function view(backend: BackendWasm, info: TensorInfo): Float32Array {
 
 const PLAIN = { transposeA: false, transposeB: false };
 
-/** tfjs-wasm's exported C functions the step loops call directly (4.22: BatchMatMul, Sigmoid, malloc, free). */
-interface WasmExports {
-  _BatchMatMul?: (aId: number, aShape: number, aRank: number, bId: number, bShape: number, bRank: number,
-    transposeA: number, transposeB: number, outId: number) => void;
-  _Sigmoid?: (xId: number, outId: number) => void;
-  _malloc: (bytes: number) => number;
-  _free: (pointer: number) => void;
-  HEAP32: Int32Array;
-}
 
 /**
  * Per-step operations writing into buffers allocated once per kernel call: out = a·b ([1, M, K]·[K, N]) and
@@ -47,7 +39,7 @@ interface WasmExports {
  * free per step: ~10 µs per step), else through its kernel functions and a copy. Same arithmetic either way.
  */
 class StepOps {
-  private readonly wasm: WasmExports;
+  private readonly wasm: WasmModuleExports;
   private readonly shapes: number;
 
   constructor(
@@ -57,14 +49,14 @@ class StepOps {
     kDim: number,
     n: number,
   ) {
-    this.wasm = backend.wasm as unknown as WasmExports;
+    this.wasm = wasmModule(backend);
     const raw = typeof this.wasm._BatchMatMul === 'function' && typeof this.wasm._Sigmoid === 'function';
     this.shapes = raw ? this.wasm._malloc(24) : 0;
     if (this.shapes) this.wasm.HEAP32.set([1, m, kDim, 1, kDim, n], this.shapes / 4);
   }
 
   private id(info: TensorInfo): number {
-    return (this.backend as unknown as { dataIdMap: { get(d: unknown): { id: number } } }).dataIdMap.get(info.dataId).id;
+    return wasmTensorId(this.backend, info);
   }
 
   /** out [1, M, N] = a [1, M, K] · b [K, N]. */
@@ -131,10 +123,10 @@ function gruSequenceForward({ inputs, backend, attrs }: KernelArgs, k: WasmKerne
   // Byte offsets on the heap (fixed for a tensor's life, unlike the views, which a heap growth detaches).
   const f = 4;
   const [xpAt, hpAt, preZrAt, zrAt, preNAt, nAt, stateAt, statesAt] = [xp, hp, preZr, zr, preN, n, state, states].map(
-    (info) => memoryOffset(backend, info),
+    (info) => wasmMemoryOffset(backend, info),
   );
-  const nAllAt = nAll ? memoryOffset(backend, nAll) : 0;
-  const maskAt = mask ? memoryOffset(backend, mask) : 0;
+  const nAllAt = nAll ? wasmMemoryOffset(backend, nAll) : 0;
+  const maskAt = mask ? wasmMemoryOffset(backend, mask) : 0;
   for (let t = 0; t < steps; t++) {
     ops.matMul(state, wh, hp);
     if (gates) {
@@ -246,8 +238,8 @@ function gruSequenceBackward({ inputs, backend }: KernelArgs, k: WasmKernelFuncs
   const gates = wasmLoops(backend);
   const f = 4;
   const [dyAt, carryAt, backAt, prevAt, zrAt, nAt, hpAt, dxpAt, stepAt] = [dy, carry, back, previous, zr, nSaved, hp, dxp, stepGrad]
-    .map((info) => memoryOffset(backend, info));
-  const maskAt = mask ? memoryOffset(backend, mask) : 0;
+    .map((info) => wasmMemoryOffset(backend, info));
+  const maskAt = mask ? wasmMemoryOffset(backend, mask) : 0;
   for (let t = steps - 1; t >= 0; t--) {
     if (gates) {
       // The loop below in wasm (float64 as here, two lanes at a time; scripts/wasm/loops.wat).

@@ -3,7 +3,7 @@ import type { AdapterFacts, BackendChoice, BackendName } from './types';
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|softpipe|lavapipe/i;
 
 /**
- * The order in which backends are tried (BROWSER.md §3). Auto: WebGPU only on a hardware adapter; WebGL only when
+ * The order in which backends are tried (docs/browser.md §3). Auto: WebGPU only on a hardware adapter; WebGL only when
  * its renderer is not a software one; then WASM (SIMD), then CPU. On a machine without a GPU WebGPU and WebGL run
  * in software and are the slowest backends, so auto picks wasm. An explicit choice is tried first, then the
  * auto order as fallback.

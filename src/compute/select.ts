@@ -143,7 +143,7 @@ export async function selectBackend(
   throw new Error(`No TensorFlow.js backend could be initialised: ${notices.join('; ')}`);
 }
 
-/** Adam with an explicit epsilon so WebGL (float16 epsilon 1e-4) matches the other backends (BROWSER.md §4). */
+/** Adam with an explicit epsilon so WebGL (float16 epsilon 1e-4) matches the other backends (docs/browser.md §4). */
 export function createAdam(learningRate: number, beta1 = 0.9, beta2 = 0.999): tf.AdamOptimizer {
   // tf.train.adam's optimizer, with one fused kernel per variable on wasm (src/compute/fusedAdam.ts).
   return new PlaygroundAdam(learningRate, beta1, beta2, 1e-7);

@@ -39,7 +39,7 @@ export const MAX_WASM_THREADS = 8;
 /**
  * `?threads=N` from a URL search string: N ≥ 2 asks for tfjs-wasm's multi-threaded build with N threads (page
  * cross-origin isolated only). Null when absent, 1 or invalid: the single-threaded SIMD build, which measured faster
- * on 2 cores (README, Engine speed).
+ * on 2 cores (docs/performance.md).
  */
 export function wasmThreadsFromSearch(search: string): number | null {
   const value = Number(new URLSearchParams(search).get('threads'));

@@ -1,5 +1,5 @@
 /**
- * Faster WASM kernels for what the playground's networks spend their time on (../shared/docs/PERF.md), registered
+ * Faster WASM kernels for what the playground's networks spend their time on (docs/performance.md), registered
  * over tfjs-backend-wasm's own kernels for the 'wasm' backend only; every other backend keeps its kernels.
  *
  * - Slice, SplitV, Unpack: tfjs-wasm's Slice copies the WHOLE input out of the heap (readSync) for every slice, so
@@ -36,7 +36,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerFusedAdamKernel } from './fusedAdam';
 import { registerFusedGruKernels } from './fusedGru';
-import { memoryOffset, wasmLoops } from './wasmLoops';
+import { wasmMemoryOffset } from './tfjsInternals';
+import { wasmLoops } from './wasmLoops';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: tf.NamedAttrMap };
@@ -254,7 +255,7 @@ function rowBroadcastAdd({ inputs, backend }: KernelArgs): TensorInfo | null {
   if (!loops) return null;
   const out = backend.makeOutput(outShape, 'float32');
   const rows = size / n;
-  loops.addRows(memoryOffset(backend, big), n * 4, memoryOffset(backend, small), 0, memoryOffset(backend, out), n * 4, rows, n);
+  loops.addRows(wasmMemoryOffset(backend, big), n * 4, wasmMemoryOffset(backend, small), 0, wasmMemoryOffset(backend, out), n * 4, rows, n);
   return out;
 }
 
@@ -276,7 +277,7 @@ function leadingAxesSum({ inputs, backend, attrs }: KernelArgs): TensorInfo | nu
   if (!loops) return null;
   const outShape = attrs?.keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : x.shape.slice(axes.length);
   const out = backend.makeOutput(outShape, 'float32');
-  loops.columnSums(memoryOffset(backend, x), rows, cols, memoryOffset(backend, out));
+  loops.columnSums(wasmMemoryOffset(backend, x), rows, cols, wasmMemoryOffset(backend, out));
   return out;
 }
 

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WASM_LOOPS, WASM_LOOPS_SHARED } from './wasmLoopsBinary';
+import { wasmHeapMemory } from './tfjsInternals';
 
 /** The module's functions; pointers and strides in bytes. */
 export interface WasmLoops {
@@ -51,9 +52,8 @@ export function loopsOnMemory(memory: WebAssembly.Memory): WasmLoops | null {
 /** The loops on `backend`'s memory, or null (then the kernels' JS loops run). */
 export function wasmLoops(backend: BackendWasm): WasmLoops | null {
   if (!enabled) return null;
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  if (typeof WebAssembly === 'undefined' || !(memory instanceof WebAssembly.Memory)) return null;
-  return loopsOnMemory(memory);
+  const memory = wasmHeapMemory(backend);
+  return memory ? loopsOnMemory(memory) : null;
 }
 
 /** Whether the active backend is wasm and runs these loops. */
@@ -61,7 +61,3 @@ export function wasmLoopsInUse(): boolean {
   return tf.getBackend() === 'wasm' && wasmLoops(tf.backend() as unknown as BackendWasm) !== null;
 }
 
-/** A tensor's byte offset on the wasm heap (fixed for its life, unlike views, which a heap growth detaches). */
-export function memoryOffset(backend: BackendWasm, info: tf.TensorInfo): number {
-  return (backend as unknown as { dataIdMap: { get(d: unknown): { memoryOffset: number } } }).dataIdMap.get(info.dataId).memoryOffset;
-}

@@ -4,7 +4,7 @@
  * which settings apply live (next iteration) versus which need a reset.
  *
  * Defaults (the start-up config) are the "Safe RLHF-V defaults" preset scaled for the playground's small models
- * (ALGORITHM.md §7) with the threshold, λ lr, λ_max, delay and window upstream's, except three things measured on
+ * (docs/algorithm.md §7) with the threshold, λ lr, λ_max, delay and window upstream's, except three things measured on
  * the bundled sample (docs/dynamics.md): λ moves by the PID Lagrangian as a gentle PI controller (K_p 0.5, K_i 0.01,
  * K_d 0) from λ₀ = 0.2 (upstream's rule from λ₀ = 10 collapses to λ ≈ 0 and cannot come back; stronger gains
  * overshoot into a safe mode the policy leaves only slowly), β = 0.2 instead of 0.02 (the pull to the SFT policy
@@ -19,9 +19,11 @@ export type Algorithm = (typeof ALGORITHMS)[number];
 export const SFT_SOURCES = ['all', 'helpful', 'safer'] as const;
 export const COST_SIGN_MODES = ['binary', 'graded'] as const;
 export const PROMPT_SPLITS = ['train', 'evaluation'] as const;
-/** How λ follows the constraint (src/rl/lagrange.ts, src/rl/multiplierRules.ts; DYNAMICS.md). */
+/** How λ follows the constraint: one module per rule in src/rl/lambdaRules/ (registry.ts lists them; docs/rules.md). */
 export const LAMBDA_RULES = ['upstream', 'additive', 'pid'] as const;
 export type LambdaRule = (typeof LAMBDA_RULES)[number];
+/** PID integral handling while λ is clipped: off = the faithful rule; hold = conditional integration (src/rl/lambdaRules/pid.ts). */
+export const PID_ANTI_WINDUP = ['off', 'hold'] as const;
 
 export type ParamGroup = 'data' | 'policy' | 'ppo' | 'critics' | 'lagrangian' | 'models' | 'scoreTraining';
 
@@ -235,6 +237,12 @@ export const PARAMS = {
     kind: 'int', short: 'pdd', group: 'lagrangian', default: 5, min: 1, max: 1000, live: true,
     label: 'PID derivative delay', help: 'pid rule: the derivative compares D_c with its value this many iterations ago.',
     formula: 'D = max(0, D_c − D_c[k − delay])',
+  },
+  pidAntiWindup: {
+    kind: 'enum', short: 'paw', group: 'lagrangian', default: 'off', options: PID_ANTI_WINDUP, live: true,
+    label: 'PID anti-windup',
+    help: 'pid rule. off: the faithful rule (Stooke et al.); hold: conditional integration, I is held while λ is clipped at 0 (or λ_max) and the error pushes further past the clip, so a loosened limit does not drain it.',
+    formula: 'I ← I if (u ≤ 0 and e < 0) or (u ≥ λ_max and e > 0), else max(0, I + K_i·e);  u = K_p·P + I + K_d·D',
   },
   lambdaUpdateDelay: {
     kind: 'int', short: 'ld', group: 'lagrangian', default: 1, min: 0, max: 10_000, live: true,

@@ -1,6 +1,7 @@
 // Image decoding and model preprocessing without TensorFlow.js: a pure-TS PNG decoder (fflate's streaming inflate,
 // the same in Node, browsers and workers) and a box/area downsample to size × size × 3 floats in [0, 1].
-// JPEG/WebP go through createImageBitmap + OffscreenCanvas where the runtime has them (the browser worker).
+// Everything else (JPEG, WebP, GIF; palette, 16-bit and interlaced PNG) goes through an ImageDecoder: the browser's
+// (createImageBitmap + OffscreenCanvas, in the worker) here, Node's (sharp) in scripts/experiment/nodeImage.ts.
 // Sizes are read from the header first: images over MAX_IMAGE_PIXELS are refused before decoding.
 import { Unzlib, unzlibSync } from 'fflate';
 import { crc32 } from './crc32';
@@ -323,7 +324,30 @@ function inputWeights(n: number, size: number): { first: Int32Array; cell: Int32
   return { first, cell, weight };
 }
 
-/** JPEG/WebP (and PNG variants the pure decoder rejects) through the browser's own decoder, at full size. */
+/**
+ * The runtime's decoder for what the pure PNG decoder does not read: JPEG, WebP, GIF, and palette, 16-bit or
+ * interlaced PNG. Two implementations accept the same files: browserImageDecoder (createImageBitmap) and, in Node,
+ * sharpImageDecoder (scripts/experiment/nodeImage.ts); a test decodes each PNG variant with both paths.
+ */
+export interface ImageDecoder {
+  /** False where the runtime lacks it (the browser's decoder in Node). */
+  readonly available: boolean;
+  /**
+   * RGBA pixels. `size`, when given, is the model's input size: the decoder may decode towards it (the browser to
+   * size × size, sharp to at most 8·size a side); the result is area-resized to size × size afterwards.
+   */
+  decode(bytes: Uint8Array, mime: ImageMime, size?: number): Promise<DecodedImage>;
+}
+
+/** The browser's own decoder (createImageBitmap + OffscreenCanvas; the trainer worker has both). */
+export const browserImageDecoder: ImageDecoder = {
+  get available() {
+    return typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
+  },
+  decode: (bytes, mime, size) => decodeWithBrowser(bytes, mime, size),
+};
+
+/** JPEG/WebP (and PNG variants the pure decoder rejects) through the browser's own decoder. */
 async function decodeWithBrowser(bytes: Uint8Array, mime: string, resize?: number): Promise<DecodedImage> {
   if (typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') {
     throw new Error(`Cannot decode ${mime} here: needs createImageBitmap and OffscreenCanvas (available in the browser worker)`);
@@ -343,20 +367,30 @@ async function decodeWithBrowser(bytes: Uint8Array, mime: string, resize?: numbe
   }
 }
 
-/** Decodes any supported image (PNG, JPEG, WebP) to full-size RGBA; the error names the detected type. */
-export async function decodeImage(bytes: Uint8Array, inflateData?: Inflate, maxPixels = MAX_IMAGE_PIXELS): Promise<DecodedImage> {
+/** Whether the pure PNG decoder refused a valid PNG it does not read (palette, 16-bit, interlaced). */
+function unsupportedPng(error: unknown): boolean {
+  return error instanceof Error && /^Unsupported PNG/.test(error.message);
+}
+
+/** Decodes any supported image (PNG, JPEG, WebP, GIF) to full-size RGBA; the error names the detected type. */
+export async function decodeImage(
+  bytes: Uint8Array,
+  inflateData?: Inflate,
+  maxPixels = MAX_IMAGE_PIXELS,
+  decoder: ImageDecoder = browserImageDecoder,
+): Promise<DecodedImage> {
   const header = readImageHeader(bytes);
   checkImagePixels(header, maxPixels);
   if (header.mime === 'image/png') {
     try {
       return await decodePng(bytes, inflateData, maxPixels);
     } catch (error) {
-      // Palette, 16-bit or interlaced PNGs: the browser can still decode them.
-      if (/^Unsupported PNG/.test((error as Error).message) && typeof createImageBitmap === 'function') return decodeWithBrowser(bytes, header.mime);
+      // Palette, 16-bit or interlaced PNGs: the runtime's decoder still reads them.
+      if (unsupportedPng(error) && decoder.available) return decoder.decode(bytes, header.mime);
       throw error;
     }
   }
-  return decodeWithBrowser(bytes, header.mime);
+  return decoder.decode(bytes, header.mime);
 }
 
 /** Per-axis box weights: output cell o covers input [o·n/size, (o+1)·n/size), weighted by overlap. */
@@ -411,18 +445,25 @@ export function resizeToTensorData(image: DecodedImage, size: number): Float32Ar
 
 /**
  * Image bytes → size × size × 3 floats in [0, 1] for the models, decoded at the model's size: the header's
- * dimensions are checked against `maxPixels` first, PNGs are box-averaged scanline by scanline, and other formats
- * are decoded by the browser straight to size × size.
+ * dimensions are checked against `maxPixels` first, 8-bit PNGs are box-averaged scanline by scanline, and other
+ * formats (and PNG variants the pure decoder does not read) go through `decoder` towards size × size, then the
+ * area resize.
  */
-export async function preprocessImage(bytes: Uint8Array, size: number, inflateData?: Inflate, maxPixels = MAX_IMAGE_PIXELS): Promise<Float32Array<ArrayBuffer>> {
+export async function preprocessImage(
+  bytes: Uint8Array,
+  size: number,
+  inflateData?: Inflate,
+  maxPixels = MAX_IMAGE_PIXELS,
+  decoder: ImageDecoder = browserImageDecoder,
+): Promise<Float32Array<ArrayBuffer>> {
   const header = readImageHeader(bytes);
   checkImagePixels(header, maxPixels);
   if (header.mime === 'image/png') {
     try {
       return await pngToTensorData(bytes, size, inflateData, maxPixels);
     } catch (error) {
-      if (!(/^Unsupported PNG/.test((error as Error).message) && typeof createImageBitmap === 'function')) throw error;
+      if (!(unsupportedPng(error) && decoder.available)) throw error;
     }
   }
-  return resizeToTensorData(await decodeWithBrowser(bytes, header.mime, size), size);
+  return resizeToTensorData(await decoder.decode(bytes, header.mime, size), size);
 }

@@ -1,4 +1,4 @@
-// Image-level de-duplication (DATA.md §7): the same image appears under several questions, and a few images
+// Image-level de-duplication (docs/data.md §7): the same image appears under several questions, and a few images
 // appear in both train and evaluation. Hash the bytes and keep every image's records on one side of a split.
 import type { SampleRecord, Split } from './record';
 

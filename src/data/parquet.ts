@@ -1,4 +1,4 @@
-// BeaverTails-V Parquet reading with hyparquet (DATA.md §5). The index (text, labels, ratings) is read without the
+// BeaverTails-V Parquet reading with hyparquet (docs/data.md §5). The index (text, labels, ratings) is read without the
 // image column, so a multi-hundred-MB file opens quickly; image bytes are read per row range on demand.
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, readOffsetIndex, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -186,7 +186,7 @@ async function computeImageBlocks(source: ParquetSource, blockBytes: number): Pr
   return blocks;
 }
 
-/** Accepts the HF Image struct {bytes, path} or raw bytes (DATA.md §4). */
+/** Accepts the HF Image struct {bytes, path} or raw bytes (docs/data.md §4). */
 export function imageBytes(value: unknown): Uint8Array | null {
   if (value instanceof Uint8Array) return value;
   if (value && typeof value === 'object' && 'bytes' in value) {

@@ -1,6 +1,6 @@
 /**
  * The one internal record every loader produces (Parquet, dataset-viewer /rows JSON, JSONL; both published
- * BeaverTails-V variants). Conversions happen once, at load (DATA.md §2.3): string ids "1"/"2" → 1 | 2,
+ * BeaverTails-V variants). Conversions happen once, at load (docs/data.md §2.3): string ids "1"/"2" → 1 | 2,
  * "yes"/"no" → boolean, INT64 BigInt → number. Image bytes are not held here: `image` says where to get them,
  * so a multi-hundred-MB file can be browsed without decoding every image.
  */
@@ -59,7 +59,7 @@ export interface SampleRecord {
   question: string;
   /** One of HARM_CATEGORIES for BeaverTails-V; kept as given otherwise. */
   category: string;
-  /** Raw integer as published (label map is configurable, DATA.md §3.2). */
+  /** Raw integer as published (label map is configurable, docs/data.md §3.2). */
   imageSeverity: number;
   image: ImageRef;
   /** One (single-response variant) or two (preference pairs). */
@@ -77,5 +77,5 @@ export function isPair(record: SampleRecord): boolean {
   return record.responses.length === 2 && record.moreHelpful !== undefined && record.safer !== undefined;
 }
 
-/** Default guess for the undocumented integer scale (UNVERIFIED, DATA.md §3.2); the UI lets users change it. */
+/** Default guess for the undocumented integer scale (UNVERIFIED, docs/data.md §3.2); the UI lets users change it. */
 export const DEFAULT_SEVERITY_LABELS: Record<number, string> = { 0: 'none', 1: 'minor', 2: 'moderate', 3: 'severe' };

@@ -1,4 +1,4 @@
-// Dataset-viewer `/rows` and `/first-rows` JSON (DATA.md §6) → the same records as the Parquet path. Images
+// Dataset-viewer `/rows` and `/first-rows` JSON (docs/data.md §6) → the same records as the Parquet path. Images
 // arrive as {src, height, width} with a signed, expiring URL; `data:` URLs and http(s) URLs are kept as URL refs.
 import type { ImageRef, SampleRecord, Split } from './record';
 import { DataError, RowErrors, detectVariant, normalizeRow, type Variant } from './schema';

@@ -62,7 +62,7 @@ describe('normalizeRow', () => {
   });
 });
 
-describe('contradictions (DATA.md §7)', () => {
+describe('contradictions (docs/data.md §7)', () => {
   it('flags "safer" labelled unsafe while the other is safe', () => {
     expect(normalizeRow(asParquet(pairRow({ safer_response_id: '2' })), 'pairs', context).contradictory).toBe(true);
   });

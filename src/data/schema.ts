@@ -1,5 +1,5 @@
 // Validation and normalisation of raw BeaverTails-V rows (either published variant) into SampleRecord
-// (DATA.md §2). One zod schema per variant; conversions happen here once: "1"/"2" → 1 | 2, "yes"/"no" → boolean,
+// (docs/data.md §2). One zod schema per variant; conversions happen here once: "1"/"2" → 1 | 2, "yes"/"no" → boolean,
 // INT64 BigInt → number. Errors name the file, row, field and value.
 import * as z from 'zod';
 import type { ImageRef, ResponseRecord, SampleRecord, Split } from './record';
@@ -128,7 +128,7 @@ export interface RowContext {
   truncated?: boolean;
 }
 
-/** Pair-level contradictions (DATA.md §7): rate/label mismatch, or "safer" that the labels or rates contradict. */
+/** Pair-level contradictions (docs/data.md §7): rate/label mismatch, or "safer" that the labels or rates contradict. */
 export function isContradictory(responses: ResponseRecord[], safer: 1 | 2): boolean {
   if (responses.some((r) => r.harmlessRate !== undefined && r.harmlessRate >= 0 !== r.isSafe)) return true;
   const s = responses[safer - 1];

@@ -7,15 +7,8 @@
  *                          0-based iteration k is the first to carry the new value (src/train/ppo/schedule.ts).
  */
 import { PARAMS, type ExperimentConfig, type ParamKey } from '../config/params';
+import type { ConfigChange } from '../runs/types';
 import type { ScheduledChange } from '../train/ppo/schedule';
-
-/** One setting the engine changed during a run, stamped with the engine's completed iterations at that moment. */
-export interface ConfigChange {
-  afterIteration: number;
-  key: ParamKey;
-  from: ExperimentConfig[ParamKey];
-  to: ExperimentConfig[ParamKey];
-}
 
 export type EditSource = 'live' | 'scripted';
 

@@ -12,7 +12,8 @@
 import { PARAM_KEYS, type ExperimentConfig, type ParamKey } from '../config/params';
 import type { PhaseResult, PpoEngine, StepOptions } from '../train/ppo/engine';
 import { dueChanges, withChanges, withoutChanges, type ScheduledChange } from '../train/ppo/schedule';
-import type { ConfigApplied, ConfigChange, EditSource } from './configChange';
+import type { ConfigChange } from '../runs/types';
+import type { ConfigApplied, EditSource } from './configChange';
 
 export interface ExperimentRunOptions {
   /** Scripted edits to make at their iteration boundaries. */

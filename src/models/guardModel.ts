@@ -26,7 +26,7 @@ export interface GuardOutputs {
 }
 
 /**
- * A multi-level guard (design inspired by Beaver-Guard-V; ALGORITHM.md §13). Same encoders as the score model;
+ * A multi-level guard (design inspired by Beaver-Guard-V; docs/algorithm.md §13). Same encoders as the score model;
  * the GRU reads the response from the prompt encoding, and the trunk sees [h_end ; h_prompt ; has_response], where
  * h_end is the state after the response's last real token. Question-only screening passes length 0: then
  * h_end = h_prompt and the has_response flag is 0, a separate learned path.

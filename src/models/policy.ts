@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { sampleTopP } from '../train/ppo/sampling';
+import { sampleTopP } from './sampling';
 import {
   addDense,
   addEmbedding,

@@ -16,7 +16,7 @@ import { PromptConditionedNetwork } from './promptConditionedNetwork';
 import type { ModelSizes } from './sizes';
 
 /**
- * The score model (ALGORITHM.md §1): the reward model, the cost model and both PPO critics are this class.
+ * The score model (docs/algorithm.md §1): the reward model, the cost model and both PPO critics are this class.
  * PromptEncoder → initial GRU state; the GRU reads the response tokens; a linear head (bias on, initialised 0)
  * gives a score after every token. The sequence score is the score at each row's last real token (`endScores`).
  */
@@ -73,7 +73,7 @@ export class ScoreModel extends PromptConditionedNetwork {
 }
 
 /**
- * End score of each row: scores[b, last index where mask[b] = 1] (ALGORITHM.md §1; never column T−1 unconditionally,
+ * End score of each row: scores[b, last index where mask[b] = 1] (docs/algorithm.md §1; never column T−1 unconditionally,
  * pitfall P-V2). scores [B,T], mask [B,T] (1 on real response tokens incl. EOS) → [B]. Differentiable in scores.
  */
 export function endScores(scores: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor1D {

@@ -1,5 +1,5 @@
 /**
- * Generalised advantage estimation on one stream, ALGORITHM.md §4.4 (plain arrays, no gradients):
+ * Generalised advantage estimation on one stream, docs/algorithm.md §4.4 (plain arrays, no gradients):
  *   r_t ← r_t·m_t,  V_t ← V_t·m_t           (pads → 0, so the step after each row's end bootstraps from 0)
  *   δ_t = r_t + γ·V_{t+1} − V_t              (V_T = 0)
  *   A_t = δ_t + γ·λ·A_{t+1}

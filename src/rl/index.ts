@@ -1,5 +1,5 @@
 /**
- * The Safe RLHF / Safe RLHF-V algorithm, as pure functions (ALGORITHM.md). TensorFlow.js tensors in and out unless
+ * The Safe RLHF / Safe RLHF-V algorithm, as pure functions (docs/algorithm.md). TensorFlow.js tensors in and out unless
  * said otherwise; no state, no randomness. Shared by the browser worker, Node tests and the headless runner.
  */
 export { rewardModelLoss, costModelLoss } from './scoreLosses';
@@ -7,6 +7,9 @@ export { shapeRewards } from './shaping';
 export { gae } from './gae';
 export { mixAdvantages, actorLoss, criticLoss, clipFraction, approxKl } from './ppoLosses';
 export { lagrangeUpdate, lambdaUpdateDue, EpisodeCostWindow } from './lagrange';
-export { additiveLambdaUpdate, pidLambdaUpdate, initialPidState, type PidState, type PidGains } from './multiplierRules';
+export { additiveLambdaUpdate } from './lambdaRules/additive';
+export { pidLambdaUpdate, pidLambdaStep, initialPidState, type PidState, type PidGains } from './lambdaRules/pid';
+export { LAMBDA_RULE_MODULES, findLambdaRule, withLambdaRule, differsFromRuleDefaults } from './lambdaRules/registry';
+export type { LambdaRuleModule, LambdaStepRecord, LambdaTerm, LambdaRuleConfig } from './lambdaRules/rule';
 export { truncationAdjusted } from './truncation';
 export { maskedMean, lastMaskIndex, endOneHot } from './masks';

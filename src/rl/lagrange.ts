@@ -1,26 +1,5 @@
-/**
- * One step of the Lagrange multiplier, ALGORITHM.md §5 (SGD on log λ, closed form):
- *   log λ ← log λ + lr · λ · (J_C − threshold),   then  log λ ← min(log λ, log λ_max)
- * λ rises while the mean episode cost J_C exceeds the threshold and decays geometrically (never below 0, no lower
- * clamp) when it is below. The caller skips the step before `lambdaUpdateDelay` iterations.
- */
-export function lagrangeUpdate({
-  logLambda,
-  lr,
-  meanEpisodeCost,
-  threshold,
-  lambdaMax,
-}: {
-  logLambda: number;
-  lr: number;
-  meanEpisodeCost: number;
-  threshold: number;
-  lambdaMax?: number;
-}): number {
-  const lambda = Math.exp(logLambda);
-  const next = logLambda + lr * lambda * (meanEpisodeCost - threshold);
-  return lambdaMax === undefined ? next : Math.min(next, Math.log(lambdaMax));
-}
+/** Upstream's λ step lives with its rule (lambdaRules/upstream.ts); re-exported for the callers that predate the registry. */
+export { lagrangeUpdate } from './lambdaRules/upstream';
 
 /** λ moves only once `step ≥ lambdaUpdateDelay` (global step in rl_step units). */
 export function lambdaUpdateDue(step: number, lambdaUpdateDelay: number): boolean {

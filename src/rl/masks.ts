@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 
 /**
  * masked_mean(x, m) = mean over the batch of ( Σ_t x_t·m_t / Σ_t m_t ): per-sample mean first, then batch mean
- * (ALGORITHM.md notation). A row with an empty mask contributes 0 (its denominator is clamped to 1).
+ * (docs/algorithm.md notation). A row with an empty mask contributes 0 (its denominator is clamped to 1).
  */
 export function maskedMean(x: tf.Tensor2D, mask: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { maskedMean } from './masks';
 
-/** Log-ratios are clamped before exp (a port choice, ALGORITHM.md §4.5): GPU backends differ numerically. */
+/** Log-ratios are clamped before exp (a port choice, docs/algorithm.md §4.5): GPU backends differ numerically. */
 const LOG_RATIO_LIMIT = 20;
 
 /**
- * Lagrangian mix of the two advantages, ALGORITHM.md §4.5:  A = (A_r − λ·A_c) / (1 + λ).
+ * Lagrangian mix of the two advantages, docs/algorithm.md §4.5:  A = (A_r − λ·A_c) / (1 + λ).
  * λ = 0 gives the plain PPO advantage A_r.
  */
 export function mixAdvantages(advReward: tf.Tensor2D, advCost: tf.Tensor2D, lambda: number): tf.Tensor2D {
@@ -17,7 +17,7 @@ function ratioOf(logProbs: tf.Tensor2D, oldLogProbs: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * PPO clipped surrogate, ALGORITHM.md §4.5:
+ * PPO clipped surrogate, docs/algorithm.md §4.5:
  *   ρ_t = exp(logπ_θ(a_t) − logp_old_t)
  *   L = −masked_mean( min(ρ_t·A_t, clip(ρ_t, 1−ε, 1+ε)·A_t), m )
  */
@@ -43,7 +43,7 @@ export function actorLoss({
 }
 
 /**
- * Clipped value loss, ALGORITHM.md §4.6 (same for both critics):
+ * Clipped value loss, docs/algorithm.md §4.6 (same for both critics):
  *   V_clip = clip(V, V_old − ε_v, V_old + ε_v)
  *   L_V = ½ · masked_mean( max((V − G)², (V_clip − G)²), m )
  */

@@ -6,7 +6,7 @@ function negLogSigmoid(x: tf.Tensor): tf.Tensor {
 }
 
 /**
- * Reward (helpfulness) model loss, ALGORITHM.md §2:
+ * Reward (helpfulness) model loss, docs/algorithm.md §2:
  *   L_R = mean[ −log σ(r_w − r_l) ] + reg · mean([r_w ; r_l]²)
  * `better` and `worse` are end scores [B] of the more and less helpful responses.
  */
@@ -27,7 +27,7 @@ export function rewardModelLoss({
 }
 
 /**
- * Cost (harmlessness) model loss, ALGORITHM.md §3 (cost > 0 ⇔ unsafe):
+ * Cost (harmlessness) model loss, docs/algorithm.md §3 (cost > 0 ⇔ unsafe):
  *   L_C = mean[ −log σ(c_hi − c_lo) ] + k·( mean[ −log σ(s_hi·c_hi) ] + mean[ −log σ(s_lo·c_lo) ] )
  *         + reg · mean([c_lo ; c_hi]²)
  * c_hi = `unsafer` (end cost of the less safe response), c_lo = `safer`. Signs: +1 unsafe / −1 safe (Safe RLHF),

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { endOneHot } from './masks';
 
 /**
- * Per-token rewards with the KL penalty, ALGORITHM.md §4.3:
+ * Per-token rewards with the KL penalty, docs/algorithm.md §4.3:
  *   kl_t = logp_t − logp_ref_t
  *   reward stream: r_t = −β·kl_t + [t = end]·R        cost stream: c_t = +β·kl_t + [t = end]·C
  *   then clamp to ±clipRangeScore and zero where the mask is 0.

@@ -1,5 +1,5 @@
 /**
- * Truncation penalty (DYNAMICS.md; TRL's `missing_eos_penalty`): a response that reaches the length cap without an
+ * Truncation penalty (docs/dynamics.md; TRL's `missing_eos_penalty`): a response that reaches the length cap without an
  * end token gets a fixed shift of its end score, −p on the reward R and +p on the cost C:
  *   score_i ← score_i + shift·[truncated_i]
  * The score models never saw an unfinished response, so without it such responses are an out-of-distribution

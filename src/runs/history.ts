@@ -2,7 +2,7 @@
  * Run history on the main thread: opens the IndexedDB store, loads the run list into the store, records PPO runs
  * from the engine's status events, and offers the edits the Runs area needs. Started once from main.tsx.
  */
-import { onStatus } from '../app/statusBus';
+import { onStatus } from '../worker/statusBus';
 import { flush, metricTable } from '../metrics/metricsHub';
 import { useAppStore } from '../state/store';
 import type { GenerationSample } from '../train/ppo/types';

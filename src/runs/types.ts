@@ -31,9 +31,17 @@ export interface RunSummary {
   version?: number;
 }
 
-/** A setting edited during the run (live or scripted), as the experiment core records it. */
-export type { ConfigChange } from '../experiment/configChange';
-import type { ConfigChange } from '../experiment/configChange';
+/**
+ * A setting edited during the run (live or scripted), stamped with the engine's completed iterations when it went
+ * in: afterIteration = k ⇔ the metric row with 0-based iteration k is the first to carry the new value. Run-record
+ * data, so the experiment core (which records it) and the run history (which stores it) both read it from here.
+ */
+export interface ConfigChange {
+  afterIteration: number;
+  key: ParamKey;
+  from: ExperimentConfig[ParamKey];
+  to: ExperimentConfig[ParamKey];
+}
 
 /** Where a forked run came from: it replayed run `runId` (then named `runName`) up to `iteration`, then went its way. */
 export interface RunOrigin {

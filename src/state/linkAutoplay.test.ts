@@ -2,7 +2,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const startTraining = vi.fn(async () => undefined);
-vi.mock('../features/train/trainControls', () => ({ startTraining }));
 
 /** A fresh store and link sync (module state is once per page), opened on `hash`. */
 async function open(hash: string) {
@@ -10,7 +9,7 @@ async function open(hash: string) {
   window.history.replaceState(null, '', `/${hash}`);
   const { useAppStore } = await import('./store');
   const { startLinkSync } = await import('./linkSync');
-  startLinkSync();
+  startLinkSync({ startTraining });
   return useAppStore;
 }
 

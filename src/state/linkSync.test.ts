@@ -30,7 +30,7 @@ describe('link sync', () => {
   it('reads the hash on start, hides controls, notifies warnings, writes config edits back and follows hashchange', async () => {
     vi.useFakeTimers();
     window.history.replaceState(null, '', '/app/?backend=cpu#v=3&thr=0.25&pb=9999&hide=train-params');
-    startLinkSync();
+    startLinkSync({ startTraining: () => undefined });
     const state = () => useAppStore.getState();
     expect(state().config).toEqual({ ...defaultConfig(), threshold: 0.25 });
     expect(state().system.notices.map((n) => n.message)).toEqual([

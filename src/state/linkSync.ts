@@ -10,7 +10,6 @@
  *   visible tab, so a class sees λ from iteration 0. It never starts when a linked value fell back to its default:
  *   the Train area says so instead.
  */
-import { startTraining } from '../features/train/trainControls';
 import { HIDABLE_IDS, type HidableId } from './hidable';
 import { decodeLink, encodeLink, linkUrl, type DecodedLink, type LinkOptions } from './link';
 import type { Area } from './slices/uiSlice';
@@ -25,6 +24,8 @@ let autoplay = false;
 let classroom = false;
 let writeTimer: ReturnType<typeof setTimeout> | null = null;
 let autoplayDone = false;
+/** What autoplay starts: the Train area's start action, handed in by the app (state sits below the features). */
+let startTraining: () => unknown = () => undefined;
 
 /** The hidden controls and autoplay flag of the link the page was opened with (kept in the hash). */
 export function linkState(): { hide: HidableId[]; autoplay: boolean } {
@@ -167,10 +168,14 @@ function scheduleAutoplay(): void {
   check();
 }
 
-/** Call once at startup, before the first render, so the first frame already shows the linked config. */
-export function startLinkSync(): void {
+/**
+ * Call once at startup, before the first render, so the first frame already shows the linked config.
+ * `start` is what an autoplay link starts (the Train area's start action).
+ */
+export function startLinkSync(start: { startTraining: () => unknown }): void {
   if (started) return;
   started = true;
+  startTraining = start.startTraining;
   readHash();
   window.addEventListener('hashchange', readHash);
   useAppStore.subscribe((state, previous) => {

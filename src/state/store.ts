@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create, type StateCreator } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { metricTable, onMetricsFlushed } from '../metrics/metricsHub';
 import { createConfigSlice, type ConfigSlice } from './slices/configSlice';
@@ -22,16 +22,26 @@ export type AppState = ConfigSlice &
   GuardSlice &
   RunsSlice;
 
+type StoreArgs = Parameters<StateCreator<AppState>>;
+
+/**
+ * Each slice is typed by its own state alone, so no slice imports the store (no store ↔ slice cycle). A slice only
+ * ever sets its own key (`set((s) => ({ config: … }))`, merged shallowly), so the whole store's set/get/api serve it.
+ */
+function slice<T>(create: StateCreator<T, [], [], T>) {
+  return (...args: StoreArgs): T => create(...(args as unknown as Parameters<StateCreator<T, [], [], T>>));
+}
+
 export const useAppStore = create<AppState>()((...a) => ({
-  ...createConfigSlice(...a),
-  ...createSystemSlice(...a),
-  ...createUiSlice(...a),
-  ...createMetricsSlice(...a),
-  ...createModelsSlice(...a),
-  ...createTrainSlice(...a),
-  ...createDataSlice(...a),
-  ...createGuardSlice(...a),
-  ...createRunsSlice(...a),
+  ...slice(createConfigSlice)(...a),
+  ...slice(createSystemSlice)(...a),
+  ...slice(createUiSlice)(...a),
+  ...slice(createMetricsSlice)(...a),
+  ...slice(createModelsSlice)(...a),
+  ...slice(createTrainSlice)(...a),
+  ...slice(createDataSlice)(...a),
+  ...slice(createGuardSlice)(...a),
+  ...slice(createRunsSlice)(...a),
 }));
 
 onMetricsFlushed((streams) => useAppStore.getState().metricsActions.touched(streams));

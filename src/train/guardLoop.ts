@@ -1,5 +1,5 @@
 /**
- * Filter and regenerate: the playground's guard loop, a design inspired by Beaver-Guard-V (ALGORITHM.md §13; the
+ * Filter and regenerate: the playground's guard loop, a design inspired by Beaver-Guard-V (docs/algorithm.md §13; the
  * real guard's code, prompt and loop termination are unpublished). Pure: generation, moderation and judging are
  * injected, so it runs the same in the worker and in unit tests.
  *

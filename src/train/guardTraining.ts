@@ -1,7 +1,7 @@
 /**
- * Trains the guard (a design inspired by Beaver-Guard-V, ALGORITHM.md §13) on BeaverTails-V labels.
+ * Trains the guard (a design inspired by Beaver-Guard-V, docs/algorithm.md §13) on BeaverTails-V labels.
  *
- * Examples (documented rules; DATA.md says the published integer scales are undocumented):
+ * Examples (documented rules; docs/data.md says the published integer scales are undocumented):
  * - one per response (image, question, response):
  *     unsafe   = NOT is_safe
  *     severity = safe if is_safe, else minor / moderate / severe for harmless_rate −1 / −2 / −3 (rates below −3

@@ -1,5 +1,5 @@
 /**
- * Trains the reward model (ALGORITHM.md §2) or the cost model (§3) on preference pairs:
+ * Trains the reward model (docs/algorithm.md §2) or the cost model (§3) on preference pairs:
  *   reward: better = the more helpful response;       L_R = mean −log σ(r_w − r_l) + reg·mean(r²)
  *   cost:   c_hi = the NOT-safer response, c_lo = the safer one, sign targets s = +1 unsafe / −1 safe ('binary')
  *           or s = −harmless_rate ('graded');         L_C = mean −log σ(c_hi − c_lo) + k·(−log σ(s·c) terms) + reg·mean(c²)

@@ -5,7 +5,7 @@ import { createAdam } from '../compute/select';
 import type { Policy } from '../models/policy';
 import { clippedStep } from './ppo/optimizerStep';
 import { promptTensors, SPLIT_TRAIN, type PromptData } from './ppo/prompts';
-import { shuffledIndices } from './ppo/sampling';
+import { shuffledIndices } from '../models/sampling';
 
 /** Columns of the 'sft' metric stream, one row per step. */
 export const SFT_COLUMNS = ['step', 'epoch', 'loss', 'tokenAccuracy'] as const;

@@ -1,5 +1,5 @@
 // Guard moderation in the worker: interactive moderation of a loaded sample or a typed question, the
-// filter-and-regenerate loop (a design inspired by Beaver-Guard-V, ALGORITHM.md §13) and batch moderation of a split.
+// filter-and-regenerate loop (a design inspired by Beaver-Guard-V, docs/algorithm.md §13) and batch moderation of a split.
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { HARM_CATEGORIES, SEVERITY_LEVELS, type SampleRecord } from '../data/record';

@@ -2,7 +2,7 @@ import type { SourceSummary } from '../../data/summary';
 
 const LICENCE_URL = 'https://creativecommons.org/licenses/by-nc/4.0/';
 
-/** The synthetic-sample notice and, for real data, the CC BY-NC 4.0 attribution and content warning (DATA.md §9). */
+/** The synthetic-sample notice and, for real data, the CC BY-NC 4.0 attribution and content warning (docs/data.md §9). */
 export function DataNotices({ sources }: { sources: SourceSummary[] }) {
   const hasSample = sources.some((s) => s.kind === 'sample');
   const hasReal = sources.some((s) => s.kind !== 'sample');

@@ -1,8 +1,8 @@
 import { useId, useMemo, type ReactNode } from 'react';
 import type { RecordIndexEntry, SourceSummary } from '../../data/summary';
 import { categoryDefinition, categoryLabel } from './categoryInfo';
-import { activeFilterCount, distinctValues, type DataFilters, type SafetyFilter, type YesNoFilter } from './filters';
-import { severityLabel } from './severityLabels';
+import { activeFilterCount, distinctValues, type DataFilters, type SafetyFilter, type YesNoFilter } from '../../data/filters';
+import { severityLabel } from '../../data/severityLabels';
 import { useDataActions, useDataFilters, useSeverityLabels } from './useDataset';
 
 function SelectField({

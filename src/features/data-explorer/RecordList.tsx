@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RecordIndexEntry } from '../../data/summary';
 import { CategoryTag } from './CategoryTag';
 import { SafetyTag } from './SafetyTag';
-import { severityLabel, type SeverityLabelMap } from './severityLabels';
+import { severityLabel, type SeverityLabelMap } from '../../data/severityLabels';
 
 const ROW_HEIGHT = 58;
 const PAGE_ROWS = 10;

@@ -4,7 +4,7 @@ import { trainer } from '../../worker/client';
 import { CategoryTag } from './CategoryTag';
 import { ResponseCard } from './ResponseCard';
 import { SampleImage } from './SampleImage';
-import { severityLabel } from './severityLabels';
+import { severityLabel } from '../../data/severityLabels';
 import { useDataset, useSeverityLabels } from './useDataset';
 
 export interface SampleDetailProps {

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { severityValues } from './severityLabels';
+import { severityValues } from '../../data/severityLabels';
 import { useDataActions, useDataset, useSeverityLabels } from './useDataset';
 
 /**
- * Edit the words shown for raw `image_severity` values. The published scale is undocumented (DATA.md §3.2), so
+ * Edit the words shown for raw `image_severity` values. The published scale is undocumented (docs/data.md §3.2), so
  * the default 0 none / 1 minor / 2 moderate / 3 severe is a guess; an empty label shows the raw number.
  */
 export function SeverityLabelEditor() {

@@ -30,7 +30,7 @@ export function SourcesBar() {
             <span className="value" data-testid="dataset-contradictory">
               {summary?.contradictory ?? 0}
             </span>
-            <span className="label" title="Pairs whose “safer” label contradicts the safety labels or ratings; kept and shown, never trained on (DATA.md §7).">
+            <span className="label" title="Pairs whose “safer” label contradicts the safety labels or ratings; kept and shown, never trained on (docs/data.md §7).">
               contradictory pairs
             </span>
           </div>

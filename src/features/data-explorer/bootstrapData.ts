@@ -1,4 +1,4 @@
-import { onStatus } from '../../app/statusBus';
+import { onStatus } from '../../worker/statusBus';
 import { useAppStore } from '../../state/store';
 import { loadBundledSample, loadPendingConfigUrls } from './dataOperations';
 

@@ -1,5 +1,5 @@
 /**
- * One-line paraphrased definitions of the 20 BeaverTails-V harm categories (DATA.md §3.1), shown as tooltips.
+ * One-line paraphrased definitions of the 20 BeaverTails-V harm categories (docs/data.md §3.1), shown as tooltips.
  * Paraphrases, not the dataset card's wording; unknown categories fall back to their humanised name.
  */
 const CATEGORY_DEFINITIONS: Record<string, string> = {

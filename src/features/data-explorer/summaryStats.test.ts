@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary } from '../../data/summary';
-import { defaultSeverityLabels } from './severityLabels';
+import { defaultSeverityLabels } from '../../data/severityLabels';
 import { categoryBars, severityBars, unsafeRateBars } from './summaryStats';
 
 const SUMMARY: DatasetSummary = {

@@ -1,6 +1,6 @@
 import type { DatasetSummary } from '../../data/summary';
 import { categoryLabel } from './categoryInfo';
-import { severityLabel, type SeverityLabelMap } from './severityLabels';
+import { severityLabel, type SeverityLabelMap } from '../../data/severityLabels';
 
 export interface CategoryBar {
   category: string;

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RecordIndexEntry } from '../../data/summary';
 import { trainer } from '../../worker/client';
-import { applyFilters, searchNeedle, type DataFilters } from './filters';
+import { applyFilters, searchNeedle, type DataFilters } from '../../data/filters';
 
 const SEARCH_DEBOUNCE_MS = 250;
 

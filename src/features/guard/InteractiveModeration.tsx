@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { SampleImage } from '../data-explorer/SampleImage';
 import { CategoryTag } from '../data-explorer/CategoryTag';
-import { severityLabel } from '../data-explorer/severityLabels';
+import { severityLabel } from '../../data/severityLabels';
 import { useDataset, useSelectedRecordId, useSeverityLabels } from '../data-explorer/useDataset';
 import { moderateRecord, moderateTyped } from './guardJobs';
 import { SamplePicker } from './SamplePicker';

@@ -2,7 +2,7 @@
  * Main-thread side of the guard area: every job runs in the trainer worker; outcomes land in the guard slice, so a
  * result survives switching areas and a failure keeps the previous result on screen.
  */
-import { onStatus } from '../../app/statusBus';
+import { onStatus } from '../../worker/statusBus';
 import { useAppStore } from '../../state/store';
 import type { GuardJobState } from '../../state/slices/guardSlice';
 import type { BatchSplit, CustomModerationInput, ModerationRunOptions } from '../../worker/guardHandlers';

@@ -10,7 +10,7 @@ export function isLowCoverage(coverage: Coverage): boolean {
 
 /**
  * Why the cost model and the guard can disagree on one response, or null when they agree (cost model: unsafe ⇔
- * C > 0; guard: unsafe ⇔ P(unsafe) ≥ threshold). The two are trained differently (ALGORITHM.md §3): the cost model
+ * C > 0; guard: unsafe ⇔ P(unsafe) ≥ threshold). The two are trained differently (docs/algorithm.md §3): the cost model
  * ranks the less safe of two responses and pins its sign with the harmless rate, where a bare refusal is rated 0 and
  * so gets no sign gradient; the guard is a classifier on the is_safe label, which calls a refusal safe.
  */

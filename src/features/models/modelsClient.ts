@@ -1,5 +1,5 @@
 // Main-thread side of the models area: calls the worker, keeps the models slice current, resets the live curves.
-import { onStatus } from '../../app/statusBus';
+import { onStatus } from '../../worker/statusBus';
 import { resetStream } from '../../metrics/metricsHub';
 import type { ModelKind, ModelsStatus } from '../../models/types';
 import { useAppStore } from '../../state/store';

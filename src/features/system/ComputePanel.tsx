@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { applyBackend } from '../../app/bootstrap';
-import { onStatus } from '../../app/statusBus';
+import { applyBackend } from '../../state/trainerSession';
+import { onStatus } from '../../worker/statusBus';
 import { BACKEND_NAMES, type BackendChoice } from '../../compute/types';
 import { resetStream } from '../../metrics/metricsHub';
 import { useMetricTable, useSystem } from '../../state/store';

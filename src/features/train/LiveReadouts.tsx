@@ -1,8 +1,11 @@
 import type { MetricTable } from '../../metrics/metricTable';
+import type { IterationInProgress } from './iterationInProgress';
 
 interface LiveReadoutsProps {
   table: MetricTable | undefined;
   iteration: number;
+  /** Stepping phase by phase: what the iteration in progress has produced so far (shown instead of the last row). */
+  inProgress?: IterationInProgress | null;
 }
 
 /** Plain-number readout for tests and screen readers: 6 significant digits, ASCII minus, '' when absent. */
@@ -26,7 +29,7 @@ const READOUTS = [
   { id: 'metric-reward', column: 'rewardMean', label: 'mean reward R' },
   { id: 'metric-cost', column: 'costMean', label: 'mean cost C' },
   { id: 'metric-episode-cost', column: 'episodeCost', label: 'J_C (window mean cost)' },
-] as const;
+] as const satisfies readonly { id: string; column: keyof IterationInProgress & string; label: string }[];
 
 /** Why the KL readout can be negative: it is the sampled (k1) estimate, not the exact divergence. */
 export const KL_ESTIMATOR_NOTE =
@@ -35,7 +38,7 @@ export const KL_ESTIMATOR_NOTE =
   'policy is still close to SFT, which reads as ≈ 0.';
 
 /** The latest values as big numbers. */
-export function LiveReadouts({ table, iteration }: LiveReadoutsProps) {
+export function LiveReadouts({ table, iteration, inProgress }: LiveReadoutsProps) {
   const kl = table?.last('kl');
   const length = table?.last('responseLength');
   const klPerToken = kl !== undefined && length !== undefined && length > 0 ? kl / length : undefined;
@@ -48,13 +51,22 @@ export function LiveReadouts({ table, iteration }: LiveReadoutsProps) {
         <span className="label">iterations done</span>
       </div>
       {READOUTS.map((readout) => {
-        const value = table?.last(readout.column);
+        const current = inProgress?.[readout.column];
+        const value = current ?? table?.last(readout.column);
         return (
           <div className="stat" key={readout.id}>
-            <span className="value" data-testid={readout.id} data-value={plainNumber(value)}>
+            <span
+              className="value"
+              data-testid={readout.id}
+              data-value={plainNumber(value)}
+              data-iteration={current !== undefined ? inProgress!.iteration : undefined}
+            >
               {readoutNumber(value)}
             </span>
-            <span className="label">{readout.label}</span>
+            <span className="label">
+              {readout.label}
+              {current !== undefined && ` · iteration ${inProgress!.iteration}, in progress`}
+            </span>
           </div>
         );
       })}

@@ -1,9 +1,11 @@
 import { memo } from 'react';
-import { PARAM_GROUPS, type ExperimentConfig, type ParamKey } from '../../config/params';
+import { PARAM_GROUPS, type ExperimentConfig, type LambdaRule, type ParamKey } from '../../config/params';
+import { withLambdaRule } from '../../rl/lambdaRules/registry';
 import { useConfig, useConfigActions } from '../../state/store';
 import { classifyChanges, settingLabel } from './configChanges';
 import { ParamField } from './ParamField';
 import { paramsOfGroup, TRAIN_PARAM_GROUPS } from './paramInput';
+import { RuleDefaultsNote } from './RuleDefaultsNote';
 import { resetTraining } from './trainControls';
 import { useTrain } from './useTrain';
 
@@ -12,10 +14,12 @@ const OPEN_GROUPS = new Set(['lagrangian', 'ppo']);
 /** Every Train setting from PARAMS, grouped, with the live / needs-reset split and "Apply & reset". */
 export const ParamPanel = memo(function ParamPanel() {
   const config = useConfig();
-  const { set } = useConfigActions();
+  const { set, replace } = useConfigActions();
   const { appliedConfig, lastLiveApplied, runState } = useTrain();
   const { needsReset } = classifyChanges(appliedConfig, config);
-  const onChange = (key: ParamKey, value: ExperimentConfig[ParamKey]) => set(key, value as never);
+  // Picking a λ rule brings its own measured defaults (e.g. additive at λ lr 0.02), shown by RuleDefaultsNote.
+  const onChange = (key: ParamKey, value: ExperimentConfig[ParamKey]) =>
+    key === 'lambdaRule' ? replace(withLambdaRule(config, value as LambdaRule)) : set(key, value as never);
 
   return (
     <section className="panel param-panel" data-hide-id="train-params" aria-labelledby="params-heading">
@@ -42,6 +46,7 @@ export const ParamPanel = memo(function ParamPanel() {
       {TRAIN_PARAM_GROUPS.map((group) => (
         <details key={group} className="param-group" open={OPEN_GROUPS.has(group)}>
           <summary>{PARAM_GROUPS[group]}</summary>
+          {group === 'lagrangian' && config.algorithm === 'ppo-lag' && <RuleDefaultsNote config={config} />}
           {paramsOfGroup(group).map((key) => (
             <ParamField
               key={key}

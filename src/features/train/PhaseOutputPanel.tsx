@@ -1,8 +1,9 @@
 import { formatNumber } from '../../charts/scales';
 import { approxKlNote } from './approxKlNote';
 import type { PhaseOutput, PhaseSample } from '../../train/ppo/types';
-import { PHASE_INFO } from './PhaseStrip';
+import { PHASE_INFO } from './phaseInfo';
 import { lambdaStepText } from './phaseOutputText';
+import { sig } from '../../rl/lambdaRules/rule';
 
 const f = formatNumber;
 
@@ -93,9 +94,11 @@ function Streams({ output }: { output: Extract<PhaseOutput, { phase: 'advantages
 
 function LambdaStep({ output }: { output: Extract<PhaseOutput, { phase: 'lambda' }> }) {
   const text = lambdaStepText(output);
+  // The rule's own numbers (gains, PID's P, I, D), as recorded by the engine, 5 significant digits.
+  const terms = text.substituted ? (output.terms ?? []).filter((t) => Number.isFinite(t.value)) : [];
   return (
     <>
-      <p className="phase-lambda" data-testid="phase-lambda-change">
+      <p className="phase-lambda" data-testid="phase-lambda-change" data-before={output.before} data-after={output.after}>
         λ: <strong>{f(output.before)}</strong> → <strong>{f(output.after)}</strong>
       </p>
       <p className="live-equation">
@@ -103,12 +106,27 @@ function LambdaStep({ output }: { output: Extract<PhaseOutput, { phase: 'lambda'
         {text.substituted && (
           <>
             <br />
-            With J_C = {f(output.episodeCost)}, threshold = {f(output.threshold)}, lr = {f(output.lambdaLr)}:
+            With J_C = {sig(output.episodeCost)}, threshold = {sig(output.threshold)}, λ_max = {sig(output.lambdaMax)}:
             <br />
             <span data-testid="phase-lambda-substituted">{text.substituted}</span>
           </>
         )}
       </p>
+      {terms.length > 0 && (
+        <dl className="phase-lambda-terms" data-testid="phase-lambda-terms">
+          {terms.map((t) => (
+            <div key={t.symbol} title={t.meaning} data-testid="lambda-term" data-symbol={t.symbol} data-value={t.value}>
+              <dt>{t.symbol}</dt>
+              <dd>{sig(t.value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {text.sentence && (
+        <p className="muted" data-testid="phase-lambda-sentence">
+          {text.sentence}
+        </p>
+      )}
       {output.note && <p className="muted">{output.note}</p>}
       {text.mismatch && <p className="muted">{text.mismatch}</p>}
     </>

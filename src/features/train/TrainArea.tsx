@@ -5,6 +5,7 @@ import { Explanations } from './Explanations';
 import { ForkNote } from './ForkNote';
 import { GenerationsPanel } from './GenerationsPanel';
 import { HelpfulnessSafetyPlane } from './HelpfulnessSafetyPlane';
+import { useIterationInProgress } from './iterationInProgress';
 import { LinkAutoplayNote } from './LinkAutoplayNote';
 import { LiveReadouts } from './LiveReadouts';
 import { ParamPanel } from './ParamPanel';
@@ -55,13 +56,15 @@ export function TrainArea() {
   const lastRow = table?.last('iteration');
   // Rows carry the 0-based iteration they belong to; the engine status counts completed iterations.
   const completed = lastRow !== undefined ? Math.max(train.iteration, lastRow + 1) : train.iteration;
+  // Stepping phase by phase: J_C and λ of the iteration in progress, before its row lands.
+  const inProgress = useIterationInProgress(train.phaseOutput, lastRow);
 
   return (
     <div className="train-area">
       <section ref={topRef} className="panel train-top" aria-label="Training" data-testid="run-bar">
         <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} setupProgress={train.setupProgress} />
         <LinkAutoplayNote />
-        <LiveReadouts table={table} iteration={completed} />
+        <LiveReadouts table={table} iteration={completed} inProgress={inProgress} />
         <TrainingHealthNotice table={table} config={train.appliedConfig ?? config} />
         {train.pauseReason && (
           <div className="error-box pause-reason" role="alert" data-testid="train-pause-reason">
@@ -87,7 +90,7 @@ export function TrainArea() {
           <TrainCharts config={config} />
           <div className="grid-2">
             <HelpfulnessSafetyPlane threshold={config.threshold} />
-            <Explanations config={config} table={table} iteration={completed} />
+            <Explanations config={config} table={table} iteration={completed} phaseOutput={train.phaseOutput} inProgress={inProgress} />
           </div>
           <GenerationsPanel />
         </div>

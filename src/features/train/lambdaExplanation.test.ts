@@ -1,87 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../config/params';
+import { defaultConfig, type ExperimentConfig } from '../../config/params';
 import { MetricTable } from '../../metrics/metricTable';
-import { lagrangeUpdate } from '../../rl/lagrange';
-import { explainAdditiveStep, explainLambdaStep, explainPidInput, lastLambdaStep, term } from './lambdaExplanation';
+import { NO_RULE_STATE, stepLambda } from '../../train/ppo/lambdaStep';
+import { currentLambdaStep, lastLambdaStep, phaseLambdaStep, ruleFormula } from './lambdaExplanation';
 
-describe('explainLambdaStep', () => {
-  it('reproduces the worked example of ALGORITHM.md §5 (λ 10, lr 0.1, gap +0.5 → λ ≈ 16.5)', () => {
-    const step = explainLambdaStep({ lambda: 10, episodeCost: 0, threshold: -0.5, lambdaLr: 0.1, lambdaMax: 20 });
-    expect(step.logStep).toBeCloseTo(0.5, 12);
-    expect(step.nextLambda).toBeCloseTo(10 * Math.exp(0.5), 9);
-    expect(step.capped).toBe(false);
-    expect(step.sentence).toContain('grows');
+const columns = ['iteration', 'lambda', 'episodeCost', 'threshold'];
+
+/** Rows as the engine writes them: λ after each iteration's step (engine's stepLambda), from λ₀, given J_C values. */
+function engineTable(costs: number[], config: ExperimentConfig, changeAt?: { iteration: number; patch: Partial<ExperimentConfig> }): MetricTable {
+  const table = new MetricTable(columns);
+  let logLambda = Math.log(config.lambdaInit);
+  let state = NO_RULE_STATE;
+  let running = config;
+  costs.forEach((cost, iteration) => {
+    if (changeAt && iteration === changeAt.iteration) running = { ...running, ...changeAt.patch };
+    if (iteration >= running.lambdaUpdateDelay) {
+      const next = stepLambda(running, logLambda, state, cost);
+      logLambda = next.logLambda;
+      state = next.state;
+    }
+    table.append([iteration, Math.exp(logLambda), cost, running.threshold]);
   });
+  return table;
+}
 
-  it('prints substituted numbers with parentheses around negatives and the difference', () => {
-    const step = explainLambdaStep({ lambda: 10, episodeCost: -0.25, threshold: -0.5, lambdaLr: 0.1, lambdaMax: 20 });
-    expect(step.substituted).toBe('0.1 · 10 · ((−0.25) − (−0.5)) = 0.25');
-    expect(step.sentence).toBe(
-      'J_C = (−0.25) > threshold (−0.5) ⇒ log λ grows by lr·λ·(J_C − threshold) = 0.1 · 10 · ((−0.25) − (−0.5)) = 0.25, so λ goes from 10 to 12.84.',
-    );
-    expect(term(2)).toBe('2');
-    expect(term(-2)).toBe('(−2)');
-  });
+const COSTS = [-0.9, -0.7, -0.3, 0.1, 0.4, 0.2, -0.2, -0.6, -0.4, -0.5, -0.45];
 
-  it('caps at λ_max and shrinks with slack', () => {
-    expect(explainLambdaStep({ lambda: 16.5, episodeCost: 0, threshold: -0.5, lambdaLr: 0.1, lambdaMax: 20 }).capped).toBe(true);
-    const down = explainLambdaStep({ lambda: 10, episodeCost: -1.5, threshold: -0.5, lambdaLr: 0.1, lambdaMax: 20 });
-    expect(down.nextLambda).toBeCloseTo(10 * Math.exp(-1), 9);
-    expect(down.sentence).toContain('shrinks');
-  });
-});
-
-describe('explainAdditiveStep and explainPidInput', () => {
-  it('additive: λ + lr·gap, floored at 0 and capped at λ_max', () => {
-    const up = explainAdditiveStep({ lambda: 1, episodeCost: 0.5, threshold: -0.5, lambdaLr: 0.2, lambdaMax: 10 });
-    expect(up.nextLambda).toBeCloseTo(1.2, 12);
-    expect(up.sentence).toContain('0.2');
-    const floor = explainAdditiveStep({ lambda: 0.1, episodeCost: -3, threshold: 0, lambdaLr: 1, lambdaMax: 10 });
-    expect(floor.nextLambda).toBe(0);
-    expect(floor.sentence).toContain('floored at 0');
-    expect(explainAdditiveStep({ lambda: 9.9, episodeCost: 3, threshold: 0, lambdaLr: 1, lambdaMax: 10 }).capped).toBe(true);
-  });
-
-  it('pid: names the violation and the integral step', () => {
-    const text = explainPidInput({ episodeCost: 0.5, threshold: -0.5, ki: 0.1 });
-    expect(text).toContain('e = 1');
-    expect(text).toContain('grows by K_i·e = 0.1');
-  });
-});
-
-describe('lastLambdaStep', () => {
-  const columns = ['iteration', 'lambda', 'episodeCost', 'threshold'];
-  /** Rows as the engine writes them: λ after each iteration's step, from λ₀ with the given J_C values. */
-  function engineTable(costs: number[], config = defaultConfig()): MetricTable {
-    const table = new MetricTable(columns);
-    let logLambda = Math.log(config.lambdaInit);
-    costs.forEach((cost, iteration) => {
-      if (iteration >= config.lambdaUpdateDelay)
-        logLambda = lagrangeUpdate({ logLambda, lr: config.lambdaLr, meanEpisodeCost: cost, threshold: config.threshold, lambdaMax: config.lambdaMax });
-      table.append([iteration, Math.exp(logLambda), cost, config.threshold]);
+describe('lastLambdaStep: the latest recorded step explained by its rule module', () => {
+  for (const rule of ['upstream', 'additive', 'pid'] as const) {
+    it(`${rule}: replays the rule over the recorded J_C and lands on the recorded λ`, () => {
+      const config = { ...defaultConfig(), lambdaRule: rule, lambdaInit: 0.5, lambdaUpdateDelay: 1 };
+      const table = engineTable(COSTS, config);
+      const last = lastLambdaStep(config, table)!;
+      expect(last.iteration).toBe(COSTS.length - 1);
+      if (!('record' in last)) throw new Error(last.mismatch);
+      expect(last.record.after).toBe(table.last('lambda'));
+      expect(last.record.episodeCost).toBe(-0.45);
+      expect(last.explanation.substituted).toMatch(/⇒ {2}λ = /);
     });
-    return table;
   }
 
-  it('explains the step with the J_C it used, so its result is the recorded λ (not a stale prediction)', () => {
-    const config = { ...defaultConfig(), lambdaRule: 'upstream' as const, lambdaInit: 10, lambdaLr: 0.1, threshold: -0.5, lambdaMax: 20, lambdaUpdateDelay: 1 };
-    const table = engineTable([-0.3, -0.4, -0.2], config);
-    const last = lastLambdaStep(config, table)!;
-    expect(last.iteration).toBe(2);
-    expect(last.step.nextLambda).toBeCloseTo(table.last('lambda')!, 12);
-    expect(last.step.sentence).toContain('J_C = (−0.2)');
+  it('pid: shows the P, I and D the engine had (a replay, not a guess)', () => {
+    const config = { ...defaultConfig(), lambdaRule: 'pid' as const, lambdaInit: 0.2 };
+    const last = lastLambdaStep(config, engineTable(COSTS, config))!;
+    if (!('record' in last)) throw new Error(last.mismatch);
+    const symbols = last.record.terms.map((t) => t.symbol);
+    expect(symbols).toEqual(expect.arrayContaining(['P', 'I', 'D', 'K_p', 'K_i', 'K_d']));
+    expect(last.explanation.substituted).toContain(`${config.pidKp}·`);
   });
 
-  it('explains an additive step with its own formula and the recorded numbers; none for pid (its state is internal)', () => {
-    const config = { ...defaultConfig(), lambdaRule: 'additive' as const, lambdaInit: 1, lambdaLr: 0.5, threshold: -0.5, lambdaMax: 20, lambdaUpdateDelay: 0 };
-    const table = new MetricTable(columns);
-    table.append([0, 1.25, 0, -0.5]);
-    table.append([1, 1.5, 0, -0.5]);
+  it('says why when the replay cannot reproduce the recorded λ (a gain changed mid-run)', () => {
+    const config = { ...defaultConfig(), lambdaRule: 'pid' as const, lambdaInit: 0.2 };
+    const table = engineTable(COSTS, config, { iteration: 5, patch: { pidKi: 0.2 } });
     const last = lastLambdaStep(config, table)!;
-    expect(last.step.nextLambda).toBeCloseTo(1.5, 12);
-    expect(last.step.rule).toContain('clip(λ + lr·(J_C − threshold)');
-    expect(last.step.substituted).toBe('0.5 · (0 − (−0.5)) = 0.25');
-    expect(lastLambdaStep({ ...config, lambdaRule: 'pid' }, table)).toBeNull();
+    expect('mismatch' in last && last.mismatch).toMatch(/not the recorded [\d.]+ \(a setting of the rule changed during the run\)/);
+  });
+
+  it('follows a threshold changed mid-run (the table records it per row)', () => {
+    const config = { ...defaultConfig(), lambdaRule: 'pid' as const, lambdaInit: 0.2 };
+    const table = engineTable(COSTS, config, { iteration: 6, patch: { threshold: 0.5 } });
+    const last = lastLambdaStep(config, table)!;
+    expect('record' in last && last.record.threshold).toBe(0.5);
   });
 
   it('is null within the λ update delay, before any row and for algorithms without a learned λ', () => {
@@ -89,5 +68,29 @@ describe('lastLambdaStep', () => {
     expect(lastLambdaStep(config, engineTable([0.1], config))).toBeNull();
     expect(lastLambdaStep(config, new MetricTable(columns))).toBeNull();
     expect(lastLambdaStep({ ...config, algorithm: 'ppo' }, engineTable([0.1, 0.2], config))).toBeNull();
+  });
+});
+
+describe('currentLambdaStep: stepping phase by phase', () => {
+  it('prefers the λ phase of the iteration in progress over the previous row', () => {
+    const config = { ...defaultConfig(), lambdaRule: 'additive' as const, lambdaInit: 1, lambdaLr: 0.5, lambdaUpdateDelay: 0 };
+    const table = engineTable([0, 0], config);
+    const out = stepLambda(config, Math.log(table.last('lambda')!), NO_RULE_STATE, 0.5);
+    const output = {
+      phase: 'lambda' as const, iteration: 2, rule: 'additive', terms: out.terms, before: table.last('lambda')!, after: Math.exp(out.logLambda),
+      updated: true, episodeCost: 0.5, threshold: config.threshold, lambdaLr: config.lambdaLr, lambdaMax: config.lambdaMax,
+    };
+    const current = currentLambdaStep(config, table, output)!;
+    expect(current.iteration).toBe(2);
+    expect('record' in current && current.record.after).toBe(output.after);
+    // Once the row of iteration 2 has landed, the table's step is explained again.
+    table.append([2, output.after, 0.5, config.threshold]);
+    expect(currentLambdaStep(config, table, output)!.iteration).toBe(2);
+    expect(phaseLambdaStep({ ...output, updated: false })).toBeNull();
+  });
+
+  it('names each rule’s formula', () => {
+    expect(ruleFormula('additive')).toContain('clip(λ + lr·(J_C − threshold)');
+    expect(ruleFormula('pid')).toContain('K_p·P + I + K_d·D');
   });
 });

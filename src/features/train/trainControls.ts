@@ -3,8 +3,8 @@
  * calls these too (the shared-link `autoplay=1` calls startTraining()). All of them are safe to call at any time:
  * a call that does not fit the current state does nothing.
  */
-import { startTrainer } from '../../app/bootstrap';
-import { onStatus } from '../../app/statusBus';
+import { startTrainer } from '../../state/trainerSession';
+import { onStatus } from '../../worker/statusBus';
 import { resetStream } from '../../metrics/metricsHub';
 import { configAppliedOf, type ConfigApplied } from '../../experiment/configChange';
 import { withoutChanges } from '../../train/ppo/schedule';

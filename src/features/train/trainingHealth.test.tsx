@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/params';
 import { MetricTable } from '../../metrics/metricTable';
 import { TrainingHealthNotice } from './TrainingHealthNotice';
-import { KL_PER_TOKEN_LIMIT, LAMBDA_CAP_ITERATIONS, trainingHealth } from './trainingHealth';
+import { COLLAPSE_ITERATIONS, KL_PER_TOKEN_LIMIT, LAMBDA_CAP_ITERATIONS, trainingHealth } from './trainingHealth';
 
 function tableOf(rows: { lambda: number; kl: number; responseLength: number }[]): MetricTable {
   const table = new MetricTable(['iteration', 'lambda', 'kl', 'responseLength']);
@@ -50,5 +50,36 @@ describe('training health', () => {
     cleanup();
     const { container } = render(<TrainingHealthNotice table={tableOf([{ lambda: 1, kl: 1, responseLength: 20 }])} config={extreme} />);
     expect(container.textContent).toBe('');
+  });
+});
+
+describe('training health: mode collapse', () => {
+  const collapseColumns = ['iteration', 'lambda', 'kl', 'responseLength', 'distinctOpenings', 'truncationRate', 'klPerToken'];
+  function collapseTable(rows: number, row: { distinct: number; truncated: number; klPerToken: number }): MetricTable {
+    const table = new MetricTable(collapseColumns);
+    for (let i = 0; i < rows; i++) table.append([i, 0.1, row.klPerToken * 20, 20, row.distinct, row.truncated, row.klPerToken]);
+    return table;
+  }
+  const preset = { ...defaultConfig(), lambdaRule: 'upstream' as const, klCoeff: 0.02 };
+
+  it('names collapse with the distinct openings, truncation and KL per token it saw (issue 21: 7%, 27%, 0.77)', () => {
+    const warnings = trainingHealth(collapseTable(12, { distinct: 0.07, truncated: 0.27, klPerToken: 0.77 }), preset);
+    expect(warnings.map((w) => w.id)).toEqual(['mode-collapse']);
+    expect(warnings[0].message).toContain('only 7% of responses');
+    expect(warnings[0].message).toContain('27% are cut off');
+    expect(warnings[0].message).toContain('0.77 nats per token');
+    expect(warnings[0].message).toContain('upstream λ rule with β 0.02');
+  });
+
+  it('stays quiet for a healthy run, a narrow but short and close one, and too few rows', () => {
+    expect(trainingHealth(collapseTable(12, { distinct: 0.75, truncated: 0.03, klPerToken: 0.09 }), preset)).toEqual([]);
+    expect(trainingHealth(collapseTable(12, { distinct: 0.2, truncated: 0.05, klPerToken: 0.1 }), preset)).toEqual([]);
+    expect(trainingHealth(collapseTable(COLLAPSE_ITERATIONS - 1, { distinct: 0.07, truncated: 0.5, klPerToken: 0.8 }), preset)).toEqual([]);
+  });
+
+  it('counts a drift from SFT alone (no truncation) as collapse when openings are few', () => {
+    const warnings = trainingHealth(collapseTable(10, { distinct: 0.2, truncated: 0.11, klPerToken: 0.41 }), { ...defaultConfig(), klCoeff: 0.05 });
+    expect(warnings.map((w) => w.id)).toEqual(['mode-collapse']);
+    expect(warnings[0].message).toContain('Raise the KL coefficient β (now 0.05)');
   });
 });

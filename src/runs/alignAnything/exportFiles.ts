@@ -221,7 +221,7 @@ Every exported key is the only key of its name in its file (checked by the expor
   with regularization ${value('scoreRegularization')} and scale_coeff ${value('costScaleCoeff')} (train_cost_model.sh passes both; upstream's
   defaults 0.001 and 1 give a wider cost scale). Check the trained cost model's mean cost on SFT responses against
   the threshold before a long run.
-- **Upstream bugs the playground does not copy** (ALGORITHM.md §8): an all-ones response mask (scores land on the
+- **Upstream bugs the playground does not copy** (docs/algorithm.md §8): an all-ones response mask (scores land on the
   last padded column), scores read at position −1, the cost critic always loaded from the cost model. Curves at
   7B will not match the playground's exactly for these reasons too.
 - **No PTX.** The playground has no pre-training mix loss: ptx_coeff is 0.0 and launch.sh passes no ptx_datasets

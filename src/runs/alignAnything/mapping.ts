@@ -1,5 +1,5 @@
 /**
- * Which playground setting becomes which align-anything key, with the unit conversions (ALGORITHM.md §4.7, §5, §7):
+ * Which playground setting becomes which align-anything key, with the unit conversions (docs/algorithm.md §4.7, §5, §7):
  *
  * - K = λ updates per rollout upstream = (per-device prompt batch ÷ per-device train batch) · update_iters, because
  *   align-anything runs one `rl_step`, and so one λ update, per micro-batch; the playground updates λ once per
@@ -11,7 +11,8 @@
  * Values that depend on the model's scale (learning rates, epochs, response length, score-model batch) keep
  * upstream's 7B values unless `scale: 'playground'` asks for the playground's toy-scale ones.
  */
-import { PARAMS, type ExperimentConfig, type ParamKey } from '../../config/params';
+import { PARAMS, PARAM_KEYS, type ExperimentConfig, type ParamKey } from '../../config/params';
+import { LAMBDA_RULE_MODULES } from '../../rl/lambdaRules/registry';
 
 export type UpstreamFile = 'saferlhf' | 'rm' | 'cost_model';
 export type ValueKind = 'int' | 'float' | 'bool' | 'str';
@@ -39,7 +40,7 @@ export interface ExportOptions {
   gpus?: number;
 }
 
-/** BeaverTails-V config the upstream scripts train on (`TRAIN_NAME="animal_abuse"`), and its train pairs (DATA.md §3). */
+/** BeaverTails-V config the upstream scripts train on (`TRAIN_NAME="animal_abuse"`), and its train pairs (docs/data.md §3). */
 export const DEFAULT_TRAIN_NAME = 'animal_abuse';
 export const DEFAULT_TRAIN_PROMPTS = 1578;
 
@@ -159,7 +160,7 @@ export function overrides(config: ExperimentConfig, options: ExportOptions = {})
       `scoreBatch ${config.scoreBatch} ÷ ${d.gpus} GPU(s), rounded up (toy-scale)`);
     add(file, 'train_cfgs', 'lr_scheduler_type', 'constant', 'str', 'playground', 'the playground keeps the learning rate constant');
     add(file, 'train_cfgs', 'lr_warmup_ratio', 0, 'float', 'playground', 'the playground has no warmup');
-    // These two set the score scale that gives the threshold its meaning (ALGORITHM.md §3, §5).
+    // These two set the score scale that gives the threshold its meaning (docs/algorithm.md §3, §5).
     play('regularization', 'scoreRegularization', 'float', file);
     if (file === 'cost_model') play('scale_coeff', 'costScaleCoeff', 'float', file);
     script(file, 'data_cfgs', 'train_datasets', 'PKU-Alignment/BeaverTails-V', 'TRAIN_DATASETS', scriptName);
@@ -178,6 +179,15 @@ export function overrides(config: ExperimentConfig, options: ExportOptions = {})
 
 /** Where every playground setting goes (or why it has none): one line per PARAMS key, for NOTES.md. */
 export function counterparts(config: ExperimentConfig, options: ExportOptions = {}): Record<ParamKey, string> {
+  const lines = { ...ruleSettingCounterparts(), ...generalCounterparts(config, options) };
+  // A setting added without a line here or in its λ rule module is a programming error: name it.
+  const missing = PARAM_KEYS.filter((key) => lines[key] === undefined);
+  if (missing.length > 0) throw new Error(`align-anything mapping: no line for ${missing.join(', ')}`);
+  return lines as Record<ParamKey, string>;
+}
+
+/** The lines of every setting except those a λ rule module owns. */
+function generalCounterparts(config: ExperimentConfig, options: ExportOptions): Partial<Record<ParamKey, string>> {
   const d = derive(config, options);
   const K = d.lambdaStepsPerRollout;
   const toy = options.scale === 'playground';
@@ -225,16 +235,8 @@ export function counterparts(config: ExperimentConfig, options: ExportOptions = 
     lambdaInit: 'train_cfgs.lambda_init.',
     lambdaLr: K === 1 ? 'train_cfgs.lambda_lr.' : `train_cfgs.lambda_lr = ${config.lambdaLr} ÷ ${K} (upstream updates λ ${K} times per rollout, once per rl_step).`,
     lambdaMax: 'train_cfgs.lambda_max.',
-    lambdaRule:
-      config.lambdaRule === 'upstream'
-        ? 'the trainer\'s own λ step (log λ ← log λ + lambda_lr·λ·(J_C − threshold)); the same rule.'
-        : `no counterpart: upstream only has the log-λ step (the playground's upstream rule); the ${config.lambdaRule} rule needs a patched trainer. Tune with lambdaRule=upstream here before exporting.`,
-    pidKp: 'no counterpart: PID Lagrangian gains exist only in the playground (used when lambdaRule is pid).',
-    pidKi: 'no counterpart: PID Lagrangian gains exist only in the playground (used when lambdaRule is pid).',
-    pidKd: 'no counterpart: PID Lagrangian gains exist only in the playground (used when lambdaRule is pid).',
-    pidAlphaP: 'no counterpart: PID Lagrangian smoothing exists only in the playground (used when lambdaRule is pid).',
-    pidAlphaD: 'no counterpart: PID Lagrangian smoothing exists only in the playground (used when lambdaRule is pid).',
-    pidDelay: 'no counterpart: PID Lagrangian derivative delay exists only in the playground (used when lambdaRule is pid).',
+    // Each rule module says where it goes upstream, and where the settings only it reads go.
+    lambdaRule: LAMBDA_RULE_MODULES[config.lambdaRule].alignAnything.rule,
     lambdaUpdateDelay: `train_cfgs.lambda_update_delay_steps = ${config.lambdaUpdateDelay} iterations × ${K} rl_steps per rollout = ${config.lambdaUpdateDelay * K} (upstream counts global_step, i.e. rl_steps).`,
     episodeCostWindow: d.gpus === 1 ? 'train_cfgs.episode_cost_window_size.' : `train_cfgs.episode_cost_window_size = ${config.episodeCostWindow} ÷ ${d.gpus} GPUs = ${d.windowPerRank} per rank (each rank keeps its own window; J_C is their average).`,
     hiddenSize: 'no counterpart: upstream fine-tunes a pretrained 7B VLM (llava-1.5-7b-hf).',
@@ -252,6 +254,13 @@ export function counterparts(config: ExperimentConfig, options: ExportOptions = 
         : 'no counterpart: align-anything\'s SafeRLHF_V_Cost template uses graded targets (−harmless_rate); the binary ±1 targets need a custom template.',
     costScaleCoeff: 'scale_coeff of the cost-model run (always exported: it sets the cost scale the threshold is measured in).',
   };
+}
+
+/** The align-anything notes of the settings only a λ rule reads (e.g. the PID gains), from the rule modules. */
+function ruleSettingCounterparts(): Partial<Record<ParamKey, string>> {
+  const notes: Partial<Record<ParamKey, string>> = {};
+  for (const rule of Object.values(LAMBDA_RULE_MODULES)) Object.assign(notes, rule.alignAnything.settings);
+  return notes;
 }
 
 /** Playground settings that have no key upstream (for the UI's summary and the tests). */

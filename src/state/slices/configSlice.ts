@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { defaultConfig, type ExperimentConfig } from '../../config/params';
 import { applyPreset } from '../../config/presets';
-import type { AppState } from '../store';
 
 export interface ConfigSlice {
   config: ExperimentConfig;
@@ -12,7 +11,7 @@ export interface ConfigSlice {
   };
 }
 
-export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set) => ({
+export const createConfigSlice: StateCreator<ConfigSlice, [], [], ConfigSlice> = (set) => ({
   config: defaultConfig(),
   configActions: {
     set: (key, value) => set((s) => ({ config: { ...s.config, [key]: value } })),

@@ -1,12 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type { DatasetSummary, RecordIndexEntry } from '../../data/summary';
-import { DEFAULT_FILTERS, type DataFilters } from '../../features/data-explorer/filters';
+import { DEFAULT_FILTERS, type DataFilters } from '../../data/filters';
 import {
   defaultSeverityLabels,
   withSeverityLabel,
   type SeverityLabelMap,
-} from '../../features/data-explorer/severityLabels';
-import type { AppState } from '../store';
+} from '../../data/severityLabels';
 
 export type DataLoadState =
   | { status: 'idle' }
@@ -90,7 +89,7 @@ function settledState(summary: DatasetSummary | null, failure?: string): DataLoa
   return failure ? { status: 'error', message: failure } : { status: 'idle' };
 }
 
-export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
+export const createDataSlice: StateCreator<DataSlice, [], [], DataSlice> = (set) => ({
   data: {
     summary: null,
     index: [],

@@ -7,7 +7,6 @@ import type {
   PolicyChoice,
   SampleModeration,
 } from '../../worker/guardHandlers';
-import type { AppState } from '../store';
 
 /** One guard job's lifecycle; results stay in the store so switching areas never loses them. */
 export type GuardJobState =
@@ -59,7 +58,7 @@ export interface GuardSlice {
   };
 }
 
-export const createGuardSlice: StateCreator<AppState, [], [], GuardSlice> = (set) => {
+export const createGuardSlice: StateCreator<GuardSlice, [], [], GuardSlice> = (set) => {
   const patch = (part: Partial<GuardSlice['guard']>) => set((s) => ({ guard: { ...s.guard, ...part } }));
   return {
     guard: {

@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand';
-import type { AppState } from '../store';
 
 /** Only version counters live in React state; the metric values stay in src/metrics (flushed at ≤ 10 Hz). */
 export interface MetricsSlice {
@@ -7,7 +6,7 @@ export interface MetricsSlice {
   metricsActions: { touched: (streams: string[]) => void };
 }
 
-export const createMetricsSlice: StateCreator<AppState, [], [], MetricsSlice> = (set) => ({
+export const createMetricsSlice: StateCreator<MetricsSlice, [], [], MetricsSlice> = (set) => ({
   metricVersions: {},
   metricsActions: {
     touched: (streams) =>

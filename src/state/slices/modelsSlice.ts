@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { ModelKind, ModelsStatus } from '../../models/types';
-import type { AppState } from '../store';
 
 /** A model training job as the UI sees it (from worker status events). */
 export interface ModelJob {
@@ -28,7 +27,7 @@ export interface ModelsSlice {
   };
 }
 
-export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (set) => ({
+export const createModelsSlice: StateCreator<ModelsSlice, [], [], ModelsSlice> = (set) => ({
   models: { status: null, job: null, busy: null, message: null },
   modelsActions: {
     setStatus: (status) => set((s) => ({ models: { ...s.models, status } })),

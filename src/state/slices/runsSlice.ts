@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { RunMeta } from '../../runs/types';
-import type { AppState } from '../store';
 
 /**
  * The run history as the UI sees it: the list of run metas (metrics stay in IndexedDB and are loaded on demand),
@@ -27,7 +26,7 @@ export interface RunsSlice {
 
 const bySeq = (a: RunMeta, b: RunMeta) => a.seq - b.seq;
 
-export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) => ({
+export const createRunsSlice: StateCreator<RunsSlice, [], [], RunsSlice> = (set) => ({
   runs: { list: [], state: 'loading', error: null, selected: [] },
   runsActions: {
     setList: (list) =>

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { BackendChoice, BackendInfo } from '../../compute/types';
-import type { AppState } from '../store';
 
 export interface Notice {
   id: number;
@@ -28,7 +27,7 @@ export interface SystemSlice {
 
 let nextNoticeId = 1;
 
-export const createSystemSlice: StateCreator<AppState, [], [], SystemSlice> = (set) => ({
+export const createSystemSlice: StateCreator<SystemSlice, [], [], SystemSlice> = (set) => ({
   system: { backendChoice: 'auto', backend: null, backendState: 'starting', backendError: null, notices: [] },
   systemActions: {
     setBackendChoice: (backendChoice) => set((s) => ({ system: { ...s.system, backendChoice } })),

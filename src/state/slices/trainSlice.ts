@@ -3,7 +3,6 @@ import type { ExperimentConfig, ParamKey } from '../../config/params';
 import type { RunOrigin } from '../../runs/types';
 import type { ScheduledChange } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase, type PpoRunState, type PpoStatus } from '../../train/ppo/types';
-import type { AppState } from '../store';
 
 /** The engine's run state, plus 'initialising' while the UI waits for ppoInit (weights, SFT, kernels). */
 export type TrainRunState = PpoRunState | 'initialising';
@@ -77,7 +76,7 @@ export const initialTrainState: TrainState = {
   fork: null,
 };
 
-export const createTrainSlice: StateCreator<AppState, [], [], TrainSlice> = (set) => {
+export const createTrainSlice: StateCreator<TrainSlice, [], [], TrainSlice> = (set) => {
   const patch = (update: Partial<TrainState>) => set((s) => ({ train: { ...s.train, ...update } }));
   return {
     train: initialTrainState,

@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand';
-import type { AppState } from '../store';
 
 export const AREAS = ['data', 'models', 'train', 'guard', 'runs'] as const;
 export type Area = (typeof AREAS)[number];
@@ -35,7 +34,7 @@ export interface UiSlice {
   };
 }
 
-export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => {
+export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => {
   const patch = (update: Partial<UiState>) => set((s) => ({ ui: { ...s.ui, ...update } }));
   return {
     ui: { area: DEFAULT_AREA, trainShown: false, classroom: false, autoplay: 'off', autoplayNote: null, view: 'normal' },

@@ -2,36 +2,26 @@ import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { PARAM_KEYS, PARAMS, type ExperimentConfig, type ParamKey } from '../../config/params';
 import type { GuardModel } from '../../models/guardModel';
-import { logProbsAndEntropyOf, POLICY_EOS, type Policy } from '../../models/policy';
+import type { Policy } from '../../models/policy';
 import type { ScoreModel } from '../../models/scoreModel';
 import { createAdam } from '../../compute/select';
-import {
-  actorLoss,
-  approxKl,
-  clipFraction,
-  criticLoss,
-  EpisodeCostWindow,
-  lambdaUpdateDue,
-  mixAdvantages,
-  truncationAdjusted,
-} from '../../rl';
-import { stepLambda, type LambdaRuleState } from './lambdaStep';
-import { clippedStep, setLearningRate } from './optimizerStep';
-import { indicesOfSplit, promptTensors, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
-import { drawFrom } from './sampling';
-import { criticValues, sequenceScoresFromPrompt } from './scoring';
+import { EpisodeCostWindow, lambdaUpdateDue } from '../../rl';
+import { NO_RULE_STATE, stepLambda, type LambdaRuleState } from './lambdaStep';
+import { indicesOfSplit, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
 import { FrozenPromptEncodings } from './promptEncodings';
 import { Evaluator, type EvaluationResult } from './evaluation';
-import { PPO_PHASES, type PhaseOutput, type PpoMetricRow, type PpoPhase } from './types';
+import { PPO_PHASES, type PhaseOutput, type PpoMetricRow, type PpoPhase, type TextCodec } from './types';
 import { describePhase } from './phaseOutput';
-import { shapeStreams, type StreamOutputs } from './streams';
 import { haltAdvice } from './haltAdvice';
+import { advantagesPhase } from './phases/advantages';
+import { rolloutPhase } from './phases/rollout';
+import { disposeRollout, disposeSnapshot, restoreWeights, type Rollout } from './phases/rolloutState';
+import { firstNonFinite, meanOf } from './phases/rowStats';
+import { scorePhase } from './phases/score';
+import { updatePhase } from './phases/update';
 
-/** Text helpers the engine needs from the vocabulary (src/data/tokenizer.ts). */
-export interface TextCodec {
-  decode(ids: ArrayLike<number>): string;
-  tokens(ids: ArrayLike<number>): string[];
-}
+export type { TextCodec } from './types';
+export { firstNonFinite } from './phases/rowStats';
 
 export interface PpoEngineInit {
   config: ExperimentConfig;
@@ -73,76 +63,16 @@ export interface StepOptions {
   shouldPause?: () => boolean | Promise<boolean>;
 }
 
-/** An update phase stopped between minibatches: where it was and what it holds. */
-interface UpdateProgress {
-  epoch: number;
-  part: number;
-  /** Fixed when the phase began, so a live edit while paused cannot reshape the pass. */
-  epochs: number;
-  parts: number;
-  advantages: tf.Tensor2D;
-  snapshot: WeightSnapshot;
-  actorLosses: tf.Scalar[];
-  rewardCriticLosses: tf.Scalar[];
-  costCriticLosses: tf.Scalar[];
-  /** Milliseconds spent in the phase before this stretch. */
-  ms: number;
-}
-
-type WeightSnapshot = { actor: tf.NamedTensorMap; rewardCritic: tf.NamedTensorMap; costCritic: tf.NamedTensorMap | null };
-
-/** Tensors and numbers of the iteration in progress (between phases). */
-interface Rollout {
-  iteration: number;
-  batch: number;
-  steps: number;
-  indices: number[];
-  /** The sampled ids as drawn in JS (teaching mode reads the first response's tokens; no readback). */
-  tokenIds: Int32Array;
-  images: tf.Tensor4D;
-  questions: tf.Tensor2D;
-  tokens: tf.Tensor2D;
-  mask: tf.Tensor2D;
-  lengths: Int32Array;
-  texts: string[];
-  logProbs: tf.Tensor2D;
-  refLogProbs: tf.Tensor2D;
-  kl: number;
-  klPerToken: number;
-  entropy: number;
-  generated: number;
-  /** 1 where the response reached the length cap without an end token. */
-  truncated: Uint8Array;
-  distinctOpenings: number;
-  ms: { rollout: number; scoring: number; advantages: number; update: number };
-  // score phase
-  rewards?: Float32Array;
-  costs?: Float32Array;
-  rewardValues?: tf.Tensor2D;
-  costValues?: tf.Tensor2D;
-  windowBefore?: number[];
-  // advantages phase
-  rewardAdvantages?: tf.Tensor2D;
-  rewardReturns?: tf.Tensor2D;
-  costAdvantages?: tf.Tensor2D;
-  costReturns?: tf.Tensor2D;
-  rewardWithKl?: number;
-  firstRow?: StreamOutputs['firstRow'];
-  // lambda phase
-  logLambdaBefore?: number;
-  ruleStateBefore?: LambdaRuleState;
-  lambda?: number;
-  // update phase, when paused between minibatches
-  update?: UpdateProgress;
-}
-
 const EVAL_BATCH = 64;
 
 /**
- * Constrained PPO (PPO-Lagrangian) for the playground, ALGORITHM.md §4–6, one phase at a time:
+ * Constrained PPO (PPO-Lagrangian) for the playground, docs/algorithm.md §4–6, one phase at a time:
  * rollout → score → advantages → lambda → update. Algorithms: 'ppo-lag' (learned λ, two critics), 'ppo' (reward
  * only, λ ≡ 0, one critic), 'reward-shaping' (fixed λ = lambdaInit, end score R − λ·C, one critic).
  * Every random choice comes from seeded alea streams; all readbacks are batched `await data()` calls.
+ * The engine owns the models, optimisers, λ and the iteration; each phase's work is in its own module
+ * (phases/rollout.ts, score.ts, advantages.ts, update.ts; the λ step in lambdaStep.ts), on the iteration's state
+ * (phases/rolloutState.ts). The NaN/Inf guard and the metric row stay here.
  */
 export class PpoEngine {
   config: ExperimentConfig;
@@ -156,8 +86,8 @@ export class PpoEngine {
   private costCriticOptimizer: tf.AdamOptimizer | null = null;
   private readonly window: EpisodeCostWindow;
   private logLambda = 0;
-  /** State the λ rule carries between steps (the PID terms); null until the pid rule first runs. */
-  private ruleState: LambdaRuleState = { pid: null };
+  /** State the λ rule carries between steps (the PID terms), tagged with its rule. */
+  private ruleState: LambdaRuleState = NO_RULE_STATE;
   private promptRandom!: () => number;
   private sampleRandom!: () => number;
   private promptPool: number[] = [];
@@ -265,7 +195,7 @@ export class PpoEngine {
     this.window.resize(this.config.episodeCostWindow);
     this.window.clear();
     this.logLambda = Math.log(this.config.lambdaInit);
-    this.ruleState = { pid: null };
+    this.ruleState = NO_RULE_STATE;
     const seed = String(this.config.seed);
     this.promptRandom = seedrandom.alea(`${seed}:prompts`);
     this.sampleRandom = seedrandom.alea(`${seed}:sampling`);
@@ -284,7 +214,7 @@ export class PpoEngine {
     this.actorOptimizer?.dispose();
     this.rewardCriticOptimizer?.dispose();
     this.costCriticOptimizer?.dispose();
-    // Adam β = (0.9, 0.95) as upstream; epsilon fixed by createAdam (BROWSER.md §4).
+    // Adam β = (0.9, 0.95) as upstream; epsilon fixed by createAdam (docs/browser.md §4).
     this.actorOptimizer = createAdam(this.config.actorLr, 0.9, 0.95);
     this.rewardCriticOptimizer = createAdam(this.config.criticLr, 0.9, 0.95);
     this.costCriticOptimizer = this.costCritic ? createAdam(this.config.criticLr, 0.9, 0.95) : null;
@@ -378,147 +308,50 @@ export class PpoEngine {
 
   // ---- phases ----------------------------------------------------------------------------------------------------
 
-  /** Sample one response per prompt; per-token log-probs of the policy and the frozen reference. */
+  /** Sample one response per prompt; per-token log-probs of the policy and the frozen reference (phases/rollout.ts). */
   private async rolloutPhase(): Promise<void> {
     this.discardRollout();
-    const start = performance.now();
-    const cfg = this.config;
-    const indices = drawFrom(this.promptPool, cfg.promptBatch, this.promptRandom);
-    const { images, questions } = promptTensors(this.init.data, indices);
-    const steps = cfg.maxResponseTokens;
-    const sampled = await this.actor.sample(images, questions, {
-      maxTokens: steps,
-      temperature: cfg.temperature,
-      topP: cfg.topP,
-      random: this.sampleRandom,
-      decode: (ids) => this.init.codec.decode(ids),
-      // The sampling steps' logits are the teacher-forced logits of the responses: no second actor pass.
-      keepLogits: true,
-    });
-    const batch = indices.length;
-    const tokens = tf.tensor2d(sampled.tokens, [batch, steps], 'int32');
-    const mask = tf.tensor2d(sampled.mask, [batch, steps]);
-    const sampledLogits = sampled.logits!;
-    let refEncoding: tf.Tensor2D;
-    try {
-      [refEncoding] = await this.frozenEncodings.encode([this.reference.prompt], indices);
-    } catch (error) {
-      tf.dispose([sampledLogits, images, questions, tokens, mask]);
-      throw error;
-    }
-    let computed: [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
-    try {
-      computed = tf.tidy(() => {
-        const current = logProbsAndEntropyOf(sampledLogits, tokens, cfg.temperature);
-        const ref = this.reference.logProbsFromPrompt(refEncoding, tokens, cfg.temperature);
-        // KL metric: mean over samples of Σ_t (logp_old − logp_ref)·m_t; entropy: mean per real token.
-        const perSample = tf.sum(tf.mul(tf.sub(current.logProbs, ref), mask), 1);
-        const tokenCount = tf.maximum(tf.sum(mask), 1);
-        const entropy = tf.div(tf.sum(tf.mul(current.entropy, mask)), tokenCount);
-        return [current.logProbs, ref, tf.stack([tf.mean(perSample), entropy, tf.div(tf.sum(perSample), tokenCount)])];
-      }) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
-    } finally {
-      sampledLogits.dispose();
-      refEncoding.dispose();
-    }
-    const [logProbs, refLogProbs, stats] = computed;
-    const [kl, entropy, klPerToken] = await stats.data();
-    stats.dispose();
-    const generated = sampled.lengths.reduce((sum, n) => sum + n, 0);
-    const truncated = truncatedRows(sampled.tokens, sampled.lengths, steps);
-    this.rollout = {
+    this.rollout = await rolloutPhase({
+      config: this.config,
       iteration: this.iteration,
-      batch,
-      steps,
-      indices,
-      tokenIds: sampled.tokens,
-      images,
-      questions,
-      tokens,
-      mask,
-      lengths: sampled.lengths,
-      texts: sampled.texts,
-      logProbs,
-      refLogProbs,
-      kl,
-      klPerToken,
-      entropy,
-      generated,
-      truncated,
-      distinctOpenings: distinctOpeningShare(sampled.tokens, batch, steps, OPENING_TOKENS),
-      ms: { rollout: performance.now() - start, scoring: 0, advantages: 0, update: 0 },
-    };
+      promptPool: this.promptPool,
+      promptRandom: this.promptRandom,
+      sampleRandom: this.sampleRandom,
+      data: this.init.data,
+      codec: this.init.codec,
+      actor: this.actor,
+      reference: this.reference,
+      frozenEncodings: this.frozenEncodings,
+    });
   }
 
-  /** Frozen reward and cost models score each response at its last real token; critics give V_r, V_c. */
+  /** Frozen scores and critic values (phases/score.ts); the costs join the episode-cost window. */
   private async scorePhase(): Promise<{ halted?: string }> {
     const r = this.requireRollout();
-    const start = performance.now();
-    const [rewardEncoding, costEncoding] = await this.frozenEncodings.encode(
-      [this.init.rewardModel.prompt, this.init.costModel.prompt],
-      r.indices,
+    const bad = await scorePhase(
+      {
+        config: this.config,
+        rewardModel: this.init.rewardModel,
+        costModel: this.init.costModel,
+        rewardCritic: this.rewardCritic,
+        costCritic: this.costCritic,
+        frozenEncodings: this.frozenEncodings,
+        window: this.window,
+      },
+      r,
     );
-    let scores: tf.Tensor1D;
-    try {
-      scores = tf.tidy(() =>
-        tf.concat([
-          sequenceScoresFromPrompt(this.init.rewardModel, rewardEncoding, r.tokens, r.mask),
-          sequenceScoresFromPrompt(this.init.costModel, costEncoding, r.tokens, r.mask),
-        ]),
-      );
-    } finally {
-      tf.dispose([rewardEncoding, costEncoding]);
-    }
-    const rewardValues = criticValues(this.rewardCritic, r.images, r.questions, r.tokens);
-    const costValues = this.costCritic ? criticValues(this.costCritic, r.images, r.questions, r.tokens) : null;
-    const values = await scores.data();
-    scores.dispose();
-    r.rewardValues = rewardValues;
-    r.costValues = costValues ?? undefined;
-    // Responses cut at the length cap without an end token: −p on the reward, +p on the cost (DYNAMICS.md).
-    r.rewards = truncationAdjusted(values.subarray(0, r.batch), r.truncated, -this.config.truncationPenalty);
-    r.costs = truncationAdjusted(values.subarray(r.batch), r.truncated, this.config.truncationPenalty);
-    r.ms.scoring = performance.now() - start;
-    const bad = firstNonFinite({ reward: r.rewards, cost: r.costs });
-    if (bad) return { halted: this.haltMessage(bad, r.iteration, false) };
-    r.windowBefore = this.window.values();
-    this.window.push(r.costs);
-    return {};
+    return bad ? { halted: this.haltMessage(bad, r.iteration, false) } : {};
   }
 
-  /** KL-shaped per-token rewards and costs, then GAE on each stream (no whitening). */
+  /** KL-shaped rewards and costs, then GAE on each stream (phases/advantages.ts). */
   private async advantagesPhase(): Promise<{ halted?: string }> {
     const r = this.requireRollout();
-    const start = performance.now();
-    const cfg = this.config;
-    const shaped = await shapeStreams({
-      algorithm: cfg.algorithm,
-      logProbs: r.logProbs,
-      refLogProbs: r.refLogProbs,
-      mask: r.mask,
-      rewards: r.rewards!,
-      costs: r.costs!,
-      rewardValues: r.rewardValues!,
-      costValues: r.costValues ?? null,
-      klCoeff: cfg.klCoeff,
-      clipRangeScore: cfg.clipRangeScore,
-      shapingLambda: cfg.lambdaInit,
-      gamma: cfg.gamma,
-      gaeLambda: cfg.gaeLambda,
-    });
-    r.rewardAdvantages = shaped.rewardAdvantages;
-    r.rewardReturns = shaped.rewardReturns;
-    r.costAdvantages = shaped.costAdvantages ?? undefined;
-    r.costReturns = shaped.costReturns ?? undefined;
-    r.rewardWithKl = shaped.rewardWithKl;
-    r.firstRow = shaped.firstRow;
-    r.ms.advantages = performance.now() - start;
-    if (shaped.nonFinite) return { halted: this.haltMessage(shaped.nonFinite, r.iteration, false) };
-    return {};
+    const bad = await advantagesPhase(this.config, r);
+    return bad ? { halted: this.haltMessage(bad, r.iteration, false) } : {};
   }
 
   /**
-   * λ step BEFORE the actor loss (ALGORITHM.md §4.7) with the chosen rule (upstream: log λ ← log λ + lr·λ·(J_C −
+   * λ step BEFORE the actor loss (docs/algorithm.md §4.7) with the chosen rule (upstream: log λ ← log λ + lr·λ·(J_C −
    * threshold), capped at λ_max; additive; pid: src/train/ppo/lambdaStep.ts), once `iteration ≥ lambdaUpdateDelay`.
    * J_C already holds this rollout's costs.
    */
@@ -532,6 +365,7 @@ export class PpoEngine {
       const next = stepLambda(cfg, this.logLambda, this.ruleState, this.window.mean());
       this.logLambda = next.logLambda;
       this.ruleState = next.state;
+      r.lambdaTerms = next.terms;
     }
     r.lambda = this.lambda;
     r.ms.advantages += performance.now() - start;
@@ -542,107 +376,25 @@ export class PpoEngine {
   }
 
   /**
-   * `ppoEpochs` passes over `minibatches` parts: actor step, then each critic (own optimiser), all norm-clipped.
-   * `shouldPause` is asked after each minibatch but the last: true keeps the progress in the rollout and returns
-   * `paused`; the next call continues with the next minibatch (learning rates as set then).
+   * The minibatch passes (phases/update.ts), then the metric row; a non-finite value puts the weights from before
+   * the update back (the NaN/Inf guard).
    */
   private async updatePhase(shouldPause?: StepOptions['shouldPause']): Promise<{ row?: PpoMetricRow; halted?: string; paused?: true }> {
     const r = this.requireRollout();
-    const start = performance.now();
-    const cfg = this.config;
-    setLearningRate(this.actorOptimizer, cfg.actorLr);
-    setLearningRate(this.rewardCriticOptimizer, cfg.criticLr);
-    if (this.costCriticOptimizer) setLearningRate(this.costCriticOptimizer, cfg.criticLr);
-    const lambda = r.lambda!;
-    const progress: UpdateProgress = r.update ?? {
-      epoch: 0,
-      part: 0,
-      epochs: cfg.ppoEpochs,
-      parts: Math.max(1, Math.min(cfg.minibatches, r.batch)),
-      snapshot: this.snapshotWeights(),
-      advantages: tf.tidy(() =>
-        r.costAdvantages ? mixAdvantages(r.rewardAdvantages!, r.costAdvantages, lambda) : r.rewardAdvantages!.clone(),
-      ),
-      actorLosses: [],
-      rewardCriticLosses: [],
-      costCriticLosses: [],
-      ms: 0,
-    };
-    r.update = progress; // held by the rollout while the phase runs, so a reset or failure frees it
-    const { snapshot, advantages, parts, actorLosses, rewardCriticLosses, costCriticLosses } = progress;
-    for (; progress.epoch < progress.epochs; progress.epoch++, progress.part = 0) {
-      for (; progress.part < parts; progress.part++) {
-        const part = progress.part;
-        const from = Math.floor((part * r.batch) / parts);
-        const size = Math.floor(((part + 1) * r.batch) / parts) - from;
-        const rows = <T extends tf.Tensor>(x: T): T => x.slice(from, size) as T;
-        const losses = tf.tidy(() => {
-          const images = rows(r.images);
-          const questions = rows(r.questions);
-          const tokens = rows(r.tokens);
-          const mask = rows(r.mask);
-          const actor = clippedStep(this.actorOptimizer, this.actor.variables, () =>
-            actorLoss({
-              logProbs: this.actor.logProbs(images, questions, tokens, cfg.temperature),
-              oldLogProbs: rows(r.logProbs),
-              advantages: rows(advantages),
-              mask,
-              clipRatio: cfg.clipRatio,
-            }), cfg.maxGradNorm);
-          const rewardCritic = clippedStep(this.rewardCriticOptimizer, this.rewardCritic.variables, () =>
-            criticLoss({
-              values: criticValues(this.rewardCritic, images, questions, tokens),
-              oldValues: rows(r.rewardValues!),
-              returns: rows(r.rewardReturns!),
-              mask,
-              clipRangeValue: cfg.clipRangeValue,
-            }), cfg.maxGradNorm);
-          const costCritic = this.costCritic && this.costCriticOptimizer
-            ? clippedStep(this.costCriticOptimizer, this.costCritic.variables, () =>
-                criticLoss({
-                  values: criticValues(this.costCritic!, images, questions, tokens),
-                  oldValues: rows(r.costValues!),
-                  returns: rows(r.costReturns!),
-                  mask,
-                  clipRangeValue: cfg.clipRangeValue,
-                }), cfg.maxGradNorm)
-            : null;
-          return costCritic ? [actor, rewardCritic, costCritic] : [actor, rewardCritic];
-        });
-        actorLosses.push(losses[0]);
-        rewardCriticLosses.push(losses[1]);
-        if (losses[2]) costCriticLosses.push(losses[2]);
-        const last = progress.epoch === progress.epochs - 1 && part === parts - 1;
-        if (!last && shouldPause && (await shouldPause())) {
-          progress.part++;
-          progress.ms += performance.now() - start;
-          return { paused: true };
-        }
-      }
-    }
-    r.update = undefined; // from here on this function frees the phase's tensors itself
-    const stats = tf.tidy(() => {
-      const logProbs = this.actor.logProbs(r.images, r.questions, r.tokens, cfg.temperature);
-      const mean = (xs: tf.Scalar[]) => (xs.length ? tf.mean(tf.stack(xs)) : tf.scalar(NaN));
-      return tf.stack([
-        mean(actorLosses),
-        mean(rewardCriticLosses),
-        mean(costCriticLosses),
-        clipFraction({ logProbs, oldLogProbs: r.logProbs, mask: r.mask, clipRatio: cfg.clipRatio }),
-        approxKl({ logProbs, oldLogProbs: r.logProbs, mask: r.mask }),
-      ]);
-    });
-    tf.dispose([advantages, ...actorLosses, ...rewardCriticLosses, ...costCriticLosses]);
-    const [actorLossValue, rewardCriticLossValue, costCriticLossValue, clipFractionValue, approxKlValue] = await stats.data();
-    stats.dispose();
-    r.ms.update = progress.ms + performance.now() - start;
-    const row = this.metricRow(r, {
-      actorLoss: actorLossValue,
-      rewardCriticLoss: rewardCriticLossValue,
-      costCriticLoss: this.costCritic ? costCriticLossValue : NaN,
-      clipFraction: clipFractionValue,
-      approxKl: approxKlValue,
-    });
+    const models = { actor: this.actor, rewardCritic: this.rewardCritic, costCritic: this.costCritic };
+    const done = await updatePhase(
+      {
+        ...models,
+        config: this.config,
+        actorOptimizer: this.actorOptimizer,
+        rewardCriticOptimizer: this.rewardCriticOptimizer,
+        costCriticOptimizer: this.costCriticOptimizer,
+      },
+      r,
+      shouldPause,
+    );
+    if ('paused' in done) return { paused: true };
+    const row = this.metricRow(r, done.update);
     const bad = firstNonFinite(
       Object.fromEntries(
         (Object.keys(row) as (keyof PpoMetricRow)[])
@@ -651,10 +403,12 @@ export class PpoEngine {
       ),
     );
     if (bad) {
-      this.restoreWeights(snapshot);
+      restoreWeights(models, done.snapshot);
+      // Adam moments may hold the non-finite values; restart them with the restored weights.
+      this.resetOptimizers();
       return { halted: this.haltMessage(bad, r.iteration, true) };
     }
-    tf.dispose(Object.values(snapshot).flatMap((map) => (map ? Object.values(map) : [])));
+    disposeSnapshot(done.snapshot);
     this.discardRollout();
     return { row };
   }
@@ -693,28 +447,6 @@ export class PpoEngine {
     };
   }
 
-  private snapshotWeights(): WeightSnapshot {
-    const copy = (map: tf.NamedTensorMap) =>
-      Object.fromEntries(Object.entries(map).map(([name, tensor]) => [name, tf.clone(tensor)]));
-    return {
-      actor: copy(this.actor.getWeights()),
-      rewardCritic: copy(this.rewardCritic.getWeights()),
-      costCritic: this.costCritic ? copy(this.costCritic.getWeights()) : null,
-    };
-  }
-
-  /** Puts back the weights from before the update and λ/the window from before the iteration; fresh optimisers. */
-  private restoreWeights(snapshot: ReturnType<PpoEngine['snapshotWeights']>): void {
-    tf.tidy(() => {
-      this.actor.setWeights(snapshot.actor);
-      this.rewardCritic.setWeights(snapshot.rewardCritic);
-      if (snapshot.costCritic && this.costCritic) this.costCritic.setWeights(snapshot.costCritic);
-    });
-    tf.dispose(Object.values(snapshot).flatMap((map) => (map ? Object.values(map) : [])));
-    // Adam moments may hold the non-finite values; restart them with the restored weights.
-    this.resetOptimizers();
-  }
-
   private haltMessage(quantity: string, iteration: number, restoredWeights: boolean): string {
     const r = this.rollout;
     if (r?.logLambdaBefore !== undefined) this.logLambda = r.logLambdaBefore;
@@ -733,19 +465,7 @@ export class PpoEngine {
   }
 
   private discardRollout(): void {
-    const r = this.rollout;
-    if (!r) return;
-    if (r.update) {
-      const u = r.update;
-      tf.dispose([u.advantages, ...u.actorLosses, ...u.rewardCriticLosses, ...u.costCriticLosses]);
-      tf.dispose(Object.values(u.snapshot).flatMap((map) => (map ? Object.values(map) : [])));
-    }
-    tf.dispose([
-      r.images, r.questions, r.tokens, r.mask, r.logProbs, r.refLogProbs,
-      ...[r.rewardValues, r.costValues, r.rewardAdvantages, r.rewardReturns, r.costAdvantages, r.costReturns].filter(
-        (t): t is tf.Tensor2D => t !== undefined,
-      ),
-    ]);
+    if (this.rollout) disposeRollout(this.rollout);
     this.rollout = null;
   }
 
@@ -774,40 +494,3 @@ function inTidy<T>(make: () => T): T {
   });
   return out as T;
 }
-
-/** Openings this long count as the same when comparing responses (DYNAMICS.md: distinct 6-token openings). */
-const OPENING_TOKENS = 6;
-
-/** 1 for each row that used all `steps` tokens without ending on EOS. */
-function truncatedRows(tokens: ArrayLike<number>, lengths: ArrayLike<number>, steps: number): Uint8Array {
-  const out = new Uint8Array(lengths.length);
-  for (let b = 0; b < lengths.length; b++) {
-    out[b] = lengths[b] >= steps && tokens[b * steps + steps - 1] !== POLICY_EOS ? 1 : 0;
-  }
-  return out;
-}
-
-/** Distinct first-`n`-token openings over the batch, as a share of the responses (1 = all different). */
-function distinctOpeningShare(tokens: ArrayLike<number>, batch: number, steps: number, n: number): number {
-  const seen = new Set<string>();
-  const width = Math.min(n, steps);
-  for (let b = 0; b < batch; b++) {
-    seen.add(Array.from({ length: width }, (_, t) => tokens[b * steps + t]).join(','));
-  }
-  return seen.size / Math.max(1, batch);
-}
-
-function meanOf(xs: ArrayLike<number>): number {
-  let total = 0;
-  for (let i = 0; i < xs.length; i++) total += xs[i];
-  return total / Math.max(1, xs.length);
-}
-
-/** Name of the first quantity with a NaN or ±Infinity, or null. */
-export function firstNonFinite(values: Record<string, ArrayLike<number>>): string | null {
-  for (const [name, xs] of Object.entries(values)) {
-    for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i])) return name;
-  }
-  return null;
-}
-

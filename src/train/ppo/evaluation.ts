@@ -5,12 +5,11 @@ import { HARM_CATEGORIES } from '../../data/record';
 import type { GuardModel } from '../../models/guardModel';
 import type { Policy } from '../../models/policy';
 import type { ScoreModel } from '../../models/scoreModel';
-import type { TextCodec } from './engine';
 import { indicesOfSplit, promptTensors, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
-import { shuffledIndices } from './sampling';
+import { shuffledIndices } from '../../models/sampling';
 import { criticValues, sequenceScores } from './scoring';
 import { shapeStreams } from './streams';
-import type { GenerationSample, PpoEvalName, TokenDetail } from './types';
+import type { GenerationSample, PpoEvalName, TextCodec, TokenDetail } from './types';
 
 export type PpoEvalRow = Record<PpoEvalName, number>;
 

@@ -1,41 +1,29 @@
-import type { ExperimentConfig } from '../../config/params';
-import { additiveLambdaUpdate, initialPidState, lagrangeUpdate, pidLambdaUpdate, type PidState } from '../../rl';
+import type { LambdaRule } from '../../config/params';
+import { LAMBDA_RULE_MODULES, type LambdaRuleConfig, type LambdaTerm } from '../../rl';
 
-/** What the λ rules carry between steps besides λ itself. */
+/** What the λ rule in force carries between steps besides λ itself (PID: I, P, D_c history). */
 export interface LambdaRuleState {
-  /** PID terms; null until the pid rule first runs (it then starts with I = the λ in force). */
-  pid: PidState | null;
+  /** The rule the state belongs to; null before any rule ran. */
+  rule: LambdaRule | null;
+  data: unknown;
 }
 
+export const NO_RULE_STATE: LambdaRuleState = { rule: null, data: null };
+
 /**
- * One λ step with the configured rule (config.lambdaRule, live). λ is kept as log λ so the upstream rule runs
- * exactly as before; the other rules step on λ = exp(log λ) (λ = 0 is log λ = −∞). Switching to pid mid-run starts
- * its integral at the current λ, so λ continues smoothly; switching away drops the PID terms.
+ * One λ step with the configured rule (config.lambdaRule, live), through the rule registry (src/rl/lambdaRules).
+ * λ is kept as log λ so the upstream rule runs exactly as before; the other rules step on λ = exp(log λ) (λ = 0 is
+ * log λ = −∞). Switching rules mid-run starts the new rule's state at the current λ (PID: I = λ), so λ continues
+ * smoothly; the old rule's state is dropped.
  */
 export function stepLambda(
-  config: Pick<ExperimentConfig, 'lambdaRule' | 'lambdaLr' | 'lambdaMax' | 'threshold' | 'pidKp' | 'pidKi' | 'pidKd' | 'pidAlphaP' | 'pidAlphaD' | 'pidDelay'>,
+  config: LambdaRuleConfig & { lambdaRule: LambdaRule },
   logLambda: number,
   state: LambdaRuleState,
   meanEpisodeCost: number,
-): { logLambda: number; state: LambdaRuleState } {
-  const { threshold, lambdaMax } = config;
-  switch (config.lambdaRule) {
-    case 'upstream':
-      return {
-        logLambda: lagrangeUpdate({ logLambda, lr: config.lambdaLr, meanEpisodeCost, threshold, lambdaMax }),
-        state: { pid: null },
-      };
-    case 'additive': {
-      const lambda = additiveLambdaUpdate({ lambda: Math.exp(logLambda), lr: config.lambdaLr, meanEpisodeCost, threshold, lambdaMax });
-      return { logLambda: Math.log(lambda), state: { pid: null } };
-    }
-    case 'pid': {
-      const gains = {
-        kp: config.pidKp, ki: config.pidKi, kd: config.pidKd,
-        alphaP: config.pidAlphaP, alphaD: config.pidAlphaD, delay: config.pidDelay,
-      };
-      const next = pidLambdaUpdate(state.pid ?? initialPidState(Math.exp(logLambda)), { meanEpisodeCost, threshold, lambdaMax, gains });
-      return { logLambda: Math.log(next.lambda), state: { pid: next.state } };
-    }
-  }
+): { logLambda: number; state: LambdaRuleState; terms: LambdaTerm[] } {
+  const rule = LAMBDA_RULE_MODULES[config.lambdaRule];
+  const data = state.rule === config.lambdaRule ? state.data : rule.initialState(Math.exp(logLambda));
+  const next = rule.step(config, logLambda, data, meanEpisodeCost);
+  return { logLambda: next.logLambda, state: { rule: config.lambdaRule, data: next.state }, terms: next.terms };
 }

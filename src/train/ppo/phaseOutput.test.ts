@@ -126,7 +126,7 @@ describe('PpoEngine phase outputs', () => {
     if (lambda.phase !== 'lambda' || update.phase !== 'update') throw new Error('order');
     expect(rollout.samples).toHaveLength(3);
     expect(score.samples.map((s) => s.response)).toEqual(rollout.samples.map((s) => s.response));
-    // Per-token shaping (ALGORITHM.md §4.3): the KL terms cancel between the streams, r_t + c_t = [t = end]·(R + C).
+    // Per-token shaping (docs/algorithm.md §4.3): the KL terms cancel between the streams, r_t + c_t = [t = end]·(R + C).
     const n = advantages.tokens.length;
     expect(n).toBe(score.samples[0].length);
     for (let t = 0; t < n; t++) {

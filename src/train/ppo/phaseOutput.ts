@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../../config/params';
-import { lambdaUpdateDue } from '../../rl';
+import { lambdaUpdateDue, type LambdaTerm } from '../../rl';
 import type { PhaseOutput, PhaseSample, PpoMetricRow, PpoPhase } from './types';
 
 /** Responses the teaching mode shows after the rollout and score phases. */
@@ -20,6 +20,8 @@ export interface RolloutView {
   costs?: ArrayLike<number>;
   firstRow?: { shapedReward: number[]; rewardAdvantage: number[]; shapedCost: number[] | null; costAdvantage: number[] | null };
   logLambdaBefore?: number;
+  /** The numbers the λ rule used and produced this iteration (src/rl/lambdaRules). */
+  lambdaTerms?: LambdaTerm[];
   lambda?: number;
 }
 
@@ -109,15 +111,11 @@ export function describePhase(input: PhaseOutputInput): PhaseOutput | undefined 
           : config.algorithm === 'reward-shaping'
             ? 'Reward shaping keeps λ fixed at λ initial; the rule does not run.'
             : `λ is held for the first ${config.lambdaUpdateDelay} iteration(s) (λ update delay); this is iteration ${r.iteration}.`;
-      const rule = ruleOf(config);
-      const gains = config as Partial<Record<'pidKp' | 'pidKi' | 'pidKd', number>>;
       return {
         phase,
         iteration: r.iteration,
-        rule,
-        ...(rule === 'pid' && gains.pidKp !== undefined
-          ? { pidGains: { kp: gains.pidKp, ki: gains.pidKi ?? NaN, kd: gains.pidKd ?? NaN } }
-          : {}),
+        rule: ruleOf(config),
+        ...(updated && r.lambdaTerms ? { terms: r.lambdaTerms } : {}),
         before,
         after: r.lambda,
         updated,

@@ -4,7 +4,7 @@ import { endScores, type ScoreModel } from '../../models/scoreModel';
 
 /**
  * Sequence scores of sampled responses from a FROZEN reward or cost model: the score at each row's last real token
- * (ALGORITHM.md §1; never a padded column, pitfall P-V2). → [B].
+ * (docs/algorithm.md §1; never a padded column, pitfall P-V2). → [B].
  */
 export function sequenceScores(
   model: ScoreModel,

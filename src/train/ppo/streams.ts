@@ -38,7 +38,7 @@ export interface StreamOutputs {
 const BLOCK_NAMES = ['shaped rewards', 'reward-critic values', 'mask', 'shaped costs', 'cost-critic values'];
 
 /**
- * Per-token shaping (ALGORITHM.md §4.3) and GAE (§4.4) on the reward stream and, for ppo-lag, the cost stream:
+ * Per-token shaping (docs/algorithm.md §4.3) and GAE (§4.4) on the reward stream and, for ppo-lag, the cost stream:
  *   r_t = −β·kl_t + [t = end]·R     c_t = +β·kl_t + [t = end]·C     (clamped, masked)
  * Reward shaping puts R − λ·C at the end token of its single stream (§6). One batched readback, GAE in JS.
  */

@@ -2,8 +2,9 @@
  * Contract between the PPO-Lagrangian engine (worker / headless runner) and its consumers (Train dashboard, run
  * history, exports). Types and constants only: safe to import on the main thread.
  */
+import type { LambdaTerm } from '../../rl/lambdaRules/rule';
 
-/** The phases of one iteration, in order (ALGORITHM.md §4.7). Step-by-phase advances through these. */
+/** The phases of one iteration, in order (docs/algorithm.md §4.7). Step-by-phase advances through these. */
 export const PPO_PHASES = ['rollout', 'score', 'advantages', 'lambda', 'update'] as const;
 export type PpoPhase = (typeof PPO_PHASES)[number];
 
@@ -133,8 +134,8 @@ export type PhaseOutput =
        * lr·λ·(J_C − threshold) capped at λ_max; 'additive' = λ ← clip(λ + lr·(J_C − threshold), 0, λ_max); 'pid'.
        */
       rule: string;
-      /** PID gains, for the 'pid' rule. */
-      pidGains?: { kp: number; ki: number; kd: number };
+      /** Every number the rule used and produced (its gains, PID's I, P, D…), when it ran (src/rl/lambdaRules). */
+      terms?: LambdaTerm[];
       before: number;
       after: number;
       /** Whether the rule ran this iteration (false: fixed λ, plain PPO, or the update delay). */
@@ -158,3 +159,9 @@ export type PhaseOutput =
       approxKl: number;
       lambda: number;
     };
+
+/** Text helpers the engine and the evaluator need from the vocabulary (src/data/tokenizer.ts). */
+export interface TextCodec {
+  decode(ids: ArrayLike<number>): string;
+  tokens(ids: ArrayLike<number>): string[];
+}

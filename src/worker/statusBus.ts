@@ -1,4 +1,4 @@
-import type { JobName, StatusEvent } from '../worker/protocol';
+import type { JobName, StatusEvent } from './protocol';
 
 /** Routes worker status events to the areas that care about a job (main thread). */
 const listeners = new Map<JobName, Set<(event: StatusEvent) => void>>();

@@ -2,10 +2,10 @@ import type { BackendChoice } from '../compute/types';
 import { backendFromSearch, wasmThreadsFromSearch } from '../compute/types';
 import { pushMetrics, seedHistory } from '../metrics/metricsHub';
 import { PPO_METRIC_COLUMNS } from '../train/ppo/types';
-import { useAppStore } from '../state/store';
+import { useAppStore } from './store';
 import { Comlink, trainer } from '../worker/client';
 import type { WorkerCallbacks } from '../worker/protocol';
-import { publishStatus } from './statusBus';
+import { publishStatus } from '../worker/statusBus';
 
 const callbacks: WorkerCallbacks = {
   onMetrics: (batch) => pushMetrics(batch),

@@ -1,6 +1,6 @@
-import { DEFAULT_SEVERITY_LABELS } from '../../data/record';
+import { DEFAULT_SEVERITY_LABELS } from './record';
 
-/** A configurable map from the raw `image_severity` integer to a word (the published scale is undocumented, DATA.md §3.2). */
+/** A configurable map from the raw `image_severity` integer to a word (the published scale is undocumented, docs/data.md §3.2). */
 export type SeverityLabelMap = Record<number, string>;
 
 export function defaultSeverityLabels(): SeverityLabelMap {

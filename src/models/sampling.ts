@@ -1,6 +1,6 @@
 /**
  * Token sampling in plain JS from one step's probabilities (read back once per step for the whole batch), so every
- * backend draws the same tokens from the same seeded stream (tf.multinomial uses Math.random: BROWSER.md §8.10).
+ * backend draws the same tokens from the same seeded stream (tf.multinomial uses Math.random: docs/browser.md §8.10).
  */
 
 /**

@@ -1,4 +1,4 @@
-import type { RecordIndexEntry } from '../../data/summary';
+import type { RecordIndexEntry } from './summary';
 
 export type SafetyFilter = 'any' | 'safe' | 'unsafe';
 export type YesNoFilter = 'any' | 'yes' | 'no';

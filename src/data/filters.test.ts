@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordIndexEntry } from '../../data/summary';
+import type { RecordIndexEntry } from './summary';
 import { activeFilterCount, applyFilters, DEFAULT_FILTERS, distinctValues, type DataFilters } from './filters';
 
 function entry(id: string, overrides: Partial<RecordIndexEntry> = {}): RecordIndexEntry {

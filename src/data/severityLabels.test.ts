@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEVERITY_LABELS } from '../../data/record';
+import { DEFAULT_SEVERITY_LABELS } from './record';
 import { defaultSeverityLabels, severityLabel, severityValues, withSeverityLabel } from './severityLabels';
 
 describe('severity label map', () => {

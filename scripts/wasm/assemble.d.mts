@@ -1,0 +1,2 @@
+export function assembleLoops(): Promise<string>;
+export const BINARY_MODULE: URL;
