@@ -5,7 +5,22 @@ import { expect, test as base, type Page } from '@playwright/test';
  * fails a spec on any CSP violation in any page of its context or in their workers: browser reports ("Refused to
  * …", "… violates the following Content Security Policy directive") and `securitypolicyviolation` events.
  */
-export const test = base.extend<{ cspViolations: string[] }>({
+export const test = base.extend<{ cspViolations: string[]; backendProbe: boolean; probeSwitch: void }>({
+  /**
+   * Whether auto measures the backends on page load (src/state/backendProbe.ts). Off by default: each test starts a
+   * fresh profile, where the measurement would run ~25 s in the background of every spec; the specs that test it
+   * say `test.use({ backendProbe: true })`.
+   */
+  backendProbe: [false, { option: true }],
+  probeSwitch: [
+    async ({ context, backendProbe }, use) => {
+      if (!backendProbe) {
+        await context.addInitScript(() => window.localStorage.setItem('srlhfv:e2e-skip-backend-probe', '1'));
+      }
+      await use();
+    },
+    { auto: true },
+  ],
   cspViolations: [
     async ({ context, page }, use) => {
       const violations: string[] = [];

@@ -4,14 +4,14 @@
  * Never part of `npm test`.
  *
  *   npm run bench [-- --iterations 10] [--node-only] [--browser-only] [--backend wasm,cpu,…] [--batch N] [--hidden N]
- *                 [--warmup N] [--json] [--isolation [--threads N]]
+ *                 [--warmup N] [--json] [--isolation [--threads N]] [--seeds K]
  *
  * --backend limits the backends (Node: cpu, wasm; Chromium: webgpu, webgl, wasm, cpu). --isolation serves the
  * Chromium page with COOP/COEP (cross-origin isolated); with --threads N (≥ 2) wasm runs tfjs-wasm's threaded build
  * with N threads, as the app does with ?threads=N (the thread count it reports is printed). Chromium warms up for
  * 2 iterations unless --warmup is given (the cpu backend would take minutes for 60).
  *
- * --json (Node only) prints, as the last line, one JSON object per Node backend:
+ * --json prints one JSON object per line: per Node backend (unless --browser-only)
  *   {"where","backend","batch","hidden","iterations","msPerIteration","cpuMsPerIteration",
  *    "phases":{"rollout","score","advantages","update"},"kernelsPerIteration","warmup","warmupCpuMsPerIteration"}
  * medians over the timed iterations after --warmup untimed iterations (default 60: V8's optimising compiler is busy
@@ -19,19 +19,34 @@
  * iterations after the first, to show that cost); msPerIteration is wall time, cpuMsPerIteration and
  * phases are process CPU ms (process.cpuUsage, λ step counted with advantages); kernelsPerIteration is counted
  * under tf.profile in one extra untimed iteration. --batch and --hidden scale the models (see bench/ppo.ts).
+ * Then (unless --node-only) Chromium's: first {"where":"chromium","adapters":{webgpu:{vendor,architecture,device,
+ * description,isFallbackAdapter},webglRenderer,userAgent},"chromiumArgs"}, then per backend and batch scale
+ * (--scales, default 1,4,16 × 32 prompts; --browser-iterations timed iterations, default 3) {"where","backend","batchScale","batch","iterations","warmup",
+ * "msPerIteration","cpuMsPerIteration","kernelsPerIteration","numerics":{passed,maxDeviation,text}} (or
+ * {"backend","error"}); cpuMsPerIteration is the page main thread's CPU time (DevTools TaskDuration; TF.js runs
+ * there), numerics the check against cpu's shipped numbers (src/train/numericsCheck.ts). On a GPU machine:
+ *   npm run bench -- --browser-only --backend webgpu,wasm --json
+ * (docs/backends.md; BENCH_CHROMIUM_ARGS adds Chromium flags).
+ *
+ * --seeds K (Node only) also times a K-seed group (bench/seedGroup.ts) per Node backend at the default size and
+ * prints, and adds to each JSON line, "group": {"seeds","singleCpuMsPerIteration","groupCpuMsPerIteration","ratio",
+ * "singleMsPerIteration","groupMsPerIteration"}: process CPU ms of one group iteration (all K seeds) vs one seed's.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { NodeBackend } from '../src/compute/nodeBackends';
 import { defaultConfig } from '../src/config/params';
-import { benchBrowser, BROWSER_BACKENDS } from './bench/browser';
+import { benchBrowser, benchBrowserScaled, BROWSER_BACKENDS } from './bench/browser';
 import { BENCH_WARMUP, benchPpoNode } from './bench/ppo';
 import { benchTableRow, formatTable, type PpoBenchResult } from './bench/ppoCore';
+import { benchSeedGroup, type GroupBenchResult } from './bench/seedGroup';
+import { loadNodeSetup, engineInit } from './experiment/setup';
+import { setNodeBackend } from '../src/compute/nodeBackends';
 import { cliOption } from './cliOption';
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
-function benchJson(r: PpoBenchResult, hidden: number): string {
+function benchJson(r: PpoBenchResult, hidden: number, group?: GroupBenchResult): string {
   return JSON.stringify({
     where: 'node',
     backend: r.backend,
@@ -49,6 +64,18 @@ function benchJson(r: PpoBenchResult, hidden: number): string {
     kernelsPerIteration: r.kernelsPerIteration,
     warmup: r.warmup,
     warmupCpuMsPerIteration: round(r.warmupCpuMsPerIteration),
+    ...(group
+      ? {
+          group: {
+            seeds: group.seeds,
+            singleCpuMsPerIteration: round(group.singleCpuMsPerIteration),
+            groupCpuMsPerIteration: round(group.groupCpuMsPerIteration),
+            ratio: Math.round(group.ratio * 100) / 100,
+            singleMsPerIteration: round(group.singleMsPerIteration),
+            groupMsPerIteration: round(group.groupMsPerIteration),
+          },
+        }
+      : {}),
   });
 }
 
@@ -67,6 +94,7 @@ async function main(): Promise<void> {
   const browserWarmup = process.argv.includes('--warmup') ? warmup : 2;
   const threads = process.argv.includes('--threads') ? positiveInt('threads', 2) : undefined;
   const json = process.argv.includes('--json');
+  const seeds = process.argv.includes('--seeds') ? positiveInt('seeds', 4) : undefined;
   const requested = cliOption('backend', '').split(',').filter(Boolean);
   for (const name of requested) {
     if (!BROWSER_BACKENDS.includes(name)) throw new Error(`--backend: unknown backend "${name}" (webgpu, webgl, wasm, cpu)`);
@@ -85,11 +113,31 @@ async function main(): Promise<void> {
       log(`Node ${backend}…`);
       const result = await benchPpoNode(backend, iterations, { batch, hidden, countKernels: json, warmup });
       rows.push(benchTableRow('node', result));
-      lines.push(benchJson(result, hidden));
+      let group: GroupBenchResult | undefined;
+      if (seeds !== undefined) {
+        log(`Node ${backend}: a ${seeds}-seed group vs one seed…`);
+        await setNodeBackend(backend);
+        const config = { ...defaults, promptBatch: batch };
+        const setup = await loadNodeSetup(config, {});
+        group = await benchSeedGroup(engineInit(setup, config), seeds, iterations, warmup);
+        notes.push(
+          `node ${backend}: ${seeds}-seed group ${group.groupCpuMsPerIteration.toFixed(0)} CPU ms per group iteration vs ` +
+            `${group.singleCpuMsPerIteration.toFixed(0)} for one seed: ${group.ratio.toFixed(2)}× (wall ${group.groupMsPerIteration.toFixed(0)} vs ${group.singleMsPerIteration.toFixed(0)} ms)`,
+        );
+      }
+      lines.push(benchJson(result, hidden, group));
     }
   }
   if (json) {
     for (const line of lines) console.log(line);
+    if (!process.argv.includes('--node-only')) {
+      const scales = cliOption('scales', '1,4,16').split(',').map(Number);
+      if (!scales.every((x) => Number.isInteger(x) && x >= 1)) throw new Error(`--scales must be positive integers, got "${cliOption('scales', '')}"`);
+      const browserIterations = positiveInt('browser-iterations', 3);
+      const result = await benchBrowserScaled(browserBackends, scales, browserIterations, browserWarmup);
+      console.log(JSON.stringify({ where: 'chromium', adapters: result.adapters, chromiumArgs: result.chromiumArgs }));
+      for (const entry of result.entries) console.log(JSON.stringify(entry));
+    }
     return;
   }
   if (!process.argv.includes('--node-only')) {

@@ -5,7 +5,10 @@
  *
  *   npm run experiment -- --config run.json | --link '<shared link or hash>' --backend cpu|wasm --iterations N
  *     --out results/ [--sweep 'threshold=-0.5,0,0.5;lambdaLr=0.05,0.1' [--parallel [N]]] [--set-at 100:threshold=-1.25 …]
- *     [--data FILE_OR_URL ... [--split train|evaluation]]
+ *     [--data FILE_OR_URL ... [--split train|evaluation]] [--seeds K | --seeds 7,8,9,10]
+ * A seed group (--seeds, or a config/link with seeds > 1) writes seed=S/ per seed (each the solo run with that seed),
+ * group.csv (per-iteration mean/sd/min/max across seeds) and summary.csv (a row per seed and a group row), inside each
+ * sweep point with --sweep.
  *   npm run experiment -- [--config run.json | --link …] --export-align-anything DIR [--gpus N] [--toy-scale]
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -17,6 +20,7 @@ import { defaultParallelism } from './experiment/extraArgs';
 import { runParallel } from './experiment/parallel';
 import { realDataProvider } from './experiment/realData';
 import { runExperiment, summaryRow, toCsv, writeRun, type RunBundle } from './experiment/run';
+import { expandSeeds, GROUP_CSV_COLUMNS, groupBundle, groupCsvRows, groupSummaryRow, seedsFor, summaryColumns } from './experiment/seedGroups';
 import { checkOutDir, configFromLink, sweepAxes } from './experiment/validate';
 
 async function baseConfig(args: ReturnType<typeof parseArgs>): Promise<ExperimentConfig> {
@@ -44,9 +48,17 @@ async function main(): Promise<void> {
     console.log(`wrote ${written.join(', ')}`);
     return;
   }
-  const runs = args.sweep ? expandSweep(base, sweepAxes(args.sweep)) : [{ name: 'run', overrides: {}, config: base }];
-  const dirs = runs.length > 1 ? runs.map((run) => run.name) : [''];
-  await checkOutDir(args.out, dirs, [...dirs.flatMap((dir) => RUN_FILES.map((file) => join(dir, file))), ...(runs.length > 1 ? ['summary.csv'] : [])]);
+  const points = args.sweep ? expandSweep(base, sweepAxes(args.sweep)) : [{ name: 'run', overrides: {}, config: base }];
+  const seeds = seedsFor(base, args.seeds);
+  const grouped = seeds.length > 1 || args.seeds !== undefined;
+  // A group's members are runs like any other, each in its own folder (seed=S/ or <point>/seed=S/).
+  const members = grouped ? expandSeeds(points, seeds, Boolean(args.sweep)) : undefined;
+  const runs = members ?? points;
+  const dirs = members ? members.map((member) => member.dir) : runs.length > 1 ? runs.map((run) => run.name) : [''];
+  const pointDirs = grouped && args.sweep ? points.map((point) => point.name) : [''];
+  const summaryFiles = runs.length > 1 ? ['summary.csv'] : [];
+  const groupFiles = grouped ? pointDirs.flatMap((dir) => [join(dir, 'group.csv'), join(dir, 'group.json')]) : [];
+  await checkOutDir(args.out, dirs, [...dirs.flatMap((dir) => RUN_FILES.map((file) => join(dir, file))), ...summaryFiles, ...groupFiles]);
   const log = (line: string) => console.log(`  ${line}`);
   const data = args.data ? realDataProvider({ sources: args.data, defaultSplit: base.promptSplit, log }) : undefined;
   // Load and check --data before the first iteration (its errors name the file); the runs reuse it.
@@ -60,7 +72,7 @@ async function main(): Promise<void> {
 
   const write = async (index: number, bundle: RunBundle) => {
     if (bundle.halted) console.warn(`  ${runs[index].name}: ${bundle.halted}`);
-    const dir = runs.length > 1 ? join(args.out, runs[index].name) : args.out;
+    const dir = dirs[index] === '' ? args.out : join(args.out, dirs[index]);
     await writeRun(dir, bundle);
     console.log(`  wrote ${dir}/metrics.json, metrics.csv, evaluations.csv (models: ${JSON.stringify(bundle.models)})`);
   };
@@ -92,7 +104,24 @@ async function main(): Promise<void> {
       bundles.push(bundle);
     }
   }
-  if (runs.length > 1) {
+  if (members) {
+    const summary: Record<string, unknown>[] = [];
+    const groupRows: Record<string, unknown>[] = [];
+    for (const [point, { name, overrides }] of points.entries()) {
+      const indices = members.flatMap((member, index) => (member.point === point ? [index] : []));
+      const seedRows = indices.map((index) => ({ ...summaryRow(members[index].name, overrides, bundles[index]), seed: members[index].seed }));
+      const groupRow = groupSummaryRow(args.sweep ? name : 'group', overrides, seedRows);
+      summary.push(...seedRows, groupRow);
+      groupRows.push(groupRow);
+      const pointDir = join(args.out, pointDirs[point] ?? '');
+      await writeFile(join(pointDir, 'group.csv'), toCsv(GROUP_CSV_COLUMNS, groupCsvRows(indices.map((index) => bundles[index].metrics))));
+      const bundle = groupBundle(points[point].config, indices.map((index) => members[index].seed), indices.map((index) => bundles[index]));
+      await writeFile(join(pointDir, 'group.json'), JSON.stringify(bundle, null, 1));
+      console.log(`wrote ${join(pointDir, 'group.csv')}, group.json (the group as one run for the app's Runs import)`);
+    }
+    await writeFile(join(args.out, 'summary.csv'), toCsv(summaryColumns(summary, groupRows), summary));
+    console.log(`wrote ${join(args.out, 'summary.csv')}`);
+  } else if (runs.length > 1) {
     const summary = runs.map((run, index) => summaryRow(run.name, run.overrides, bundles[index]));
     const columns = [...new Set(summary.flatMap((row) => Object.keys(row)))];
     await writeFile(join(args.out, 'summary.csv'), toCsv(columns, summary));

@@ -1,8 +1,9 @@
 // Runner flags for scale-out and real data, parsed apart from the core flags in args.ts:
 // --export-align-anything DIR [--gpus N] [--toy-scale], --data FILE_OR_URL… [--split train|evaluation],
-// --parallel N.
+// --parallel N, --seeds K|s1,s2,….
 import { availableParallelism } from 'node:os';
 import { parseWholeNumber } from './numbers';
+import { parseSeedsFlag, type SeedsFlag } from './seedGroups';
 
 export interface ExtraArgs {
   exportAlignAnything?: string;
@@ -10,11 +11,14 @@ export interface ExtraArgs {
   toyScale?: boolean;
   data?: string[];
   split?: 'train' | 'evaluation';
-  /** Worker processes for a sweep; 0 = one per core. */
+  /** Worker processes for a sweep or seed group; 0 = one per core. */
   parallel?: number;
+  /** A seed group: K seeds from the run's seed, or the listed seeds (scripts/experiment/seedGroups.ts). */
+  seeds?: SeedsFlag;
 }
 
-export const EXTRA_USAGE = `    [--data FILE_OR_URL ... [--split train|evaluation]] [--parallel [N]]
+export const EXTRA_USAGE = `    [--seeds K | --seeds 7,8,9,10]   a seed group: seed=S/ per seed, group.csv and summary.csv
+    [--data FILE_OR_URL ... [--split train|evaluation]] [--parallel [N]]
     [--export-align-anything DIR [--gpus N] [--toy-scale]]`;
 
 /**
@@ -34,6 +38,9 @@ export function parseExtraFlag(argv: readonly string[], i: number, args: ExtraAr
       return i + 1;
     case '--gpus':
       args.gpus = parseWholeNumber('--gpus', need(), 1, 1024);
+      return i + 1;
+    case '--seeds':
+      args.seeds = parseSeedsFlag(need());
       return i + 1;
     case '--toy-scale':
       args.toyScale = true;
@@ -67,7 +74,7 @@ export function parseExtraFlag(argv: readonly string[], i: number, args: ExtraAr
 export function checkExtraArgs(args: ExtraArgs & { sweep?: string }): void {
   if (args.split && !args.data) throw new Error('--split applies to --data files; give --data too.');
   if ((args.gpus !== undefined || args.toyScale) && !args.exportAlignAnything) throw new Error('--gpus and --toy-scale apply to --export-align-anything.');
-  if (args.parallel !== undefined && !args.sweep) throw new Error('--parallel runs the members of a --sweep; give --sweep too.');
+  if (args.parallel !== undefined && !args.sweep && !args.seeds) throw new Error('--parallel runs the members of a --sweep or a seed group; give --sweep or --seeds too.');
 }
 
 export function defaultParallelism(runs: number): number {

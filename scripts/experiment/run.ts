@@ -12,7 +12,7 @@ import { PpoEngine } from '../../src/train/ppo/engine';
 import type { PpoEvalRow } from '../../src/train/ppo/evaluation';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow } from '../../src/train/ppo/types';
 import { toCsv as tableToCsv, type CsvCell } from '../../src/util/csv';
-import type { ScheduledChange } from './args';
+import type { ScheduledChange } from '../../src/train/ppo/schedule';
 import { engineInit, loadNodeSetup, type DataProvider, type NodeSetup } from './setup';
 
 /**

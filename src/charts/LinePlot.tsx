@@ -2,7 +2,7 @@ import { memo, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { ChartData, ChartSeries, ChartStepLine } from './chartData';
 import { setHoveredX, useHoveredX } from './hoverSync';
 import { placeLineLabel, textWidth } from './labelPlacement';
-import { linePath, nearestIndex, stepPath, xAtPixel, xMapper, yMapper, type PlotBox } from './plotGeometry';
+import { areaPath, linePath, nearestIndex, stepPath, xAtPixel, xMapper, yMapper, type PlotBox } from './plotGeometry';
 import { formatNumber, logTicks, niceTicks, symlogTicks, type YScale } from './scales';
 
 export interface ChartReferenceLine {
@@ -30,6 +30,10 @@ export interface LinePlotProps {
   large?: boolean;
   /** Axis and label text size in px (default 13 when large, else 11; the presentation view uses 16). */
   fontSize?: number;
+  /** What a series' band shows, e.g. "min–max over 4 seeds" (its tooltip). */
+  bandLabel?: string;
+  /** Draw each member seed's own line (thin) under a group's mean. */
+  showMembers?: boolean;
   onZoom: (range: [number, number]) => void;
 }
 
@@ -89,7 +93,9 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
     const rawPaths = data.raw?.map((ys) => linePath(data.xs, ys, mapX, mapY)) ?? [];
     const mainPaths = data.main.map((ys) => linePath(data.xs, ys, mapX, mapY));
     const stepPaths = data.steps.map((trace) => (trace.offAxis ? '' : stepPath(trace.xs, trace.ys, mapX, mapY)));
-    return { rawPaths, mainPaths, stepPaths };
+    const bandPaths = data.bands.map((band) => (band ? areaPath(data.xs, band.low, band.high, mapX, mapY) : ''));
+    const memberPaths = data.members.map((members) => members.map((ys) => linePath(data.xs, ys, mapX, mapY)));
+    return { rawPaths, mainPaths, stepPaths, bandPaths, memberPaths };
   }, [data, mapX, mapY]);
 
   // Step-line labels go where no drawn curve passes (above or below the line, right or left end).
@@ -226,6 +232,38 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
             </g>
           );
         })}
+        {curves.bandPaths.map((d, i) =>
+          props.hidden.has(i) || !d ? null : (
+            <path
+              key={`band-${props.series[i].column}`}
+              className="seed-band"
+              data-testid="seed-band"
+              d={d}
+              fill={props.series[i].color}
+              fillOpacity={0.18}
+              stroke="none"
+            >
+              <title>{`${props.series[i].label}: ${props.bandLabel ?? 'spread across seeds'}`}</title>
+            </path>
+          ),
+        )}
+        {props.showMembers &&
+          curves.memberPaths.map((paths, i) =>
+            props.hidden.has(i)
+              ? null
+              : paths.map((d, m) => (
+                  <path
+                    key={`member-${props.series[i].column}-${m}`}
+                    className="seed-member"
+                    data-testid="seed-member-line"
+                    d={d}
+                    fill="none"
+                    stroke={props.series[i].color}
+                    strokeOpacity={0.55}
+                    strokeWidth={0.75}
+                  />
+                )),
+          )}
         {curves.rawPaths.map((d, i) =>
           props.hidden.has(i) ? null : (
             <path
@@ -344,6 +382,11 @@ function HoverTooltip(props: HoverProps & { xLabel: string; width: number }) {
         props.hidden.has(i) ? null : (
           <div key={s.column}>
             <span className="swatch" style={{ background: s.color }} /> {s.label}: {formatNumber(props.data.main[i][row])}
+            {s.members && props.data.members[i].length > 0 && (
+              <div className="plot-tooltip-members" data-testid="tooltip-seeds">
+                {s.members.map((member, m) => `${member.label} ${formatNumber(props.data.members[i][m]?.[row] ?? NaN)}`).join(' · ')}
+              </div>
+            )}
           </div>
         ),
       )}

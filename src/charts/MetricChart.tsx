@@ -40,6 +40,8 @@ export interface MetricChartProps {
   syncId?: string;
   maxPoints?: number;
   emptyText?: string;
+  /** What the series' bands show (a seed group), written under the chart, e.g. "band: min–max over 4 seeds". */
+  bandLabel?: string;
 }
 
 // Stable defaults: a fresh [] on every render would defeat LinePlot's memo and redraw the chart each time.
@@ -62,6 +64,8 @@ export function MetricChart(props: MetricChartProps) {
   const [zoom, setZoom] = useState<[number, number] | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   const [exportError, setExportError] = useState<string | null>(null);
+  const [showMembers, setShowMembers] = useState(false);
+  const hasMembers = series.some((s) => (s.members?.length ?? 0) > 0);
   const plotRef = useRef<HTMLDivElement>(null);
   const figureRef = useRef<HTMLElement>(null);
   const titleId = useId();
@@ -140,6 +144,22 @@ export function MetricChart(props: MetricChartProps) {
         </span>
       </div>
       {props.note && <p className="chart-note">{props.note}</p>}
+      {props.bandLabel && !empty && (
+        <p className="chart-note seed-band-note" data-testid={`${testId}-band-note`}>
+          Line: mean across seeds; shaded {props.bandLabel}.{' '}
+          {hasMembers && (
+            <label className="inline-check">
+              <input
+                type="checkbox"
+                checked={showMembers}
+                onChange={(event) => setShowMembers(event.target.checked)}
+                data-testid={`${testId}-seed-lines`}
+              />{' '}
+              per-seed lines
+            </label>
+          )}
+        </p>
+      )}
       <ChartToolbar
         testId={testId}
         smoothing={smoothing}
@@ -171,6 +191,8 @@ export function MetricChart(props: MetricChartProps) {
             xLabel={props.xLabel ?? 'iteration'}
             large={props.large}
             fontSize={props.fontSize}
+            bandLabel={props.bandLabel}
+            showMembers={showMembers}
             onZoom={setZoom}
           />
         )}

@@ -119,4 +119,20 @@ describe('step lines of recorded settings', () => {
     expect(drawn.steps[0].offAxis).toBeUndefined();
     expect(drawn.domain![1]).toBeGreaterThanOrEqual(2);
   });
+
+  it('carries a seed band and the member lines, scaled, and the band widens the y domain', () => {
+    const t = new MetricTable(['iteration', 'a', 'a_min', 'a_max', 'a_seed1', 'a_seed2']);
+    for (let i = 0; i < 4; i++) t.append([i, 1, 0, 2, 0, 2]);
+    const series = [{ ...base.series[0], factor: 10, band: { low: 'a_min', high: 'a_max' }, members: [{ column: 'a_seed1', label: 'seed 1' }, { column: 'a_seed2', label: 'seed 2' }] }];
+    const data = buildChartData(t, { ...base, series });
+    expect(Array.from(data.bands[0]!.low)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(data.bands[0]!.high)).toEqual([20, 20, 20, 20]);
+    expect(data.members[0].map((ys) => ys[0])).toEqual([0, 20]);
+    expect(data.domain![0]).toBeLessThanOrEqual(0);
+    expect(data.domain![1]).toBeGreaterThanOrEqual(20);
+    // A single run: no band, no members.
+    const single = buildChartData(t, { ...base, series: [base.series[0]] });
+    expect(single.bands).toEqual([null]);
+    expect(single.members).toEqual([[]]);
+  });
 });

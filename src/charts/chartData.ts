@@ -14,6 +14,10 @@ export interface ChartSeries {
   color: string;
   /** Multiplies the column (e.g. 100 to show a share in percentage points). */
   factor?: number;
+  /** A seed group's spread around the line (the mean): the columns of the band's lower and upper edge. */
+  band?: { low: string; high: string };
+  /** A seed group's members: per-seed columns, drawn as thin lines on demand and listed on hover. */
+  members?: { column: string; label: string }[];
 }
 
 /**
@@ -81,6 +85,10 @@ export interface ChartData {
   lastX: number[];
   /** Points a log axis cannot show (≤ 0), counted over the drawn range. */
   hiddenNonPositive: number;
+  /** Per series, its band's edges at the drawn rows (raw, factor applied), or null without a band. */
+  bands: ({ low: Float64Array; high: Float64Array } | null)[];
+  /** Per series, each member's raw values at the drawn rows (empty without members). */
+  members: Float64Array[][];
 }
 
 /**
@@ -131,6 +139,8 @@ export function buildChartData(table: ColumnSource | undefined, options: ChartDa
     lastRaw: series.map(() => NaN),
     lastX: series.map(() => NaN),
     hiddenNonPositive: 0,
+    bands: series.map(() => null),
+    members: series.map(() => []),
   };
   if (!table || table.length === 0) return empty;
   const xsAll = table.column(options.xColumn);
@@ -157,6 +167,14 @@ export function buildChartData(table: ColumnSource | undefined, options: ChartDa
   );
 
   const n = picks.length;
+  const scaled = (name: string, factor = 1) => {
+    const column = table.column(name);
+    return factor === 1 ? column : column.map((v) => v * factor);
+  };
+  const bandColumns = series.map((s) => (s.band && table.column(s.band.low).length > 0 ? { low: scaled(s.band.low, s.factor), high: scaled(s.band.high, s.factor) } : null));
+  const memberColumns = series.map((s) => (s.members ?? []).map((m) => scaled(m.column, s.factor)).filter((column) => column.length > 0));
+  const bands = bandColumns.map((band) => (band ? { low: new Float64Array(n), high: new Float64Array(n) } : null));
+  const members = memberColumns.map((columns) => columns.map(() => new Float64Array(n)));
   const xs = new Float64Array(n);
   const main = series.map(() => new Float64Array(n));
   const rawDrawn = smoothing ? series.map(() => new Float64Array(n)) : null;
@@ -176,6 +194,13 @@ export function buildChartData(table: ColumnSource | undefined, options: ChartDa
       main[s][k] = see(drawable(smoothed[s][i], scale));
       if (scale === 'log' && Number.isFinite(raw[s][i]) && raw[s][i] <= 0) hiddenNonPositive++;
       if (rawDrawn) rawDrawn[s][k] = see(drawable(raw[s][i], scale));
+      const band = bandColumns[s];
+      // The band is part of what the axis must show (the members lie inside a min–max band).
+      if (band) {
+        bands[s]!.low[k] = see(drawable(band.low[i], scale));
+        bands[s]!.high[k] = see(drawable(band.high[i], scale));
+      }
+      memberColumns[s].forEach((column, m) => (members[s][m][k] = drawable(column[i], scale) ?? NaN));
     }
   }
   const steps = stepLines.map((line) => {
@@ -196,5 +221,7 @@ export function buildChartData(table: ColumnSource | undefined, options: ChartDa
     lastRaw: raw.map((ys, s) => (lastIndex[s] >= 0 ? ys[lastIndex[s]] : NaN)),
     lastX: lastIndex.map((i) => (i >= 0 ? xsAll[i] : NaN)),
     hiddenNonPositive,
+    bands,
+    members,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linePath, nearestIndex, stepPath, xAtPixel, xMapper, yMapper } from './plotGeometry';
+import { areaPath, linePath, nearestIndex, stepPath, xAtPixel, xMapper, yMapper } from './plotGeometry';
 
 const box = { left: 10, right: 110, top: 0, bottom: 100 };
 
@@ -42,5 +42,14 @@ describe('plot geometry', () => {
     expect(nearestIndex(xs, -3)).toBe(0);
     expect(nearestIndex(xs, 99)).toBe(3);
     expect(nearestIndex([], 1)).toBe(-1);
+  });
+
+  it('fills a band between two edges, one polygon per run of finite rows', () => {
+    const mapX = (x: number) => x * 10;
+    const mapY = (y: number) => (Number.isFinite(y) ? 100 - y : NaN);
+    expect(areaPath([0, 1], [0, 1], [2, 3], mapX, mapY)).toBe('M0 98L10 97L10 99L0 100Z');
+    // A NaN row splits the band.
+    expect(areaPath([0, 1, 2, 3], [0, NaN, 0, 0], [1, 1, 1, 1], mapX, mapY)).toBe('M0 99L0 100ZM20 99L30 99L30 100L20 100Z');
+    expect(areaPath([], [], [], mapX, mapY)).toBe('');
   });
 });

@@ -63,6 +63,36 @@ export function linePath(
   return parts.length === 1 ? `${parts[0]}h0.01` : parts.join('');
 }
 
+/**
+ * A filled band between two edges: one closed polygon per run of rows where both edges are finite (along the upper
+ * edge, back along the lower one), so a gap in the data leaves a gap in the band.
+ */
+export function areaPath(
+  xs: ArrayLike<number>,
+  low: ArrayLike<number>,
+  high: ArrayLike<number>,
+  mapX: (x: number) => number,
+  mapY: (y: number) => number,
+): string {
+  let d = '';
+  let start = -1;
+  const close = (end: number) => {
+    if (start < 0) return;
+    let part = '';
+    for (let i = start; i < end; i++) part += `${i === start ? 'M' : 'L'}${px(mapX(xs[i]))} ${px(mapY(high[i]))}`;
+    for (let i = end - 1; i >= start; i--) part += `L${px(mapX(xs[i]))} ${px(mapY(low[i]))}`;
+    d += `${part}Z`;
+    start = -1;
+  };
+  for (let i = 0; i < xs.length; i++) {
+    const ok = Number.isFinite(mapY(low[i])) && Number.isFinite(mapY(high[i]));
+    if (ok && start < 0) start = i;
+    if (!ok) close(i);
+  }
+  close(xs.length);
+  return d;
+}
+
 /** A step line: each value runs flat to the next vertex, then jumps (H/V segments only). */
 export function stepPath(
   xs: readonly number[],

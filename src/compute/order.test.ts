@@ -18,6 +18,12 @@ describe('backendOrder', () => {
     expect(backendOrder('webgpu', fallback, swiftshaderGl)).toEqual(['webgpu', 'wasm', 'cpu']);
     expect(backendOrder('cpu', hardware, null)).toEqual(['cpu', 'webgpu', 'wasm']);
   });
+  it('follows a measured order in auto, then the rule order; an explicit choice still comes first', () => {
+    expect(backendOrder('auto', fallback, swiftshaderGl, ['webgl', 'wasm'])).toEqual(['webgl', 'wasm', 'cpu']);
+    expect(backendOrder('auto', hardware, 'ANGLE (NVIDIA)', ['wasm', 'webgpu'])).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
+    expect(backendOrder('auto', hardware, null, [])).toEqual(['webgpu', 'wasm', 'cpu']);
+    expect(backendOrder('webgpu', hardware, null, ['wasm'])).toEqual(['webgpu', 'wasm', 'cpu']);
+  });
   it('reads ?backend= and rejects unknown values', () => {
     expect(backendFromSearch('?backend=webgl')).toBe('webgl');
     expect(backendFromSearch('?backend=tpu')).toBe('auto');

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { PlaygroundAdam } from './fusedAdam';
+import { stampOf, verdictText, type NumericsStamp, type NumericsVerdict } from './numerics';
 import { backendOrder } from './order';
 import type { AdapterFacts, BackendChoice, BackendInfo, BackendName } from './types';
 
@@ -60,7 +61,7 @@ export function settleWithin<T>(promise: Promise<T>, ms: number, message: string
  */
 export const THREADED_WASM_START_MS = 45_000;
 
-async function trySetBackend(name: BackendName, wasmStartTimeoutMs?: number): Promise<string | null> {
+export async function trySetBackend(name: string, wasmStartTimeoutMs?: number): Promise<string | null> {
   if (!tf.engine().registryFactory[name]) return `${name} is not available in this build`;
   try {
     const starting = tf.setBackend(name);
@@ -105,7 +106,10 @@ export async function warmUp(): Promise<number> {
 
 /**
  * Applies the backend explicitly (never tf.js's implicit default). A failed setBackend returns false rather than
- * throwing; each failure falls through to the next backend in order and leaves a notice.
+ * throwing; each failure falls through to the next backend in order and leaves a notice. With `verify` (the numerics
+ * check, src/train/numericsCheck.ts) every backend but cpu (the reference) must also pass it before it is used: a
+ * refused backend falls through the same way, the notice naming the value and its deviation. `before` are extra
+ * backends tried first (the e2e stand-in with wrong gradients); they are never the active result's name.
  */
 export async function selectBackend(
   requested: BackendChoice,
@@ -117,17 +121,32 @@ export async function selectBackend(
     wasmSimd?: boolean;
     /** Set when the threaded wasm build is configured: how long its start may take (THREADED_WASM_START_MS). */
     wasmStartTimeoutMs?: number;
+    verify?: () => Promise<NumericsVerdict>;
+    /** Auto's measured order (fastest first), when the backend probe has run. */
+    measuredOrder?: BackendName[] | null;
+    before?: string[];
   } = {},
 ): Promise<BackendInfo> {
   const notices: string[] = [];
-  for (const name of backendOrder(requested, probe.adapter, probe.webglRenderer)) {
+  const measuredOrder = requested === 'auto' && extra.measuredOrder?.length ? extra.measuredOrder : null;
+  const order: string[] = [...(extra.before ?? []), ...backendOrder(requested, probe.adapter, probe.webglRenderer, measuredOrder)];
+  for (const name of order) {
     const failure = await trySetBackend(name, extra.wasmStartTimeoutMs);
     if (failure === null) {
-      if (requested !== 'auto' && name !== requested) notices.push(`Using ${name} instead of ${requested}.`);
       const warmupMs = await warmUp();
+      let numerics: NumericsStamp | null = null;
+      if (extra.verify) {
+        const verdict = await extra.verify();
+        if (!verdict.passed) {
+          notices.push(`${verdictText(verdict)}; trying the next backend.`);
+          continue;
+        }
+        numerics = stampOf(verdict);
+      }
+      if (requested !== 'auto' && name !== requested) notices.push(`Using ${name} instead of ${requested}.`);
       return {
         requested,
-        active: name,
+        active: name as BackendName,
         adapter: probe.adapter,
         webglRenderer: probe.webglRenderer,
         wasmThreads: extra.wasmThreads?.() ?? 1,
@@ -136,6 +155,8 @@ export async function selectBackend(
         wasmSimd: extra.wasmSimd ?? false,
         notices,
         warmupMs,
+        numerics,
+        measuredOrder,
       };
     }
     notices.push(failure);

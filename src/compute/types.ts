@@ -1,4 +1,6 @@
 // Types shared by the UI and the worker; no TensorFlow.js import here.
+import type { NumericsStamp } from './numerics';
+
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendChoice = 'auto' | BackendName;
@@ -27,6 +29,48 @@ export interface BackendInfo {
   notices: string[];
   /** Milliseconds the warm-up step (kernel compilation) took. */
   warmupMs: number;
+  /** The numerics check that cleared the active backend against cpu (cpu itself: the reference, deviation 0). */
+  numerics: NumericsStamp | null;
+  /** Auto only: the measured order it followed (fastest first), or null when it followed the rule order. */
+  measuredOrder: BackendName[] | null;
+}
+
+/** How one candidate fared in the backend probe (src/features/system/backendProbe.ts). */
+export interface BackendProbeEntry {
+  backend: BackendName;
+  /**
+   * measured: timed iterations finished; cut-off: the time budget ran out first (the probe worker was stopped);
+   * refused: failed the numerics check; unavailable: would not initialise.
+   */
+  outcome: 'measured' | 'cut-off' | 'refused' | 'unavailable';
+  /** Median wall ms of the timed iterations (measured only). */
+  msPerIteration: number | null;
+  /**
+   * Cut-off only: an iteration takes at least this long (the median of the timed iterations that finished, or the
+   * running time of the timed iteration in progress); null when cut off before a timed iteration began.
+   */
+  atLeastMs: number | null;
+  /** Timed iterations finished. */
+  iterations: number;
+  /** Wall ms from starting the probe worker to its result or cut-off (start, warm-up, timing, check). */
+  elapsedMs: number;
+  /** Its wall-time budget, ms. */
+  budgetMs: number;
+  numerics: NumericsStamp | null;
+  /** What happened, in words (the check's verdict, the error, where it was cut off). */
+  detail: string;
+}
+
+export interface BackendProbeReport {
+  /** Device and version the measurement belongs to (probeCacheKey). */
+  key: string;
+  measuredAt: string;
+  entries: BackendProbeEntry[];
+  pick: BackendName | null;
+  /** Why the pick, in words. */
+  reason: string;
+  /** Passed backends, fastest first: auto's order. */
+  order: BackendName[];
 }
 
 export function isBackendChoice(value: unknown): value is BackendChoice {

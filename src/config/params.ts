@@ -81,6 +81,11 @@ export const PARAMS = {
     kind: 'int', short: 'seed', group: 'data', default: 42, min: 0, max: 2 ** 31 - 1, live: false,
     label: 'Run seed', help: 'Drives every random choice: splits, shuffles, initial weights, sampling.',
   },
+  seeds: {
+    kind: 'int', short: 'seeds', group: 'data', default: 1, min: 1, max: 8, live: false,
+    label: 'Seeds per run',
+    help: 'K > 1 runs a seed group: the same settings with seeds s, s+1, …, s+K−1; charts show the mean with a band, Compare says whether a difference is larger than the seed spread.',
+  },
   promptSplit: {
     kind: 'enum', short: 'split', group: 'data', default: 'train', options: PROMPT_SPLITS, live: false,
     label: 'Prompt split', help: 'Which split the PPO prompts are drawn from; evaluation always uses held-out prompts.',

@@ -45,15 +45,24 @@ export interface RunHooks {
 /** How `run` ended: all iterations done, the NaN/Inf guard halted an iteration, or shouldInterrupt said so. */
 export type RunEnd = { end: 'finished' } | { end: 'halted'; message: string; iteration: number } | { end: 'interrupted' };
 
+/**
+ * What the run loop drives: a PpoEngine, or a seed group of them stepped in turn (src/train/ppo/seedGroupEngine.ts),
+ * whose rows are group rows (every metric's mean under its name, plus its spread and per-seed values).
+ */
+export type RunEngine = Pick<
+  PpoEngine,
+  'config' | 'iteration' | 'nextPhase' | 'updateInProgress' | 'lambda' | 'lastEvaluation' | 'policy' | 'updateConfig' | 'stepPhase' | 'step' | 'reset' | 'dispose'
+>;
+
 export class ExperimentRun {
-  readonly engine: PpoEngine;
+  readonly engine: RunEngine;
   private schedule: ScheduledChange[];
   private recorded: ConfigChange[] = [];
   /** Edited settings that rebuild state: they wait for reset(). */
   private pendingReset: Partial<ExperimentConfig> = {};
   private readonly onConfigApplied?: (applied: ConfigApplied) => void;
 
-  constructor(engine: PpoEngine, options: ExperimentRunOptions = {}) {
+  constructor(engine: RunEngine, options: ExperimentRunOptions = {}) {
     this.engine = engine;
     this.schedule = [...(options.schedule ?? [])];
     this.onConfigApplied = options.onConfigApplied;

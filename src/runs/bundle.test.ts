@@ -50,6 +50,21 @@ describe('run bundles', () => {
     expect(parsed.run.versions.node).toBe('20.1.0');
   });
 
+  it('carries the numerics check that cleared the backend, and reads bundles without it', () => {
+    const numerics = { backend: 'webgpu', passed: true, maxDeviation: 2.5e-6, worst: 'policy ∇gru/wh', tolerance: 1e-3 };
+    const text = bundleJson({ ...makeTestRun('x'), backend: 'webgpu', numerics });
+    expect(JSON.parse(text).numerics).toEqual(numerics);
+    const parsed = parseBundle(text, 'x.json');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.run.numerics).toEqual(numerics);
+    const without = parseBundle(bundleJson(makeTestRun('y')), 'y.json');
+    if (!without.ok) throw new Error(without.error);
+    expect(without.run.numerics).toBeUndefined();
+    const bad = JSON.parse(text);
+    bad.numerics.passed = 'yes';
+    expect(parseBundle(JSON.stringify(bad), 'z.json')).toMatchObject({ ok: false, error: expect.stringContaining('numerics.passed') });
+  });
+
   it('rejects a wrong version, naming the file', () => {
     const text = bundleJson(makeTestRun('x')).replace('"version": 1', '"version": 2');
     expect(parseBundle(text, 'old.json')).toEqual({

@@ -60,6 +60,15 @@ export const RunBundleSchema = z.object({
   evaluations: z.array(Row).optional(),
   generations: z.array(Generation).optional(),
   backend: z.union([z.string(), z.looseObject({ active: z.string() })]),
+  numerics: z
+    .object({
+      backend: z.string().max(100),
+      passed: z.boolean(),
+      maxDeviation: z.number().nullable(),
+      worst: z.string().max(200).nullable(),
+      tolerance: z.number(),
+    })
+    .optional(),
   versions: z.record(z.string(), z.string()).optional(),
   startedAt: Timestamp,
   endedAt: Timestamp.nullable().optional(),
@@ -100,6 +109,7 @@ export function toBundle(run: RunRecord) {
     evaluations: seriesToRows(run.evaluations),
     generations: run.generations,
     backend: run.backend,
+    ...(run.numerics ? { numerics: run.numerics } : {}),
     versions: run.versions,
     startedAt: run.startedAt,
     endedAt: run.endedAt,
@@ -200,6 +210,7 @@ export function parseBundle(text: string, fileName: string): BundleParse {
       ...(configChanges.length > 0 ? { configChanges } : {}),
       ...(bundle.forkedFrom ? { forkedFrom: bundle.forkedFrom } : {}),
       backend: typeof bundle.backend === 'string' ? bundle.backend : bundle.backend.active,
+      ...(bundle.numerics ? { numerics: bundle.numerics } : {}),
       versions: { app: '?', tfjs: '?', ...bundle.versions },
       startedAt,
       endedAt,

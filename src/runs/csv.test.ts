@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { groupSeriesOf } from '../util/groupRows';
 import { runsToCsv } from './csv';
 import { seriesFromColumns } from './series';
 import { makeTestRun } from './testRun';
@@ -58,4 +59,20 @@ describe('CSV', () => {
       lines.filter((line) => line.startsWith('b,')).every((line) => line.split(',').length === width),
     ).toBe(true);
   });
+
+  it("writes a seed group as its members' rows with a seed column", () => {
+    const a = seriesFromColumns(['iteration', 'lambda'], [[0, 1], [0.5, 0.6]], 2);
+    const b = seriesFromColumns(['iteration', 'lambda'], [[0, 1], [0.7, 0.8]], 2);
+    const evaluations = seriesFromColumns(['iteration', 'safeRateCost'], [[0], [0.5]], 1);
+    const group = {
+      name: 'g',
+      metrics: groupSeriesOf([{ seed: 7, series: a }, { seed: 8, series: b }]),
+      evaluations: groupSeriesOf([{ seed: 7, series: evaluations }, { seed: 8, series: evaluations }]),
+    };
+    const lines = runsToCsv([group]).trimEnd().split('\r\n');
+    expect(lines).toEqual(['seed,iteration,lambda,eval_safeRateCost', '7,0,0.5,0.5', '7,1,0.6,', '8,0,0.7,0.5', '8,1,0.8,']);
+    const single = { name: 's', metrics: a, evaluations };
+    expect(runsToCsv([single, group]).split('\r\n')[1]).toBe('s,,0,0.5,0.5');
+  });
 });
+

@@ -2,6 +2,7 @@
  * Run metrics as CSV through the shared writer (src/util/csv.ts): NaN is an empty cell, metric values stay numbers,
  * and run names and column names (which imported bundles choose) are neutralised against formulas.
  */
+import { memberSeries, seedsInSeries } from '../util/groupRows';
 import { toCsv, type CsvCell } from '../util/csv';
 import { seriesLength } from './series';
 import type { MetricSeries } from './types';
@@ -12,19 +13,30 @@ interface CsvRun {
   evaluations: MetricSeries;
 }
 
+/** A seed group becomes its members, each with its seed (the `seed` column); a single run stays as it is. */
+function withMembers(run: CsvRun): (CsvRun & { seed?: number })[] {
+  const seeds = seedsInSeries(run.metrics);
+  if (seeds.length === 0) return [run];
+  return seeds.map((seed) => ({ name: run.name, seed, metrics: memberSeries(run.metrics, seed), evaluations: memberSeries(run.evaluations, seed) }));
+}
+
 /**
  * All metric columns of one or more runs in one table: the 'ppo' columns, then the evaluation columns prefixed
  * `eval_`, one row per iteration that has either (evaluations also run at iteration 0, before any update). With
- * several runs a leading `run` column names the run.
+ * several runs a leading `run` column names the run. A seed group is written as its members' rows with a `seed`
+ * column (empty for single runs), so each row is one seed's own values.
  */
-export function runsToCsv(runs: readonly CsvRun[]): string {
+export function runsToCsv(groups: readonly CsvRun[]): string {
+  const withRun = groups.length > 1;
+  const runs = groups.flatMap(withMembers);
+  const withSeed = runs.some((run) => run.seed !== undefined);
   const metricColumns = unionColumns(runs.map((run) => run.metrics.columns)).filter((c) => c !== 'iteration');
   const evalColumns = unionColumns(runs.map((run) => run.evaluations.columns)).filter(
     (c) => c !== 'iteration',
   );
-  const withRun = runs.length > 1;
   const header = [
     ...(withRun ? ['run'] : []),
+    ...(withSeed ? ['seed'] : []),
     'iteration',
     ...metricColumns,
     ...evalColumns.map((c) => `eval_${c}`),
@@ -52,6 +64,7 @@ export function runsToCsv(runs: readonly CsvRun[]): string {
       const entry = byIteration.get(iteration)!;
       rows.push([
         ...(withRun ? [run.name] : []),
+        ...(withSeed ? [run.seed ?? null] : []),
         iteration,
         ...metricColumns.map((column) => cell(run.metrics, entry.metrics, column)),
         ...evalColumns.map((column) => cell(run.evaluations, entry.evaluation, column)),

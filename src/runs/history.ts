@@ -110,6 +110,7 @@ export function startRunHistory(): void {
       trainActions.setFork({ ...train.fork, status: 'replaying' });
       return { runId: train.fork.runId, runName: train.fork.runName, iteration: train.fork.iteration };
     },
+    currentNumerics: () => useAppStore.getState().system.backend?.numerics ?? null,
     onSaved: saved,
     onError: (message) => notify('error', message),
     onDeleted: (meta) => notify('info', `Run “${meta.name}” was deleted, so it is no longer recorded; training goes on.`),

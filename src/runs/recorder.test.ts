@@ -1,5 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NumericsStamp } from '../compute/numerics';
 import { defaultConfig } from '../config/params';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS } from '../train/ppo/types';
 import type { StatusEvent } from '../worker/protocol';
@@ -19,7 +20,7 @@ function table(columns: readonly string[], rows: number): MetricSeries {
   return { columns: [...columns], rows: out };
 }
 
-function setup(options: { failWith?: string; storage?: RunStorage } = {}) {
+function setup(options: { failWith?: string; storage?: RunStorage; numerics?: NumericsStamp } = {}) {
   const streams: { ppo: number; eval: number } = { ppo: 0, eval: 0 };
   const saved: RunRecord[] = [];
   const errors: string[] = [];
@@ -60,6 +61,7 @@ function setup(options: { failWith?: string; storage?: RunStorage } = {}) {
     onSaved: (meta) => metas.push(meta),
     onError: (message) => errors.push(message),
     newId: () => `run-${seq}`,
+    currentNumerics: () => options.numerics ?? null,
   });
   const emit = (kind: StatusEvent['kind'], detail?: Record<string, unknown>, message = '') =>
     recorder.handle({ job: 'ppo', kind, message, detail });
@@ -70,6 +72,18 @@ function setup(options: { failWith?: string; storage?: RunStorage } = {}) {
 describe('RunRecorder', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  it('stamps the numerics check of the active backend into the run (absent when there is none)', async () => {
+    const numerics = { backend: 'wasm', passed: true, maxDeviation: 4e-5, worst: 'policy ∇head/w', tolerance: 1e-3 };
+    const t = setup({ numerics });
+    t.emit('started', { runConfig: defaultConfig(), backend: 'wasm' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.last().numerics).toEqual(numerics);
+    const u = setup();
+    u.emit('started', { runConfig: defaultConfig(), backend: 'wasm' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect('numerics' in u.last()).toBe(false);
+  });
 
   it('creates a run on started, saves every ~2 s while running and at the end', async () => {
     const t = setup();

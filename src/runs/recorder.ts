@@ -4,6 +4,7 @@
  * crash or reload loses at most the last couple of seconds. Pure logic with injected dependencies (tested with fake
  * timers and an in-memory store); src/runs/history.ts wires it to the app.
  */
+import type { NumericsStamp } from '../compute/numerics';
 import type { ExperimentConfig, ParamKey } from '../config/params';
 import { validateConfig } from '../config/schema';
 import { configAppliedOf } from '../experiment/configChange';
@@ -44,6 +45,8 @@ export interface RecorderDeps {
   forkOrigin?: () => RunOrigin | null;
   /** The active backend, when the started event does not name one. */
   currentBackend?: () => string | null;
+  /** The numerics check that cleared the active backend (stamped into the run). */
+  currentNumerics?: () => NumericsStamp | null;
   onSaved(meta: RunMeta): void;
   onError(message: string): void;
   /** The live run was deleted (here or in another tab): recording stopped, training goes on. */
@@ -55,6 +58,11 @@ export interface RecorderDeps {
   holdLiveMarker?(id: string): () => void;
   now?: () => Date;
   newId?: () => string;
+}
+
+/** The check's stamp as a run field, absent when there is none. */
+function numericsStamp(stamp: NumericsStamp | null): { numerics?: NumericsStamp } {
+  return stamp ? { numerics: stamp } : {};
 }
 
 export class RunRecorder {
@@ -198,6 +206,7 @@ export class RunRecorder {
       config,
       backend:
         typeof detail.backend === 'string' ? detail.backend : (this.deps.currentBackend?.() ?? 'unknown'),
+      ...numericsStamp(this.deps.currentNumerics?.() ?? null),
       versions: currentVersions(),
       startedAt: now.toISOString(),
       endedAt: null,

@@ -1,3 +1,4 @@
+import type { NumericsStamp } from '../compute/numerics';
 import type { ExperimentConfig, ParamKey } from '../config/params';
 import type { GenerationSample } from '../train/ppo/types';
 import type { RunVersions } from './versions';
@@ -67,6 +68,8 @@ export interface RunMeta {
   forkedFrom?: RunOrigin;
   /** The compute backend it ran on (webgpu, wasm, cpu …). */
   backend: string;
+  /** The numerics check that cleared that backend against cpu (absent: not recorded, e.g. older runs). */
+  numerics?: NumericsStamp;
   versions: RunVersions;
   /** ISO 8601. */
   startedAt: string;

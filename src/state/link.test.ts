@@ -109,6 +109,18 @@ describe('encodeLink / decodeLink', () => {
     expect(decodeLink(`#v=1&hide=${HIDABLE_IDS.join(',')}`).hide).toEqual(HIDABLE_IDS);
   });
 
+  it('round-trips the seed count of a group; links without it are one seed; classroom links keep it', () => {
+    const group = { ...defaultConfig(), seed: 7, seeds: 4 };
+    const hash = encodeLink(group, { classroom: true });
+    expect(hash).toBe('v=3&seed=7&seeds=4&class=1');
+    expect(decodeLink(hash)).toMatchObject({ config: group, classroom: true, warnings: [] });
+    expect(decodeLink('#v=3&seed=7').config.seeds).toBe(1);
+    expect(decodeLink('#v=2&thr=0').config.seeds).toBe(1);
+    const tooMany = decodeLink('#v=3&seeds=9');
+    expect(tooMany.config.seeds).toBe(1);
+    expect(tooMany.fallbacks).toEqual(['seeds: "9" is not a whole number from 1 to 8; using the default 1.']);
+  });
+
   it('carries the area and the classroom flag; old links without them still read', () => {
     const hash = encodeLink({ ...defaultConfig(), threshold: 0 }, { tab: 'train', autoplay: true, classroom: true });
     expect(hash).toBe('v=3&tab=train&thr=0&autoplay=1&class=1');

@@ -1,4 +1,5 @@
-import type { BackendChoice } from '../compute/types';
+import type { BackendChoice, BackendName } from '../compute/types';
+import { measureBackends, probeOffForTests } from './backendProbe';
 import { backendFromSearch, wasmThreadsFromSearch } from '../compute/types';
 import { pushMetrics, seedHistory } from '../metrics/metricsHub';
 import { PPO_METRIC_COLUMNS } from '../train/ppo/types';
@@ -44,19 +45,32 @@ export function startTrainer(): Promise<void> {
     installTestHooks();
     const choice = backendFromSearch(window.location.search);
     useAppStore.getState().systemActions.setBackendChoice(choice);
-    started = applyBackend(choice, true);
+    started = applyBackend(choice, true).then(() => {
+      // Auto measures each backend once per device (in the background; cached), then follows the measurement.
+      if (choice === 'auto' && !probeOffForTests()) void measureBackendsNow(false);
+    });
   }
   return started;
 }
 
-export async function applyBackend(choice: BackendChoice, first = false): Promise<void> {
+/** Auto's measurement (src/features/system/backendProbe.ts); `force` measures again even when one is cached. */
+export function measureBackendsNow(force: boolean): Promise<void> {
+  return measureBackends(force, (measuredOrder) => applyBackend('auto', false, measuredOrder)).catch((error) => {
+    useAppStore.getState().systemActions.notify('warning', `Measuring the backends failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
+
+export async function applyBackend(choice: BackendChoice, first = false, measuredOrder?: BackendName[]): Promise<void> {
   const { systemActions } = useAppStore.getState();
   systemActions.setBackendChoice(choice);
   systemActions.setBackendState('compiling');
   try {
+    const params = new URLSearchParams(window.location.search);
+    // e2e only: a stand-in backend with wrong gradients is tried first, to show the numerics check refusing it.
+    const standIn = params.has('e2e-hooks') && params.has('standin-backend');
     const info = first
-      ? await trainer().init(choice, Comlink.proxy(callbacks), wasmThreadsFromSearch(window.location.search))
-      : await trainer().switchBackend(choice);
+      ? await trainer().init(choice, Comlink.proxy(callbacks), wasmThreadsFromSearch(window.location.search), { standIn })
+      : await trainer().switchBackend(choice, measuredOrder ? { measuredOrder } : {});
     systemActions.setBackend(info);
     const url = new URL(window.location.href);
     if (choice === 'auto') url.searchParams.delete('backend');

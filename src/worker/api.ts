@@ -5,5 +5,6 @@ import type { GuardApi } from './guardHandlers';
 import type { DataApi } from './dataHandlers';
 import type { ModelsApi } from './modelHandlers';
 import type { PpoApi } from './ppoHandlers';
+import type { ProbeApi } from './probeHandlers';
 
-export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PpoApi;
+export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PpoApi & ProbeApi;

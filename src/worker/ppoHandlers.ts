@@ -8,8 +8,9 @@ import { Policy } from '../models/policy';
 import { sizesMismatch } from '../models/sizes';
 import { encodeArtifacts, loadWeightsFromFiles, makeMetadata } from '../models/weightsIO';
 import { describeChanges, type ConfigApplied } from '../experiment/configChange';
-import { ExperimentRun, type EditResult } from '../experiment/experimentRun';
-import { PpoEngine, type PhaseResult } from '../train/ppo/engine';
+import { ExperimentRun, type EditResult, type RunEngine } from '../experiment/experimentRun';
+import type { PhaseResult } from '../train/ppo/engine';
+import { createRunEngine, needsNewEngine, streamColumns } from '../train/ppo/seedGroupEngine';
 import type { EvaluationResult } from '../train/ppo/evaluation';
 import {
   PPO_EVAL_COLUMNS,
@@ -31,8 +32,9 @@ const REBUILD_KEYS: readonly ParamKey[] = [
   'maxQuestionTokens',
 ];
 
-const metrics = new MetricStream('ppo', PPO_METRIC_COLUMNS, emitMetrics);
-const evaluations = new MetricStream('ppo-eval', PPO_EVAL_COLUMNS, emitMetrics);
+// A seed group's rows carry more columns (src/util/groupRows.ts): the streams are rebuilt for each engine.
+let metrics = new MetricStream('ppo', PPO_METRIC_COLUMNS, emitMetrics);
+let evaluations = new MetricStream('ppo-eval', PPO_EVAL_COLUMNS, emitMetrics);
 
 function status(): PpoStatus {
   const engine = ppoState.run?.engine;
@@ -93,7 +95,7 @@ function publishEvaluation(evaluation: EvaluationResult): void {
  * Emits 'started' with the run's config when a run begins at iteration 0 (run history records runs from it), once
  * per init/reset: resuming after the NaN guard halted iteration 0 continues the same run.
  */
-function announceStart(engine: PpoEngine): void {
+function announceStart(engine: RunEngine): void {
   if (!ppoState.announced && engine.iteration === 0 && engine.nextPhase === 'rollout') {
     ppoState.announced = true;
     emitStatus({
@@ -159,7 +161,7 @@ async function pauseOrStopRequested(): Promise<boolean> {
   return ppoState.pauseRequested || ppoState.stopRequested;
 }
 
-function pausedMessage(engine: PpoEngine): string {
+function pausedMessage(engine: RunEngine): string {
   const where = engine.updateInProgress
     ? ' (inside the update phase, between minibatches)'
     : engine.nextPhase === 'rollout'
@@ -224,7 +226,7 @@ async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promis
   ppoState.run?.dispose();
   ppoState.run = null;
   try {
-    const engine = new PpoEngine({
+    const engine = createRunEngine({
       config,
       sftPolicy: ppoState.sftPolicy!,
       rewardModel: rewardModel!,
@@ -236,6 +238,11 @@ async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promis
       questionText: (index) => byId.get(data.recordIds[index]) ?? '',
     });
     ppoState.run = new ExperimentRun(engine, { schedule, onConfigApplied: reportApplied });
+    const columns = streamColumns(engine);
+    metrics.flush();
+    evaluations.flush();
+    metrics = new MetricStream('ppo', columns.metrics, emitMetrics);
+    evaluations = new MetricStream('ppo-eval', columns.evaluations, emitMetrics);
     ppoState.schedule = [];
   } catch (error) {
     ppoState.runState = 'failed';
@@ -405,7 +412,7 @@ export const ppoHandlers = {
     const run = requireRun();
     const engine = run.engine;
     const pending = draft ? { ...draft } : run.configForReset;
-    if (REBUILD_KEYS.some((key) => pending[key] !== engine.config[key])) {
+    if (REBUILD_KEYS.some((key) => pending[key] !== engine.config[key]) || needsNewEngine(engine.config, pending)) {
       if (['sftSource', 'sftEpochs', 'sftLr'].some((key) => pending[key as ParamKey] !== engine.config[key as ParamKey])) {
         setSftPolicy(await runSft(pending), 'trained');
       }

@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { configureWasmThreads, isCrossOriginIsolated, wasmThreadsInUse } from '../compute/browserBackends';
+import { stampOf, verdictText, type NumericsStamp } from '../compute/numerics';
 import { probeAdapters, selectBackend, THREADED_WASM_START_MS } from '../compute/select';
+import { registerStandInBackend, STAND_IN_BACKEND } from '../compute/standInBackend';
 import type { BackendChoice, BackendInfo, BackendName } from '../compute/types';
 import { DemoMlp } from '../train/demoJob';
+import { checkActiveBackend, checkAgainstLiveCpu } from '../train/numericsCheck';
 import { emitMetrics, emitStatus, workerContext, yieldToEventLoop } from './context';
 import { MetricStream } from './metricStream';
 import type { WorkerCallbacks } from './protocol';
@@ -16,6 +19,28 @@ export interface BackendCheckResult {
   error?: string;
 }
 
+/** The compute panel's numerics check of the active backend against cpu numbers computed at the same time. */
+export interface NumericsCheckResult {
+  backend: string;
+  stamp: NumericsStamp;
+  /** The verdict in words, naming the worst value. */
+  text: string;
+  /** Largest deviations, worst first (name, cpu value, this backend's value, scaled deviation). */
+  worst: { name: string; reference: number; candidate: number; deviation: number }[];
+  ms: number;
+}
+
+/** Options of init and switchBackend besides the choice. */
+export interface ActivateOptions {
+  /** Auto's measured order from the backend probe (fastest first); null: the rule order. */
+  measuredOrder?: BackendName[] | null;
+  /**
+   * e2e only (`?e2e-hooks&standin-backend`): try a stand-in backend that computes wrong gradients first, to show the
+   * numerics check refusing it (src/compute/standInBackend.ts).
+   */
+  standIn?: boolean;
+}
+
 export interface MemoryInfo {
   numTensors: number;
   numBytes: number;
@@ -26,8 +51,16 @@ let demo: { mlp: DemoMlp; running: boolean } | null = null;
 /** `?threads=` given at init; the wasm build is picked once, before its first use. */
 let wasmThreadsRequested: number | null = null;
 let wasmThreaded = false;
+/** The last measured order auto was given (kept for later switches back to auto). */
+let measuredOrder: BackendName[] | null = null;
+let standIn = false;
 
-async function activate(choice: BackendChoice): Promise<BackendInfo> {
+async function activate(choice: BackendChoice, options: ActivateOptions = {}): Promise<BackendInfo> {
+  if (options.measuredOrder !== undefined) measuredOrder = options.measuredOrder;
+  if (options.standIn) {
+    registerStandInBackend();
+    standIn = true;
+  }
   emitStatus({ job: 'system', kind: 'started', message: 'Compiling kernels…' });
   const probe = await probeAdapters();
   const info = await selectBackend(choice, probe, {
@@ -36,6 +69,10 @@ async function activate(choice: BackendChoice): Promise<BackendInfo> {
     crossOriginIsolated: isCrossOriginIsolated(),
     wasmSimd: true,
     wasmStartTimeoutMs: wasmThreaded ? THREADED_WASM_START_MS : undefined,
+    // Every backend but cpu passes the numerics check against cpu's shipped numbers before it trains.
+    verify: checkActiveBackend,
+    measuredOrder,
+    before: standIn && choice === 'auto' ? [STAND_IN_BACKEND] : [],
   });
   workerContext.backend = info;
   for (const notice of info.notices) emitStatus({ job: 'system', kind: 'warning', message: notice });
@@ -45,16 +82,34 @@ async function activate(choice: BackendChoice): Promise<BackendInfo> {
 
 export const systemHandlers = {
   /** Called once by the UI: stores the callbacks, picks the wasm build (`?threads=`) and activates a backend. */
-  async init(choice: BackendChoice, callbacks: WorkerCallbacks, wasmThreads: number | null = null): Promise<BackendInfo> {
+  async init(
+    choice: BackendChoice,
+    callbacks: WorkerCallbacks,
+    wasmThreads: number | null = null,
+    options: ActivateOptions = {},
+  ): Promise<BackendInfo> {
     workerContext.callbacks = callbacks;
     wasmThreadsRequested = wasmThreads;
     wasmThreaded = configureWasmThreads(wasmThreads);
-    return activate(choice);
+    return activate(choice, options);
   },
 
-  /** Switches the backend; variables move with tf.js's own data transfer. */
-  async switchBackend(choice: BackendChoice): Promise<BackendInfo> {
-    return activate(choice);
+  /** Switches the backend (auto: with the measured order when given); variables move with tf.js's data transfer. */
+  async switchBackend(choice: BackendChoice, options: ActivateOptions = {}): Promise<BackendInfo> {
+    return activate(choice, options);
+  },
+
+  /** The numerics check of the active backend against cpu numbers computed now (the compute panel's button). */
+  async checkNumerics(): Promise<NumericsCheckResult> {
+    const backend = tf.getBackend();
+    const { verdict, ms } = await checkAgainstLiveCpu(backend);
+    return {
+      backend,
+      stamp: stampOf(verdict),
+      text: verdictText(verdict),
+      worst: [...verdict.failures, ...(verdict.worst && verdict.passed ? [verdict.worst] : [])].slice(0, 3),
+      ms,
+    };
   },
 
   async memory(): Promise<MemoryInfo> {

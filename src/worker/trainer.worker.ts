@@ -10,6 +10,7 @@ import { guardHandlers } from './guardHandlers';
 import { dataHandlers } from './dataHandlers';
 import { modelHandlers } from './modelHandlers';
 import { ppoHandlers } from './ppoHandlers';
+import { probeHandlers } from './probeHandlers';
 
 const api = {
   ...systemHandlers,
@@ -17,6 +18,7 @@ const api = {
   ...dataHandlers,
   ...modelHandlers,
   ...ppoHandlers,
+  ...probeHandlers,
 };
 
 Comlink.expose(api);

@@ -12,6 +12,7 @@ import { sizesFromConfig } from '../../../src/models/sizes';
 import { loadWeights } from '../../../src/models/weightsIO';
 import { tinyPromptData } from '../../../src/train/ppo/testing/fixtures';
 import { benchEngine, type PpoBenchResult } from '../ppoCore';
+import { describeAdapters, runScaledBench } from './scaled';
 
 /** A result (wasm: with its thread count and whether the page was cross-origin isolated) or an error. */
 export type BrowserBenchEntry =
@@ -65,3 +66,7 @@ async function runBench(backends: string[], iterations: number, warmup = 2, thre
 }
 
 (globalThis as unknown as { runBench: typeof runBench }).runBench = runBench;
+
+(globalThis as unknown as { runScaledBench: typeof runScaledBench; describeAdapters: typeof describeAdapters }).runScaledBench =
+  runScaledBench;
+(globalThis as unknown as { describeAdapters: typeof describeAdapters }).describeAdapters = describeAdapters;

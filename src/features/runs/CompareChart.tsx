@@ -2,11 +2,13 @@ import { useId, useMemo, useState } from 'react';
 import { MetricChart, type ChartStepLine } from '../../charts/MetricChart';
 import type { RunRecord } from '../../runs/types';
 import {
+  bandColumn,
   COMPARE_METRICS,
   defaultScale,
   mergeRuns,
   runColor,
   runColumn,
+  runSeeds,
   sharedThreshold,
   thresholdColumn,
   withColumn,
@@ -32,14 +34,19 @@ export function CompareChart({ records, version }: CompareChartProps) {
   const merged = useMemo(() => mergeRuns(records, metric), [records, metric]);
   const series = useMemo(
     () =>
-      records.map((run, i) => ({
-        column: runColumn(i),
-        label: run.name,
-        color: runColor(i),
-        factor: metric.factor,
-      })),
+      records.map((run, i) => {
+        const seeds = runSeeds(run);
+        return {
+          column: runColumn(i),
+          label: seeds > 1 ? `${run.name} (mean of ${seeds} seeds)` : run.name,
+          color: runColor(i),
+          factor: metric.factor,
+          ...(seeds > 1 ? { band: { low: bandColumn(i, 'min'), high: bandColumn(i, 'max') } } : {}),
+        };
+      }),
     [records, metric],
   );
+  const groups = records.filter((run) => runSeeds(run) > 1).length;
   const { table, stepLines, shared } = useMemo(() => {
     if (!metric.threshold) return { table: merged, stepLines: [] as ChartStepLine[], shared: null };
     const shared = sharedThreshold(merged, records.length);
@@ -86,6 +93,7 @@ export function CompareChart({ records, version }: CompareChartProps) {
         stepLines={stepLines}
         yScaleDefault={scale}
         height={280}
+        bandLabel={groups > 0 ? 'band: min–max across each group’s seeds' : undefined}
         emptyText={`No ${metric.label} values in these runs.`}
       />
       {metric.threshold && shared === null && records.length > 0 && (

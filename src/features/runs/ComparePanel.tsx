@@ -4,6 +4,7 @@ import { useRunsActions } from '../../state/store';
 import { CompareChart } from './CompareChart';
 import { ConfigDiffTable } from './ConfigDiffTable';
 import { RunScatter } from './RunScatter';
+import { SeedCompareTable } from './SeedCompareTable';
 import { ThresholdSweep } from './ThresholdSweep';
 import { useRunRecords } from './useRunRecords';
 
@@ -42,6 +43,7 @@ export function ComparePanel({ selected, visible }: ComparePanelProps) {
           <ConfigDiffTable runs={selected} />
         </div>
       )}
+      {ordered.length > 0 && <SeedCompareTable records={ordered} />}
       <RunScatter runs={selected.length > 0 ? selected : visible} colored={selected.length > 0} />
       <ThresholdSweep runs={selected.length > 0 ? selected : visible} />
     </section>

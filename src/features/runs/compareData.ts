@@ -2,6 +2,7 @@ import type { ColumnSource } from '../../charts/chartData';
 import type { YScale } from '../../charts/scales';
 import type { ExperimentConfig } from '../../config/params';
 import { settingAtIterations } from '../../runs/configHistory';
+import { maxColumn, minColumn, seedsInSeries } from '../../util/groupRows';
 import { seriesColumn } from '../../runs/series';
 import type { ConfigChange, MetricSeries } from '../../runs/types';
 
@@ -76,6 +77,8 @@ export interface CompareRun {
 
 /** The column of run i in the merged table. */
 export const runColumn = (i: number) => `run${i}`;
+/** The edges of run i's seed band (min or max across its seeds), present for seed groups only. */
+export const bandColumn = (i: number, edge: 'min' | 'max') => `run${i}_${edge}`;
 /** The column of run i's cost limit (the value in force at each of its iterations). */
 export const thresholdColumn = (i: number) => `thr${i}`;
 
@@ -111,20 +114,29 @@ export function defaultScale(metric: CompareMetric, table: ColumnSource, runs: n
 export function mergeRuns(runs: readonly CompareRun[], metric: CompareMetric): ColumnSource {
   const perRun = runs.map((run) => {
     const series = run[metric.stream];
-    return { xs: seriesColumn(series, 'iteration'), ys: seriesColumn(series, metric.column) };
+    // A seed group's rows carry the min and max across its seeds: its band (src/util/groupRows.ts).
+    const band = { min: seriesColumn(series, minColumn(metric.column)), max: seriesColumn(series, maxColumn(metric.column)) };
+    return { xs: seriesColumn(series, 'iteration'), ys: seriesColumn(series, metric.column), band };
   });
   const iterations = [...new Set(perRun.flatMap(({ xs }) => Array.from(xs)))]
     .filter(Number.isFinite)
     .sort((a, b) => a - b);
   const position = new Map(iterations.map((x, i) => [x, i]));
   const columns = new Map<string, Float64Array>([['iteration', Float64Array.from(iterations)]]);
-  perRun.forEach(({ xs, ys }, i) => {
+  const spread = (xs: Float64Array, values: Float64Array) => {
     const column = new Float64Array(iterations.length).fill(NaN);
     for (let r = 0; r < xs.length; r++) {
       const at = position.get(xs[r]);
-      if (at !== undefined && r < ys.length) column[at] = ys[r];
+      if (at !== undefined && r < values.length) column[at] = values[r];
     }
-    columns.set(runColumn(i), column);
+    return column;
+  };
+  perRun.forEach(({ xs, ys, band }, i) => {
+    columns.set(runColumn(i), spread(xs, ys));
+    if (band.min.length > 0) {
+      columns.set(bandColumn(i, 'min'), spread(xs, band.min));
+      columns.set(bandColumn(i, 'max'), spread(xs, band.max));
+    }
     if (metric.threshold) {
       const limits = thresholdHistory(runs[i], xs);
       const limitColumn = new Float64Array(iterations.length).fill(NaN);
@@ -154,4 +166,9 @@ export function sharedThreshold(table: ColumnSource, runs: number): number | nul
 /** Adds a column to a table (e.g. the shared cost limit drawn once across all runs). */
 export function withColumn(table: ColumnSource, name: string, values: Float64Array): ColumnSource {
   return { length: table.length, column: (column) => (column === name ? values : table.column(column)) };
+}
+
+/** How many seeds each run has (1 for a single run): a group is drawn with its min–max band. */
+export function runSeeds(run: CompareRun): number {
+  return Math.max(1, seedsInSeries(run.metrics).length);
 }

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
-import { applyBackend } from '../../state/trainerSession';
+import { applyBackend, measureBackendsNow } from '../../state/trainerSession';
 import { onStatus } from '../../worker/statusBus';
 import { BACKEND_NAMES, type BackendChoice } from '../../compute/types';
 import { resetStream } from '../../metrics/metricsHub';
 import { useMetricTable, useSystem } from '../../state/store';
 import { trainer } from '../../worker/client';
 import type { BackendCheckResult } from '../../worker/systemHandlers';
+import { BackendProbeTable } from './BackendProbeTable';
 import { DemoLossChart } from './DemoLossChart';
+import { NumericsCheckButton } from './NumericsCheckButton';
 import { wasmThreadsText } from './wasmThreadsText';
 
 const CHOICES: BackendChoice[] = ['auto', ...BACKEND_NAMES];
@@ -65,7 +67,7 @@ export function ComputePanel({ onClose }: { onClose: () => void }) {
         >
           {CHOICES.map((choice) => (
             <option key={choice} value={choice}>
-              {choice === 'auto' ? 'auto (fastest available)' : choice}
+              {choice === 'auto' ? 'auto (fastest measured)' : choice}
             </option>
           ))}
         </select>
@@ -76,7 +78,7 @@ export function ComputePanel({ onClose }: { onClose: () => void }) {
         <dt>WebGPU adapter</dt>
         <dd>
           {adapter
-            ? `${adapter.vendor || '?'} / ${adapter.architecture || '?'}${adapter.isFallbackAdapter ? ' — software fallback: slow, auto skips it' : ' — hardware'}`
+            ? `${adapter.vendor || '?'} / ${adapter.architecture || '?'}${adapter.description ? ` (${adapter.description})` : ''}${adapter.isFallbackAdapter ? ' — software fallback' : ' — hardware'}`
             : 'none'}
         </dd>
         <dt>WebGL renderer</dt>
@@ -86,6 +88,8 @@ export function ComputePanel({ onClose }: { onClose: () => void }) {
         <dt>Kernel warm-up</dt>
         <dd>{backend ? `${backend.warmupMs.toFixed(0)} ms` : '…'}</dd>
       </dl>
+      <BackendProbeTable onMeasure={() => void measureBackendsNow(true)} />
+      <NumericsCheckButton />
       <div className="row">
         <button type="button" onClick={runChecks} disabled={checking || backendState !== 'ready'} data-testid="check-backends">
           {checking ? 'Checking…' : 'Check every backend'}

@@ -1,3 +1,4 @@
+import { sdColumn, seedsInSeries } from '../../util/groupRows';
 import type { MetricTable } from '../../metrics/metricTable';
 import type { IterationInProgress } from './iterationInProgress';
 
@@ -42,6 +43,8 @@ export function LiveReadouts({ table, iteration, inProgress }: LiveReadoutsProps
   const kl = table?.last('kl');
   const length = table?.last('responseLength');
   const klPerToken = kl !== undefined && length !== undefined && length > 0 ? kl / length : undefined;
+  // A seed group's rows hold the mean in each column and the sd across seeds in <column>_sd.
+  const seeds = table ? seedsInSeries(table).length : 0;
   return (
     <div className="stats live-readouts">
       <div className="stat">
@@ -53,6 +56,8 @@ export function LiveReadouts({ table, iteration, inProgress }: LiveReadoutsProps
       {READOUTS.map((readout) => {
         const current = inProgress?.[readout.column];
         const value = current ?? table?.last(readout.column);
+        // The spread of the last completed group iteration (not of a phase still in progress).
+        const sd = seeds > 1 && current === undefined ? table?.last(sdColumn(readout.column)) : undefined;
         return (
           <div className="stat" key={readout.id}>
             <span
@@ -62,9 +67,15 @@ export function LiveReadouts({ table, iteration, inProgress }: LiveReadoutsProps
               data-iteration={current !== undefined ? inProgress!.iteration : undefined}
             >
               {readoutNumber(value)}
+              {sd !== undefined && (
+                <span className="value-spread" data-testid={`${readout.id}-sd`} data-value={plainNumber(sd)}>
+                  {' '}± {readoutNumber(sd)}
+                </span>
+              )}
             </span>
             <span className="label">
               {readout.label}
+              {sd !== undefined && `, mean ± sd of ${seeds} seeds`}
               {current !== undefined && ` · iteration ${inProgress!.iteration}, in progress`}
             </span>
           </div>

@@ -4,6 +4,7 @@ import { formatNumber } from '../../charts/scales';
 import type { TrainRunState } from '../../state/slices/trainSlice';
 import { cancelSetup, pauseTraining, resetTraining, startTraining, stepIteration, stopTraining } from './trainControls';
 import { PresentToggle } from './PresentToggle';
+import { SeedGroupButton } from './SeedGroupButton';
 import type { Speed } from './useTrain';
 
 const STATE_LABELS: Record<TrainRunState, string> = {
@@ -99,6 +100,7 @@ export function RunControls({ runState, iteration, iterations, speed, info, setu
           Step 1 iteration
         </button>
         <PresentToggle />
+        <SeedGroupButton disabled={running || busy} />
         <span className="run-activity" data-testid="train-activity" data-active={active}>
           {/* Indeterminate: it moves from the moment Start is pressed, before the first iteration ends. */}
           {active && <progress aria-label="Training in progress" />}

@@ -5,6 +5,7 @@ import type { ExperimentConfig } from '../../config/params';
 import { changesOf, settingAtIterations } from '../../runs/configHistory';
 import type { RunMeta } from '../../runs/types';
 import { useAppStore, useMetricTable } from '../../state/store';
+import { useSeedGroup } from './seedGroupCharts';
 
 /** Series colours (hex, so exported SVGs are self-contained). */
 export const COLORS = {
@@ -163,8 +164,11 @@ export function TrainCharts({ config }: TrainChartsProps) {
   const present = useAppStore((s) => s.ui.view === 'present');
   const presentHeight = usePresentHeight(gridRef, present);
   const big = present ? { fontSize: PRESENT_FONT_PX, height: presentHeight } : { large: true };
+  // A seed group: every line is the mean across seeds, with a min–max band and per-seed lines on demand.
+  const group = useSeedGroup(table);
+  const evalGroup = useSeedGroup(evalMetrics.table);
 
-  const common = { table, version, syncId: SYNC_ID, emptyText: 'Start training to draw this curve.' } as const;
+  const common = { table, version, syncId: SYNC_ID, emptyText: 'Start training to draw this curve.', bandLabel: group.bandLabel } as const;
   return (
     <div className={present ? 'train-charts train-charts-present' : 'train-charts'} ref={gridRef}>
       <MetricChart
@@ -183,7 +187,7 @@ export function TrainCharts({ config }: TrainChartsProps) {
               ? 'λ ≡ 0 (plain PPO)'
               : 'fixed λ (reward shaping)'
         }
-        series={LAMBDA}
+        series={group.series(LAMBDA)}
         stepLines={lagrangian ? LAMBDA_MAX_STEP : undefined}
         yScaleDefault={lambdaScale}
       />
@@ -193,19 +197,19 @@ export function TrainCharts({ config }: TrainChartsProps) {
         testId="chart-cost"
         title="Cost (harm)"
         note="constraint: J_C ≤ cost limit (dashed: the limit in force at each iteration)"
-        series={COST}
+        series={group.series(COST)}
         stepLines={THRESHOLD_STEP}
       />
-      <MetricChart {...common} {...(present ? big : {})} testId="chart-reward" title="Reward (helpfulness)" series={REWARD} />
+      <MetricChart {...common} {...(present ? big : {})} testId="chart-reward" title="Reward (helpfulness)" series={group.series(REWARD)} />
       {/* The presentation view shows λ, cost and reward only. */}
       {!present && (
         <>
-      <MetricChart {...common} testId="chart-kl" title="KL divergence from the SFT policy" series={KL} />
-      <MetricChart {...common} testId="chart-rates" title="Unsafe, refusal and truncation rates" note="% of the rollout's responses" series={RATES} />
-      <MetricChart {...common} testId="chart-entropy" title="Policy entropy" series={ENTROPY} />
-      <MetricChart {...common} testId="chart-length" title="Response length" series={LENGTH} />
-      <MetricChart {...common} testId="chart-losses" title="Losses" series={LOSSES} yScaleDefault="symlog" />
-      <MetricChart {...common} testId="chart-clip" title="PPO clip fraction" series={CLIP} />
+      <MetricChart {...common} testId="chart-kl" title="KL divergence from the SFT policy" series={group.series(KL)} />
+      <MetricChart {...common} testId="chart-rates" title="Unsafe, refusal and truncation rates" note="% of the rollout's responses" series={group.series(RATES)} />
+      <MetricChart {...common} testId="chart-entropy" title="Policy entropy" series={group.series(ENTROPY)} />
+      <MetricChart {...common} testId="chart-length" title="Response length" series={group.series(LENGTH)} />
+      <MetricChart {...common} testId="chart-losses" title="Losses" series={group.series(LOSSES)} yScaleDefault="symlog" />
+      <MetricChart {...common} testId="chart-clip" title="PPO clip fraction" series={group.series(CLIP)} />
       <MetricChart
         table={evalMetrics.table}
         version={evalMetrics.version}
@@ -213,7 +217,8 @@ export function TrainCharts({ config }: TrainChartsProps) {
         testId="chart-eval"
         title="Held-out evaluation vs the SFT policy"
         note="percentage points; above 0 = better than SFT"
-        series={EVAL}
+        series={evalGroup.series(EVAL)}
+        bandLabel={evalGroup.bandLabel}
         referenceLines={zeroLine}
         emptyText="The first evaluation runs at iteration 0."
       />

@@ -201,6 +201,9 @@ function generalCounterparts(config: ExperimentConfig, options: ExportOptions): 
           ? 'NOT this trainer: plain PPO is align_anything.trainers.text_image_to_text.ppo (ppo.yaml); the λ keys do not apply there.'
           : 'no counterpart: align-anything has no fixed-λ reward-shaping trainer; with λ fixed, use lambda_lr 0.0 in this trainer as the closest match (it still keeps the cost critic).',
     seed: 'train_cfgs.seed (rm: seed, cost model: seed + 1).',
+    seeds: config.seeds > 1
+      ? `no counterpart in one job: a group of ${config.seeds} seeds is ${config.seeds} jobs, train_cfgs.seed ${config.seed} to ${config.seed + config.seeds - 1}; these scripts are the first.`
+      : 'no counterpart: one seed is one job.',
     promptSplit: 'data_cfgs.train_split.',
     promptBatch: `train_cfgs.per_device_prompt_batch_size = ceil(${config.promptBatch} ÷ ${d.gpus} GPUs) = ${d.promptPerDevice}` +
       (d.promptPerDevice * d.gpus !== config.promptBatch ? ` (so ${d.promptPerDevice * d.gpus} prompts per rollout, not ${config.promptBatch})` : '') + '.',

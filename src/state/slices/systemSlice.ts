@@ -1,10 +1,21 @@
 import type { StateCreator } from 'zustand';
-import type { BackendChoice, BackendInfo } from '../../compute/types';
+import type { BackendChoice, BackendInfo, BackendProbeReport } from '../../compute/types';
 
 export interface Notice {
   id: number;
   level: 'info' | 'warning' | 'error';
   message: string;
+}
+
+/** The backend probe (src/features/system/backendProbe.ts): what auto measured on this device. */
+export interface BackendProbeState {
+  status: 'idle' | 'running' | 'done';
+  /** The finished (or cached) measurement. */
+  report: BackendProbeReport | null;
+  /** True when the report was read from this browser's cache rather than measured in this session. */
+  cached: boolean;
+  /** While running: which candidate is being measured and how far it got. */
+  progress: string | null;
 }
 
 export interface SystemSlice {
@@ -15,6 +26,7 @@ export interface SystemSlice {
     backendState: 'starting' | 'compiling' | 'ready' | 'failed';
     backendError: string | null;
     notices: Notice[];
+    probe: BackendProbeState;
   };
   systemActions: {
     setBackendChoice: (choice: BackendChoice) => void;
@@ -22,13 +34,21 @@ export interface SystemSlice {
     setBackend: (info: BackendInfo) => void;
     notify: (level: Notice['level'], message: string) => void;
     dismiss: (id: number) => void;
+    setProbe: (probe: Partial<BackendProbeState>) => void;
   };
 }
 
 let nextNoticeId = 1;
 
 export const createSystemSlice: StateCreator<SystemSlice, [], [], SystemSlice> = (set) => ({
-  system: { backendChoice: 'auto', backend: null, backendState: 'starting', backendError: null, notices: [] },
+  system: {
+    backendChoice: 'auto',
+    backend: null,
+    backendState: 'starting',
+    backendError: null,
+    notices: [],
+    probe: { status: 'idle', report: null, cached: false, progress: null },
+  },
   systemActions: {
     setBackendChoice: (backendChoice) => set((s) => ({ system: { ...s.system, backendChoice } })),
     setBackendState: (backendState, error) =>
@@ -39,8 +59,15 @@ export const createSystemSlice: StateCreator<SystemSlice, [], [], SystemSlice> =
         // The same notice twice (e.g. each PPO set-up repeats a data warning) shows once.
         s.system.notices.some((n) => n.level === level && n.message === message)
           ? s
-          : { system: { ...s.system, notices: [...s.system.notices.slice(-4), { id: nextNoticeId++, level, message }] } },
+          : {
+              system: {
+                ...s.system,
+                notices: [...s.system.notices.slice(-4), { id: nextNoticeId++, level, message }],
+              },
+            },
       ),
-    dismiss: (id) => set((s) => ({ system: { ...s.system, notices: s.system.notices.filter((n) => n.id !== id) } })),
+    dismiss: (id) =>
+      set((s) => ({ system: { ...s.system, notices: s.system.notices.filter((n) => n.id !== id) } })),
+    setProbe: (probe) => set((s) => ({ system: { ...s.system, probe: { ...s.system.probe, ...probe } } })),
   },
 });

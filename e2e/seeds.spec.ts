@@ -1,0 +1,94 @@
+import { expect, test, type Page } from './fixtures';
+
+// Seed groups: a 4-seed group trained in the Train area (bands on λ and cost, mean ± sd readouts, the link keeps
+// the seed count), and two imported groups compared with the seed-spread verdict.
+test.describe.configure({ timeout: 300_000 });
+
+const num = async (page: Page, testId: string) => Number((await page.getByTestId(testId).getAttribute('data-value')) ?? NaN);
+
+test('a 4-seed group draws bands on λ and cost, readouts show ±, the link keeps the seed count', async ({ page }) => {
+  // A small group: 4 seeds × 8 prompts, so a few group iterations come quickly.
+  await page.goto('/#v=3&seed=7&seeds=4&pb=8&it=500');
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('train-seed-group')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('train-start').click();
+  await expect.poll(async () => Number(await page.getByTestId('metric-iteration').textContent()), { timeout: 180_000 }).toBeGreaterThan(2);
+  for (const chart of ['chart-lambda', 'chart-cost']) {
+    await expect(page.getByTestId(chart).getByTestId('seed-band').first()).toBeVisible();
+    await expect(page.getByTestId(`${chart}-band-note`)).toContainText('min–max over 4 seeds');
+  }
+  // The cost chart keeps the limit's step line.
+  await expect(page.getByTestId('chart-cost').getByTestId('threshold-history')).toHaveCount(1);
+  await expect(page.getByTestId('metric-lambda-sd')).toContainText('±');
+  await expect(page.getByTestId('metric-episode-cost-sd')).toContainText('±');
+  expect(Number.isFinite(await num(page, 'metric-episode-cost-sd'))).toBe(true);
+  // Per-seed lines on demand: one thin line per seed.
+  await page.getByTestId('chart-lambda-seed-lines').check();
+  await expect(page.getByTestId('chart-lambda').getByTestId('seed-member-line')).toHaveCount(4);
+  await page.getByTestId('train-pause').click();
+  await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
+
+  // The link carries the seed count; opening it again restores it.
+  await expect.poll(() => page.url()).toContain('seeds=4');
+  const link = page.url();
+  const other = await page.context().newPage();
+  await other.goto(link);
+  await other.getByTestId('nav-train').click();
+  await expect(other.getByTestId('train-seed-group')).toHaveAttribute('aria-pressed', 'true');
+  // One click back to one seed: the link drops the key (1 is the default).
+  await other.getByTestId('train-seed-group').click();
+  await expect(other.getByTestId('train-seed-group')).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(() => other.url()).not.toContain('seeds=');
+});
+
+/** A runner-style group bundle: 60 iterations of 4 seeds at `limit`, J_C settling at limit + gap (± seed noise). */
+function groupBundle(name: string, limit: number, gaps: number[]) {
+  const seeds = [1, 2, 3, 4];
+  const metrics = Array.from({ length: 60 }, (_, iteration) => {
+    const row: Record<string, number> = { iteration, threshold: limit, threshold_sd: 0, threshold_min: limit, threshold_max: limit };
+    const costs = gaps.map((gap, s) => limit + gap + 0.01 * Math.sin(iteration + s));
+    const mean = costs.reduce((a, b) => a + b, 0) / costs.length;
+    row.episodeCost = mean;
+    row.episodeCost_min = Math.min(...costs);
+    row.episodeCost_max = Math.max(...costs);
+    row.episodeCost_sd = Math.sqrt(costs.reduce((a, c) => a + (c - mean) ** 2, 0) / 3);
+    seeds.forEach((seed, s) => {
+      row[`episodeCost_seed${seed}`] = costs[s];
+      row[`threshold_seed${seed}`] = limit;
+    });
+    return row;
+  });
+  return {
+    schema: 'srlhfv-run',
+    version: 1,
+    name,
+    config: { threshold: limit, seed: 1, seeds: 4 },
+    metrics,
+    evaluations: [],
+    backend: 'wasm',
+    startedAt: '2026-01-01T00:00:00Z',
+    endedAt: '2026-01-01T00:10:00Z',
+  };
+}
+
+test('Compare gives each group mean ± sd and says whether the difference is larger than the seed spread', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('nav-runs').click();
+  const file = (name: string, content: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(content)) });
+  await page.getByTestId('import-bundle-input').setInputFiles([
+    file('tight.json', groupBundle('limit −1.5', -1.5, [0.3, 0.35, 0.25, 0.32])),
+    file('loose.json', groupBundle('limit +0.5', 0.5, [-1.4, -1.5, -1.45, -1.38])),
+  ]);
+  const rows = page.getByTestId('runs-list').getByTestId('run-row');
+  await expect(rows).toHaveCount(2);
+  for (const row of await rows.all()) await row.getByTestId('run-select').check();
+  const table = page.getByTestId('seed-compare');
+  await expect(table).toContainText('Welch');
+  const gap = table.locator('tr[data-measure="costGap"]');
+  await expect(gap).toContainText('± ');
+  await expect(gap).toContainText('(4 seeds)');
+  await expect(gap.getByTestId('compare-verdict')).toHaveText('larger than the seed spread');
+  // The overlay draws each group's band.
+  await page.getByTestId('compare-metric').selectOption('episodeCost');
+  await expect(page.getByTestId('compare-chart').getByTestId('seed-band')).toHaveCount(2);
+});

@@ -1,0 +1,20 @@
+import { PARAMS, type ExperimentConfig } from './params';
+
+/**
+ * A seed group: the same settings run with seeds s, s+1, …, s+K−1 (K = config.seeds). Each member is exactly the solo
+ * run with its seed: its config is the group's with `seed` set and `seeds` = 1, so nothing else can differ.
+ */
+export const MAX_GROUP_SEEDS = PARAMS.seeds.max;
+
+/** The seeds of the group a config describes: s … s+K−1, kept within the seed setting's range. */
+export function groupSeeds(config: Pick<ExperimentConfig, 'seed' | 'seeds'>): number[] {
+  const count = Math.max(1, Math.min(MAX_GROUP_SEEDS, Math.floor(config.seeds)));
+  // Near the top of the range the group counts down instead, so every seed stays valid.
+  const first = Math.min(config.seed, PARAMS.seed.max - count + 1);
+  return Array.from({ length: count }, (_, index) => first + index);
+}
+
+/** The config of the member with `seed`: the solo run with that seed. */
+export function memberConfig(config: ExperimentConfig, seed: number): ExperimentConfig {
+  return { ...config, seed, seeds: 1 };
+}

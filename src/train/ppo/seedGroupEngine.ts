@@ -1,0 +1,194 @@
+/**
+ * A seed group in one thread: one PpoEngine per seed (each exactly the solo run with its seed: its own config,
+ * random streams, actor, critics and optimisers), stepped in turn, phase by phase: member 1's five phases, then
+ * member 2's, …; when the last member finishes iteration i, the group row of iteration i (mean, sd, min, max and each
+ * seed's value of every metric: src/util/groupRows.ts) is ready. Interleaving changes nothing inside a member, so
+ * each member's rows and weights equal its solo run's to the bit (seedGroupEngine.test.ts). Pause, stop and
+ * step-by-phase work at a member's phase boundaries, as for a single engine.
+ */
+import { PARAM_KEYS, type ExperimentConfig, type ParamKey } from '../../config/params';
+import { groupSeeds, memberConfig } from '../../config/seedGroup';
+import { groupColumns, groupRow } from '../../util/groupRows';
+import { PpoEngine, type PhaseResult, type PpoEngineInit, type StepOptions } from './engine';
+import type { EvaluationResult, PpoEvalRow } from './evaluation';
+import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow, type PpoPhase } from './types';
+
+/**
+ * A PhaseResult whose row (when the group's iteration completed) and evaluation rows are group rows: objects with
+ * every metric's mean under its own name (so they read as ordinary rows) plus its _sd, _min, _max and _seedS values.
+ */
+export interface GroupPhaseResult extends PhaseResult {
+  /** The member whose phase ran. */
+  seed: number;
+}
+
+/** A group row as an object over `columns`. */
+function rowObject(columns: readonly string[], values: readonly number[]): Record<string, number> {
+  const row: Record<string, number> = {};
+  columns.forEach((column, index) => (row[column] = values[index]));
+  return row;
+}
+
+export class SeedGroupEngine {
+  readonly seeds: number[];
+  readonly members: PpoEngine[];
+  readonly metricColumns: string[];
+  readonly evalColumns: string[];
+  private groupConfig: ExperimentConfig;
+  private pending: ExperimentConfig | null = null;
+  /** The member whose phase runs next. */
+  private cursor = 0;
+  /** Member rows of the group iteration in progress. */
+  private rows: (readonly number[] | undefined)[];
+  /** Member evaluation rows by iteration, until every member has given one. */
+  private evaluationRows = new Map<number, (readonly number[] | undefined)[]>();
+  /** The first seed's generation samples of each pending evaluation (the group's evaluation shows them). */
+  private evaluationSamples = new Map<number, GenerationSample[]>();
+
+  constructor(init: PpoEngineInit) {
+    this.groupConfig = { ...init.config };
+    this.seeds = groupSeeds(init.config);
+    this.metricColumns = groupColumns(PPO_METRIC_COLUMNS, this.seeds);
+    this.evalColumns = groupColumns(PPO_EVAL_COLUMNS, this.seeds);
+    this.members = [];
+    try {
+      for (const seed of this.seeds) this.members.push(new PpoEngine({ ...init, config: memberConfig(init.config, seed) }));
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+    this.rows = this.seeds.map(() => undefined);
+  }
+
+  /** The group's settings (seed = the first seed, seeds = K); each member runs them with its own seed. */
+  get config(): ExperimentConfig {
+    return this.groupConfig;
+  }
+
+  /** Iterations every member has completed. */
+  get iteration(): number {
+    return this.members[this.members.length - 1].iteration;
+  }
+
+  get nextPhase(): PpoPhase {
+    return this.members[this.cursor].nextPhase;
+  }
+
+  get updateInProgress(): boolean {
+    return this.members[this.cursor].updateInProgress;
+  }
+
+  /** Mean λ across the members. */
+  get lambda(): number {
+    return this.members.reduce((sum, member) => sum + member.lambda, 0) / this.members.length;
+  }
+
+  /** The first seed's latest evaluation (its generation samples are the ones shown). */
+  get lastEvaluation(): EvaluationResult | null {
+    return this.members[0].lastEvaluation;
+  }
+
+  /** The first seed's policy (what "export policy" saves). */
+  get policy() {
+    return this.members[0].policy;
+  }
+
+  /** Live settings go to every member at once; seed and seeds (and the engines' own reset keys) need a rebuild. */
+  updateConfig(next: ExperimentConfig): { applied: ParamKey[]; needsReset: ParamKey[] } {
+    let applied: ParamKey[] = [];
+    const needsReset = new Set<ParamKey>();
+    this.members.forEach((member, index) => {
+      const result = member.updateConfig(memberConfig(next, this.seeds[index]));
+      applied = result.applied;
+      for (const key of result.needsReset) needsReset.add(key);
+    });
+    for (const key of applied) (this.groupConfig as Record<string, unknown>)[key] = next[key];
+    if (next.seed !== this.groupConfig.seed) needsReset.add('seed');
+    if (next.seeds !== this.groupConfig.seeds) needsReset.add('seeds');
+    this.pending = { ...next };
+    return { applied, needsReset: PARAM_KEYS.filter((key) => needsReset.has(key)) };
+  }
+
+  /** Every member back to iteration 0 with the pending settings; a different seed or seed count needs a new group. */
+  reset(config?: ExperimentConfig): void {
+    const next = config ?? this.pending ?? this.groupConfig;
+    if (groupSeeds(next).join() !== this.seeds.join()) {
+      throw new Error(`The group's seeds changed (${this.seeds.join(', ')} → ${groupSeeds(next).join(', ')}): initialise PPO again.`);
+    }
+    this.members.forEach((member, index) => member.reset(memberConfig(next, this.seeds[index])));
+    this.groupConfig = { ...next };
+    this.pending = null;
+    this.cursor = 0;
+    this.rows = this.seeds.map(() => undefined);
+    this.evaluationRows.clear();
+    this.evaluationSamples.clear();
+  }
+
+  /** Runs the next phase of the member whose turn it is. */
+  async stepPhase(options: StepOptions = {}): Promise<GroupPhaseResult> {
+    const index = this.cursor;
+    const member = this.members[index];
+    const seed = this.seeds[index];
+    const result = await member.stepPhase(options);
+    const evaluations = result.evaluations.flatMap((evaluation) => this.collectEvaluation(index, evaluation));
+    const base = { phase: result.phase, seed, iteration: result.iteration, evaluations, output: result.output };
+    if (result.paused) return { ...base, paused: true };
+    if (result.halted) return { ...base, halted: `seed ${seed}: ${result.halted}` };
+    if (!result.row) return base;
+    this.rows[index] = PPO_METRIC_COLUMNS.map((column) => result.row![column]);
+    this.cursor = (index + 1) % this.members.length;
+    if (this.cursor !== 0) return base;
+    const row = rowObject(this.metricColumns, groupRow(PPO_METRIC_COLUMNS, this.rows)) as PpoMetricRow;
+    this.rows = this.seeds.map(() => undefined);
+    return { ...base, row };
+  }
+
+  /** The remaining phases of the group's current iteration (every member's). */
+  async step(): Promise<GroupPhaseResult> {
+    const evaluations: EvaluationResult[] = [];
+    let last: GroupPhaseResult;
+    do {
+      last = await this.stepPhase();
+      evaluations.push(...last.evaluations);
+      if (last.halted) break;
+    } while (!last.row);
+    return { ...last, evaluations };
+  }
+
+  private collectEvaluation(index: number, evaluation: EvaluationResult): EvaluationResult[] {
+    const iteration = evaluation.row.iteration;
+    const rows = this.evaluationRows.get(iteration) ?? this.seeds.map(() => undefined);
+    rows[index] = PPO_EVAL_COLUMNS.map((column) => evaluation.row[column]);
+    if (index === 0) this.evaluationSamples.set(iteration, evaluation.samples);
+    if (rows.some((row) => row === undefined)) {
+      this.evaluationRows.set(iteration, rows);
+      return [];
+    }
+    this.evaluationRows.delete(iteration);
+    const samples = this.evaluationSamples.get(iteration) ?? [];
+    this.evaluationSamples.delete(iteration);
+    return [{ row: rowObject(this.evalColumns, groupRow(PPO_EVAL_COLUMNS, rows)) as PpoEvalRow, samples }];
+  }
+
+  dispose(): void {
+    for (const member of this.members) member.dispose();
+  }
+}
+
+/** The engine for a config: a PpoEngine for one seed, a SeedGroupEngine for a group (config.seeds > 1). */
+export function createRunEngine(init: PpoEngineInit): PpoEngine | SeedGroupEngine {
+  return init.config.seeds > 1 ? new SeedGroupEngine(init) : new PpoEngine(init);
+}
+
+/** The metric and evaluation stream columns of an engine (a group's are group rows). */
+export function streamColumns(engine: object): { metrics: readonly string[]; evaluations: readonly string[] } {
+  return engine instanceof SeedGroupEngine
+    ? { metrics: engine.metricColumns, evaluations: engine.evalColumns }
+    : { metrics: PPO_METRIC_COLUMNS, evaluations: PPO_EVAL_COLUMNS };
+}
+
+/** A reset to `next` needs a new engine when a group is involved and its seeds change (or one seed ↔ a group). */
+export function needsNewEngine(current: Pick<ExperimentConfig, 'seed' | 'seeds'>, next: Pick<ExperimentConfig, 'seed' | 'seeds'>): boolean {
+  if (current.seeds <= 1 && next.seeds <= 1) return false;
+  return groupSeeds(current).join() !== groupSeeds(next).join() || current.seeds !== next.seeds;
+}
