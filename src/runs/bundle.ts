@@ -54,6 +54,9 @@ export const RunBundleSchema = z.object({
   version: z.literal(BUNDLE_VERSION),
   config: z.record(z.string(), z.unknown()),
   configChanges: z.array(ConfigChangeSchema).max(100_000).optional(),
+  forkedFrom: z
+    .object({ runId: z.string().max(100), runName: z.string().max(500), iteration: z.number().int().min(0) })
+    .optional(),
   metrics: z.array(Row),
   evaluations: z.array(Row).optional(),
   generations: z.array(Generation).optional(),
@@ -102,6 +105,7 @@ export function toBundle(run: RunRecord) {
     ...(run.message ? { message: run.message } : {}),
     config: run.config,
     configChanges: run.configChanges ?? [],
+    ...(run.forkedFrom ? { forkedFrom: run.forkedFrom } : {}),
     metrics: seriesToRows(run.metrics),
     evaluations: seriesToRows(run.evaluations),
     generations: run.generations,
@@ -208,6 +212,7 @@ export function parseBundle(text: string, fileName: string): BundleParse {
       notes: bundle.notes ?? '',
       config,
       ...(configChanges.length > 0 ? { configChanges } : {}),
+      ...(bundle.forkedFrom ? { forkedFrom: bundle.forkedFrom } : {}),
       backend: typeof bundle.backend === 'string' ? bundle.backend : bundle.backend.active,
       ...(bundle.numerics ? { numerics: bundle.numerics } : {}),
       versions: { app: '?', tfjs: '?', ...bundle.versions },
