@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { encodePng } from '../src/data/nodePng';
-import { formatBytes } from '../src/data/urlProbe';
 
 // The published BeaverTails-V preference schema, written explicitly (the image column is the HF Image struct).
 const STRING = { type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' } as const;
@@ -179,8 +178,10 @@ test('a fixture Parquet adds 3 rows; a corrupt file shows an error naming it and
 test('a URL loads through the worker with progress; a 404 names the URL; a slow load can be cancelled', async ({ page }) => {
   const fixture = Buffer.from(fixtureParquet());
   let dataGets = 0;
+  let hostRequests = 0;
   await page.context().route('https://hub.example/**', async (route) => {
     const url = route.request().url();
+    hostRequests++;
     if (route.request().method() === 'GET' && url.includes('/data/')) dataGets++;
     if (url.includes('/missing/')) return route.fulfill({ status: 404, body: 'not found' });
     if (url.includes('/slow/')) return; // never answers: only Cancel ends this load
@@ -209,15 +210,19 @@ test('a URL loads through the worker with progress; a 404 names the URL; a slow 
   await expect(page.getByTestId('dataset-warnings')).toContainText('cancelled');
   expect(await rowCount(page)).toBe(before + 3);
 
-  // Reopening the link asks before downloading the data it names (host and size from a HEAD probe), and loads it
-  // on a yes; the failed and cancelled URLs are not in the link.
+  // Reopening the link asks before downloading the data it names (host, address, the download limit), sends not
+  // one request to that host before a yes (no size probe), and loads it on a yes; failed and cancelled URLs are not
+  // in the link.
   await expect(page).not.toHaveURL(/missing|slow/);
   const getsBefore = dataGets;
   await page.reload();
+  const requestsBefore = hostRequests;
   const request = page.getByTestId('link-data-request');
   await expect(request.getByTestId('link-data-host')).toHaveText('hub.example');
-  await expect(request.getByTestId('link-data-size')).toHaveText(formatBytes(fixture.length));
+  await expect(request.getByTestId('link-data-size')).toContainText('nothing is requested from this host until you choose Load it; downloads stop at 512 MB');
   await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBe(before);
+  await page.waitForTimeout(1000);
+  expect(hostRequests).toBe(requestsBefore);
   expect(dataGets).toBe(getsBefore);
   await request.getByTestId('link-data-load').click();
   await expect.poll(() => rowCount(page), { timeout: 60_000 }).toBe(before + 3);

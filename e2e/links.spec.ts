@@ -38,16 +38,26 @@ test('a link carries the area it was copied from; old links without tab= still o
   await page.goto('/#v=3&thr=0.2');
   await openTrain(page); // an old link (no tab=) opens on the default area with its settings
   await expect(page.getByTestId('param-threshold')).toHaveValue('0.2');
-  await page.getByTestId('nav-runs').click();
-  await expect(page).toHaveURL(/#v=4&tab=runs&thr=0\.2$/);
+  await page.getByTestId('nav-data').click();
+  await expect(page).toHaveURL(/#v=4&tab=data&thr=0\.2$/);
   await page.getByTestId('copy-link').click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toMatch(/#v=4&tab=runs&thr=0\.2$/);
+  expect(copied).toMatch(/#v=4&tab=data&thr=0\.2$/);
 
   const other = await context.newPage();
   await other.goto(copied);
-  await expect(other.getByTestId('nav-runs')).toHaveAttribute('aria-current', 'page');
-  await expect(other.getByTestId('runs-list')).toBeVisible();
+  await expect(other.getByTestId('nav-data')).toHaveAttribute('aria-current', 'page');
+
+  // Runs shows this browser's runs, which no link carries: a link copied there lands on Train, with the settings.
+  await page.getByTestId('nav-runs').click();
+  await expect(page).toHaveURL(/#v=4&tab=train&thr=0\.2$/);
+  await page.getByTestId('copy-link').click();
+  const fromRuns = await page.evaluate(() => navigator.clipboard.readText());
+  expect(fromRuns).toMatch(/#v=4&tab=train&thr=0\.2$/);
+  const third = await context.newPage();
+  await third.goto(fromRuns);
+  await expect(third.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
+  await expect(third.getByTestId('param-threshold')).toHaveValue('0.2');
 });
 
 test('a classroom link with hide=train-params hides that panel and nothing else', async ({

@@ -17,10 +17,13 @@ import { defaultConfig, type ExperimentConfig } from '../src/config/params';
 import { configFromJson, expandSweep, frontierSweep, parseArgs } from './experiment/args';
 import { writeAlignAnythingExport } from './experiment/exportAlignAnything';
 import { defaultParallelism } from './experiment/extraArgs';
+import { INTERRUPTED_EXIT, onInterrupt } from './experiment/interrupt';
 import { runParallel } from './experiment/parallel';
+import { PartialMetricsCsv } from './experiment/partialCsv';
 import { realDataProvider } from './experiment/realData';
 import { setNodeBackend } from '../src/compute/nodeBackends';
 import { checkWeightsDir } from '../src/models/weightsNode';
+import { checkParallel, checkSetAt, checkSweepSize } from './experiment/runLimits';
 import { runExperiment, summaryRow, toCsv, writeRun, type RunBundle } from './experiment/run';
 import { expandSeeds, GROUP_CSV_COLUMNS, groupBundle, groupCsvRows, groupSummaryRow, seedsFor, summaryColumns } from './experiment/seedGroups';
 import { checkOutDir, configFromLink, sweepAxes } from './experiment/validate';
@@ -52,12 +55,16 @@ async function main(): Promise<void> {
     return;
   }
   const sweep = args.frontier ? frontierSweep(args.frontier, args.sweep) : args.sweep;
-  const points = sweep ? expandSweep(base, sweepAxes(sweep)) : [{ name: 'run', overrides: {}, config: base }];
+  const axes = sweep ? sweepAxes(sweep) : [];
+  checkSweepSize(axes);
+  const points = sweep ? expandSweep(base, axes) : [{ name: 'run', overrides: {}, config: base }];
   const seeds = seedsFor(base, args.seeds);
   const grouped = seeds.length > 1 || args.seeds !== undefined;
   // A group's members are runs like any other, each in its own folder (seed=S/ or <point>/seed=S/).
   const members = grouped ? expandSeeds(points, seeds, Boolean(sweep)) : undefined;
   const runs = members ?? points;
+  checkSetAt(args.setAt, runs);
+  if (args.parallel) checkParallel(args.parallel);
   const dirs = members ? members.map((member) => member.dir) : runs.length > 1 ? runs.map((run) => run.name) : [''];
   const pointDirs = grouped && sweep ? points.map((point) => point.name) : [''];
   const summaryFiles = runs.length > 1 ? ['summary.csv'] : [];
@@ -74,7 +81,7 @@ async function main(): Promise<void> {
     }
     if (!args.data) throw new Error(`--weights ${args.weightsDir} is a model pack for real data: add --data with the files it was built from (${pack.manifest.data.files.join(', ')})`);
   }
-  const data = args.data ? realDataProvider({ sources: args.data, defaultSplit: base.promptSplit, log }) : undefined;
+  const data = args.data ? realDataProvider({ sources: args.data, defaultSplit: base.promptSplit, log, downloadLimitMb: args.downloadLimitMb }) : undefined;
   // Load and check --data before the first iteration (its errors name the file); the runs reuse it.
   if (data) {
     const { records } = await data.load(base, args.weightsDir ?? 'public/weights');
@@ -94,8 +101,10 @@ async function main(): Promise<void> {
     }
   }
 
+  const interrupt = onInterrupt((line) => console.warn(line));
   const write = async (index: number, bundle: RunBundle) => {
     if (bundle.halted) console.warn(`  ${runs[index].name}: ${bundle.halted}`);
+    else if (bundle.message) console.warn(`  ${runs[index].name}: ${bundle.message}`);
     const dir = dirs[index] === '' ? args.out : join(args.out, dirs[index]);
     await writeRun(dir, bundle);
     console.log(`  wrote ${dir}/metrics.json, metrics.csv, evaluations.csv (models: ${JSON.stringify(bundle.models)})`);
@@ -104,18 +113,22 @@ async function main(): Promise<void> {
   if (args.parallel !== undefined && runs.length > 1) {
     const workers = args.parallel === 0 ? defaultParallelism(runs.length) : args.parallel;
     console.log(`${runs.length} runs in ${workers} worker processes on ${args.backend}`);
-    bundles = await runParallel(runs, workers, { backend: args.backend, weightsDir: args.weightsDir, data: args.data, defaultSplit: base.promptSplit, schedule: args.setAt }, console.log, write);
+    bundles = await runParallel(runs, workers, { backend: args.backend, weightsDir: args.weightsDir, data: args.data, defaultSplit: base.promptSplit, schedule: args.setAt, downloadLimitMb: args.downloadLimitMb }, console.log, write);
   } else {
     for (const [index, run] of runs.entries()) {
+      if (interrupt.requested) break;
       console.log(`[${index + 1}/${runs.length}] ${run.name}: ${run.config.algorithm}, ${run.config.iterations} iterations on ${args.backend}`);
       let last = performance.now();
+      const partial = new PartialMetricsCsv(dirs[index] === '' ? args.out : join(args.out, dirs[index]));
       const bundle = await runExperiment(run.config, {
         backend: args.backend,
         weightsDir: args.weightsDir,
         data,
         log,
         schedule: args.setAt,
+        shouldStop: () => interrupt.requested !== null,
         onRow: (row) => {
+          partial.add(row);
           if (performance.now() - last < 2000 && row.iteration !== run.config.iterations - 1) return;
           last = performance.now();
           console.log(
@@ -127,6 +140,12 @@ async function main(): Promise<void> {
       await write(index, bundle);
       bundles.push(bundle);
     }
+  }
+  interrupt.dispose();
+  if (interrupt.requested) {
+    // Interrupted: the runs written so far (the last one partial) are on disk; summaries need every member.
+    console.warn(`Interrupted: ${bundles.length} of ${runs.length} run folder(s) written; no summary.csv`);
+    process.exit(INTERRUPTED_EXIT);
   }
   if (members) {
     const summary: Record<string, unknown>[] = [];

@@ -7,6 +7,11 @@
  *   npx tsx scripts/screenshot.ts --width 1024 --height 768 --link '#v=3&tab=train&autoplay=1&class=1' \
  *     --out docs/projector-1024x768.png --iterations 12 --pause 0
  *
+ *   npx tsx scripts/screenshot.ts --width 1024 --height 768 --out docs/present-1024x768.png --iterations 12 --pause 0 \
+ *     --link '#v=3&tab=train&autoplay=1&class=1&view=present'
+ *   npx tsx scripts/screenshot.ts --width 390 --height 844 --out docs/phone-390x844.png --iterations 6 --pause 0 \
+ *     --link '#v=3&tab=train&autoplay=1&class=1'
+ *
  * `--link` opens a shared or classroom link (a hash) instead of pressing Start: with autoplay=1 it starts on its
  * own. `--pause 0` keeps the run going for the shot (the run bar then says "running").
  *   npx tsx scripts/screenshot.ts --phase lambda --out docs/teaching.png
@@ -35,7 +40,8 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
     await page.goto(`${url}${link}`);
-    await page.getByTestId('nav-train').click();
+    // The presentation view (view=present) hides the area tabs: it is on Train already.
+    if (await page.getByTestId('nav-train').isVisible()) await page.getByTestId('nav-train').click();
     if (phase) {
       await teachingShot(page, phase, out);
       return;

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startTrainer } from './state/trainerSession';
 import { bootstrapData } from './features/data-explorer/bootstrapData';
+import { watchForks } from './features/train/forkFlow';
 import { startRunHistory } from './runs/history';
 import { startTraining } from './features/train/trainControls';
 import { startLinkSync } from './state/linkSync';
@@ -13,6 +14,7 @@ import './app/styles.css';
 // Before the first render and before data loads: the linked settings (and data URLs) are in the store from the start.
 startLinkSync({ startTraining });
 startRunHistory();
+watchForks();
 
 // Data loads after the worker is initialised (its status callbacks carry load progress).
 void startTrainer().then(bootstrapData);

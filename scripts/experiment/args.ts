@@ -1,6 +1,7 @@
 // Command-line parsing for the headless runner: --config | --link, --backend, --iterations, --out, --sweep.
 import { FRONTIER_LAMBDAS, PARAMS, type ExperimentConfig, type ParamKey } from '../../src/config/params';
 import { isParamKey, validateConfig } from '../../src/config/schema';
+import { settingFromText } from './settingText';
 import type { ScheduledChange } from '../../src/train/ppo/schedule';
 import { checkExtraArgs, EXTRA_USAGE, parseExtraFlag, type ExtraArgs } from './extraArgs';
 import { parseIterations } from './numbers';
@@ -76,11 +77,14 @@ export function configFromJson(text: string, source: string): ExperimentConfig {
     throw new Error(`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   // A run bundle (metrics.json) carries its config under "config": accept it too, to rerun a run.
-  if (raw && typeof raw === 'object' && (raw as { schema?: unknown }).schema === 'srlhfv-run') {
-    raw = (raw as { config: unknown }).config;
-  }
+  const isBundle = Boolean(raw && typeof raw === 'object' && (raw as { schema?: unknown }).schema === 'srlhfv-run');
+  if (isBundle) raw = (raw as { config: unknown }).config;
   const { config, issues } = validateConfig(raw);
-  const errors = issues.filter((issue) => !issue.message.includes('ignored'));
+  // Unknown keys: in a config file an error (a misspelt "treshold" must not run the default silently); in a run
+  // bundle being rerun, a warning naming them (an older version's recorded settings).
+  const unknown = issues.filter((issue) => issue.unknown).map((issue) => issue.field);
+  if (unknown.length > 0 && isBundle) console.warn(`${source}: config has settings this version does not know, ignored: ${unknown.join(', ')}`);
+  const errors = issues.filter((issue) => (isBundle ? !issue.unknown : true));
   if (errors.length > 0) {
     throw new Error(`${source}: ${errors.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`);
   }
@@ -103,19 +107,14 @@ export function frontierSweep(lambdas: readonly number[], sweep?: string): strin
 /** A --set-at edit: the experiment core's scheduled change (src/train/ppo/schedule.ts). */
 export type { ScheduledChange };
 
-/** A setting's value from text, checked against its schema; errors name the flag, the setting and the value. */
+/** A setting's value from text in the runner's one number grammar (settingText.ts), checked against its schema. */
 function settingValue(flag: string, key: string, text: string): number | string | boolean {
-  if (!isParamKey(key)) throw new Error(`${flag}: unknown setting "${key}"`);
-  const kind: string = PARAMS[key].kind;
-  const value = kind === 'enum' ? text : kind === 'bool' ? text === 'true' : Number(text);
-  const { issues } = validateConfig({ [key]: value });
-  if (issues.length > 0) throw new Error(`${flag}: ${key}=${text}: ${issues[0].message}`);
-  return value;
+  return settingFromText(flag, key, text);
 }
 
 /** '100:threshold=-1.25' → { iteration: 100, key: 'threshold', value: -1.25 }; only live settings can change mid-run. */
 export function parseSetAt(spec: string): ScheduledChange {
-  const match = /^\s*(\d+)\s*:\s*([A-Za-z]\w*)\s*=\s*(\S+)\s*$/.exec(spec);
+  const match = /^\s*([0-9]+)\s*:\s*([A-Za-z]\w*)\s*=\s*(\S+)\s*$/.exec(spec);
   if (!match) throw new Error(`--set-at: "${spec}" must look like ITERATION:key=value, e.g. 100:threshold=-1.25`);
   const [, iterationText, key, text] = match;
   const value = settingValue('--set-at', key, text);

@@ -2,6 +2,7 @@
 // --export-align-anything DIR [--gpus N] [--toy-scale], --data FILE_OR_URL… [--split train|evaluation],
 // --parallel N, --seeds K|s1,s2,….
 import { availableParallelism } from 'node:os';
+import { MAX_DOWNLOAD_LIMIT_MB } from '../../src/data/downloadLimits';
 import { parseWholeNumber } from './numbers';
 import { parseSeedsFlag, type SeedsFlag } from './seedGroups';
 
@@ -13,12 +14,14 @@ export interface ExtraArgs {
   split?: 'train' | 'evaluation';
   /** Worker processes for a sweep or seed group; 0 = one per core. */
   parallel?: number;
+  /** Most MB one http(s) --data download may bring. */
+  downloadLimitMb?: number;
   /** A seed group: K seeds from the run's seed, or the listed seeds (scripts/experiment/seedGroups.ts). */
   seeds?: SeedsFlag;
 }
 
 export const EXTRA_USAGE = `    [--seeds K | --seeds 7,8,9,10]   a seed group: seed=S/ per seed, group.csv and summary.csv
-    [--data FILE_OR_URL ... [--split train|evaluation]] [--parallel [N]]
+    [--data FILE_OR_URL ... [--split train|evaluation] [--download-limit MB]] [--parallel [N]]
     [--export-align-anything DIR [--gpus N] [--toy-scale]]`;
 
 /**
@@ -53,6 +56,9 @@ export function parseExtraFlag(argv: readonly string[], i: number, args: ExtraAr
       }
       args.parallel = parseWholeNumber('--parallel', value, 1, 256);
       return i + 1;
+    case '--download-limit':
+      args.downloadLimitMb = parseWholeNumber('--download-limit', need(), 1, MAX_DOWNLOAD_LIMIT_MB);
+      return i + 1;
     case '--split': {
       const split = need();
       if (split !== 'train' && split !== 'evaluation') throw new Error(`--split must be train or evaluation, got "${split}"`);
@@ -73,6 +79,7 @@ export function parseExtraFlag(argv: readonly string[], i: number, args: ExtraAr
 /** Checks between the extra flags and the core ones, after all are parsed. */
 export function checkExtraArgs(args: ExtraArgs & { sweep?: string }): void {
   if (args.split && !args.data) throw new Error('--split applies to --data files; give --data too.');
+  if (args.downloadLimitMb !== undefined && !args.data) throw new Error('--download-limit applies to http(s) --data files; give --data too.');
   if ((args.gpus !== undefined || args.toyScale) && !args.exportAlignAnything) throw new Error('--gpus and --toy-scale apply to --export-align-anything.');
   if (args.parallel !== undefined && !args.sweep && !args.seeds) throw new Error('--parallel runs the members of a --sweep or a seed group; give --sweep or --seeds too.');
 }

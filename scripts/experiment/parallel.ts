@@ -18,6 +18,8 @@ export interface WorkerSetup {
   defaultSplit: 'train' | 'evaluation';
   /** --set-at live edits, the same for every member. */
   schedule?: readonly ScheduledChange[];
+  /** --download-limit for http(s) --data. */
+  downloadLimitMb?: number;
 }
 
 export type ToWorker = { kind: 'run'; index: number; name: string; config: ExperimentConfig; setup: WorkerSetup };

@@ -6,6 +6,7 @@
  * valid; unknown words become <unk> and are counted). Rows whose image is missing or does not decode are
  * skipped and counted; rows the schema rejects are skipped and reported with the schema's messages.
  */
+import { DEFAULT_DOWNLOAD_LIMIT_MB, DOWNLOAD_STALL_MS, guardedFetch } from '../../src/data/guardedFetch';
 import { readFile } from 'node:fs/promises';
 import { vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../../src/data/encode';
 import { encodePromptData } from '../../src/experiment/data/promptData';
@@ -27,8 +28,10 @@ export interface RealDataOptions {
   /** The models' tokenizer, or one made from the loaded records (a pack's, learned from them); without one, a word vocabulary is built from the loaded text. */
   vocab?: Tokenizer | ((records: SampleRecord[]) => Tokenizer);
   fetch?: typeof fetch;
-  /** Time allowed for a server to answer (headers) before the URL counts as unreachable. */
+  /** Time allowed for a server to answer (headers) or to send the next chunk before the download is stopped. */
   connectTimeoutMs?: number;
+  /** Most MB one download may bring (--download-limit; default DEFAULT_DOWNLOAD_LIMIT_MB). */
+  downloadLimitMb?: number;
   log?: (line: string) => void;
 }
 
@@ -62,6 +65,33 @@ export interface RealData {
 
 const IMAGE_BLOCK = 256;
 
+/** A response body, with a progress line every 2 s for downloads that take that long. */
+async function readWithProgress(href: string, response: Response, log?: (line: string) => void): Promise<ArrayBuffer> {
+  if (!response.body) return response.arrayBuffer();
+  const total = Number(response.headers.get('content-length') ?? 0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  let reported = Date.now();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    if (log && Date.now() - reported >= 2000) {
+      reported = Date.now();
+      log(`downloading ${href}: ${(received / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ''} MB`);
+    }
+  }
+  const out = new Uint8Array(received);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out.buffer;
+}
+
 async function readSource(source: string, options: RealDataOptions): Promise<ArrayBuffer> {
   if (/^[a-z]+:\/\//i.test(source)) {
     let url: URL;
@@ -72,22 +102,23 @@ async function readSource(source: string, options: RealDataOptions): Promise<Arr
     }
     if (!/^https?:$/.test(url.protocol)) throw new DataError(`${source}: only http(s) URLs can be loaded`);
     if (url.hostname === 'huggingface.co') url.pathname = url.pathname.replace(/\/blob\//, '/resolve/');
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.connectTimeoutMs ?? 30_000);
+    // The same limits as the app (guardedFetch): a size limit (--download-limit), the announced size enforced,
+    // a stall timeout for the answer and for every chunk; progress in the log.
+    const stallMs = options.connectTimeoutMs ?? DOWNLOAD_STALL_MS;
+    const limited = guardedFetch(options.fetch ?? fetch, { maxBytes: (options.downloadLimitMb ?? DEFAULT_DOWNLOAD_LIMIT_MB) * 1e6, stallMs });
     let response: Response;
     try {
-      response = await (options.fetch ?? fetch)(url, { signal: controller.signal });
+      response = await limited(url, {});
     } catch (error) {
+      if (error instanceof DataError) throw error;
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const why = controller.signal.aborted ? `no answer within ${(options.connectTimeoutMs ?? 30_000) / 1000} s` : (cause?.code ?? cause?.message ?? errorText(error));
-      throw new DataError(`Could not reach ${url.href} (${why})`);
-    } finally {
-      clearTimeout(timer);
+      throw new DataError(`Could not reach ${url.href} (${cause?.code ?? cause?.message ?? errorText(error)})`);
     }
     if (!response.ok) throw new DataError(`${url.href}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
     try {
-      return await response.arrayBuffer();
+      return await readWithProgress(url.href, response, options.log);
     } catch (error) {
+      if (error instanceof DataError) throw error;
       throw new DataError(`${url.href}: the download broke off (${errorText(error)})`);
     }
   }

@@ -46,6 +46,8 @@ export interface RunOptions {
   data?: DataProvider;
   /** Where feasibility warnings go (default console.warn). */
   warn?: (line: string) => void;
+  /** Asked between phases: true ends the run there, and the bundle says it was interrupted (Ctrl-C, SIGTERM). */
+  shouldStop?: () => boolean;
 }
 
 /** Pilots per data, weights and sampling settings: sweeps and tests reuse them. */
@@ -71,9 +73,13 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
   const metrics: PpoMetricRow[] = [];
   const evaluations: PpoEvalRow[] = [];
   let halted: string | undefined;
+  let interrupted: string | undefined;
   let generations: GenerationSample[] = [];
   try {
     const ended = await run.run({
+      shouldInterrupt: options.shouldStop,
+      // A macrotask between phases, so a signal handler can run during a long run (promises alone never yield).
+      betweenPhases: options.shouldStop ? () => new Promise((resolve) => setImmediate(resolve)) : undefined,
       onPhase: (result) => {
         evaluations.push(...result.evaluations.map((e) => e.row));
         if (result.row) {
@@ -85,6 +91,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
       },
     });
     if (ended.end === 'halted') halted = ended.message;
+    if (ended.end === 'interrupted') interrupted = `Interrupted after ${metrics.length} of ${config.iterations} iterations; the results are partial`;
     generations = run.engine.lastEvaluation?.samples ?? [];
   } finally {
     run.dispose();
@@ -101,10 +108,10 @@ export async function runExperiment(config: ExperimentConfig, options: RunOption
     startedAt,
     endedAt: new Date().toISOString(),
     models: setup.origins,
-    status: halted ? 'paused' : 'finished',
+    status: halted || interrupted ? 'paused' : 'finished',
     generations,
     ...(pilot ? { costPilot: pilot } : {}),
-    ...(halted ? { halted, message: halted } : {}),
+    ...(halted ? { halted, message: halted } : interrupted ? { message: interrupted } : {}),
   };
 }
 

@@ -12,7 +12,7 @@ process.on('message', (message: ToWorker) => {
     const log = (line: string) => send({ kind: 'log', index: message.index, line });
     try {
       if (message.setup.data && !data) {
-        data = realDataProvider({ sources: message.setup.data, defaultSplit: message.setup.defaultSplit, log });
+        data = realDataProvider({ sources: message.setup.data, defaultSplit: message.setup.defaultSplit, log, downloadLimitMb: message.setup.downloadLimitMb });
       }
       const bundle = await runExperiment(message.config, { backend: message.setup.backend, weightsDir: message.setup.weightsDir, log, warn: log, data, schedule: message.setup.schedule });
       send({ kind: 'done', index: message.index, bundle });

@@ -14,7 +14,7 @@ const LAYERS = [
   ['worker', '^src/worker/'],
   ['experiment', '^src/experiment/'],
   // Run records (the bundle schema, series, config history, naming): data that the core and the runner write too.
-  ['records', '^src/runs/(bundle|types|series|configHistory|versions|naming|csv)\\.ts$'],
+  ['records', '^src/runs/(bundle|bundleLimits|types|series|configHistory|versions|naming|csv)\\.ts$'],
   ['train', '^src/train/'],
   ['models', '^src/models/'],
   ['compute', '^src/compute/'],

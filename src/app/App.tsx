@@ -9,7 +9,7 @@ import { LazyTrainArea } from '../features/train/LazyTrainArea';
 import { LazyRunsArea } from '../features/runs/LazyRunsArea';
 import { ShareButtons } from '../features/share/ShareButtons';
 import { AREAS, type Area } from '../state/slices/uiSlice';
-import { useArea, useUiActions } from '../state/store';
+import { useAppStore, useArea, useUiActions } from '../state/store';
 
 const AREA_LABELS: Record<Area, string> = {
   data: 'Data',
@@ -30,8 +30,9 @@ const AREA_VIEWS: Record<Area, () => ReactNode> = {
 export function App() {
   const area = useArea();
   const { setArea } = useUiActions();
+  const view = useAppStore((s) => s.ui.view);
   return (
-    <div className="app">
+    <div className={`app view-${view}`} data-testid="app" data-view={view}>
       {/* The hash holds the shared link, so the skip link moves focus itself instead of navigating to #main. */}
       <a
         className="skip-link"

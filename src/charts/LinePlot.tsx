@@ -1,6 +1,7 @@
 import { memo, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { ChartData, ChartSeries, ChartStepLine } from './chartData';
 import { setHoveredX, useHoveredX } from './hoverSync';
+import { placeLineLabel, textWidth } from './labelPlacement';
 import { areaPath, linePath, nearestIndex, stepAreaAbovePath, stepPath, xAtPixel, xMapper, yMapper, type PlotBox } from './plotGeometry';
 import { formatNumber, logTicks, niceTicks, symlogTicks, type YScale } from './scales';
 
@@ -27,12 +28,17 @@ export interface LinePlotProps {
   xLabel: string;
   /** Larger type and lines (charts meant to be read from the back of a room). */
   large?: boolean;
+  /** Axis and label text size in px (default 13 when large, else 11; the presentation view uses 16). */
+  fontSize?: number;
   /** What a series' band shows, e.g. "min–max over 4 seeds" (its tooltip). */
   bandLabel?: string;
   /** Draw each member seed's own line (thin) under a group's mean. */
   showMembers?: boolean;
   onZoom: (range: [number, number]) => void;
 }
+
+/** Points tested along each curve segment when placing step-line labels. */
+const SEGMENT_SAMPLES = 8;
 
 /** Round ticks for the y axis; on a linear axis the domain snaps out to the outer ticks. */
 export function axisTicks(domain: [number, number], scale: YScale): { domain: [number, number]; ticks: number[] } {
@@ -42,12 +48,15 @@ export function axisTicks(domain: [number, number], scale: YScale): { domain: [n
   return ticks.length >= 2 ? { domain: [ticks[0], ticks[ticks.length - 1]], ticks } : { domain, ticks };
 }
 
-/** Integer-friendly round ticks inside the x range, about one per 90 px. */
+/**
+ * Whole-number round ticks inside the x range, about one per 90 px: every x axis counts iterations or training
+ * steps, so a tick at 0.5 would name a step that does not exist.
+ */
 export function xAxisTicks(range: [number, number], width: number): number[] {
   const [lo, hi] = range;
   if (lo === hi) return [lo];
   const count = Math.max(2, Math.min(8, Math.floor(width / 90)));
-  return niceTicks(lo, hi, count).filter((t) => t >= lo && t <= hi && (hi - lo < 5 || Number.isInteger(t)));
+  return niceTicks(lo, hi, count).filter((t) => t >= lo && t <= hi && Number.isInteger(t));
 }
 
 /**
@@ -60,16 +69,19 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
   const { data, width, height, scale, large } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
-  const font = large ? 13 : 11;
+  const font = props.fontSize ?? (large ? 13 : 11);
 
   const layout = useMemo(() => {
     const { domain, ticks } = axisTicks(data.domain!, scale);
     const labels = ticks.map((t) => formatNumber(t));
     const labelWidth = Math.max(2, ...labels.map((l) => l.length)) * font * 0.62;
+    // A step line far above the data is drawn as a "↑ label" marker in a band of its own above the plot, so it
+    // never sits on the curve's peak.
+    const markerBand = data.steps.some((trace) => trace.offAxis && trace.xs.length > 0) ? font + 6 : 0;
     const box: PlotBox = {
       left: Math.ceil(labelWidth + 10),
       right: Math.max(width - 14, labelWidth + 40),
-      top: 8,
+      top: 8 + markerBand,
       bottom: height - (2 * font + 14),
     };
     const range = data.xRange!;
@@ -88,6 +100,37 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
     );
     return { rawPaths, mainPaths, stepPaths, bandPaths, memberPaths, shadePaths };
   }, [data, mapX, mapY, box, props.stepLines]);
+
+  // Step-line labels go where no drawn curve passes (above or below the line, right or left end).
+  const stepLabels = useMemo(() => {
+    const pointsX: number[] = [];
+    const pointsY: number[] = [];
+    data.main.forEach((ys, i) => {
+      if (props.hidden.has(i)) return;
+      for (let j = 0; j < data.xs.length; j++) {
+        const x = mapX(data.xs[j]);
+        const y = mapY(ys[j]);
+        // Points along the segment from the previous vertex too, so a line crossing the label counts, not only
+        // its vertices.
+        if (j > 0) {
+          const px = mapX(data.xs[j - 1]);
+          const py = mapY(ys[j - 1]);
+          for (let t = 1; t < SEGMENT_SAMPLES; t++) {
+            pointsX.push(px + ((x - px) * t) / SEGMENT_SAMPLES);
+            pointsY.push(py + ((y - py) * t) / SEGMENT_SAMPLES);
+          }
+        }
+        pointsX.push(x);
+        pointsY.push(y);
+      }
+    });
+    return props.stepLines.map((line, k) => {
+      const trace = data.steps[k];
+      if (!trace || trace.xs.length === 0 || trace.offAxis) return null;
+      const text = `${line.label} ${formatNumber(trace.last)}`;
+      return { text, ...placeLineLabel(mapY(trace.last), textWidth(text.length, font), font, box, pointsX, pointsY) };
+    });
+  }, [data, mapX, mapY, box, font, props.stepLines, props.hidden]);
 
   const xTicks = useMemo(() => xAxisTicks(range, box.right - box.left), [range, box]);
 
@@ -267,14 +310,15 @@ export const LinePlot = memo(function LinePlot(props: LinePlotProps) {
             // Ink-coloured text: run colours (e.g. Tableau yellow) are too light for text on white.
             if (trace.offAxis) {
               return (
-                <text key={line.column} x={box.right - 4} y={box.top + font} className="off-axis-marker">
+                <text key={line.column} x={box.right - 4} y={box.top - 6} className="off-axis-marker">
                   ↑ {line.label} {formatNumber(trace.last)} (above the axis)
                 </text>
               );
             }
-            return inside(lastY) ? (
-              <text key={line.column} x={box.right - 4} y={lastY - 4}>
-                {line.label} {formatNumber(trace.last)}
+            const label = stepLabels[k];
+            return label && inside(lastY) ? (
+              <text key={line.column} x={label.x} y={label.y} textAnchor={label.anchor}>
+                {label.text}
               </text>
             ) : null;
           })}

@@ -34,6 +34,8 @@ export interface MetricChartProps {
   height?: number;
   /** Larger type and lines, spanning the chart grid's width (λ and cost, read from the back of a room). */
   large?: boolean;
+  /** Axis and label text size in px (see LinePlot). */
+  fontSize?: number;
   /** Charts with the same syncId share the crosshair and tooltip (matched by x value). */
   syncId?: string;
   maxPoints?: number;
@@ -188,6 +190,7 @@ export function MetricChart(props: MetricChartProps) {
             title={title}
             xLabel={props.xLabel ?? 'iteration'}
             large={props.large}
+            fontSize={props.fontSize}
             bandLabel={props.bandLabel}
             showMembers={showMembers}
             onZoom={setZoom}

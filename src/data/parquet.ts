@@ -2,10 +2,15 @@
 // image column, so a multi-hundred-MB file opens quickly; image bytes are read per row range on demand.
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, readOffsetIndex, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { checkFooter } from './parquetFooterChecks';
+import { boundedCompressors, checkedParquetBuffer } from './parquetPageChecks';
 import type { SampleRecord, Split } from './record';
 import { DataError, RowErrors, detectVariant, normalizeRow, type Variant } from './schema';
 
 /** Codecs hyparquet reads with hyparquet-compressors installed. */
+/** hyparquet-compressors' decoders, each refusing an output size over the page ceiling. */
+const checkedCompressors = boundedCompressors(compressors);
+
 const SUPPORTED_CODECS = new Set(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI', 'ZSTD', 'LZ4', 'LZ4_RAW']);
 
 export interface ParquetSource {
@@ -45,17 +50,26 @@ export async function openParquet(name: string, file: AsyncBuffer): Promise<Parq
   try {
     metadata = await parquetMetadataAsync(file);
   } catch (error) {
-    throw new DataError(`${name}: corrupt Parquet footer (${(error as Error).message})`);
+    throw new DataError(`${name}: corrupt Parquet footer (${footerProblem(error)})`);
   }
+  // Every count, size and offset in the footer is checked against the file before it is used; every page header
+  // is checked before hyparquet decodes it (parquetPageChecks.ts).
+  const footer = checkFooter(name, metadata, file.byteLength);
+  const checkedFile = checkedParquetBuffer(name, file, footer, (bytes) =>
+    readOffsetIndex({ view: new DataView(bytes), offset: 0 }).page_locations.map((page) => ({
+      offset: Number(page.offset),
+      compressed: page.compressed_page_size,
+      firstRow: Number(page.first_row_index),
+    })));
   for (const group of metadata.row_groups) {
     for (const chunk of group.columns) {
       const codec = chunk.meta_data?.codec;
-      if (codec && !SUPPORTED_CODECS.has(codec)) {
-        throw new DataError(`${name}: column "${chunk.meta_data?.path_in_schema.join('.')}" uses the ${codec} compression codec, which this app cannot read`);
+      if (!codec || !SUPPORTED_CODECS.has(codec)) {
+        throw new DataError(`${name}: column "${chunk.meta_data?.path_in_schema.join('.')}" uses ${codec ? `the ${codec} compression codec, which this app cannot read` : 'a compression codec Parquet does not define; the file is corrupt'}`);
       }
     }
   }
-  const root = parquetSchema(metadata);
+  const root = parquetSchema(metadata); // checked by checkFooter
   const columns = root.children.map((child) => child.element.name);
   const variant = detectVariant(columns, name);
   const image = root.children.find((child) => child.element.name === 'image');
@@ -73,7 +87,14 @@ export async function openParquet(name: string, file: AsyncBuffer): Promise<Parq
     }
   }
   const warnings = image ? [] : [`${name}: no "image" column; records load without images`];
-  return { name, file, metadata, variant, rows: Number(metadata.num_rows), columns, hasImage: Boolean(image), warnings };
+  return { name, file: checkedFile, metadata, variant, rows: footer.rows, columns, hasImage: Boolean(image), warnings };
+}
+
+/** hyparquet's footer parser fails on lying input with raw TypeErrors ("reading 'map' of undefined"): say what they mean. */
+function footerProblem(error: unknown): string {
+  if (error instanceof TypeError) return 'a required field is missing or has the wrong type';
+  if (error instanceof RangeError) return 'a field runs past the end of the footer';
+  return (error as Error).message;
 }
 
 function describeSchema(node: ReturnType<typeof parquetSchema>): string {
@@ -85,7 +106,7 @@ async function readRows(source: ParquetSource, columns: string[], rowStart: numb
   try {
     // useOffsetIndex: where the writer left an offset index (page locations), only the pages holding rows
     // [rowStart, rowEnd) are fetched and decoded, not the whole column chunk (a 141 MB image chunk for 16 rows).
-    return await parquetReadObjects({ file: source.file, metadata: source.metadata, columns, rowStart, rowEnd, utf8: false, compressors, useOffsetIndex: true });
+    return await parquetReadObjects({ file: source.file, metadata: source.metadata, columns, rowStart, rowEnd, utf8: false, compressors: checkedCompressors, useOffsetIndex: true });
   } catch (error) {
     if (error instanceof DataError) throw error;
     throw new DataError(`${source.name}: could not read rows ${rowStart}–${rowEnd - 1} (${(error as Error).message}); the file may be corrupt or truncated`);

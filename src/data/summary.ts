@@ -62,6 +62,9 @@ export type ImagePayload =
   | { kind: 'url'; url: string; expired: boolean }
   | { kind: 'none'; reason: string };
 
+/** Characters of a question the record index carries (list rows, search); the full text is in the record. */
+export const INDEX_QUESTION_CHARS = 500;
+
 export function indexEntry(record: SampleRecord): RecordIndexEntry {
   const pair = record.responses.length === 2 && record.moreHelpful !== undefined && record.safer !== undefined;
   return {
@@ -70,7 +73,8 @@ export function indexEntry(record: SampleRecord): RecordIndexEntry {
     split: record.split,
     category: record.category,
     imageSeverity: record.imageSeverity,
-    question: record.question,
+    // Clipped: the index goes to the main thread for every row; a 50 MB question must not (real ones are ≤ 181).
+    question: record.question.length > INDEX_QUESTION_CHARS ? `${record.question.slice(0, INDEX_QUESTION_CHARS)}…` : record.question,
     safe1: record.responses[0].isSafe,
     safe2: record.responses.length > 1 ? record.responses[1].isSafe : null,
     helpfulIsSafer: pair ? record.moreHelpful === record.safer : null,

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { PARAMS, type ParamKey } from '../config/params';
 import { paramSchema, validateRecordedConfig } from '../config/schema';
 import { SEVERITY_LEVELS } from '../data/record';
+import { metricTableProblem } from './bundleLimits';
 import { seriesFromRows, seriesToRows, summarize } from './series';
 import { RUN_STATUSES, type ConfigChange, type RunRecord } from './types';
 
@@ -53,6 +54,9 @@ export const RunBundleSchema = z.object({
   version: z.literal(BUNDLE_VERSION),
   config: z.record(z.string(), z.unknown()),
   configChanges: z.array(ConfigChangeSchema).max(100_000).optional(),
+  forkedFrom: z
+    .object({ runId: z.string().max(100), runName: z.string().max(500), iteration: z.number().int().min(0) })
+    .optional(),
   metrics: z.array(Row),
   evaluations: z.array(Row).optional(),
   generations: z.array(Generation).optional(),
@@ -101,6 +105,7 @@ export function toBundle(run: RunRecord) {
     ...(run.message ? { message: run.message } : {}),
     config: run.config,
     configChanges: run.configChanges ?? [],
+    ...(run.forkedFrom ? { forkedFrom: run.forkedFrom } : {}),
     metrics: seriesToRows(run.metrics),
     evaluations: seriesToRows(run.evaluations),
     generations: run.generations,
@@ -162,6 +167,9 @@ export function parseBundle(text: string, fileName: string): BundleParse {
       `bundle version ${JSON.stringify(object.version ?? null)} is not supported (this app reads version ${BUNDLE_VERSION}).`,
     );
   }
+  // Bounded before validation and before any table is built (bundleLimits.ts).
+  const tableProblem = metricTableProblem('metrics', object.metrics) ?? metricTableProblem('evaluations', object.evaluations);
+  if (tableProblem) return fail(tableProblem);
   const parsed = RunBundleSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues;
@@ -204,6 +212,7 @@ export function parseBundle(text: string, fileName: string): BundleParse {
       notes: bundle.notes ?? '',
       config,
       ...(configChanges.length > 0 ? { configChanges } : {}),
+      ...(bundle.forkedFrom ? { forkedFrom: bundle.forkedFrom } : {}),
       backend: typeof bundle.backend === 'string' ? bundle.backend : bundle.backend.active,
       ...(bundle.numerics ? { numerics: bundle.numerics } : {}),
       versions: { app: '?', tfjs: '?', ...bundle.versions },

@@ -100,6 +100,16 @@ export function startRunHistory(): void {
     fetchGenerations,
     nextSeq,
     currentBackend: () => useAppStore.getState().system.backend?.active ?? null,
+    forkOrigin: () => {
+      // The first run started after "Fork here" is the fork; later ones (Reset, Start again) are not.
+      const { train, trainActions } = useAppStore.getState();
+      if (train.fork?.status !== 'waiting') {
+        if (train.fork) trainActions.setFork(null);
+        return null;
+      }
+      trainActions.setFork({ ...train.fork, status: 'replaying' });
+      return { runId: train.fork.runId, runName: train.fork.runName, iteration: train.fork.iteration };
+    },
     currentNumerics: () => useAppStore.getState().system.backend?.numerics ?? null,
     onSaved: saved,
     onError: (message) => notify('error', message),
@@ -112,6 +122,10 @@ export function startRunHistory(): void {
   }
   // Live and scripted edits reach the recorder as the engine's own events (with the iteration it applied them at).
   onStatus('ppo', (event) => recorder!.handle(event));
+  // Resume on a finished run whose run length was raised: the same run goes on (its record is reopened).
+  useAppStore.subscribe((state, previous) => {
+    if (previous.train.runState === 'finished' && state.train.runState === 'running') recorder?.resumeFinished();
+  });
   window.addEventListener('pagehide', () => void recorder?.saveNow());
   void loadRunList();
 }

@@ -19,6 +19,7 @@ import {
   metaOf,
   type MetricSeries,
   type RunMeta,
+  type RunOrigin,
   type RunRecord,
   type RunStatus,
 } from './types';
@@ -40,6 +41,8 @@ export interface RecorderDeps {
   flushMetrics(): void;
   fetchGenerations(): Promise<GenerationSample[] | null>;
   nextSeq(): number;
+  /** The origin of a run started by "Fork here" (asked once per started run; null: not a fork). */
+  forkOrigin?: () => RunOrigin | null;
   /** The active backend, when the started event does not name one. */
   currentBackend?: () => string | null;
   /** The numerics check that cleared the active backend (stamped into the run). */
@@ -76,6 +79,8 @@ export class RunRecorder {
   /** Runs written at least once: a later write that finds them gone means they were deleted. */
   private readonly persisted = new Set<string>();
   private releaseMarker: (() => void) | null = null;
+  /** Edits the engine took in after the run finished, recorded if it is resumed. */
+  private afterFinish: { keys: ParamKey[]; config: ExperimentConfig; afterIteration: number }[] = [];
 
   constructor(private readonly deps: RecorderDeps) {}
 
@@ -125,6 +130,11 @@ export class RunRecorder {
    * engine's completed iterations when they went in, so a run's record says what it really trained with.
    */
   noteLiveChanges(keys: readonly ParamKey[], config: ExperimentConfig, afterIteration: number): void {
+    // Edits to a finished run wait: they belong to it if it is resumed (resumeFinished), else to nothing.
+    if (this.run && this.ended && this.run.status === 'finished') {
+      this.afterFinish.push({ keys: [...keys], config, afterIteration });
+      return;
+    }
     if (!this.run || this.ended) return;
     const current = finalConfig(this.run);
     const changes = keys
@@ -139,6 +149,25 @@ export class RunRecorder {
     if (name !== this.run.name) this.autoNameBefore ??= this.run.name;
     this.run = { ...this.run, name, configChanges };
     this.dirty = true;
+  }
+
+  /**
+   * The engine goes on with a run that had finished (its run length was raised, e.g. after a fork reached its
+   * iteration): the same record is reopened, so the rows and edits after it are recorded with it. Runs that were
+   * stopped or failed stay closed (Start again makes a new run).
+   */
+  resumeFinished(): void {
+    if (!this.run || !this.ended || this.run.status !== 'finished') return;
+    this.ended = false;
+    this.run = { ...this.run, status: 'running', endedAt: null };
+    for (const edit of this.afterFinish.splice(0)) this.noteLiveChanges(edit.keys, edit.config, edit.afterIteration);
+    this.dirty = true;
+    this.releaseMarker = this.deps.holdLiveMarker?.(this.run.id) ?? null;
+    this.stopTimer();
+    this.timer = setInterval(() => {
+      if (this.dirty || this.grew()) void this.save();
+    }, SAVE_INTERVAL_MS);
+    void this.save();
   }
 
   /** Saves now (e.g. on page hide); resolves when written. */
@@ -162,6 +191,7 @@ export class RunRecorder {
   }
 
   private start(event: StatusEvent): void {
+    this.afterFinish = [];
     if (this.run && !this.ended) this.finish('stopped');
     const detail = event.detail ?? {};
     const { config } = validateConfig(detail.runConfig ?? {});
@@ -187,6 +217,8 @@ export class RunRecorder {
       evaluations: emptySeries(),
       generations: [],
     };
+    const origin = this.deps.forkOrigin?.() ?? null;
+    if (origin) this.run.forkedFrom = origin;
     this.ended = false;
     this.warned = false;
     this.autoNameBefore = undefined;

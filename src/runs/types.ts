@@ -44,6 +44,14 @@ export interface ConfigChange {
   to: ExperimentConfig[ParamKey];
 }
 
+/** Where a forked run came from: it replayed run `runId` (then named `runName`) up to `iteration`, then went its way. */
+export interface RunOrigin {
+  runId: string;
+  runName: string;
+  /** Completed iterations of the original that the fork replayed (its rows 0 … iteration − 1 match the original's). */
+  iteration: number;
+}
+
 /** What the run list needs; stored apart from the (large) metrics so listing stays fast. */
 export interface RunMeta {
   id: string;
@@ -56,6 +64,8 @@ export interface RunMeta {
   config: ExperimentConfig;
   /** Live edits made while it ran, in order (absent or empty: none). */
   configChanges?: ConfigChange[];
+  /** Set when the run was started by "Fork here" on another run. */
+  forkedFrom?: RunOrigin;
   /** The compute backend it ran on (webgpu, wasm, cpu …). */
   backend: string;
   /** The numerics check that cleared that backend against cpu (absent: not recorded, e.g. older runs). */

@@ -22,7 +22,9 @@ import {
   type ParamKey,
   type ParamSpec,
 } from '../config/params';
+import type { ScheduledChange } from '../train/ppo/schedule';
 import { HIDABLE_IDS, type HidableId } from './hidable';
+import { decodeEdits, encodeEdits } from './linkEdits';
 import { AREAS, type Area } from './slices/uiSlice';
 
 export const LINK_VERSION = 4;
@@ -42,7 +44,13 @@ export const LINK_KEYS = {
   hide: 'controls hidden by a classroom link',
   autoplay: 'start training once ready',
   class: 'a classroom link: opens on Train, presets locked',
+  ed: 'a run link: the run’s live edits, replayed at their iterations (src/state/linkEdits.ts)',
+  view: 'present: the presentation view (λ, cost and reward in large type on one screen)',
 } as const;
+
+/** The page layouts a link can ask for (`view=`); the normal layout is not written. */
+export const LINK_VIEWS = ['present'] as const;
+export type LinkView = (typeof LINK_VIEWS)[number];
 export type LinkKey = keyof typeof LINK_KEYS;
 
 export interface LinkOptions {
@@ -51,6 +59,9 @@ export interface LinkOptions {
   hide?: readonly HidableId[];
   autoplay?: boolean;
   classroom?: boolean;
+  /** Live edits to replay at their iterations (a run link). */
+  edits?: readonly ScheduledChange[];
+  view?: LinkView | null;
 }
 
 export interface DecodedLink {
@@ -60,6 +71,10 @@ export interface DecodedLink {
   hide: HidableId[];
   autoplay: boolean;
   classroom: boolean;
+  /** A run link's live edits (empty: none). */
+  edits: ScheduledChange[];
+  /** The layout the link asks for, null: the normal one. */
+  view: LinkView | null;
   /** Human-readable, one per problem; each names the key and the offending value. */
   warnings: string[];
   /**
@@ -103,6 +118,9 @@ export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}):
   if (hide.length > 0) pairs.push(`hide=${hide.join(',')}`);
   if (options.autoplay) pairs.push('autoplay=1');
   if (options.classroom) pairs.push('class=1');
+  const edits = options.edits ? encodeEdits(options.edits) : '';
+  if (edits) pairs.push(`ed=${edits}`);
+  if (options.view) pairs.push(`view=${options.view}`);
   return pairs.join('&');
 }
 
@@ -274,6 +292,8 @@ export function decodeLink(hashOrUrl: unknown): DecodedLink {
     hide: [],
     autoplay: false,
     classroom: false,
+    edits: [],
+    view: null,
     warnings,
     fallbacks,
     version: LINK_VERSION,
@@ -377,6 +397,20 @@ export function decodeLink(hashOrUrl: unknown): DecodedLink {
     const parsed = TabSchema.safeParse(tab);
     if (parsed.success) result.tab = parsed.data;
     else warnings.push(`tab: ${quote(tab)} is not one of ${AREAS.join(', ')}; ignored.`);
+  }
+
+  const edits = raw.get('ed');
+  if (edits !== undefined) {
+    const decoded = decodeEdits(edits);
+    result.edits = decoded.edits;
+    // A skipped edit means the replay is not the run the link describes.
+    for (const warning of decoded.warnings) fellBack(warning);
+  }
+
+  const view = raw.get('view');
+  if (view !== undefined && view !== '') {
+    if ((LINK_VIEWS as readonly string[]).includes(view)) result.view = view as LinkView;
+    else warnings.push(`view: ${quote(view)} is not one of ${LINK_VIEWS.join(', ')}; ignored.`);
   }
 
   const classroom = raw.get('class');

@@ -75,9 +75,9 @@ describe('autoplay links', () => {
   });
 
   it('a link without autoplay leaves autoplay off', async () => {
-    const store = await open('#v=1&tab=runs');
+    const store = await open('#v=1&tab=guard');
     makeReady(store);
-    expect(store.getState().ui).toMatchObject({ autoplay: 'off', area: 'runs', classroom: false });
+    expect(store.getState().ui).toMatchObject({ autoplay: 'off', area: 'guard', classroom: false });
     expect(startTraining).not.toHaveBeenCalled();
   });
 });

@@ -18,7 +18,9 @@ describe('link sync', () => {
   it('opens classroom and autoplay links on Train, other links on their tab unless it is hidden', () => {
     const area = (hash: string) => openingArea(decodeLink(hash));
     expect(area('#v=1')).toBeNull();
-    expect(area('#v=1&tab=runs')).toBe('runs');
+    expect(area('#v=1&tab=guard')).toBe('guard');
+    // Runs holds this browser's runs, not the link's: a settings link lands on Train, where its content is.
+    expect(area('#v=1&tab=runs')).toBe('train');
     expect(area('#v=1&tab=runs&class=1')).toBe('train');
     expect(area('#v=1&tab=data&autoplay=1')).toBe('train');
     expect(area('#v=1&hide=nav-data')).toBe('train'); // an old classroom link (before class=1)
@@ -48,11 +50,15 @@ describe('link sync', () => {
     expect(window.location.search).toBe('?backend=cpu');
     expect(shareUrl()).toBe(`${window.location.origin}/app/?backend=cpu#v=4&tab=train&thr=0.25&llr=0.05`);
 
-    // Moving to another area rewrites the hash, and a copied link opens there.
+    // Moving to another area rewrites the hash, and a copied link opens there; from Runs it opens on Train.
+    state().uiActions.setArea('data');
+    await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS);
+    expect(window.location.hash).toBe('#v=3&tab=data&thr=0.25&llr=0.05&hide=train-params&class=1');
+    expect(shareUrl()).toContain('#v=3&tab=data&');
     state().uiActions.setArea('runs');
     await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS);
-    expect(window.location.hash).toBe('#v=4&tab=runs&thr=0.25&llr=0.05&hide=train-params&class=1');
-    expect(shareUrl()).toContain('#v=4&tab=runs&');
+    expect(window.location.hash).toBe('#v=4&tab=train&thr=0.25&llr=0.05&hide=train-params&class=1');
+    expect(shareUrl()).toContain('#v=4&tab=train&');
 
     window.location.hash = '#v=4&alg=ppo';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
@@ -64,5 +70,20 @@ describe('link sync', () => {
     window.location.hash = '#v=1&tab=data';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(state().ui.area).toBe('data');
+
+    // A run link: its live edits become the scripted schedule, and view=present opens the presentation view; both
+    // are written back into the hash and into a copied link.
+    window.location.hash = '#v=3&tab=train&it=12&ed=4:thr:-1,8:thr:-1.5&view=present';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(state().train.scheduled).toEqual([
+      { iteration: 4, key: 'threshold', value: -1 },
+      { iteration: 8, key: 'threshold', value: -1.5 },
+    ]);
+    expect(state().ui.view).toBe('present');
+    expect(shareUrl()).toContain('#v=3&tab=train&it=12&ed=4:thr:-1,8:thr:-1.5&view=present');
+    await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS); // jsdom's own hashchange event for the same hash
+    state().uiActions.setView('normal');
+    await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS);
+    expect(window.location.hash).toBe('#v=3&tab=train&it=12&ed=4:thr:-1,8:thr:-1.5');
   });
 });

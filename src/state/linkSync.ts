@@ -34,14 +34,27 @@ export function linkState(): { hide: HidableId[]; autoplay: boolean } {
 
 /** A shareable URL for the current config and area: this page (with its ?backend=) and the encoded hash. */
 export function shareUrl(options: LinkOptions = {}): string {
-  const { config, ui } = useAppStore.getState();
-  return linkUrl(window.location, encodeLink(config, { tab: ui.area, ...options }));
+  return linkUrl(window.location, encodeLink(useAppStore.getState().config, { ...currentLinkOptions(), ...options }));
+}
+
+/**
+ * The area a settings link opens on: where its content is. Runs shows this browser's stored runs, which a link does
+ * not carry, so a link copied there opens on Train with the settings (a run's own link comes from its row).
+ */
+export function linkTab(area: Area): Area {
+  return area === 'runs' ? 'train' : area;
+}
+
+/** The link options of the page as it is: its area, pending scripted edits and view. */
+function currentLinkOptions(): LinkOptions {
+  const { ui, train } = useAppStore.getState();
+  return { tab: linkTab(ui.area), edits: train.scheduled, view: ui.view === 'present' ? 'present' : null };
 }
 
 /** The area a link opens on: Train for classroom and autoplay links, else its `tab` unless that tab is hidden. */
 export function openingArea(decoded: Pick<DecodedLink, 'tab' | 'hide' | 'autoplay' | 'classroom'>): Area | null {
   if (decoded.autoplay || decoded.classroom || decoded.hide.length > 0) return 'train';
-  if (decoded.tab && !decoded.hide.includes(`nav-${decoded.tab}`)) return decoded.tab;
+  if (decoded.tab && !decoded.hide.includes(`nav-${decoded.tab}`)) return linkTab(decoded.tab);
   return null;
 }
 
@@ -69,6 +82,9 @@ function readHash(): void {
   const decoded = decodeLink(hash);
   const { configActions, systemActions, uiActions } = useAppStore.getState();
   configActions.replace(decoded.config);
+  // A run link's live edits wait as scripted changes, applied at their iterations once the run starts.
+  if (decoded.edits.length > 0) useAppStore.getState().trainActions.setScheduled(decoded.edits);
+  uiActions.setView(decoded.view === 'present' ? 'present' : 'normal');
   applyHidden(decoded.hide);
   const area = openingArea(decoded);
   if (area) uiActions.setArea(area);
@@ -85,8 +101,8 @@ function readHash(): void {
 
 function writeHash(): void {
   writeTimer = null;
-  const { config, ui } = useAppStore.getState();
-  const hash = encodeLink(config, { tab: ui.area, hide: hidden, autoplay, classroom });
+  const { config } = useAppStore.getState();
+  const hash = encodeLink(config, { ...currentLinkOptions(), hide: hidden, autoplay, classroom });
   if (window.location.hash.replace(/^#/, '') === hash) return;
   const url = `${window.location.pathname}${window.location.search}#${hash}`;
   window.history.replaceState(window.history.state, '', url);
@@ -163,7 +179,13 @@ export function startLinkSync(start: { startTraining: () => unknown }): void {
   readHash();
   window.addEventListener('hashchange', readHash);
   useAppStore.subscribe((state, previous) => {
-    if (state.config === previous.config && state.ui.area === previous.ui.area) return;
+    if (
+      state.config === previous.config &&
+      state.ui.area === previous.ui.area &&
+      state.ui.view === previous.ui.view &&
+      state.train.scheduled === previous.train.scheduled
+    )
+      return;
     if (writeTimer) clearTimeout(writeTimer);
     writeTimer = setTimeout(writeHash, HASH_WRITE_DELAY_MS);
   });

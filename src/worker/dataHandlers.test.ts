@@ -133,7 +133,8 @@ describe('data handlers', () => {
       num_rows_total: 1,
       partial: false,
     };
-    const fetchImpl = vi.fn(async () => new Response(JSON.stringify(body), { headers: { 'content-length': '10' } })) as unknown as typeof fetch;
+    const text = JSON.stringify(body);
+    const fetchImpl = vi.fn(async () => new Response(text, { headers: { 'content-length': String(new TextEncoder().encode(text).length) } })) as unknown as typeof fetch;
     const { api } = setup(fetchImpl, () => now);
     const result = await api.loadUrl('https://datasets-server.huggingface.co/rows?dataset=x&config=animal_abuse&split=evaluation&offset=0&length=1');
     expect(result.errors).toEqual([]);

@@ -12,6 +12,7 @@ import { DataError } from '../data/schema';
 import { sniffFile, sniffImage, splitFromName } from '../data/sniff';
 import { indexEntry, type DatasetSummary, type ImagePayload, type LoadResult, type RecordIndexEntry, type SourceKind } from '../data/summary';
 import { dataFileUrl } from '../data/urlProbe';
+import { MAX_DOWNLOAD_LIMIT_MB, defaultDownloadLimits, guardedFetch, type DownloadLimits } from '../data/guardedFetch';
 import { emitStatus } from './context';
 import { dataStore, type DataStore, type ImageSource, type LoadedSource } from './dataStore';
 import { errorText } from '../util/errorText';
@@ -23,6 +24,7 @@ export interface DataHandlerDeps {
   now: () => number;
   /** Parquet over a URL bigger than this is read with HTTP range requests instead of one download. */
   rangeThreshold: number;
+  downloadLimits?: Partial<DownloadLimits>;
 }
 
 
@@ -61,6 +63,9 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
   };
   let controller: AbortController | null = null;
   let sourceCounter = 0;
+  /** Size limit and stall timeout of every data request (guardedFetch); the person's limit arrives with loadUrl. */
+  const limits: DownloadLimits = { ...defaultDownloadLimits(), ...deps?.downloadLimits };
+  const dataFetch = guardedFetch((input, init) => env.fetch(input, init), limits);
 
   function begin(label: string): AbortSignal {
     controller?.abort();
@@ -146,9 +151,10 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
   async function download(url: string, signal: AbortSignal): Promise<ArrayBuffer> {
     let response: Response;
     try {
-      response = await env.fetch(url, { signal });
+      response = await dataFetch(url, { signal });
     } catch (error) {
       if (signal.aborted) throw new DataError('Loading cancelled; the data loaded before is unchanged');
+      if (error instanceof DataError) throw error;
       throw new DataError(`Could not reach ${url} (${errorText(error)}). Check the address and your connection; the server must also allow cross-origin requests.`);
     }
     if (!response.ok) throw new DataError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
@@ -173,6 +179,7 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
       }
     } catch (error) {
       if (signal.aborted) throw new DataError('Loading cancelled; the data loaded before is unchanged');
+      if (error instanceof DataError) throw error; // a limit or the stall timeout, already named
       throw new DataError(`${url}: the download broke off after ${received} bytes (${errorText(error)})`);
     }
     const out = new Uint8Array(received);
@@ -187,12 +194,12 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
   /** A big Parquet file on a server that supports range requests is opened without downloading it whole. */
   async function rangeBuffer(url: string, signal: AbortSignal): Promise<AsyncBuffer | null> {
     try {
-      const head = await env.fetch(url, { method: 'HEAD', signal });
+      const head = await dataFetch(url, { method: 'HEAD', signal });
       const length = Number(head.headers.get('content-length') ?? 0);
       // Accept-Ranges is not a CORS-safelisted header, so it is often invisible: only an explicit "none" rules
       // ranges out. A server that ignores Range answers 200 with the whole file, which hyparquet also handles.
       if (!head.ok || length < env.rangeThreshold || head.headers.get('accept-ranges') === 'none') return null;
-      return cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength: length, fetch: env.fetch, requestInit: { signal } }));
+      return cachedAsyncBuffer(await asyncBufferFromUrl({ url, byteLength: length, fetch: dataFetch, requestInit: { signal } }));
     } catch {
       return null; // fall back to a plain download, which reports errors clearly
     }
@@ -284,8 +291,15 @@ export function createDataHandlers(store: DataStore = dataStore, deps?: Partial<
     },
 
     /** Loads a Parquet, /rows JSON or JSONL file from a URL (Hub "blob" links are turned into "resolve" links). */
-    async loadUrl(rawUrl: string): Promise<LoadResult> {
+    async loadUrl(rawUrl: string, options: { downloadLimitMb?: number } = {}): Promise<LoadResult> {
       const before = store.summary().rows;
+      const limitMb = options.downloadLimitMb;
+      if (limitMb !== undefined) {
+        if (!Number.isFinite(limitMb) || limitMb < 1 || limitMb > MAX_DOWNLOAD_LIMIT_MB) {
+          return finish(before, [{ source: rawUrl, message: `The download limit must be 1–${MAX_DOWNLOAD_LIMIT_MB} MB (got ${limitMb})` }], []);
+        }
+        limits.maxBytes = limitMb * 1e6;
+      }
       let url: URL;
       try {
         url = dataFileUrl(rawUrl);

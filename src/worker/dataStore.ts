@@ -3,6 +3,7 @@
 import { encodePromptData } from '../experiment/data/promptData';
 import { vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../data/encode';
 import { preprocessImage } from '../data/image';
+import { ImageBudget, ImageBudgetError, type ImageBudgetLimits } from '../data/imageBudget';
 import { imageReadBlocks, readParquetImages, type ParquetSource } from '../data/parquet';
 import { recordContentKey } from '../data/duplicates';
 import type { SampleRecord, Split } from '../data/record';
@@ -214,6 +215,7 @@ export class DataStore {
     this.imageFailures = problems.failed;
     const warning = imageProblemsWarning(problems);
     if (warning) emitStatus({ job: options.job ?? 'data', kind: 'warning', message: warning, detail: { imageProblems: problems } });
+    if (problems.budgetNotice) emitStatus({ job: options.job ?? 'data', kind: 'warning', message: problems.budgetNotice });
     return encoded;
   }
 
@@ -239,6 +241,7 @@ export class DataStore {
     const pixels = new Float32Array(records.length * stride);
     const indexOf = new Map(records.map((record, i) => [record.id, i]));
     const problems: ImageProblems = { failed: 0, total: 0, first: null };
+    const budget = new ImageBudget(options.imageBudget);
     const withImage = records.filter((r) => r.image.kind !== 'none');
     problems.total = withImage.length;
     let done = 0;
@@ -272,8 +275,10 @@ export class DataStore {
             input = 'bytes' in image ? image.bytes : await fetchBytes(image.url);
           } else if (!bytes || bytes.length === 0) throw new Error('The image cell is empty');
           else input = bytes;
-          data = await preprocessImage(input, size);
+          const { file, row } = this.locate(record);
+          data = (await budget.decode(input, `${file}, row ${row}`, () => preprocessImage(input, size))) ?? undefined;
         } catch (error) {
+          if (error instanceof ImageBudgetError) throw error; // over the set-up's time: the set-up ends, saying why
           fail(record, error);
         }
       }
@@ -338,6 +343,8 @@ export class DataStore {
       }
     }
     await pool(others, (record) => decode(record, 'fetch'));
+    const budgetNotice = budget.notice();
+    if (budgetNotice) problems.budgetNotice = budgetNotice;
     return { pixels, failed, problems };
   }
 }
@@ -355,6 +362,8 @@ export interface EncodeOptions {
   job?: JobName;
   onProgress?: (fraction: number, message: string) => void;
   signal?: AbortSignal;
+  /** Bounds on all the images this encoding decodes (imageBudget.ts); the defaults where absent. */
+  imageBudget?: ImageBudgetLimits;
 }
 
 /** Images that could not be read or decoded during an encoding: how many, of how many, and the first one. */
@@ -362,6 +371,8 @@ export interface ImageProblems {
   failed: number;
   total: number;
   first: { file: string; row: number; reason: string } | null;
+  /** What the image budget skipped, as a notice; null or absent when nothing was. */
+  budgetNotice?: string | null;
 }
 
 /** "30 of 36 images could not be read or decoded … First: file, row 4: reason", or null when all decoded. */

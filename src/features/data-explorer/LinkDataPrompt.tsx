@@ -1,24 +1,26 @@
-import { formatBytes } from '../../data/urlProbe';
 import { useAppStore } from '../../state/store';
 import { acceptLinkData, declineLinkData } from './dataOperations';
 
 /**
- * The question a shared link's data URLs raise before anything is downloaded: which host, how big (when the
- * server says), load or not. Shown above every area, one row per URL.
+ * The question a shared link's data URLs raise before anything is downloaded: which host, which file, load or not.
+ * The host hears nothing before a yes (not even a size question); the download limit in force is shown instead.
+ * Shown above every area, one row per URL.
  */
 export function LinkDataPrompt() {
   const requests = useAppStore((s) => s.data.linkRequests);
+  const limitMb = useAppStore((s) => s.data.downloadLimitMb);
   if (requests.length === 0) return null;
   return (
     <section className="link-data-prompt" aria-label="Data named by the link" data-testid="link-data-prompt">
       {requests.map((request) => (
         <div key={request.url} className="notice notice-warning" data-testid="link-data-request">
           <span>
-            This link names data to download from <strong data-testid="link-data-host">{request.host}</strong> (
+            This link names data to download from <strong data-testid="link-data-host">{request.host}</strong>:{' '}
+            <code className="link-data-url">{request.url}</code>.{' '}
             <span data-testid="link-data-size">
-              {request.bytes === undefined ? 'checking size…' : formatBytes(request.bytes)}
+              Size unknown: nothing is requested from this host until you choose Load it; downloads stop at{' '}
+              {limitMb.toLocaleString('en-US')} MB (Download limit, next to Load from URL).
             </span>
-            ): <code className="link-data-url">{request.url}</code>
           </span>
           {request.status === 'loading' ? (
             <span className="muted">Loading…</span>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ResponseRecord } from '../../data/record';
+import { ClippedText, clipText } from './ClippedText';
 import { SafetyTag } from './SafetyTag';
 
 /** A rating with its scale, e.g. "−2 (−3..3)"; absent in the single-response variant. */
@@ -29,14 +30,14 @@ export function ResponseCard({
         {moreHelpful && <span className="tag preferred">more helpful ✓</span>}
         {safer && <span className="tag preferred">safer ✓</span>}
       </header>
-      <p className="response-text">{response.text}</p>
+      <ClippedText className="response-text" text={response.text} />
       <dl className="facts response-facts">
         <dt title="−3..3; ≥ 0 means safe (harmful below 0, a bare refusal is 0)">harmless rate</dt>
         <dd>{formatRate(response.harmlessRate, '−3..3')}</dd>
         <dt title="0..3; simple refusals get 0">helpful rate</dt>
         <dd>{formatRate(response.helpfulRate, '0..3')}</dd>
         <dt>from</dt>
-        <dd>{response.from || 'unknown'}</dd>
+        <dd>{clipText(response.from || 'unknown', 200)}</dd>
       </dl>
       {extras !== undefined && <div className="response-extras">{extras}</div>}
     </article>

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { SampleRecord } from '../../data/record';
 import { trainer } from '../../worker/client';
 import { CategoryTag } from './CategoryTag';
+import { ClippedText, clipText } from './ClippedText';
 import { ResponseCard } from './ResponseCard';
 import { SampleImage } from './SampleImage';
 import { severityLabel } from '../../data/severityLabels';
@@ -59,7 +60,7 @@ export function SampleDetail({ recordId, renderResponseExtras }: SampleDetailPro
   return (
     <section className="sample-detail" data-testid="sample-detail" data-record-id={record.id} aria-label="Sample detail">
       <div className="detail-top">
-        <SampleImage recordId={record.id} sourceId={record.sourceId} alt={`Image for: ${record.question}`} />
+        <SampleImage recordId={record.id} sourceId={record.sourceId} alt={`Image for: ${clipText(record.question, 300)}`} />
         <div className="detail-meta">
           <div className="row tight">
             <CategoryTag category={record.category} />
@@ -79,9 +80,7 @@ export function SampleDetail({ recordId, renderResponseExtras }: SampleDetailPro
             {synthetic ? ' · synthetic' : ''}
           </p>
           <h3 className="visually-hidden">Question</h3>
-          <p className="sample-question" data-testid="sample-question">
-            {record.question}
-          </p>
+          <ClippedText className="sample-question" testId="sample-question" text={record.question} />
         </div>
       </div>
       <div className={pair ? 'responses pair' : 'responses'}>

@@ -1,4 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
+import { MAX_DOWNLOAD_LIMIT_MB } from '../../data/downloadLimits';
+import { useAppStore } from '../../state/store';
 import { loadUrl } from './dataOperations';
 import { urlProblem } from './urlCheck';
 
@@ -10,6 +12,14 @@ export function UrlLoader({ busy }: { busy: boolean }) {
   const id = useId();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const limitMb = useAppStore((s) => s.data.downloadLimitMb);
+  const setLimit = useAppStore((s) => s.dataActions.setDownloadLimit);
+  const [limitText, setLimitText] = useState(String(limitMb));
+  const limitValue = Number(limitText);
+  const limitProblem =
+    /^\d+$/.test(limitText.trim()) && limitValue >= 1 && limitValue <= MAX_DOWNLOAD_LIMIT_MB
+      ? null
+      : `Download limit: a whole number of MB from 1 to ${MAX_DOWNLOAD_LIMIT_MB.toLocaleString('en-US')}`;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -39,6 +49,31 @@ export function UrlLoader({ busy }: { busy: boolean }) {
         <button type="submit" disabled={busy} data-testid="dataset-url-load">
           Load
         </button>
+      </div>
+      <div className="row tight">
+        <label htmlFor={`${id}-limit`}>Download limit (MB)</label>
+        <input
+          id={`${id}-limit`}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_DOWNLOAD_LIMIT_MB}
+          step={1}
+          value={limitText}
+          aria-invalid={limitProblem ? true : undefined}
+          aria-describedby={`${id}-limit-hint`}
+          data-testid="download-limit-input"
+          onChange={(event) => {
+            const text = event.target.value;
+            setLimitText(text);
+            const value = Number(text);
+            if (/^\d+$/.test(text.trim()) && value >= 1 && value <= MAX_DOWNLOAD_LIMIT_MB) setLimit(value);
+          }}
+        />
+        <span id={`${id}-limit-hint`} className={limitProblem ? 'field-error' : 'muted hint'} data-testid="download-limit-hint">
+          {limitProblem ??
+            `A download stops at ${limitMb.toLocaleString('en-US')} MB, or after 30 s without data. Parquet files on servers with range requests are read in parts.`}
+        </span>
       </div>
       {problem ? (
         <span id={`${id}-problem`} className="field-error" role="alert">

@@ -6,6 +6,7 @@ const fake = vi.hoisted(() => ({
   sources: [] as { source: SourceSummary; rows: number }[],
   nextId: 1,
   loadDelay: null as Promise<void> | null,
+  urlOptions: [] as unknown[],
 }));
 
 function summaryOf(): DatasetSummary {
@@ -39,7 +40,8 @@ vi.mock('../../worker/client', () => ({
       const results = files.map((f) => add(f.name, 3, 'parquet'));
       return { ...results[results.length - 1], errors: results.flatMap((r) => r.errors) };
     },
-    loadUrl: async (url: string) => {
+    loadUrl: async (url: string, options?: unknown) => {
+      fake.urlOptions.push(options);
       if (url.includes('throw')) throw new Error('HTTP 404 Not Found');
       return add(url, 30, 'parquet');
     },
@@ -71,9 +73,6 @@ const ops = await import('./dataOperations');
 
 const state = () => useAppStore.getState();
 const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name);
-const noNetwork = (async () => {
-  throw new TypeError('offline');
-}) as typeof fetch;
 
 describe('data operations against the worker', () => {
   beforeEach(async () => {
@@ -120,7 +119,7 @@ describe('data operations against the worker', () => {
     expect(state().config.dataUrls).toEqual([]);
 
     state().configActions.set('dataUrls', ['https://example.org/throw.parquet']);
-    ops.loadPendingConfigUrls(noNetwork);
+    ops.loadPendingConfigUrls();
     await ops.acceptLinkData('https://example.org/throw.parquet');
     await vi.waitFor(() => expect(state().data.errors).toHaveLength(1));
     expect(state().data.errors[0]).toMatchObject({ source: 'https://example.org/throw.parquet', message: 'HTTP 404 Not Found' });
@@ -129,35 +128,50 @@ describe('data operations against the worker', () => {
     expect(state().data.loadState).toEqual({ status: 'error', message: 'https://example.org/throw.parquet: HTTP 404 Not Found' });
   });
 
-  it('asks before loading the data a link names: host and probed size shown, nothing loaded until agreed', async () => {
+  it('asks before loading the data a link names: host shown, not one request to any host until agreed', async () => {
     await ops.loadBundledSample();
     const big = 'https://huggingface.co/datasets/x/y/blob/main/data/train.parquet';
     const other = 'https://files.example/other.parquet';
-    const probes: { url: string; method: string }[] = [];
-    const fakeFetch = (async (input: string, init?: RequestInit) => {
-      probes.push({ url: input, method: init?.method ?? 'GET' });
-      return new Response(null, { status: 200, headers: { 'content-length': '200000000' } });
-    }) as typeof fetch;
+    const network = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('no request may leave before a yes'));
     state().configActions.set('dataUrls', [big, other]);
-    ops.loadPendingConfigUrls(fakeFetch);
-    expect(state().data.linkRequests.map((r) => [r.host, r.status])).toEqual([
-      ['huggingface.co', 'asking'],
-      ['files.example', 'asking'],
+    ops.loadPendingConfigUrls();
+    expect(state().data.linkRequests).toEqual([
+      { url: big, host: 'huggingface.co', status: 'asking' },
+      { url: other, host: 'files.example', status: 'asking' },
     ]);
-    await vi.waitFor(() => expect(state().data.linkRequests.map((r) => r.bytes)).toEqual([200_000_000, 200_000_000]));
-    // only HEAD probes went out, to the file (not the page) URL; nothing was loaded
-    expect(probes).toEqual([
-      { url: 'https://huggingface.co/datasets/x/y/resolve/main/data/train.parquet', method: 'HEAD' },
-      { url: other, method: 'HEAD' },
-    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(network).not.toHaveBeenCalled();
     expect(fake.sources.map((s) => s.source.name)).toEqual(['sample']);
+    network.mockRestore();
 
+    state().dataActions.setDownloadLimit(2048);
     await ops.acceptLinkData(big);
     expect(fake.sources.map((s) => s.source.name)).toEqual(['sample', big]);
+    expect(fake.urlOptions.at(-1)).toEqual({ downloadLimitMb: 2048 }); // the person's limit goes with the load
     ops.declineLinkData(other);
     expect(state().data.linkRequests).toEqual([]);
     expect(state().config.dataUrls).toEqual([big]);
     expect(fake.sources.map((s) => s.source.name)).toEqual(['sample', big]);
+  });
+
+  it('a stuck worker never holds the page: Cancel settles at once, the watchdog ends a silent load, the next file loads', async () => {
+    fake.loadDelay = new Promise<void>(() => undefined); // a worker wedged in this load: it never answers
+    const cancelled = ops.loadFiles([file('stuck.parquet')]);
+    await vi.waitFor(() => expect(state().data.loadState.status).toBe('loading'));
+    void ops.cancelLoad();
+    expect(await cancelled).toBeNull();
+    expect(state().data.loadState.status).not.toBe('loading');
+
+    ops.setLoadQuietMs(1000);
+    const silent = ops.loadFiles([file('silent.parquet')]);
+    expect(await silent).toBeNull();
+    expect(state().data.errors.at(-1)?.message).toBe(
+      'Loading silent.parquet stopped: the data worker sent no progress for 1 s. If later loads do not answer either, reload the page (saved runs are kept).',
+    );
+    ops.setLoadQuietMs(60_000);
+    fake.loadDelay = null;
+    await ops.loadFiles([file('next.parquet')]);
+    expect(fake.sources.map((s) => s.source.name)).toContain('next.parquet');
   });
 
   it('clears the selection when its record is gone', async () => {

@@ -4,10 +4,12 @@
  */
 import type { Split } from '../../data/record';
 import type { LoadResult, SourceSummary } from '../../data/summary';
-import { dataFileUrl, probeDataUrl } from '../../data/urlProbe';
+import { dataFileUrl } from '../../data/urlProbe';
 import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
 import { errorText } from '../../util/errorText';
+import { onStatus } from '../../worker/statusBus';
+import { LOAD_QUIET_MS, LoadCancelledError, loadWatchdog, type Watchdog } from './loadWatchdog';
 
 /** sourceId → the URL it came from, so removing a source also drops it from the shareable `dataUrls`. */
 const urlOfSource = new Map<string, string>();
@@ -15,6 +17,8 @@ const urlOfSource = new Map<string, string>();
 const attemptedUrls = new Set<string>();
 let queue: Promise<unknown> = Promise.resolve();
 let cancelRequested = false;
+let activeWatchdog: Watchdog | null = null;
+let loadQuietMs = LOAD_QUIET_MS;
 
 function actions() {
   return useAppStore.getState().dataActions;
@@ -38,8 +42,11 @@ async function runLoad(what: string, load: () => Promise<LoadResult>): Promise<L
     cancelRequested = false;
     const before = new Set(useAppStore.getState().data.summary?.sources.map((s) => s.id) ?? []);
     actions().loadStarted(what);
+    const watchdog = loadWatchdog(what, loadQuietMs);
+    activeWatchdog = watchdog;
+    const stopListening = onStatus('data', () => watchdog.alive());
     try {
-      const result = await load();
+      const result = await Promise.race([load(), watchdog.promise]);
       const index = await trainer().listIndex();
       const cancelled = cancelRequested;
       actions().loadFinished(
@@ -50,11 +57,20 @@ async function runLoad(what: string, load: () => Promise<LoadResult>): Promise<L
       );
       return { result, added: result.summary.sources.filter((s) => !before.has(s.id)) };
     } catch (error) {
-      if (cancelRequested) actions().loadCancelled(what);
+      if (cancelRequested || error instanceof LoadCancelledError) actions().loadCancelled(what);
       else actions().loadFailed(what, errorText(error));
       return { result: null, added: [] };
+    } finally {
+      stopListening();
+      watchdog.dispose();
+      activeWatchdog = null;
     }
   });
+}
+
+/** Test hook: a shorter quiet time for the load watchdog. */
+export function setLoadQuietMs(ms: number): void {
+  loadQuietMs = ms;
 }
 
 export async function loadBundledSample(): Promise<LoadResult | null> {
@@ -70,7 +86,8 @@ export async function loadFiles(files: File[]): Promise<LoadResult | null> {
 export async function loadUrl(rawUrl: string): Promise<LoadResult | null> {
   const url = rawUrl.trim();
   attemptedUrls.add(url);
-  const { result, added } = await runLoad(url, () => trainer().loadUrl(url));
+  const downloadLimitMb = useAppStore.getState().data.downloadLimitMb;
+  const { result, added } = await runLoad(url, () => trainer().loadUrl(url, { downloadLimitMb }));
   for (const source of added) urlOfSource.set(source.id, url);
   // Loaded (possibly with some rejected rows) or reloaded without error: the URL belongs in shared links.
   const loaded = added.length > 0 || (result !== null && result.errors.length === 0);
@@ -84,8 +101,10 @@ export async function loadUrl(rawUrl: string): Promise<LoadResult | null> {
   return result;
 }
 
+/** Cancels the load in progress: the page settles at once (even if the worker is stuck), and the worker is asked to stop. */
 export async function cancelLoad(): Promise<void> {
   cancelRequested = true;
+  activeWatchdog?.cancel();
   await trainer().cancelLoad();
 }
 
@@ -121,15 +140,12 @@ export async function setSourceSplit(sourceId: string, split: Split): Promise<vo
   });
 }
 
-/** How long the size probe of a link-named URL may take before the question shows "unknown size". */
-const PROBE_TIMEOUT_MS = 10_000;
-
 /**
  * URLs in `config.dataUrls` (from a shared link) that were not tried yet are not loaded: each becomes a question
- * (host and size, probed with HEAD / a one-byte range request) that the person answers with acceptLinkData or
- * declineLinkData. A link can name hundreds of MB; nothing is downloaded without a yes.
+ * (the host and the address) that the person answers with acceptLinkData or declineLinkData. Nothing is sent to a
+ * data host before a yes, not even a size probe: a link can name any host, and a request tells it who opened the link.
  */
-export function loadPendingConfigUrls(fetchFn: typeof fetch = (input, init) => fetch(input, init)): void {
+export function loadPendingConfigUrls(): void {
   const { putLinkRequest } = actions();
   for (const url of useAppStore.getState().config.dataUrls) {
     if (attemptedUrls.has(url)) continue;
@@ -141,10 +157,6 @@ export function loadPendingConfigUrls(fetchFn: typeof fetch = (input, init) => f
       // shown as given; the load reports the problem if the person agrees
     }
     putLinkRequest({ url, host, status: 'asking' });
-    void probeDataUrl(url, fetchFn, AbortSignal.timeout(PROBE_TIMEOUT_MS)).then((probe) => {
-      const request = useAppStore.getState().data.linkRequests.find((r) => r.url === url);
-      if (request?.status === 'asking') putLinkRequest({ ...request, bytes: probe.bytes });
-    });
   }
 }
 

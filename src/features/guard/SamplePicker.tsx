@@ -1,4 +1,4 @@
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import type { RecordIndexEntry } from '../../data/summary';
 import { humanize } from './format';
 
@@ -28,6 +28,12 @@ export function SamplePicker({ index, value, onChange, onSubmit }: SamplePickerP
     return { matches: hits.slice(0, MAX_OPTIONS), total: hits.length };
   }, [index, deferred]);
   const selectedVisible = value !== null && matches.some((m) => m.id === value);
+  // A listbox always shows one option as selected (React selects the first when the value matches none), so the
+  // shown selection is the chosen one: the first match until another row is picked, and after a search hides it.
+  const shown = selectedVisible ? value : (matches[0]?.id ?? null);
+  useEffect(() => {
+    if (shown !== null && shown !== value) onChange(shown);
+  }, [shown, value, onChange]);
   return (
     <div className="sample-picker">
       <div className="field">
@@ -48,7 +54,7 @@ export function SamplePicker({ index, value, onChange, onSubmit }: SamplePickerP
         <select
           id={selectId}
           size={6}
-          value={selectedVisible ? value! : ''}
+          value={shown ?? ''}
           data-testid="guard-sample-select"
           onChange={(e) => e.target.value && onChange(e.target.value)}
           onKeyDown={(e) => {

@@ -3,6 +3,7 @@ import { PARAMS } from '../../config/params';
 import type { RunMeta, RunStatus } from '../../runs/types';
 import { formatDate, formatNumber, formatPoints } from './format';
 import { RunEditor } from './RunEditor';
+import { RunLinkButtons } from './RunLinkButtons';
 
 const STATUS_CLASS: Record<RunStatus, string> = {
   running: 'tag',
@@ -73,6 +74,11 @@ export function RunRow(props: RunRowProps) {
                 {run.configChanges!.length} live change{run.configChanges!.length === 1 ? '' : 's'}
               </span>
             )}
+            {run.forkedFrom && (
+              <span className="tag" data-testid="run-forked-from">
+                forked from “{run.forkedFrom.runName}” at iteration {run.forkedFrom.iteration}
+              </span>
+            )}
             {run.tags.map((tag) => (
               <span key={tag} className="tag run-tag">
                 {tag}
@@ -122,6 +128,7 @@ export function RunRow(props: RunRowProps) {
               Duplicate with changes
             </button>
           )}
+          <RunLinkButtons run={run} />
           <button
             type="button"
             onClick={props.onExportJson}

@@ -1,12 +1,22 @@
 import { useId, useMemo, useState } from 'react';
 import { alignAnythingExport } from '../../runs/alignAnything/exportFiles';
 import { EXPORT_FOLDER, exportZip } from '../../runs/alignAnything/exportZip';
-import { useConfig } from '../../state/store';
+import { PARAMS } from '../../config/params';
+import { useAppStore, useConfig } from '../../state/store';
 import { downloadBlob } from './downloads';
+import { lambdaRuleWarning, scaleOutSource } from './scaleOutSource';
 
-/** The current settings as files for align-anything's Safe RLHF-V trainer, to run the same experiment at 7B scale. */
+/**
+ * The ticked run (else the current settings) as files for align-anything's Safe RLHF-V trainer, to run the same
+ * experiment at 7B scale.
+ */
 export function ScaleOutPanel() {
-  const config = useConfig();
+  const current = useConfig();
+  const list = useAppStore((s) => s.runs.list);
+  const selected = useAppStore((s) => s.runs.selected);
+  const source = useMemo(() => scaleOutSource(list, selected, current), [list, selected, current]);
+  const config = source.config;
+  const ruleWarning = lambdaRuleWarning(config);
   const [toyScale, setToyScale] = useState(false);
   const [gpusText, setGpusText] = useState('8');
   const [gpus, setGpus] = useState(8);
@@ -28,9 +38,25 @@ export function ScaleOutPanel() {
             Scale out: align-anything export
           </h2>{' '}
           <span className="muted">
-            the current settings for PKU-Alignment/align-anything's Safe RLHF-V trainer
+            the ticked run (or the current settings) for PKU-Alignment/align-anything's Safe RLHF-V trainer
           </span>
         </summary>
+        <p data-testid="scale-out-source">
+          Exports <strong>{source.label}</strong>
+          {source.runId ? ' (the run ticked in the list), with the settings it started with.' : ' (tick a run in the list to export that run).'}
+        </p>
+        {source.changes.length > 0 && (
+          <p className="notice notice-warning" data-testid="scale-out-live-edits">
+            Not in the export: its {source.changes.length} live edit{source.changes.length === 1 ? '' : 's'} (
+            {source.changes.map((c) => `${PARAMS[c.key].label} → ${String(c.to)} after iteration ${c.afterIteration}`).join('; ')}
+            ); the upstream trainer reads one config for the whole run.
+          </p>
+        )}
+        {ruleWarning && (
+          <p className="notice notice-warning" role="note" data-testid="scale-out-rule-warning">
+            {ruleWarning}
+          </p>
+        )}
         <p className="muted">
           A zip with upstream's complete saferlhf.yaml (your values merged in), launch.sh, reward- and cost-model
           training scripts and NOTES.md (unit differences and settings without a counterpart).

@@ -16,9 +16,16 @@ export function downloadText(filename: string, text: string, type: string): void
   downloadBlob(filename, new Blob([text], { type }));
 }
 
-/** A file name from a run name: letters, digits, dot, dash and underscore only. */
+/** Minus signs and dashes that must stay a minus in a file name (U+2212 minus, figure/en/em dashes, full-width). */
+const MINUS_LIKE = /[\u2012-\u2015\u2212\uFE63\uFF0D]/g;
+
+/**
+ * A file name from a run name: letters, digits, dot, dash and underscore only. Run names write negative numbers
+ * with a true minus (−0.5); it becomes '-' so "thr −0.5" gives `thr_-0.5`, not `thr_0.5`.
+ */
 export function fileSafe(name: string): string {
   const safe = name
+    .replace(MINUS_LIKE, '-')
     .normalize('NFKD')
     .replace(/[^\w.-]+/g, '_')
     .replace(/^_+|_+$/g, '');

@@ -1,6 +1,9 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { PARAMS, type ExperimentConfig, type ParamKey } from '../../config/params';
 import { parseParamInput } from './paramInput';
+
+/** A typed value applies after this long without a keystroke (or at once on Enter, blur or a spinner step). */
+export const APPLY_PAUSE_MS = 700;
 
 interface ParamFieldProps {
   paramKey: ParamKey;
@@ -23,21 +26,66 @@ export function ParamField({ paramKey, value, appliedValue, onChange }: ParamFie
     setDraft(String(value));
     setError(null);
   }
+  // The typed text waits here until it is complete (Enter, leaving the field, a spinner step or a pause).
+  const pendingText = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef({ value, onChange, paramKey });
+  latest.current = { value, onChange, paramKey };
 
-  const commit = (text: string) => {
+  const cancelPause = () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+  };
+  /** Applies `text` once if it is a valid, different value; otherwise shows why not. */
+  const apply = (text: string) => {
+    cancelPause();
+    pendingText.current = null;
+    if (text.trim() === '') return;
+    const parsed = parseParamInput(latest.current.paramKey, text);
+    if (!parsed.ok) {
+      setError(parsed.error);
+      return;
+    }
+    setError(null);
+    if (parsed.value !== latest.current.value) latest.current.onChange(latest.current.paramKey, parsed.value);
+  };
+  const flush = () => {
+    if (pendingText.current !== null) apply(pendingText.current);
+  };
+  // A value still waiting when the field goes away (another area opened) is applied, not lost.
+  useEffect(() => () => flush(), []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  /**
+   * What was typed: shown at once, applied when complete. Typing "-1.5" passes through "-1" and "-1.": applying each
+   * keystroke would run the run at −1 for a few iterations and record a stray change, so a typed value waits for a
+   * pause of APPLY_PAUSE_MS; a spinner or arrow-key step (an input event without an inputType) is complete at once.
+   */
+  const edit = (text: string, complete: boolean) => {
     setDraft(text);
+    cancelPause();
     // Mid-typing ("", "-": a number input reports both as ""): wait; leaving the field restores the value.
     if (text.trim() === '') {
+      pendingText.current = null;
       setError(null);
       return;
     }
     const parsed = parseParamInput(paramKey, text);
-    if (parsed.ok) {
-      setError(null);
-      if (parsed.value !== value) onChange(paramKey, parsed.value);
-    } else {
+    if (!parsed.ok) {
+      pendingText.current = null;
       setError(parsed.error);
+      return;
     }
+    setError(null);
+    if (complete) {
+      apply(text);
+      return;
+    }
+    pendingText.current = text;
+    timer.current = setTimeout(flush, APPLY_PAUSE_MS);
+  };
+  const commit = (text: string) => {
+    setDraft(text);
+    apply(text);
   };
 
   const pending = appliedValue !== undefined && appliedValue !== value;
@@ -91,8 +139,12 @@ export function ParamField({ paramKey, value, appliedValue, onChange }: ParamFie
           data-testid={`param-${paramKey}`}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${errorId} ${helpId}` : helpId}
-          onChange={(e) => commit(e.target.value)}
+          onChange={(e) => edit(e.target.value, !(e.nativeEvent as InputEvent).inputType)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') apply(e.currentTarget.value);
+          }}
           onBlur={() => {
+            flush();
             // Leaving an invalid entry shows the value actually in force again.
             if (error || draft.trim() === '') {
               setDraft(String(value));

@@ -1,4 +1,5 @@
 import { formatNumber } from '../../charts/scales';
+import { approxKlNote } from './approxKlNote';
 import type { PhaseOutput, PhaseSample } from '../../train/ppo/types';
 import { PHASE_INFO } from './phaseInfo';
 import { lambdaStepText } from './phaseOutputText';
@@ -143,15 +144,23 @@ function Losses({ output }: { output: Extract<PhaseOutput, { phase: 'update' }> 
     ['Approx. KL (old → new)', `${f(output.approxKl)} nats/token`, 'mean (logp_old − logp_new) over response tokens after the update'],
     ['λ used', f(output.lambda), 'the multiplier after this iteration’s λ step'],
   ];
+  const klNote = approxKlNote(output.approxKl);
   return (
-    <dl className="phase-losses">
-      {items.map(([label, value, help]) => (
-        <div key={label} title={help}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="phase-losses">
+        {items.map(([label, value, help]) => (
+          <div key={label} title={help}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {klNote && (
+        <p className="muted small" data-testid="phase-approx-kl-note">
+          {klNote}
+        </p>
+      )}
+    </>
   );
 }
 

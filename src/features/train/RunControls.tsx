@@ -3,6 +3,7 @@ import { useSystem } from '../../state/store';
 import { formatNumber } from '../../charts/scales';
 import type { TrainRunState } from '../../state/slices/trainSlice';
 import { cancelSetup, pauseTraining, resetTraining, startTraining, stepIteration, stopTraining } from './trainControls';
+import { PresentToggle } from './PresentToggle';
 import { SeedGroupButton } from './SeedGroupButton';
 import type { Speed } from './useTrain';
 
@@ -62,7 +63,7 @@ export function RunControls({ runState, iteration, iterations, speed, info, setu
   const activity = busy
     ? info ?? 'Preparing the engine: models, SFT policy, prompts…'
     : running
-      ? `running iteration ${Math.min(iteration + 1, iterations)} of ${iterations}…`
+      ? 'training…'
       : '';
   return (
     <div className="run-controls" role="group" aria-label="Run controls" onFocus={onFocus} onBlur={onBlur}>
@@ -98,6 +99,7 @@ export function RunControls({ runState, iteration, iterations, speed, info, setu
         <button type="button" data-testid="train-step" disabled={running || busy} onClick={() => void stepIteration()} title="Run exactly one PPO iteration">
           Step 1 iteration
         </button>
+        <PresentToggle />
         <SeedGroupButton disabled={running || busy} />
         <span className="run-activity" data-testid="train-activity" data-active={active}>
           {/* Indeterminate: it moves from the moment Start is pressed, before the first iteration ends. */}
@@ -105,17 +107,26 @@ export function RunControls({ runState, iteration, iterations, speed, info, setu
           <span className="muted small">{activity}</span>
         </span>
       </div>
-      <p className="run-status" aria-live="polite">
-        <span className={`run-state state-${runState}`} data-testid="train-state" data-state={runState}>
+      {/* Only the run state is a live region: screen readers hear "running", "paused", "finished", not every
+          iteration (the counter is the "iterations done" readout beside these controls). */}
+      <p className="run-status">
+        <span
+          className={`run-state state-${runState}`}
+          data-testid="train-state"
+          data-state={runState}
+          role="status"
+          aria-live="polite"
+          aria-atomic="true"
+        >
           {STATE_LABELS[runState]}
         </span>
-        <span>
-          iteration {iteration} / {iterations}
-        </span>
+        <span data-testid="train-run-length">run length {iterations} iterations</span>
         <span data-testid="train-speed">
           {speed.iterationsPerSecond !== null ? `${formatNumber(speed.iterationsPerSecond)} it/s` : '— it/s'}
           {' · '}
-          {speed.tokensPerSecond !== null ? `${formatNumber(speed.tokensPerSecond)} tokens/s` : '— tokens/s'}
+          <span title="Response tokens sampled per second of rollout time (scoring, GAE and the updates are not counted)">
+            {speed.tokensPerSecond !== null ? `${formatNumber(speed.tokensPerSecond)} rollout tokens/s` : '— rollout tokens/s'}
+          </span>
         </span>
         <span className="muted" data-testid="train-backend">
           backend {backendState === 'ready' && backend ? backend.active : backendState === 'failed' ? 'unavailable' : 'starting…'}

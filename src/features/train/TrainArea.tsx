@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useConfig, useMetricTable, useUiActions } from '../../state/store';
 import { ConfigJsonEditor } from './ConfigJsonEditor';
 import { Explanations } from './Explanations';
+import { ForkNote } from './ForkNote';
 import { GenerationsPanel } from './GenerationsPanel';
 import { HelpfulnessSafetyPlane } from './HelpfulnessSafetyPlane';
 import { useIterationInProgress } from './iterationInProgress';
@@ -20,6 +21,7 @@ import { toggleTraining } from './trainControls';
 import { useSpaceToggle } from './useSpaceToggle';
 import { useSpeed, useTrain } from './useTrain';
 import './train.css';
+import './layout.css';
 
 /** The Train area: controls, live readouts, phases, hyperparameters, charts, plane, explanations, generations. */
 export function TrainArea() {
@@ -38,7 +40,10 @@ export function TrainArea() {
     const top = topRef.current;
     if (!top || typeof ResizeObserver === 'undefined') return;
     const root = document.documentElement;
-    const observer = new ResizeObserver(() => root.style.setProperty('--sticky-top', `${top.offsetHeight + 8}px`));
+    // Where the bar does not stick (small screens, layout.css), nothing hides under it.
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty('--sticky-top', getComputedStyle(top).position === 'sticky' ? `${top.offsetHeight + 8}px` : '0px'),
+    );
     observer.observe(top);
     return () => {
       observer.disconnect();
@@ -77,6 +82,7 @@ export function TrainArea() {
       <PhaseStrip currentPhase={train.currentPhase} nextPhase={train.nextPhase} runState={train.runState} slowMode={train.slowMode} output={train.phaseOutput} lambdaRule={config.lambdaRule} />
       <div className="train-layout">
         <aside className="train-sidebar">
+          <ForkNote />
           <ScheduledChangesNote />
           <PresetPicker />
           <ParamPanel />

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ColumnSource } from '../../charts/chartData';
 import { MetricChart, type ChartReferenceLine, type ChartSeries, type ChartStepLine } from '../../charts/MetricChart';
 import type { ExperimentConfig } from '../../config/params';
@@ -105,12 +105,41 @@ function useStickyOffset(ref: RefObject<HTMLDivElement | null>): void {
     const grid = ref.current;
     const bar = grid?.closest('.train-area')?.querySelector<HTMLElement>('.train-top');
     if (!grid || !bar || typeof ResizeObserver === 'undefined') return;
-    const update = () => grid.style.setProperty('--sticky-offset', `${Math.ceil(bar.getBoundingClientRect().height) + 12}px`);
+    // On small screens the bar scrolls away with the page (position: static): nothing to keep clear of then.
+    const update = () =>
+      grid.style.setProperty(
+        '--sticky-offset',
+        getComputedStyle(bar).position === 'sticky' ? `${Math.ceil(bar.getBoundingClientRect().height) + 12}px` : '0.5rem',
+      );
     update();
     const observer = new ResizeObserver(update);
     observer.observe(bar);
     return () => observer.disconnect();
   }, [ref]);
+}
+
+/** Axis text in the presentation view: readable from the back of a room. */
+export const PRESENT_FONT_PX = 16;
+/** Space a presentation chart needs around its plot: title, note, toolbar, legend and margins (px). */
+const PRESENT_CHROME_PX = 150;
+
+/**
+ * The plot height that fits the presentation view's charts in the window below the grid's top (at least 180 px,
+ * at most 520 px), following window resizes.
+ */
+function usePresentHeight(ref: RefObject<HTMLDivElement | null>, present: boolean): number {
+  const [height, setHeight] = useState(300);
+  useLayoutEffect(() => {
+    if (!present) return;
+    const update = () => {
+      const top = ref.current ? ref.current.getBoundingClientRect().top + window.scrollY : 300;
+      setHeight(Math.round(Math.min(520, Math.max(180, window.innerHeight - top - PRESENT_CHROME_PX))));
+    };
+    update();
+    window.addEventListener('resize', update);
+    return () => window.removeEventListener('resize', update);
+  }, [ref, present]);
+  return height;
 }
 
 /** The live curves, synced on one x axis (iteration). */
@@ -136,18 +165,21 @@ export function TrainCharts({ config }: TrainChartsProps) {
 
   const gridRef = useRef<HTMLDivElement>(null);
   useStickyOffset(gridRef);
+  const present = useAppStore((s) => s.ui.view === 'present');
+  const presentHeight = usePresentHeight(gridRef, present);
+  const big = present ? { fontSize: PRESENT_FONT_PX, height: presentHeight } : { large: true };
   // A seed group: every line is the mean across seeds, with a min–max band and per-seed lines on demand.
   const group = useSeedGroup(table);
   const evalGroup = useSeedGroup(evalMetrics.table);
 
   const common = { table, version, syncId: SYNC_ID, emptyText: 'Start training to draw this curve.', bandLabel: group.bandLabel } as const;
   return (
-    <div className="train-charts" ref={gridRef}>
+    <div className={present ? 'train-charts train-charts-present' : 'train-charts'} ref={gridRef}>
       <MetricChart
         {...common}
         key={`lambda-${lambdaScale}`}
         table={lambdaTable}
-        large
+        {...big}
         testId="chart-lambda"
         title="λ, the Lagrange multiplier"
         note={
@@ -165,15 +197,18 @@ export function TrainCharts({ config }: TrainChartsProps) {
       />
       <MetricChart
         {...common}
-        large
+        {...big}
         testId="chart-cost"
         title="Cost (harm)"
         note="constraint: J_C ≤ cost limit (dashed: the limit in force at each iteration; shaded: above it, violated)"
         series={group.series(COST)}
         stepLines={THRESHOLD_STEP}
       />
-      <ConstraintReadouts config={config} />
-      <MetricChart {...common} testId="chart-reward" title="Reward (helpfulness)" series={group.series(REWARD)} />
+      {!present && <ConstraintReadouts config={config} />}
+      <MetricChart {...common} {...(present ? big : {})} testId="chart-reward" title="Reward (helpfulness)" series={group.series(REWARD)} />
+      {/* The presentation view shows λ, cost and reward only. */}
+      {!present && (
+        <>
       <MetricChart {...common} testId="chart-kl" title="KL divergence from the SFT policy" series={group.series(KL)} />
       <MetricChart {...common} testId="chart-rates" title="Unsafe, refusal and truncation rates" note="% of the rollout's responses" series={group.series(RATES)} />
       <MetricChart {...common} testId="chart-entropy" title="Policy entropy" series={group.series(ENTROPY)} />
@@ -192,6 +227,8 @@ export function TrainCharts({ config }: TrainChartsProps) {
         referenceLines={zeroLine}
         emptyText="The first evaluation runs at iteration 0."
       />
+        </>
+      )}
     </div>
   );
 }

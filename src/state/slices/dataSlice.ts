@@ -6,6 +6,7 @@ import {
   withSeverityLabel,
   type SeverityLabelMap,
 } from '../../data/severityLabels';
+import { DEFAULT_DOWNLOAD_LIMIT_MB } from '../../data/downloadLimits';
 
 export type DataLoadState =
   | { status: 'idle' }
@@ -25,8 +26,6 @@ export interface DataProblem {
 export interface LinkDataRequest {
   url: string;
   host: string;
-  /** undefined while the size probe runs; null when the server did not say. */
-  bytes?: number | null;
   /** 'loading' once agreed, until the load settles (autoplay waits for it). */
   status: 'asking' | 'loading';
 }
@@ -46,6 +45,8 @@ export interface DataSlice {
     contentWarningAcknowledged: boolean;
     /** Link-named data URLs not yet agreed to, or agreed and still loading. */
     linkRequests: LinkDataRequest[];
+    /** Most MB one download may bring (guardedFetch); the person sees and can raise it next to "Load from URL". */
+    downloadLimitMb: number;
   };
   dataActions: {
     loadStarted: (what: string) => void;
@@ -73,6 +74,7 @@ export interface DataSlice {
     /** Adds (or updates, by URL) a link data request. */
     putLinkRequest: (request: LinkDataRequest) => void;
     removeLinkRequest: (url: string) => void;
+    setDownloadLimit: (megabytes: number) => void;
   };
 }
 
@@ -101,6 +103,7 @@ export const createDataSlice: StateCreator<DataSlice, [], [], DataSlice> = (set)
     severityLabels: defaultSeverityLabels(),
     contentWarningAcknowledged: false,
     linkRequests: [],
+    downloadLimitMb: DEFAULT_DOWNLOAD_LIMIT_MB,
   },
   dataActions: {
     loadStarted: (what) =>
@@ -162,6 +165,7 @@ export const createDataSlice: StateCreator<DataSlice, [], [], DataSlice> = (set)
           at < 0 ? [...s.data.linkRequests, request] : s.data.linkRequests.map((r, i) => (i === at ? request : r));
         return { data: { ...s.data, linkRequests } };
       }),
+    setDownloadLimit: (megabytes) => set((s) => ({ data: { ...s.data, downloadLimitMb: megabytes } })),
     removeLinkRequest: (url) =>
       set((s) => ({ data: { ...s.data, linkRequests: s.data.linkRequests.filter((r) => r.url !== url) } })),
   },

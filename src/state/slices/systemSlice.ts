@@ -25,6 +25,7 @@ export interface SystemSlice {
     /** 'compiling' while the first (warm-up) step compiles kernels. */
     backendState: 'starting' | 'compiling' | 'ready' | 'failed';
     backendError: string | null;
+    /** Every notice not dismissed, oldest first (none is ever pushed out; the list groups older ones). */
     notices: Notice[];
     probe: BackendProbeState;
   };
@@ -34,6 +35,7 @@ export interface SystemSlice {
     setBackend: (info: BackendInfo) => void;
     notify: (level: Notice['level'], message: string) => void;
     dismiss: (id: number) => void;
+    dismissAll: () => void;
     setProbe: (probe: Partial<BackendProbeState>) => void;
   };
 }
@@ -59,13 +61,9 @@ export const createSystemSlice: StateCreator<SystemSlice, [], [], SystemSlice> =
         // The same notice twice (e.g. each PPO set-up repeats a data warning) shows once.
         s.system.notices.some((n) => n.level === level && n.message === message)
           ? s
-          : {
-              system: {
-                ...s.system,
-                notices: [...s.system.notices.slice(-4), { id: nextNoticeId++, level, message }],
-              },
-            },
+          : { system: { ...s.system, notices: [...s.system.notices, { id: nextNoticeId++, level, message }] } },
       ),
+    dismissAll: () => set((s) => ({ system: { ...s.system, notices: [] } })),
     dismiss: (id) =>
       set((s) => ({ system: { ...s.system, notices: s.system.notices.filter((n) => n.id !== id) } })),
     setProbe: (probe) => set((s) => ({ system: { ...s.system, probe: { ...s.system.probe, ...probe } } })),

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ExperimentConfig, ParamKey } from '../../config/params';
+import type { RunOrigin } from '../../runs/types';
 import type { ScheduledChange } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase, type PpoRunState, type PpoStatus } from '../../train/ppo/types';
 
@@ -29,6 +30,12 @@ export interface TrainState {
   lastLiveApplied: ParamKey[];
   /** Scripted live edits still to apply at their iteration boundaries (Runs → Duplicate with the scripted changes). */
   scheduled: ScheduledChange[];
+  /**
+   * "Fork here": the next run replays run `runId` to `iteration` (its start settings, run length `iteration`, its
+   * earlier edits scripted), then the run length goes back to `resumeIterations` for the person's own changes.
+   * waiting: not started yet; replaying: the fork's run is on its way; reached: it stands at `iteration`.
+   */
+  fork: (RunOrigin & { resumeIterations: number; status: 'waiting' | 'replaying' | 'reached' }) | null;
 }
 
 export interface TrainSlice {
@@ -48,6 +55,7 @@ export interface TrainSlice {
     liveApplied: (config: ExperimentConfig, keys: ParamKey[]) => void;
     clearPhase: () => void;
     setScheduled: (scheduled: ScheduledChange[]) => void;
+    setFork: (fork: TrainState['fork']) => void;
   };
 }
 
@@ -65,6 +73,7 @@ export const initialTrainState: TrainState = {
   appliedConfig: null,
   lastLiveApplied: [],
   scheduled: [],
+  fork: null,
 };
 
 export const createTrainSlice: StateCreator<TrainSlice, [], [], TrainSlice> = (set) => {
@@ -93,6 +102,7 @@ export const createTrainSlice: StateCreator<TrainSlice, [], [], TrainSlice> = (s
       liveApplied: (appliedConfig, lastLiveApplied) => patch({ appliedConfig, lastLiveApplied }),
       clearPhase: () => patch({ currentPhase: null, nextPhase: PPO_PHASES[0], phaseOutput: null }),
       setScheduled: (scheduled) => patch({ scheduled }),
+      setFork: (fork) => patch({ fork }),
     },
   };
 };

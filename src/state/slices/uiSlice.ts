@@ -19,6 +19,8 @@ export interface UiState {
   classroom: boolean;
   autoplay: AutoplayState;
   autoplayNote: string | null;
+  /** 'present': the presentation view (λ, J_C with its limit and reward in large type on one screen; `view=present`). */
+  view: 'normal' | 'present';
 }
 
 export interface UiSlice {
@@ -28,18 +30,20 @@ export interface UiSlice {
     setTrainShown: (shown: boolean) => void;
     setClassroom: (classroom: boolean) => void;
     setAutoplay: (autoplay: AutoplayState, note?: string | null) => void;
+    setView: (view: UiState['view']) => void;
   };
 }
 
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => {
   const patch = (update: Partial<UiState>) => set((s) => ({ ui: { ...s.ui, ...update } }));
   return {
-    ui: { area: DEFAULT_AREA, trainShown: false, classroom: false, autoplay: 'off', autoplayNote: null },
+    ui: { area: DEFAULT_AREA, trainShown: false, classroom: false, autoplay: 'off', autoplayNote: null, view: 'normal' },
     uiActions: {
       setArea: (area) => patch({ area }),
       setTrainShown: (trainShown) => patch({ trainShown }),
       setClassroom: (classroom) => patch({ classroom }),
       setAutoplay: (autoplay, note = null) => patch({ autoplay, autoplayNote: note }),
+      setView: (view) => patch({ view }),
     },
   };
 };
