@@ -113,7 +113,7 @@ describe('encodeLink / decodeLink', () => {
   it('round-trips the seed count of a group; links without it are one seed; classroom links keep it', () => {
     const group = { ...defaultConfig(), seed: 7, seeds: 4 };
     const hash = encodeLink(group, { classroom: true });
-    expect(hash).toBe('v=3&seed=7&seeds=4&class=1');
+    expect(hash).toBe('v=4&seed=7&seeds=4&class=1');
     expect(decodeLink(hash)).toMatchObject({ config: group, classroom: true, warnings: [] });
     expect(decodeLink('#v=3&seed=7').config.seeds).toBe(1);
     expect(decodeLink('#v=2&thr=0').config.seeds).toBe(1);

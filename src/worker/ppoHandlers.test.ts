@@ -22,6 +22,7 @@ vi.mock('./modelStore', () => ({
   getScoreModel: (kind: 'reward' | 'cost') => (world.models as Record<string, unknown>)[kind === 'reward' ? 'rewardModel' : 'costModel'],
   getVocabulary: () => world.vocab,
   getSizes: () => ({ ...TINY_SIZES }),
+  activePackMismatch: () => null,
 }));
 vi.mock('./dataStore', async (original) => ({
   CancelledError: (await original<typeof import('./dataStore')>()).CancelledError,
