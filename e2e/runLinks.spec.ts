@@ -8,7 +8,7 @@ test.describe.configure({ timeout: 480_000 });
 const rows = (page: Page) => page.getByTestId('runs-list').getByTestId('run-row');
 
 /** A run link written by hand: 6 iterations, the cost limit changed after iterations 2 and 4. */
-const RUN_LINK = '#v=3&tab=train&it=6&ed=2:thr:-1,4:thr:-1.5';
+const RUN_LINK = '#v=4&tab=train&it=6&ed=2:thr:-1,4:thr:-1.5';
 
 async function runToEnd(page: Page) {
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
@@ -45,7 +45,7 @@ test('a run link replays the run, edits included, and ends with the same metrics
   // The run's own link carries its settings and its edits at their iterations.
   await original.getByTestId('run-copy-link').click();
   const url = await original.getByTestId('run-copy-link').getAttribute('data-url');
-  expect(url).toContain('#v=3&tab=train&it=6&ed=2:thr:-1,4:thr:-1.5');
+  expect(url).toContain('#v=4&tab=train&it=6&ed=2:thr:-1,4:thr:-1.5');
 
   // Item 6: the header's link copied on Runs opens on Train, with the settings.
   await page.getByTestId('copy-link').click();

@@ -102,7 +102,7 @@ function formatValue(spec: ParamSpec, value: unknown): string | null {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
 }
 
-/** The hash (without '#') for a config: `v=3` then every non-default setting in PARAMS order. */
+/** The hash (without '#') for a config: `v=<LINK_VERSION>` then every non-default setting in PARAMS order. */
 export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}): string {
   const pairs = [`v=${LINK_VERSION}`];
   if (options.tab) pairs.push(`tab=${options.tab}`);

@@ -65,12 +65,12 @@ describe('link keys ed= and view=', () => {
 
   it('a 500-iteration run with 5 edits fits in a short link', () => {
     const hash = encodeLink({ ...defaultConfig(), iterations: 500 }, { tab: 'train', edits: FIVE_EDITS });
-    expect(hash).toBe('v=3&tab=train&it=500&ed=100:thr:-1,200:thr:-1.5,250:llr:0.05,300:rule:additive,400:kl:0.1');
+    expect(hash).toBe('v=4&tab=train&it=500&ed=100:thr:-1,200:thr:-1.5,250:llr:0.05,300:rule:additive,400:kl:0.1');
     expect(hash.length).toBe(89);
   });
 
   it('omits both keys when there is nothing to say', () => {
-    expect(encodeLink(defaultConfig(), { edits: [], view: null })).toBe('v=3');
+    expect(encodeLink(defaultConfig(), { edits: [], view: null })).toBe('v=4');
   });
 
   it('an unknown view is ignored with a warning; a bad edit counts as a fallback (autoplay will not start)', () => {

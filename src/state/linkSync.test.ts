@@ -53,8 +53,8 @@ describe('link sync', () => {
     // Moving to another area rewrites the hash, and a copied link opens there; from Runs it opens on Train.
     state().uiActions.setArea('data');
     await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS);
-    expect(window.location.hash).toBe('#v=3&tab=data&thr=0.25&llr=0.05&hide=train-params&class=1');
-    expect(shareUrl()).toContain('#v=3&tab=data&');
+    expect(window.location.hash).toBe('#v=4&tab=data&thr=0.25&llr=0.05&hide=train-params&class=1');
+    expect(shareUrl()).toContain('#v=4&tab=data&');
     state().uiActions.setArea('runs');
     await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS);
     expect(window.location.hash).toBe('#v=4&tab=train&thr=0.25&llr=0.05&hide=train-params&class=1');
@@ -73,17 +73,17 @@ describe('link sync', () => {
 
     // A run link: its live edits become the scripted schedule, and view=present opens the presentation view; both
     // are written back into the hash and into a copied link.
-    window.location.hash = '#v=3&tab=train&it=12&ed=4:thr:-1,8:thr:-1.5&view=present';
+    window.location.hash = '#v=4&tab=train&it=12&ed=4:thr:-1,8:thr:-1.5&view=present';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(state().train.scheduled).toEqual([
       { iteration: 4, key: 'threshold', value: -1 },
       { iteration: 8, key: 'threshold', value: -1.5 },
     ]);
     expect(state().ui.view).toBe('present');
-    expect(shareUrl()).toContain('#v=3&tab=train&it=12&ed=4:thr:-1,8:thr:-1.5&view=present');
+    expect(shareUrl()).toContain('#v=4&tab=train&it=12&ed=4:thr:-1,8:thr:-1.5&view=present');
     await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS); // jsdom's own hashchange event for the same hash
     state().uiActions.setView('normal');
     await vi.advanceTimersByTimeAsync(HASH_WRITE_DELAY_MS);
-    expect(window.location.hash).toBe('#v=3&tab=train&it=12&ed=4:thr:-1,8:thr:-1.5');
+    expect(window.location.hash).toBe('#v=4&tab=train&it=12&ed=4:thr:-1,8:thr:-1.5');
   });
 });
