@@ -82,6 +82,16 @@ export const RunBundleSchema = z.object({
   models: z.record(z.string().max(40), z.string().max(40)).optional(),
   /** The NaN/Inf guard's message when it stopped a headless run early. */
   halted: z.string().optional(),
+  /** The headless runner's feasibility pilot: the SFT policy's cost and the reachable range (src/rl/feasibility.ts). */
+  costPilot: z
+    .object({
+      sftCost: z.number(),
+      floor: z.number(),
+      ceiling: z.number(),
+      prompts: z.number().int().min(1).max(100_000),
+      samplesPerPrompt: z.number().int().min(1).max(1_000),
+    })
+    .optional(),
 });
 export type RunBundle = z.infer<typeof RunBundleSchema>;
 

@@ -4,7 +4,7 @@ import type { RunMeta } from '../../runs/types';
 import { forkPlan, forkProblem, runReplay } from './runLinks';
 
 const run = (overrides: Partial<RunMeta> = {}): Pick<RunMeta, 'config' | 'configChanges' | 'status' | 'summary'> => ({
-  config: { ...defaultConfig(), iterations: 50 },
+  config: { ...defaultConfig(), threshold: -0.5, iterations: 50 },
   configChanges: [
     { afterIteration: 10, key: 'threshold', from: -0.5, to: -1 },
     { afterIteration: 20, key: 'threshold', from: -1, to: -1.5 },
