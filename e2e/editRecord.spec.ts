@@ -32,29 +32,29 @@ test('an edit made at iteration ≥ 20 is recorded once, with that iteration, ev
   await page.getByTestId('nav-runs').click();
   await expect(rows(page)).toHaveCount(1);
   const row = rows(page).first();
-  const name = `ppo-lag thr −0.5→−1@${at} #1`;
+  const name = `ppo-lag thr −1.75→−1@${at} #1`;
   await expect(row.getByTestId('run-name')).toHaveText(name);
   await expect(row.getByTestId('run-live-changes')).toHaveText('1 live change');
   await expect(row.getByTestId('run-live-changes')).toHaveAttribute(
     'title',
-    `after iteration ${at}: Cost limit (threshold = −d) -0.5 → -1`,
+    `after iteration ${at}: Cost limit (threshold = −d) -1.75 → -1`,
   );
 
   const download = page.waitForEvent('download');
   await row.getByTestId('export-json').click();
   const recorded = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
   expect(recorded.name).toBe(name);
-  expect(recorded.config.threshold).toBe(-0.5);
-  expect(recorded.configChanges).toEqual([{ afterIteration: at, key: 'threshold', from: -0.5, to: -1 }]);
+  expect(recorded.config.threshold).toBe(-1.75);
+  expect(recorded.configChanges).toEqual([{ afterIteration: at, key: 'threshold', from: -1.75, to: -1 }]);
   // The metric rows carry the new limit from row `at` (0-based) on, as the record says.
   const thresholds = recorded.metrics.map((m: { iteration: number; threshold: number }) => [m.iteration, m.threshold]);
-  expect(thresholds.filter(([i]: number[]) => i < at).every(([, t]: number[]) => t === -0.5)).toBe(true);
+  expect(thresholds.filter(([i]: number[]) => i < at).every(([, t]: number[]) => t === -1.75)).toBe(true);
   expect(thresholds.filter(([i]: number[]) => i >= at).every(([, t]: number[]) => t === -1)).toBe(true);
 
   await row.getByTestId('run-duplicate-scripted').click();
   await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-current', 'page');
-  await expect(page.getByTestId('param-threshold')).toHaveValue('-0.5');
+  await expect(page.getByTestId('param-threshold')).toHaveValue('-1.75');
   await expect(page.getByTestId('scheduled-changes').getByTestId('scheduled-change')).toHaveText([
-    `Cost limit (threshold = −d) -0.5 → -1 after iteration ${at}`,
+    `Cost limit (threshold = −d) -1.75 → -1 after iteration ${at}`,
   ]);
 });

@@ -36,9 +36,9 @@ test('a run link replays the run, edits included, and ends with the same metrics
   const original = rows(page).first();
   await expect(original.getByTestId('run-live-changes')).toHaveText('2 live changes');
   const first = await bundleOf(page, original);
-  expect(first.name).toMatch(/thr_-0\.5_-1_2_-1\.5_4/); // item 12: file names keep their minus signs
+  expect(first.name).toMatch(/thr_-1\.75_-1_2_-1\.5_4/); // item 12: file names keep their minus signs
   expect(first.bundle.configChanges).toEqual([
-    { afterIteration: 2, key: 'threshold', from: -0.5, to: -1 },
+    { afterIteration: 2, key: 'threshold', from: -1.75, to: -1 },
     { afterIteration: 4, key: 'threshold', from: -1, to: -1.5 },
   ]);
 
@@ -49,6 +49,8 @@ test('a run link replays the run, edits included, and ends with the same metrics
 
   // Item 6: the header's link copied on Runs opens on Train, with the settings.
   await page.getByTestId('copy-link').click();
+  // The status takes the URL once the copy has settled (async).
+  await expect(page.getByTestId('copy-link-status')).toHaveAttribute('data-url', /#v=/);
   const settingsLink = await page.getByTestId('copy-link-status').getAttribute('data-url');
   expect(settingsLink).toContain('tab=train');
   expect(settingsLink).not.toContain('tab=runs');
@@ -106,7 +108,7 @@ test('Fork here replays a run to iteration k, matches it there, then takes the p
   expect(comparable(fork.bundle.metrics.slice(0, 3))).toEqual(comparable(source.bundle.metrics.slice(0, 3)));
   // The fork's record: the replayed edit at 2, the run length back to 6 and the one typed change, all at 3.
   expect(fork.bundle.configChanges).toEqual([
-    { afterIteration: 2, key: 'threshold', from: -0.5, to: -1 },
+    { afterIteration: 2, key: 'threshold', from: -1.75, to: -1 },
     { afterIteration: 3, key: 'iterations', from: 3, to: 6 },
     { afterIteration: 3, key: 'threshold', from: -1, to: -1.5 },
   ]);

@@ -11,7 +11,7 @@ const lineD = (page: Page, chart: string) =>
 
 async function openTrain(page: Page) {
   // 5,000 iterations: every run here must still be going at its last Pause/Stop, however fast the engine.
-  await page.goto('/#v=3&it=5000');
+  await page.goto('/#v=4&it=5000');
   await page.getByTestId('nav-train').click();
   await expect(page.getByTestId('train-start')).toBeVisible();
 }

@@ -24,7 +24,7 @@ export const PRESETS: Preset[] = [
     id: 'startup',
     label: 'Playground start-up (PID λ)',
     description:
-      'PID Lagrangian as a PI controller from λ₀ 0.2 (K_p 0.5, K_i 0.01, K_d 0), β 0.2, truncation penalty 2; threshold −0.5 and λ_max 20 as upstream. The configuration measured to make the constraint bind on the bundled sample.',
+      'PID Lagrangian as a PI controller from λ₀ 0.2 (K_p 0.5, K_i 0.01, K_d 0), β 0.2, truncation penalty 2; threshold −1.75 (below the SFT policy’s own cost, so the constraint binds; upstream −0.5) and λ_max 20 as upstream. The configuration measured to make the constraint bind on the bundled sample.',
     values: Object.fromEntries(STARTUP_KEYS.map((key) => [key, startupDefaults[key]])) as Partial<ExperimentConfig>,
   },
   {

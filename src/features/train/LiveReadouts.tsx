@@ -81,7 +81,7 @@ export function LiveReadouts({ table, iteration, inProgress }: LiveReadoutsProps
           </div>
         );
       })}
-      <div className="stat" title={KL_ESTIMATOR_NOTE}>
+      <div className="stat stat-kl" title={KL_ESTIMATOR_NOTE}>
         <span className="value" data-testid="metric-kl" data-value={plainNumber(kl)}>
           {readoutNumber(kl)}
         </span>

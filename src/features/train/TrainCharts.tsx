@@ -120,8 +120,11 @@ function useStickyOffset(ref: RefObject<HTMLDivElement | null>): void {
 
 /** Axis text in the presentation view: readable from the back of a room. */
 export const PRESENT_FONT_PX = 16;
-/** Space a presentation chart needs around its plot: title, note, toolbar, legend and margins (px). */
-const PRESENT_CHROME_PX = 150;
+/**
+ * Space a presentation chart needs around its plot: title, a note of up to three lines at 16 px (the λ and cost
+ * charts' notes wrap to three in a third of 1024 px), legend and margins (px).
+ */
+const PRESENT_CHROME_PX = 190;
 
 /**
  * The plot height that fits the presentation view's charts in the window below the grid's top (at least 180 px,
