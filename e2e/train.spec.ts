@@ -101,7 +101,7 @@ test('a live threshold edit is drawn as a step from the recorded history and tur
   const rising = before[before.length - 1] >= before[0] && before[before.length - 1] > 1e-3;
   // The step line's vertices ("iteration:limit …") come from the limit recorded in each metric row.
   const history = page.getByTestId('threshold-history');
-  await expect(history).toHaveAttribute('data-values', /^0:-0\.5( \d+:-0\.5)?$/);
+  await expect(history).toHaveAttribute('data-values', /^0:-1\.75( \d+:-1\.75)?$/);
 
   // Rising (or held at λ_max): a limit far above any cost makes J_C − threshold < 0, so λ must fall.
   // Falling, or at 0: a limit far below any cost makes it positive, so λ must rise.
@@ -109,7 +109,7 @@ test('a live threshold edit is drawn as a step from the recorded history and tur
   await page.getByTestId('param-threshold').fill(limit);
   await expect(page.getByTestId('live-applied')).toContainText('Cost limit');
   // The past keeps the old limit; the new one starts where it was applied.
-  await expect(history).toHaveAttribute('data-values', new RegExp(`^0:-0\\.5 \\d+:${limit}( \\d+:${limit})?$`), {
+  await expect(history).toHaveAttribute('data-values', new RegExp(`^0:-1\\.75 \\d+:${limit}( \\d+:${limit})?$`), {
     timeout: 60_000,
   });
   const reference = before[before.length - 1];
@@ -123,7 +123,7 @@ test('a live threshold edit is drawn as a step from the recorded history and tur
   // The run is named by what it ran: the limit change and the iteration it applied from.
   await page.getByTestId('nav-runs').click();
   const minus = (v: string) => v.replace('-', '−');
-  await expect(page.getByTestId('run-name').first()).toHaveText(new RegExp(`^ppo-lag thr −0\\.5→${minus(limit)}@\\d+ #\\d+$`), {
+  await expect(page.getByTestId('run-name').first()).toHaveText(new RegExp(`^ppo-lag thr −1\\.75→${minus(limit)}@\\d+ #\\d+$`), {
     timeout: 30_000,
   });
 });
