@@ -4,6 +4,7 @@ import { resetStream } from '../../metrics/metricsHub';
 import type { ModelKind, ModelsStatus } from '../../models/types';
 import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
+import { downloadBlob } from '../runs/downloads';
 
 const KINDS: readonly ModelKind[] = ['reward', 'cost', 'guard'];
 
@@ -100,16 +101,7 @@ export async function exportModel(kind: ModelKind): Promise<void> {
   actions().setBusy(`Exporting the ${kind} model`);
   try {
     const files = await trainer().exportModel(kind);
-    for (const file of files) {
-      const url = URL.createObjectURL(file.blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.name;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    }
+    for (const file of files) downloadBlob(file.name, file.blob);
     actions().setMessage('info', `Exported ${files.map((f) => f.name).join(' and ')}.`);
   } catch (error) {
     actions().setMessage('error', `Export failed: ${messageOf(error)}`);

@@ -3,6 +3,7 @@ import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
 import type { PackStatus } from '../../worker/packHandlers';
 import { refreshModels } from './modelsClient';
+import { downloadBlob } from '../runs/downloads';
 
 export const readPackStatus = (): Promise<PackStatus> => trainer().packStatus();
 
@@ -28,14 +29,7 @@ export function cancelPackBuild(): void {
 
 export async function downloadPack(): Promise<void> {
   const file = await trainer().exportPack();
-  const url = URL.createObjectURL(file.blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(file.name, file.blob);
 }
 
 export const evaluateInstalledPack = () => trainer().evaluateInstalledPack(useAppStore.getState().config);
