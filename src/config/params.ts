@@ -37,8 +37,12 @@ export const PROMPT_SPLITS = ['train', 'evaluation'] as const;
 /** How λ follows the constraint: one module per rule in src/rl/lambdaRules/ (registry.ts lists them; docs/rules.md). */
 export const LAMBDA_RULES = ['upstream', 'additive', 'pid'] as const;
 export type LambdaRule = (typeof LAMBDA_RULES)[number];
-/** PID integral handling while λ is clipped: off = the faithful rule; hold = conditional integration (src/rl/lambdaRules/pid.ts). */
-export const PID_ANTI_WINDUP = ['off', 'hold'] as const;
+/**
+ * PID integral handling while λ is clipped: off = the faithful rule; hold = conditional integration; back =
+ * back-calculation (src/rl/lambdaRules/pid.ts).
+ */
+export const PID_ANTI_WINDUP = ['off', 'hold', 'back'] as const;
+export type PidAntiWindup = (typeof PID_ANTI_WINDUP)[number];
 
 export type ParamGroup = 'data' | 'policy' | 'ppo' | 'critics' | 'lagrangian' | 'models' | 'scoreTraining';
 

@@ -70,7 +70,7 @@ describe('pid anti-windup (conditional integration)', () => {
 
   it('holds I while u = K_p·P + I + K_d·D ≤ 0 and e < 0; the faithful rule drains it', () => {
     // e = −0.5 − 0.5 = −1; P = 0.5·(−1) + 0.5·(−1) = −1; u = 0.5·(−1) + 0.3 = −0.2 ≤ 0 → held: I = 0.3, λ = 0.
-    const held = pidLambdaStep(clippedAtZero, { meanEpisodeCost: -0.5, threshold: 0.5, lambdaMax: 10, gains: { ...gains, antiWindup: true } });
+    const held = pidLambdaStep(clippedAtZero, { meanEpisodeCost: -0.5, threshold: 0.5, lambdaMax: 10, gains: { ...gains, antiWindup: 'hold' } });
     expect(held.integralHeld).toBe(true);
     expect(held.state.integral).toBe(0.3);
     expect(held.lambda).toBe(0);
@@ -79,26 +79,26 @@ describe('pid anti-windup (conditional integration)', () => {
     expect(faithful.integralHeld).toBe(false);
     expect(faithful.state.integral).toBeCloseTo(0.29, 12);
     // Next, J reaches the limit (e = 0): P = −0.5, u = −0.25 + I. Held: λ = 0.05; faithful: λ = 0.04.
-    const next = (state: PidState, antiWindup: boolean) =>
+    const next = (state: PidState, antiWindup: 'hold' | 'off') =>
       pidLambdaStep(state, { meanEpisodeCost: 0.5, threshold: 0.5, lambdaMax: 10, gains: { ...gains, antiWindup } }).lambda;
-    expect(next(held.state, true)).toBeCloseTo(0.05, 12);
-    expect(next(faithful.state, false)).toBeCloseTo(0.04, 12);
+    expect(next(held.state, 'hold')).toBeCloseTo(0.05, 12);
+    expect(next(faithful.state, 'off')).toBeCloseTo(0.04, 12);
   });
 
   it('integrates as usual when the output is not clipped, or when e pulls it back from the clip', () => {
     const inside: PidState = { integral: 1, proportional: 0, costAverage: 0, costHistory: [0] };
-    const step = pidLambdaStep(inside, { meanEpisodeCost: 0, threshold: 0.5, lambdaMax: 10, gains: { ...gains, antiWindup: true } });
+    const step = pidLambdaStep(inside, { meanEpisodeCost: 0, threshold: 0.5, lambdaMax: 10, gains: { ...gains, antiWindup: 'hold' } });
     expect(step.integralHeld).toBe(false);
     expect(step.state.integral).toBeCloseTo(1 - 0.005, 12);
     // Clipped at 0 but e > 0: I grows (it is unwinding toward λ > 0).
-    const rising = pidLambdaStep(clippedAtZero, { meanEpisodeCost: 0.6, threshold: 0.5, lambdaMax: 10, gains: { ...gains, antiWindup: true } });
+    const rising = pidLambdaStep(clippedAtZero, { meanEpisodeCost: 0.6, threshold: 0.5, lambdaMax: 10, gains: { ...gains, antiWindup: 'hold' } });
     expect(rising.integralHeld).toBe(false);
     expect(rising.state.integral).toBeCloseTo(0.301, 12);
   });
 
   it('holds I at the top too: u ≥ λ_max with e > 0', () => {
     const top: PidState = { integral: 3, proportional: 1, costAverage: 0, costHistory: [0] };
-    const step = pidLambdaStep(top, { meanEpisodeCost: 1, threshold: 0, lambdaMax: 2, gains: { ...gains, antiWindup: true } });
+    const step = pidLambdaStep(top, { meanEpisodeCost: 1, threshold: 0, lambdaMax: 2, gains: { ...gains, antiWindup: 'hold' } });
     expect(step.integralHeld).toBe(true);
     expect(step.state.integral).toBe(3);
     expect(step.lambda).toBe(2);
@@ -109,7 +109,7 @@ describe('pid anti-windup (conditional integration)', () => {
     let b = initialPidState(0.2);
     for (const cost of [-1, -0.2, 0.4, 1.3, -2, -2, -2, 0.1, 0.7]) {
       const x = pidLambdaUpdate(a, { meanEpisodeCost: cost, threshold: -0.5, lambdaMax: 20, gains });
-      const y = pidLambdaUpdate(b, { meanEpisodeCost: cost, threshold: -0.5, lambdaMax: 20, gains: { ...gains, antiWindup: false } });
+      const y = pidLambdaUpdate(b, { meanEpisodeCost: cost, threshold: -0.5, lambdaMax: 20, gains: { ...gains, antiWindup: 'off' } });
       expect(y).toEqual(x);
       a = x.state;
       b = y.state;
@@ -124,5 +124,52 @@ describe('pid anti-windup (conditional integration)', () => {
     expect(text.substituted).toContain('I = 0.3 (held: anti-windup');
     expect(text.substituted).toMatch(/λ = 0 \(floored at 0\)$/);
     expect(pidRule.step({ ...config, pidAntiWindup: 'off' }, Math.log(0.2), clippedAtZero, -0.5).state.integral).toBeCloseTo(0.29, 12);
+  });
+});
+
+describe('pid anti-windup (back-calculation)', () => {
+  const gains: PidGains = { kp: 0.5, ki: 0.01, kd: 0, alphaP: 0.5, alphaD: 0.5, delay: 1, antiWindup: 'back' };
+  const clippedAtZero: PidState = { integral: 0.3, proportional: -1, costAverage: 0, costHistory: [0] };
+
+  it('adds clip(u) − u to I while clipped at 0, so u ends at K_i·e and λ rises with P once e turns', () => {
+    // e = −1; P = −1; u = 0.5·(−1) + 0.3 = −0.2 → B = 0 − (−0.2) = 0.2; I = 0.3 − 0.01 + 0.2 = 0.49; u' = −0.01 → λ = 0.
+    const step = pidLambdaStep(clippedAtZero, { meanEpisodeCost: -0.5, threshold: 0.5, lambdaMax: 10, gains });
+    expect(step.backCalculation).toBeCloseTo(0.2, 12);
+    expect(step.state.integral).toBeCloseTo(0.49, 12);
+    expect(step.unclipped).toBeCloseTo(-0.01, 12);
+    expect(step.lambda).toBe(0);
+    expect(step.integralHeld).toBe(false);
+    // J reaches the limit (e = 0): P = −0.5, u = −0.25 + 0.49 = 0.24, not clipped: B = 0, λ = 0.24 (hold: 0.05, off: 0.04).
+    const next = pidLambdaStep(step.state, { meanEpisodeCost: 0.5, threshold: 0.5, lambdaMax: 10, gains });
+    expect(next.backCalculation).toBe(0);
+    expect(next.lambda).toBeCloseTo(0.24, 12);
+  });
+
+  it('pulls I down at λ_max: u = 3.5 > 2 → B = −1.5, I = 3 + 0.01 − 1.5 = 1.51', () => {
+    const top: PidState = { integral: 3, proportional: 1, costAverage: 0, costHistory: [0] };
+    const step = pidLambdaStep(top, { meanEpisodeCost: 1, threshold: 0, lambdaMax: 2, gains });
+    expect(step.backCalculation).toBeCloseTo(-1.5, 12);
+    expect(step.state.integral).toBeCloseTo(1.51, 12);
+    expect(step.lambda).toBe(2);
+  });
+
+  it('is the faithful rule while the output is inside [0, λ_max]', () => {
+    const inside: PidState = { integral: 1, proportional: 0, costAverage: 0, costHistory: [0] };
+    const back = pidLambdaStep(inside, { meanEpisodeCost: 0, threshold: 0.5, lambdaMax: 10, gains });
+    const faithful = pidLambdaStep(inside, { meanEpisodeCost: 0, threshold: 0.5, lambdaMax: 10, gains: { ...gains, antiWindup: 'off' } });
+    expect(back.backCalculation).toBe(0);
+    expect(back.state).toEqual(faithful.state);
+    expect(back.lambda).toBe(faithful.lambda);
+  });
+
+  it('the rule module passes "back" through, and its explanation reproduces λ and names the correction', () => {
+    const config = { threshold: 0.5, lambdaMax: 10, lambdaLr: 0.1, pidKp: 0.5, pidKi: 0.01, pidKd: 0, pidAlphaP: 0.5, pidAlphaD: 0.5, pidDelay: 1, pidAntiWindup: 'back' as const };
+    const out = pidRule.step(config, Math.log(0.2), clippedAtZero, -0.5);
+    expect(out.state.integral).toBeCloseTo(0.49, 12);
+    const text = pidRule.explain({ before: 0.2, after: Math.exp(out.logLambda), episodeCost: -0.5, threshold: 0.5, lambdaMax: 10, terms: out.terms });
+    expect(text.substituted).toContain('(back-calculation: + clip(u) − u = 0.2)');
+    expect(text.sentence).toContain('back-calculation');
+    expect(pidRule.reproduce!({ lambdaMax: 10, terms: out.terms })).toBe(0);
+    expect(pidRule.describe(config)).toContain('back-calculation');
   });
 });

@@ -1,3 +1,4 @@
+import type { PidAntiWindup } from '../../config/params';
 import { comparison, sig, term, termValue, type LambdaRuleModule } from './rule';
 
 /** State of the PID Lagrangian between steps. */
@@ -27,10 +28,13 @@ export interface PidGains {
   /** D looks this many steps back (≥ 1). */
   delay: number;
   /**
-   * Conditional integration (anti-windup): hold I while the output is clipped and e pushes further past the clip,
-   * i.e. while u = K_p·P + I + K_d·D ≤ 0 with e < 0, or u ≥ λ_max with e > 0. false/absent = the faithful rule.
+   * Anti-windup of I while the output is clipped (absent/'off' = the faithful rule), with u = K_p·P + I + K_d·D
+   * (new P and D, old I):
+   * - 'hold' (conditional integration): hold I while u ≤ 0 with e < 0, or u ≥ λ_max with e > 0;
+   * - 'back' (back-calculation, tracking gain 1): I ← max(0, I + K_i·e + (clip(u, 0, λ_max) − u)), so I follows
+   *   the clip and λ starts moving as soon as e turns, instead of after the stored integral has unwound.
    */
-  antiWindup?: boolean;
+  antiWindup?: PidAntiWindup;
 }
 
 /** Every intermediate of one PID step (the explanation shows them). */
@@ -43,8 +47,10 @@ export interface PidStep {
   pastCostAverage: number;
   /** K_p·P + I + K_d·D before the clip to [0, λ_max]. */
   unclipped: number;
-  /** True when anti-windup held I this step. */
+  /** True when anti-windup held I this step ('hold'). */
   integralHeld: boolean;
+  /** clip(u) − u added to I by back-calculation this step (0 unless 'back' and u was clipped). */
+  backCalculation: number;
 }
 
 /**
@@ -54,9 +60,13 @@ export interface PidStep {
  * The integral term alone is the additive rule; P reacts to the current violation and D to a rising cost, which
  * damps the overshoot and oscillation of plain Lagrangian methods. D_c starts at the first J (OmniSafe starts at 0,
  * which on this cost scale would fake a derivative kick); D is 0 until `delay` steps of history exist.
- * With anti-windup (conditional integration), I is held instead when u = K_p·P + I + K_d·D (new P and D, old I)
- * is ≤ 0 while e < 0, or ≥ λ_max while e > 0: λ is clipped there anyway, and an integral that kept draining (or
- * filling) would have to be unwound before λ could move again, the overshoot after a loosened limit.
+ * Anti-windup (Åström & Hägglund, "Advanced PID control", 2006, §3.5), with u = K_p·P + I + K_d·D (new P and D,
+ * old I): an integral that keeps draining (or filling) while λ is clipped must be unwound before λ can move again,
+ * the overshoot after a loosened limit. 'hold' (conditional integration) holds I while u ≤ 0 with e < 0, or
+ * u ≥ λ_max with e > 0. 'back' (back-calculation with tracking gain 1) adds the clip's correction to the integral:
+ *   I ← max(0, I + K_i·e + (clip(u, 0, λ_max) − u)),
+ * so while clipped I tracks the value that puts u just at the clip (u = K_i·e there), and λ rises with P as soon as
+ * J_C climbs from its low, instead of after I has been rebuilt.
  */
 export function pidLambdaStep(
   state: PidState,
@@ -71,8 +81,9 @@ export function pidLambdaStep(
   const derivative = enoughHistory ? Math.max(0, costAverage - state.costHistory[0]) : 0;
   const costHistory = [...state.costHistory, costAverage].slice(-delay);
   const heldOutput = gains.kp * proportional + state.integral + gains.kd * derivative;
-  const integralHeld = gains.antiWindup === true && ((heldOutput <= 0 && error < 0) || (heldOutput >= lambdaMax && error > 0));
-  const integral = integralHeld ? state.integral : Math.max(0, state.integral + gains.ki * error);
+  const integralHeld = gains.antiWindup === 'hold' && ((heldOutput <= 0 && error < 0) || (heldOutput >= lambdaMax && error > 0));
+  const backCalculation = gains.antiWindup === 'back' ? Math.min(Math.max(0, heldOutput), lambdaMax) - heldOutput : 0;
+  const integral = integralHeld ? state.integral : Math.max(0, state.integral + gains.ki * error + backCalculation);
   const unclipped = gains.kp * proportional + integral + gains.kd * derivative;
   const lambda = Math.min(Math.max(0, unclipped), lambdaMax);
   return {
@@ -83,6 +94,7 @@ export function pidLambdaStep(
     pastCostAverage: enoughHistory ? state.costHistory[0] : NaN,
     unclipped,
     integralHeld,
+    backCalculation,
   };
 }
 
@@ -121,7 +133,7 @@ export const pidRule: LambdaRuleModule<PidState> = {
       alphaP: config.pidAlphaP,
       alphaD: config.pidAlphaD,
       delay: config.pidDelay,
-      antiWindup: config.pidAntiWindup === 'hold',
+      antiWindup: config.pidAntiWindup,
     };
     const s = pidLambdaStep(before, { meanEpisodeCost, threshold: config.threshold, lambdaMax: config.lambdaMax, gains });
     return {
@@ -136,6 +148,7 @@ export const pidRule: LambdaRuleModule<PidState> = {
         { symbol: 'I₋', value: before.integral, meaning: 'I before the step' },
         { symbol: 'I', value: s.state.integral, meaning: 'integral after the step' },
         { symbol: 'held', value: s.integralHeld ? 1 : 0, meaning: '1 when anti-windup held I' },
+        { symbol: 'B', value: s.backCalculation, meaning: 'back-calculation: clip(u) − u added to I' },
         { symbol: 'D_c', value: s.state.costAverage ?? NaN, meaning: 'smoothed J_C' },
         { symbol: 'D_c₋', value: s.pastCostAverage, meaning: `smoothed J_C ${Math.max(1, Math.round(gains.delay))} steps back` },
         { symbol: 'D', value: s.derivative, meaning: 'rise of the smoothed cost' },
@@ -148,12 +161,16 @@ export const pidRule: LambdaRuleModule<PidState> = {
     const v = (symbol: string) => termValue(terms, symbol);
     const [e, alphaP, pBefore, p, ki, iBefore, i, d, kp, kd] = ['e', 'α_p', 'P₋', 'P', 'K_i', 'I₋', 'I', 'D', 'K_p', 'K_d'].map(v);
     const held = v('held') === 1;
+    // Older recorded explanations have no B term (NaN): nothing was added then.
+    const back = Number.isFinite(v('B')) ? v('B') : 0;
     const pastCost = v('D_c₋');
     const unclipped = kp * p + i + kd * d;
     const clipped = unclipped > lambdaMax || unclipped < 0;
     const integralText = held
       ? `I = ${term(iBefore)} (held: anti-windup, λ is clipped and e pushes further past the clip)`
-      : `I ← max(0, ${term(iBefore)} + ${term(ki)}·${term(e)}) = ${term(i)}`;
+      : back !== 0
+        ? `I ← max(0, ${term(iBefore)} + ${term(ki)}·${term(e)} + ${term(back)}) = ${term(i)} (back-calculation: + clip(u) − u = ${term(back)})`
+        : `I ← max(0, ${term(iBefore)} + ${term(ki)}·${term(e)}) = ${term(i)}`;
     const derivativeText = Number.isFinite(pastCost)
       ? `D = max(0, ${term(v('D_c'))} − ${term(pastCost)}) = ${term(d)}`
       : `D = ${term(d)} (not enough history yet)`;
@@ -169,7 +186,9 @@ export const pidRule: LambdaRuleModule<PidState> = {
           `K_p·ΔP = ${term(kp * (p - pBefore))} against ΔI = ${term(i - iBefore)}`
         : '';
     const sentence =
-      `${comparison(episodeCost, threshold)} ⇒ e = ${term(e)}: I ${held ? 'is held (anti-windup)' : `moves by K_i·e = ${term(i - iBefore)}`}, ` +
+      `${comparison(episodeCost, threshold)} ⇒ e = ${term(e)}: I ${
+        held ? 'is held (anti-windup)' : back !== 0 ? `moves by K_i·e + (clip(u) − u) = ${term(i - iBefore)} (back-calculation)` : `moves by K_i·e = ${term(i - iBefore)}`
+      }, ` +
       `P (a smoothed e) goes from ${term(pBefore)} to ${term(p)}, K_d·D = ${term(kd * d)}; λ = K_p·P + I + K_d·D ${direction} ` +
       `from ${sig(before)} to ${sig(after)}${against}${clipped ? (unclipped < 0 ? ' (floored at 0)' : ` (capped at λ_max = ${sig(lambdaMax)})`) : ''}.`;
     return { substituted, sentence, clipped };
@@ -184,11 +203,19 @@ export const pidRule: LambdaRuleModule<PidState> = {
     `${sig(config.pidAlphaP)}) and D the rise of the smoothed cost over ${config.pidDelay} iteration(s). K_p = ${sig(config.pidKp)}, ` +
     `K_i = ${sig(config.pidKi)}, K_d = ${sig(config.pidKd)}: P and D damp the overshoot of the integral alone. ` +
     (config.pidAntiWindup === 'hold'
-      ? 'Anti-windup is on: I is held while λ is clipped at 0 (or λ_max) and e pushes further past the clip, so a loosened limit does not drain it.'
-      : 'Anti-windup is off (the faithful rule): I keeps draining while λ is clipped at 0.'),
+      ? 'Anti-windup "hold" is on: I is held while λ is clipped at 0 (or λ_max) and e pushes further past the clip, so a loosened limit does not drain it.'
+      : config.pidAntiWindup === 'back'
+        ? 'Anti-windup "back" is on (back-calculation): while λ is clipped, I ← max(0, I + K_i·e + clip(u) − u) follows the clip, so λ rises as soon as J_C climbs again after a loosened limit.'
+        : 'Anti-windup is off (the faithful rule): I keeps draining while λ is clipped at 0.'),
   nextStep: (config) =>
     `Next step, after the next rollout: ${FORMULA}. I grows while J_C > ${term(config.threshold)} and shrinks while J_C < ` +
-    `${term(config.threshold)}${config.pidAntiWindup === 'hold' ? ' (held while λ is clipped at 0 or λ_max and e pushes past the clip)' : ''}; ` +
+    `${term(config.threshold)}${
+      config.pidAntiWindup === 'hold'
+        ? ' (held while λ is clipped at 0 or λ_max and e pushes past the clip)'
+        : config.pidAntiWindup === 'back'
+          ? ' (plus clip(u) − u while λ is clipped: back-calculation)'
+          : ''
+    }; ` +
     `P is a smoothed J_C − threshold (α_p = ${sig(config.pidAlphaP)}), so with K_p = ${sig(config.pidKp)} λ can still fall while J_C > ` +
     `${term(config.threshold)} (when the violation shrinks) and rise while J_C is below it.`,
   alignAnything: {
