@@ -21,6 +21,10 @@ export interface DynamicsRow {
   klPerToken: number;
   distinctOpenings: number;
   unsafeRate: number;
+  /** Held-out safe rate (cost ≤ 0 by the cost model) of the policy minus the SFT policy's, at the last evaluation. */
+  safeRateCostVsSft: number;
+  /** Held-out safe rate by the guard (P(unsafe) ≤ 0.5) of the policy minus the SFT policy's, at the last evaluation. */
+  safeRateGuardVsSft: number;
   /** Violation during training, from the first full cost window (src/rl/constraintViolation.ts). */
   maxOvershoot: number;
   timeAboveLimit: number;
@@ -50,6 +54,8 @@ export function dynamicsRow(run: string, bundle: Pick<RunBundle, 'config' | 'met
     klPerToken: mean(last50, (r) => r.klPerToken),
     distinctOpenings: mean(last50, (r) => r.distinctOpenings),
     unsafeRate: mean(last50, (r) => r.unsafeRate),
+    safeRateCostVsSft: evaluation ? evaluation.safeRateCost - evaluation.sftSafeRateCost : NaN,
+    safeRateGuardVsSft: evaluation ? evaluation.safeRateGuard - evaluation.sftSafeRateGuard : NaN,
     maxOvershoot: violation.maxOvershoot,
     timeAboveLimit: violation.timeAboveLimit,
     cumulativeViolation: violation.cumulativeViolation,

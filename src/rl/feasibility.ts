@@ -9,8 +9,14 @@
  * 2. During the run, from the metric rows (after the cost window first fills; ppo-lag only):
  *    - infeasible: J_C > d at each of the last N iterations while λ rose over them (λ_t > λ_{t−N+1}), and either the
  *      limit is below the pilot's floor (N = INFEASIBLE_ITERATIONS_BELOW_FLOOR) or, without that evidence, J_C has
- *      stalled: N = INFEASIBLE_ITERATIONS and the mean of the last N/2 iterations is less than STALL_SHARE of the
- *      remaining gap below the mean of the first N/2 (a run still closing in on its limit is not flagged);
+ *      stalled: N = INFEASIBLE_ITERATIONS and the least-squares line J_C ≈ a + b·t through those N iterations,
+ *      followed N more iterations, still ends above the limit, a + b·(t_last + N) > d (a run still closing in on its
+ *      limit is not flagged), and J_C never came within its own noise of the limit in those N iterations:
+ *      min (J_C − d) > NOISE_MARGIN·σ, σ the residual sd around the line (a run that touched its limit can reach it).
+ *      Why both: on its way down a start-up run can hover 0.3 above its limit for 40 iterations, λ barely moving,
+ *      while J_C swings ±0.2 around its trend (seed 42 at −1.75: J_C came within 0.01 of the limit at iteration 60,
+ *      then the window's mean rose; the earlier rule, last half's mean against the first half's, flagged it at
+ *      iteration 65, and J_C first reached the limit at 79). An unreachable limit stays far above the noise band;
  *    - slack: λ = 0 and J_C < d at each of the last SLACK_ITERATIONS iterations (the constraint does nothing: plain
  *      PPO for now);
  *    - ok otherwise.
@@ -104,8 +110,23 @@ export interface FeasibilityPoint {
 export const INFEASIBLE_ITERATIONS_BELOW_FLOOR = 20;
 /** Iterations above the limit, with λ rising and J_C stalled, before warning without pilot evidence. */
 export const INFEASIBLE_ITERATIONS = 50;
-/** J_C "stalled": its last-half mean fell by less than this share of the remaining gap to the limit. */
-export const STALL_SHARE = 0.25;
+/** A stall needs J_C to stay more than this many residual sds above the limit at every iteration of the window. */
+export const NOISE_MARGIN = 2;
+
+/** Least-squares line y ≈ intercept + slope·x (x not all equal). */
+export function leastSquaresLine(xs: readonly number[], ys: readonly number[]): { slope: number; intercept: number } {
+  const n = xs.length;
+  const mx = xs.reduce((s, x) => s + x, 0) / n;
+  const my = ys.reduce((s, y) => s + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  return { slope, intercept: my - slope * mx };
+}
 /** Iterations with λ = 0 and J_C below the limit before calling the limit slack. */
 export const SLACK_ITERATIONS = 20;
 
@@ -138,16 +159,20 @@ export function feasibilityAt(rows: readonly FeasibilityPoint[], from: number, f
   const n = belowFloor ? INFEASIBLE_ITERATIONS_BELOW_FLOOR : INFEASIBLE_ITERATIONS;
   const window = tail(n);
   if (window && window.every((row) => row.episodeCost > row.threshold) && last.lambda > window[0].lambda) {
-    const half = Math.floor(n / 2);
-    const mean = (part: readonly FeasibilityPoint[]) => part.reduce((s, row) => s + row.episodeCost, 0) / part.length;
-    const earlier = mean(window.slice(0, half));
-    const recent = mean(window.slice(half));
-    const gap = recent - last.threshold;
-    const stalled = earlier - recent < STALL_SHARE * gap;
+    const { slope, intercept } = leastSquaresLine(
+      window.map((row) => row.iteration),
+      window.map((row) => row.episodeCost),
+    );
+    const projected = intercept + slope * (last.iteration + n);
+    const residuals = window.map((row) => row.episodeCost - (intercept + slope * row.iteration));
+    const sigma = Math.sqrt(residuals.reduce((s, r) => s + r * r, 0) / Math.max(1, window.length - 2));
+    const closest = Math.min(...window.map((row) => row.episodeCost - row.threshold));
+    const stalled = projected > last.threshold && closest > NOISE_MARGIN * sigma;
     if (belowFloor || stalled) {
       const why = belowFloor
         ? `the limit is below the SFT policy's safest answers (${fmt(floor!)} on average)`
-        : `J_C has stopped coming down (${fmt(earlier)} → ${fmt(recent)} over the last ${n} iterations)`;
+        : `J_C has stopped coming down: its trend over the last ${n} iterations (${fmt(slope * 10)} per 10 iterations) would ` +
+          `still leave it at ${fmt(projected)} ${n} iterations from now, and it never came closer than ${fmt(closest)} to the limit`;
       return {
         status: 'infeasible',
         message: `The cost limit ${fmt(last.threshold)} looks infeasible: J_C (now ${fmt(last.episodeCost)}) has stayed above it for ${n} iterations while λ rose ${fmt(window[0].lambda)} → ${fmt(last.lambda)}, and ${why}. λ will keep growing and the cost term will swamp the reward; raise the limit.`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../config/params';
 import { additiveLambdaUpdate } from './additive';
 import { initialPidState, pidLambdaStep, pidLambdaUpdate, pidRule, type PidGains, type PidState } from './pid';
 
@@ -169,7 +170,7 @@ describe('pid anti-windup (back-calculation)', () => {
     const text = pidRule.explain({ before: 0.2, after: Math.exp(out.logLambda), episodeCost: -0.5, threshold: 0.5, lambdaMax: 10, terms: out.terms });
     expect(text.substituted).toContain('(back-calculation: + clip(u) − u = 0.2)');
     expect(text.sentence).toContain('back-calculation');
-    expect(pidRule.reproduce!({ lambdaMax: 10, terms: out.terms })).toBe(0);
-    expect(pidRule.describe(config)).toContain('back-calculation');
+    expect(pidRule.reproduce({ before: 0.2, after: 0, episodeCost: -0.5, threshold: 0.5, lambdaMax: 10, terms: out.terms })).toBe(0);
+    expect(pidRule.describe({ ...defaultConfig(), ...config })).toContain('back-calculation');
   });
 });
