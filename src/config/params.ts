@@ -266,8 +266,8 @@ export const PARAMS = {
   pidAntiWindup: {
     kind: 'enum', short: 'paw', group: 'lagrangian', default: 'off', options: PID_ANTI_WINDUP, live: true,
     label: 'PID anti-windup',
-    help: 'pid rule. off: the faithful rule (Stooke et al.); hold: conditional integration, I is held while λ is clipped at 0 (or λ_max) and the error pushes further past the clip, so a loosened limit does not drain it.',
-    formula: 'I ← I if (u ≤ 0 and e < 0) or (u ≥ λ_max and e > 0), else max(0, I + K_i·e);  u = K_p·P + I + K_d·D',
+    help: 'pid rule. off: the faithful rule (Stooke et al.); hold: conditional integration, I is held while λ is clipped at 0 (or λ_max) and the error pushes further past the clip, so a loosened limit does not drain it; back: back-calculation, I also takes the clip\'s correction clip(u) − u, so λ rises as soon as J_C climbs again.',
+    formula: 'u = K_p·P + I + K_d·D;  hold: I ← I if (u ≤ 0 and e < 0) or (u ≥ λ_max and e > 0), else max(0, I + K_i·e);  back: I ← max(0, I + K_i·e + clip(u, 0, λ_max) − u)',
   },
   lambdaUpdateDelay: {
     kind: 'int', short: 'ld', group: 'lagrangian', default: 1, min: 0, max: 10_000, live: true,

@@ -169,11 +169,11 @@ describe('the stall rule and J_C noise', () => {
   });
 });
 
-// Recorded runs at the start-up limit −1.75 (src/rl/feasibility.traces.json, by the headless runner): seeds 42 and
-// 43 for 200 iterations, seeds 1 and 2 for their first 100 (taken from runs with anti-windup "back" whose λ never
-// reached 0 before iteration 100, so the rule never acted and the rows are the start-up config's). Seed 42 hovers
-// about 0.3 above the limit from iteration 40 to 78 (it first reaches it at 79): the earlier half-window rule warned
-// "infeasible" at iteration 65.
+// Recorded runs (src/rl/feasibility.traces.json, by the headless runner) at the start-up limit −1.75: seeds 42–45 for
+// 200 iterations, seeds 1 and 2 for their first 100 (taken from runs with anti-windup "back" whose λ never reached 0
+// before iteration 100, so the rule never acted and the rows are the start-up config's). Seed 42 hovers about 0.3
+// above the limit from iteration 40 to 78 (it first reaches it at 79): the earlier half-window rule warned
+// "infeasible" at iteration 65. And seed 42 at limit −4, below the pilot's floor −3.20.
 describe('recorded start-up runs: no false warning', () => {
   const traces = recorded.traces.filter((trace) => trace.threshold === -1.75);
   it('has at least four seeds', () => {
@@ -189,4 +189,24 @@ describe('recorded start-up runs: no false warning', () => {
       }
     });
   }
+});
+
+describe('recorded run at limit −4 (seed 42): infeasible', () => {
+  const trace = recorded.traces.find((t) => t.threshold === -4)!;
+  const follow = (floor?: number) => {
+    const tracker = new FeasibilityTracker(trace.windowFullFrom, floor);
+    for (const [iteration, lambda, episodeCost] of trace.rows) tracker.push({ iteration, lambda, episodeCost, threshold: trace.threshold });
+    return tracker;
+  };
+  it('with the pilot’s floor: warned within the first 40 iterations (at 22), and still infeasible at the end', () => {
+    const tracker = follow(trace.floor);
+    expect(tracker.firstWarning).toEqual({ status: 'infeasible', iteration: 22 });
+    expect(tracker.status).toBe('infeasible');
+  });
+  it('without a pilot, by the stall rule alone: warned at iteration 68 (J_C −2.68 there; it ends near −3.1)', () => {
+    const tracker = follow();
+    expect(tracker.firstWarning).toEqual({ status: 'infeasible', iteration: 68 });
+    expect(tracker.status).toBe('infeasible');
+    expect(tracker.message).toMatch(/stopped coming down/);
+  });
 });
