@@ -117,8 +117,8 @@ async function main(): Promise<void> {
     });
     const never = settled.filter((x) => !Number.isFinite(x)).length;
     return [
-      `| ${rule} | ${defaultThreshold} → ${tightened} | ${members.length} | ${meanSd(spread(gaps), 2, false)} | ` +
-        `${meanSd(spread(settled), 0, false)}${never ? ` (never within ±0.2 on ${never} seed${never > 1 ? 's' : ''})` : ''} |`,
+      `| ${rule} | ${defaultThreshold} → ${tightened} | ${members.length} | ${meanSd(spread(gaps), 2, '')} | ` +
+        `${meanSd(spread(settled), 0, '')}${never ? ` (never within ±0.2 on ${never} seed${never > 1 ? 's' : ''})` : ''} |`,
     ];
   });
   const text = [
@@ -142,11 +142,15 @@ async function main(): Promise<void> {
     '',
     `Limit tightened by 1 at iteration ${CHANGE_AT} (\`--set-at ${CHANGE_AT}:threshold=${tightened}\`), mean ± sd over the seeds:`,
     '',
-    '| rule | limit | seeds | J_C − new limit, iterations 150–159 | iterations until within ±0.2 |',
-    '|---|---|---|---|---|',
-    ...changeRows,
-    '',
-    `![λ, J_C and the cost limit for the λ rules on the limit-change run](dynamics.svg)`,
+    ...(changeRows.length
+      ? [
+          '| rule | limit | seeds | J_C − new limit, iterations 150–159 | iterations until within ±0.2 |',
+          '|---|---|---|---|---|',
+          ...changeRows,
+          '',
+          `![λ, J_C and the cost limit for the λ rules on the limit-change run](dynamics.svg)`,
+        ]
+      : ['not run for this report.']),
     '',
   ].join('\n');
   // Sections measured apart from this report (the start-up headline, feasibility, the frontier) follow a marker line

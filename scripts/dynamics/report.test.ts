@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/params';
 import type { PpoMetricRow } from '../../src/train/ppo/types';
-import { dynamicsRow, dynamicsSvg, dynamicsTable } from './report';
+import { dynamicsRow, dynamicsSvg } from './report';
 
 const row = (i: number): PpoMetricRow =>
   ({ iteration: i, rewardMean: i === 0 ? 0.5 : 1, episodeCost: i < 60 ? 1 : -0.4, threshold: i < 60 ? 0 : -0.5, lambda: i / 10,
@@ -9,7 +9,7 @@ const row = (i: number): PpoMetricRow =>
 
 describe('dynamics report', () => {
   const metrics = Array.from({ length: 110 }, (_, i) => row(i));
-  const evaluations = [{ rewardMean: 1.25, sftRewardMean: 1 }] as never[];
+  const evaluations = [{ rewardMean: 1.25, sftRewardMean: 1, safeRateCost: 0.9, sftSafeRateCost: 0.75, safeRateGuard: 0.8, sftSafeRateGuard: 0.85 }] as never[];
 
   it('summarises the last 50 iterations against the threshold in force', () => {
     const summary = dynamicsRow('pid_thr=-0.5', { config: { ...defaultConfig(), lambdaRule: 'pid' }, metrics, evaluations });
@@ -19,15 +19,14 @@ describe('dynamics report', () => {
     expect(summary.finalLambda).toBeCloseTo(10.45, 12);
     expect(summary.rewardVsSft).toBeCloseTo(0.25, 12);
     expect(summary.rolloutRewardVsSft).toBeCloseTo(0.5, 12);
+    expect(summary.safeRateCostVsSft).toBeCloseTo(0.15, 12);
+    expect(summary.safeRateGuardVsSft).toBeCloseTo(-0.05, 12);
     expect(summary.truncationRate).toBeCloseTo(0.02, 12);
     // Violation from the first full window (128 / 32 → iteration 3): J_C 1 above limit 0 at iterations 3–59 (57 of
     // 107 counted), 0.1 above −0.5 at 60–109 (50 more): overshoot 1, 107/107 above, Σ 57·1 + 50·0.1 = 62.
     expect(summary.maxOvershoot).toBeCloseTo(1, 12);
     expect(summary.timeAboveLimit).toBe(1);
     expect(summary.cumulativeViolation).toBeCloseTo(62, 9);
-    const table = dynamicsTable([summary]);
-    expect(table.split('\n')[2]).toContain('| pid_thr=-0.5 | pid | -0.50 | 110 | 10.450 | 0.10 | 0.25 |');
-    expect(table.split('\n')[2]).toMatch(/\| 1\.00 \| 100\.0% \| 62\.0 \|$/);
   });
 
   it('draws an SVG with one line per run plus the threshold, escaping labels', () => {

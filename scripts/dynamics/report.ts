@@ -1,4 +1,4 @@
-// Pure parts of `npm run dynamics`: one summary row per run, the Markdown table and a small SVG plot of λ, J_C and
+// Pure parts of `npm run dynamics`: one summary row per run (seedCells.ts makes the table over seeds) and a small SVG plot of λ, J_C and
 // the threshold for several runs on one x axis (no chart library: the plot must render in a README).
 import { constraintViolation } from '../../src/rl/constraintViolation';
 import type { PpoMetricRow } from '../../src/train/ppo/types';
@@ -60,28 +60,6 @@ export function dynamicsRow(run: string, bundle: Pick<RunBundle, 'config' | 'met
     timeAboveLimit: violation.timeAboveLimit,
     cumulativeViolation: violation.cumulativeViolation,
   };
-}
-
-const fixed = (x: number, digits = 2) => (Number.isFinite(x) ? (x >= 0 ? ` ${x.toFixed(digits)}` : x.toFixed(digits)).trim() : '—');
-const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—');
-
-export function dynamicsTable(rows: readonly DynamicsRow[]): string {
-  const header = [
-    'run', 'rule', 'threshold', 'iterations', 'final λ (last 10)', 'J_C − threshold (last 50)', 'held-out reward − SFT',
-    'rollout reward − SFT (last 50)', 'unsafe (last 50)', 'truncated (last 50)', 'KL per token (last 50)', 'distinct 6-token openings (last 50)',
-    'largest overshoot', 'time above limit', 'cumulative violation',
-  ];
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-  for (const r of rows) {
-    lines.push(
-      `| ${[
-        r.run, r.rule, fixed(r.threshold), String(r.iterations), fixed(r.finalLambda, 3), fixed(r.gap50), fixed(r.rewardVsSft),
-        fixed(r.rolloutRewardVsSft), percent(r.unsafeRate), percent(r.truncationRate), fixed(r.klPerToken, 3), percent(r.distinctOpenings),
-        fixed(r.maxOvershoot), percent(r.timeAboveLimit), fixed(r.cumulativeViolation, 1),
-      ].join(' | ')} |`,
-    );
-  }
-  return lines.join('\n') + '\n';
 }
 
 export interface PlotRun {

@@ -30,11 +30,12 @@ describe('dynamics cells over seeds', () => {
   });
 
   it('writes mean ± sd in each figure’s units, and the mean alone for one seed', () => {
-    expect(meanSd({ n: 4, mean: 0.05, sd: 0.129, min: 0, max: 0 }, 2, false)).toBe('0.05 ± 0.13');
-    expect(meanSd({ n: 4, mean: -0.123, sd: 0.05, min: 0, max: 0 }, 1, true)).toBe('−12.3 ± 5.0%');
-    expect(meanSd({ n: 1, mean: 0.5, sd: NaN, min: 0, max: 0 }, 2, false)).toBe('0.50');
-    expect(meanSd({ n: 0, mean: NaN, sd: NaN, min: NaN, max: NaN }, 2, false)).toBe('—');
-    expect(meanSd({ n: 2, mean: -0.001, sd: 0.01, min: 0, max: 0 }, 2, false)).toBe('0.00 ± 0.01');
+    expect(meanSd({ n: 4, mean: 0.05, sd: 0.129, min: 0, max: 0 }, 2, '')).toBe('0.05 ± 0.13');
+    expect(meanSd({ n: 4, mean: -0.123, sd: 0.05, min: 0, max: 0 }, 1, '%')).toBe('−12.3 ± 5.0%');
+    expect(meanSd({ n: 4, mean: 0.141, sd: 0.049, min: 0, max: 0 }, 1, ' pt')).toBe('14.1 ± 4.9 pt');
+    expect(meanSd({ n: 1, mean: 0.5, sd: NaN, min: 0, max: 0 }, 2, '')).toBe('0.50');
+    expect(meanSd({ n: 0, mean: NaN, sd: NaN, min: NaN, max: NaN }, 2, '')).toBe('—');
+    expect(meanSd({ n: 2, mean: -0.001, sd: 0.01, min: 0, max: 0 }, 2, '')).toBe('0.00 ± 0.01');
     const table = cellTable(dynamicsCells(rows)).split('\n');
     expect(table[2]).toMatch(/^\| pid_thr=-1\.75 \| pid \| −1\.75 \| 200 \| 42, 43, 44, 45 \| 0\.05 ± 0\.13 \|/);
   });

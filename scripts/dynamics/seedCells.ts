@@ -6,16 +6,19 @@ import type { DynamicsRow } from './report';
 
 /** The figures compared across cells (each a DynamicsRow field) and how the table writes them. */
 export const CELL_FIGURES = [
-  { key: 'gap50', label: 'J_C − limit (last 50)', digits: 2, percent: false },
-  { key: 'rolloutRewardVsSft', label: 'rollout reward − SFT (last 50)', digits: 2, percent: false },
-  { key: 'rewardVsSft', label: 'held-out reward − SFT', digits: 2, percent: false },
-  { key: 'safeRateCostVsSft', label: 'held-out safe rate by cost − SFT', digits: 1, percent: true },
-  { key: 'safeRateGuardVsSft', label: 'held-out safe rate by guard − SFT', digits: 1, percent: true },
-  { key: 'finalLambda', label: 'λ (last 10)', digits: 3, percent: false },
-  { key: 'maxOvershoot', label: 'largest overshoot', digits: 2, percent: false },
-  { key: 'timeAboveLimit', label: 'time above limit', digits: 0, percent: true },
-  { key: 'cumulativeViolation', label: 'cumulative violation', digits: 1, percent: false },
-] as const satisfies readonly { key: keyof DynamicsRow; label: string; digits: number; percent: boolean }[];
+  { key: 'gap50', label: 'J_C − limit (last 50)', digits: 2, unit: '' },
+  { key: 'rolloutRewardVsSft', label: 'rollout reward − SFT (last 50)', digits: 2, unit: '' },
+  { key: 'rewardVsSft', label: 'held-out reward − SFT', digits: 2, unit: '' },
+  { key: 'safeRateCostVsSft', label: 'held-out safe rate by cost − SFT', digits: 1, unit: ' pt' },
+  { key: 'safeRateGuardVsSft', label: 'held-out safe rate by guard − SFT', digits: 1, unit: ' pt' },
+  { key: 'finalLambda', label: 'λ (last 10)', digits: 3, unit: '' },
+  { key: 'maxOvershoot', label: 'largest overshoot', digits: 2, unit: '' },
+  { key: 'timeAboveLimit', label: 'time above limit', digits: 0, unit: '%' },
+  { key: 'cumulativeViolation', label: 'cumulative violation', digits: 1, unit: '' },
+] as const satisfies readonly { key: keyof DynamicsRow; label: string; digits: number; unit: FigureUnit }[];
+
+/** '' plain; '%' a share written as a percentage; ' pt' a difference of shares in percentage points. */
+export type FigureUnit = '' | '%' | ' pt';
 
 export type CellFigure = (typeof CELL_FIGURES)[number]['key'];
 
@@ -59,10 +62,9 @@ export function dynamicsCells(rows: readonly SeededRow[]): DynamicsCell[] {
 }
 
 /** `mean ± sd` in the figure's units ('—' when no seed gave a finite value; the mean alone for one seed). */
-export function meanSd(stats: Spread, digits: number, percent: boolean): string {
+export function meanSd(stats: Spread, digits: number, unit: FigureUnit): string {
   if (stats.n === 0) return '—';
-  const scale = percent ? 100 : 1;
-  const unit = percent ? '%' : '';
+  const scale = unit === '' ? 1 : 100;
   const text = (x: number) => (x * scale).toFixed(digits).replace(/^-(?=0(\.0+)?$)/, '').replace('-', '−');
   return stats.n > 1 ? `${text(stats.mean)} ± ${text(stats.sd)}${unit}` : `${text(stats.mean)}${unit}`;
 }
@@ -75,7 +77,7 @@ export function cellTable(cells: readonly DynamicsCell[]): string {
     lines.push(
       `| ${[
         cell.name, cell.rule, cell.threshold.toFixed(2).replace('-', '−'), String(cell.iterations), cell.seeds.join(', '),
-        ...CELL_FIGURES.map((f) => meanSd(cell.figures[f.key], f.digits, f.percent)),
+        ...CELL_FIGURES.map((f) => meanSd(cell.figures[f.key], f.digits, f.unit)),
       ].join(' | ')} |`,
     );
   }
@@ -128,8 +130,8 @@ export function comparisonLines(pairs: readonly [DynamicsCell, DynamicsCell][]):
       ? larger
           .map((c) => {
             const f = figure(c.figure);
-            const scale = f.percent ? 100 : 1;
-            const fmt = (x: number) => (x * scale).toFixed(f.digits).replace('-', '−') + (f.percent ? ' pt' : '');
+            const scale = f.unit === '' ? 1 : 100;
+            const fmt = (x: number) => (x * scale).toFixed(f.digits).replace('-', '−') + (f.unit === '' ? '' : ' pt');
             return `${f.label} ${fmt(c.difference)} [${fmt(c.low)}, ${fmt(c.high)}]`;
           })
           .join('; ')
