@@ -67,7 +67,6 @@ export function createLoadingHandlers(store: DataStore, env: DataEnv) {
    */
   async function parseFile(name: string, input: FileInput, options: ParseFileOptions): Promise<ParsedFile & { objectUrls: string[] }> {
     const job: ParseInput = input.kind === 'range' ? { kind: 'range', url: input.url, byteLength: input.byteLength, limits: { ...env.limits } } : input;
-    let lastMessage = `Reading ${name}`;
     const { data, bytes } = await parser.parse(
       {
         name,
@@ -83,8 +82,9 @@ export function createLoadingHandlers(store: DataStore, env: DataEnv) {
         signal: options.signal,
         transfer: input.kind === 'bytes' ? [input.bytes] : [],
         onActivity: (fraction, message) => {
-          if (options.showProgress && message) lastMessage = message;
-          emitStatus({ job: 'data', kind: 'progress', progress: options.showProgress ? fraction : undefined, message: options.showProgress ? lastMessage : `Reading ${name}` });
+          // Progress the person sees; a heartbeat (or a part of the sample) is a sign of life that changes nothing on screen.
+          if (options.showProgress && message) emitStatus({ job: 'data', kind: 'progress', progress: fraction, message });
+          else emitStatus({ job: 'data', kind: 'info', message: `Reading ${name}` });
         },
       },
     );

@@ -47,7 +47,7 @@ interface Pending {
 
 export class ParseStuckError extends DataError {
   constructor(name: string, quietMs: number) {
-    super(`${name}: reading the file stopped answering for ${Math.round(quietMs / 1000)} s (a step got stuck on its bytes), so it was stopped; the data loaded before is unchanged, and other files can be loaded`);
+    super(`${name}: reading the file stopped answering for ${quietMs / 1000} s (a step got stuck on its bytes), so it was stopped; the data loaded before is unchanged, and other files can be loaded`);
     this.name = 'ParseStuckError';
   }
 }
