@@ -43,7 +43,9 @@ test('a wedged parse ends with a named error within 30 s, Cancel works, and the 
   await expect(page.getByTestId('filter-text')).toHaveValue('lock');
   await page.getByTestId('filter-text').fill('');
   await expect(page.getByTestId('dataset-error')).toContainText('wedged.parquet: reading the file stopped answering', { timeout: 30_000 });
-  expect(Date.now() - started).toBeLessThan(30_000);
+  const elapsed = Date.now() - started;
+  console.log(`wedged load: the error showed ${elapsed} ms after the file was chosen`);
+  expect(elapsed).toBeLessThan(30_000);
   await expect(page.getByTestId('dataset-loading')).toHaveCount(0);
   expect(await rowCount(page)).toBe(before);
 

@@ -138,3 +138,19 @@ describe('a wedged parse in the data handlers', () => {
     expect(endpoints).toBe(2); // the wedged one was replaced once
   });
 });
+
+describe('sidecar images through the parse worker', () => {
+  it('records name the sidecar by an object URL made in the trainer worker, never the parse worker marker', async () => {
+    const store = new DataStore();
+    const api = createDataHandlers(store, { fetch: () => Promise.reject(new Error('offline')), baseUrl: '/', now: () => 0 });
+    const lines = [0, 1].map((i) => JSON.stringify({ ...pairRow({}, i), image: i === 0 ? 'photo.png' : 'missing.png' })).join('\n');
+    const png = pairRow({}, 0).image as { bytes: Uint8Array };
+    const result = await api.loadFiles([new File([lines], 'rows.jsonl'), new File([png.bytes], 'photo.png')]);
+    expect(result.errors).toEqual([]);
+    const [withSidecar, without] = store.getRecords();
+    expect(withSidecar.image).toMatchObject({ kind: 'url', url: expect.stringMatching(/^blob:/) });
+    expect(without.image).toEqual({ kind: 'none' });
+    const image = await api.getImage(withSidecar.id);
+    expect(image).toMatchObject({ kind: 'url', url: (withSidecar.image as { url: string }).url, expired: false });
+  });
+});
