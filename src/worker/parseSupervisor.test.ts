@@ -145,7 +145,7 @@ describe('sidecar images through the parse worker', () => {
     const api = createDataHandlers(store, { fetch: () => Promise.reject(new Error('offline')), baseUrl: '/', now: () => 0 });
     const lines = [0, 1].map((i) => JSON.stringify({ ...pairRow({}, i), image: i === 0 ? 'photo.png' : 'missing.png' })).join('\n');
     const png = pairRow({}, 0).image as { bytes: Uint8Array };
-    const result = await api.loadFiles([new File([lines], 'rows.jsonl'), new File([png.bytes], 'photo.png')]);
+    const result = await api.loadFiles([new File([lines], 'rows.jsonl'), new File([new Uint8Array(png.bytes)], 'photo.png')]);
     expect(result.errors).toEqual([]);
     const [withSidecar, without] = store.getRecords();
     expect(withSidecar.image).toMatchObject({ kind: 'url', url: expect.stringMatching(/^blob:/) });
