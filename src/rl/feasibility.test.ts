@@ -174,7 +174,9 @@ describe('the stall rule and J_C noise', () => {
 // before iteration 100, so the rule never acted and the rows are the start-up config's). Seed 42 hovers about 0.3
 // above the limit from iteration 40 to 78 (it first reaches it at 79): the earlier half-window rule warned
 // "infeasible" at iteration 65; the trend line alone (without the closest-approach condition) warned on seed 4 at 54.
-// Seed 42 at −2.75 (hard but reachable: J_C first reaches it at iteration 125; the trend line alone warned at 79).
+// Seeds 42–45 at −2.75 (hard but reachable: J_C first reaches it at iterations 125, 114, 62, 114; the earlier rule
+// warned "infeasible" on seeds 42, 44 and 45, the trend line alone, without the closest-approach condition, on all
+// four, at 79, 83, 112 and 89).
 // And seed 42 at limit −4, below the pilot's floor −3.20.
 describe('recorded start-up runs (and −2.75): no false warning', () => {
   const traces = recorded.traces.filter((trace) => trace.threshold > -4);
