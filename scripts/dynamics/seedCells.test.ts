@@ -54,6 +54,9 @@ describe('dynamics cells over seeds', () => {
     const cells = dynamicsCells(rows);
     const pairs = comparisonPairs(cells, 'pid');
     expect(pairs.map(([a, b]) => `${a.name} → ${b.name}`)).toEqual(['pid_thr=-1.75 → additive_thr=-1.75', 'pid_thr=-1.75 → pid_thr=-0.75']);
+    // A preset using the pid rule at another limit joins no limit chain.
+    const preset = dynamicsCells([42, 43].map((seed) => ({ cell: 'saferlhf-v-preset', seed, row: row('pid', -0.5, 0) })));
+    expect(comparisonPairs([...cells, ...preset], 'pid')).toHaveLength(2);
     const lines = comparisonLines(pairs);
     expect(lines[0]).toMatch(/^- additive_thr=-1\.75 − pid_thr=-1\.75: larger than the seed spread: J_C − limit \(last 50\) 0\.77 \[0\.56, 0\.97\]; every other figure within the seed spread$/);
     expect(lines[0]).not.toContain('held-out reward');

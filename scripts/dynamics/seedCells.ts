@@ -109,7 +109,8 @@ export function compareCells(a: DynamicsCell, b: DynamicsCell): CellComparison[]
  */
 export function comparisonPairs(cells: readonly DynamicsCell[], startUpRule: string): [DynamicsCell, DynamicsCell][] {
   const pairs: [DynamicsCell, DynamicsCell][] = [];
-  const ruleCells = (rule: string) => cells.filter((c) => c.rule === rule).sort((x, y) => x.threshold - y.threshold);
+  // Only the rule × limit cells (named `<rule>_thr=<limit>`): a preset that happens to use a rule differs in more than its limit.
+  const ruleCells = (rule: string) => cells.filter((c) => c.rule === rule && c.name.startsWith(`${rule}_thr=`)).sort((x, y) => x.threshold - y.threshold);
   for (const base of ruleCells(startUpRule)) {
     for (const other of cells) if (other.rule !== startUpRule && other.threshold === base.threshold && other !== base) pairs.push([base, other]);
   }
