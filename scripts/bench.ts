@@ -35,7 +35,8 @@
  * --group-iterations N iterations, default 200, evaluations included), each in dedicated workers as the app's trainer:
  * one seed, the K-seed group in one worker, and its members split across --group-workers W workers (default 2);
  * it prints, or as JSON {"where":"chromium-group","backend","iterations","seeds","singleMs","groupOneWorkerMs",
- * "groupSplitMs","workers","membersIdentical","hardwareConcurrency"}, with the ratios to the single run.
+ * "groupSplitMs","workers","membersIdentical","hardwareConcurrency","singleMsBefore","singleMsAfter"}, with the ratios
+ * to the single run (singleMs: the mean of a single run before the groups and one after them).
  * --browser-only with --seeds runs only that Chromium group bench. --port P serves the page on P (default 4398).
  */
 import { spawnSync } from 'node:child_process';
@@ -121,7 +122,8 @@ async function main(): Promise<void> {
     if (json) return JSON.stringify(entry);
     const ratio = (ms: number) => (ms / entry.singleMs).toFixed(2);
     return (
-      `chromium wasm, ${entry.iterations} iterations (${entry.hardwareConcurrency} cores): one seed ${(entry.singleMs / 1000).toFixed(1)} s; ` +
+      `chromium wasm, ${entry.iterations} iterations (${entry.hardwareConcurrency} cores): one seed ${(entry.singleMs / 1000).toFixed(1)} s ` +
+      `(${(entry.singleMsBefore / 1000).toFixed(1)} before the groups, ${(entry.singleMsAfter / 1000).toFixed(1)} after); ` +
       `${entry.seeds}-seed group in one worker ${(entry.groupOneWorkerMs / 1000).toFixed(1)} s (${ratio(entry.groupOneWorkerMs)}×), ` +
       `split across ${entry.workers} workers ${(entry.groupSplitMs / 1000).toFixed(1)} s (${ratio(entry.groupSplitMs)}×); ` +
       `members identical to the bit: ${entry.membersIdentical}`

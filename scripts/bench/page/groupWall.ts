@@ -9,8 +9,13 @@ export interface GroupWallEntry {
   backend: string;
   iterations: number;
   seeds: number;
-  /** Wall ms of the whole run. */
+  /**
+   * Wall ms of the whole run: the mean of two single runs, one before the groups and one after (the machine's load
+   * may drift during the minutes the groups take), with each.
+   */
   singleMs: number;
+  singleMsBefore: number;
+  singleMsAfter: number;
   /** The K-seed group in one worker. */
   groupOneWorkerMs: number;
   /** The same K seeds split across `workers` workers (wall ms until the last worker finished). */
@@ -73,18 +78,20 @@ export async function runGroupWallBench(backend: string, seeds: number, iteratio
   const single = await runTogether([{ backend, seed, seeds: 1, iterations }]);
   const oneWorker = await runTogether([{ backend, seed, seeds, iterations }]);
   const split = await runTogether(seedShares(seed, seeds, workers).map((share) => ({ backend, iterations, ...share })));
+  const singleAfter = await runTogether([{ backend, seed, seeds: 1, iterations }]);
   const bySeed = new Map(split.members.map((member) => [member.seed, member]));
   const soloMember = single.members[0];
   const sameRun = (a: GroupWorkerReport['members'][number], b: GroupWorkerReport['members'][number] | undefined) =>
     b !== undefined && Object.is(a.lambda, b.lambda) && a.lastRow.length === b.lastRow.length &&
     a.lastRow.every((value, index) => Object.is(value, b.lastRow[index]));
-  const membersIdentical = sameRun(soloMember, oneWorker.members[0]) && oneWorker.members.every((member) => {
+  const membersIdentical = sameRun(soloMember, oneWorker.members[0]) && sameRun(soloMember, singleAfter.members[0]) && oneWorker.members.every((member) => {
     const other = bySeed.get(member.seed);
     return sameRun(member, other);
   });
   return {
     where: 'chromium-group', backend, iterations, seeds,
-    singleMs: Math.round(single.ms), groupOneWorkerMs: Math.round(oneWorker.ms), groupSplitMs: Math.round(split.ms),
+    singleMs: Math.round((single.ms + singleAfter.ms) / 2), singleMsBefore: Math.round(single.ms),
+    singleMsAfter: Math.round(singleAfter.ms), groupOneWorkerMs: Math.round(oneWorker.ms), groupSplitMs: Math.round(split.ms),
     workers, membersIdentical, hardwareConcurrency: navigator.hardwareConcurrency,
   };
 }
