@@ -103,7 +103,7 @@ describe('experiment core: models from weights', () => {
         if (found instanceof Error) throw found;
         return found ?? null;
       },
-      label: (kind, dir) => `weights/${dir}`,
+      label: (_kind, dir) => `weights/${dir}`,
     };
     expect((await loadShippedVocabulary(reader))?.toJSON()).toEqual(vocab.toJSON());
     const expected = { vocabularyFingerprint: print, sizes };
