@@ -10,11 +10,11 @@ import type { ExperimentConfig } from '../../src/config/params';
 import type { EncodedDataset } from '../../src/data/encode';
 import { loadBundledSampleNode } from '../../src/data/nodeSample';
 import { encodePromptData, type DecodedImages } from '../../src/experiment/data/promptData';
+import { chooseVocabulary } from '../../src/experiment/models/vocabularyChoice';
 import { errorText } from '../../src/util/errorText';
 import { preprocessImageNode } from './nodeImage';
 import type { SampleRecord } from '../../src/data/record';
-import { isRefusal, Vocabulary, type Tokenizer } from '../../src/data/tokenizer';
-import { vocabularyTexts } from '../../src/data/encode';
+import { isRefusal, type Tokenizer } from '../../src/data/tokenizer';
 import { loadShippedModel, loadShippedVocabulary, type ShippedWeightsReader } from '../../src/experiment/models/shippedModels';
 import type { WeightsKind } from '../../src/experiment/models/modelFromWeights';
 import type { GuardModel } from '../../src/models/guardModel';
@@ -160,7 +160,7 @@ export async function loadNodeData(config: ExperimentConfig, weightsDir = WEIGHT
     maxResponseTokens: config.maxResponseTokens,
   };
   const images = await sampleImages(all, config.imageSize);
-  const { records, vocab, data, skipped } = encodePromptData(all, images, (kept) => shipped ?? Vocabulary.build(vocabularyTexts(kept)), encodeSizes);
+  const { records, vocab, data, skipped } = encodePromptData(all, images, (kept) => chooseVocabulary({ shipped, rows: () => kept }).vocab, encodeSizes);
   if (skipped > 0) {
     const [id, why] = images.failed.entries().next().value!;
     log(`the bundled sample: skipped ${skipped} row(s) whose image does not decode, e.g. ${id}: ${why}`);

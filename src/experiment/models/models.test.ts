@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setNodeBackend } from '../../compute/nodeBackends';
+import { vocabularyTexts } from '../../data/encode';
+import type { SampleRecord } from '../../data/record';
 import { Vocabulary } from '../../data/tokenizer';
 import { GuardModel } from '../../models/guardModel';
 import { Policy } from '../../models/policy';
@@ -10,6 +12,7 @@ import { decodeArtifacts, encodeArtifacts, fingerprint, makeMetadata, type Loade
 import { modelFromWeights, weightsProblem } from './modelFromWeights';
 import { buildPackModels } from './packModels';
 import { loadShippedModel, loadShippedVocabulary, SHIPPED_WEIGHTS_DIRS, type ShippedWeightsReader } from './shippedModels';
+import { chooseVocabulary } from './vocabularyChoice';
 
 const vocab = Vocabulary.build(['a cat', 'a dog']);
 const sizes = { ...TINY, vocabSize: vocab.size };
@@ -115,5 +118,27 @@ describe('experiment core: models from weights', () => {
     expect(await loadShippedModel(reader, 'policy', expected)).toEqual({ model: null, problem: 'missing', reason: 'weights/policy-sft: no model.json' });
     loaded.model?.dispose();
     reward.dispose();
+  });
+});
+
+describe('experiment core: vocabulary choice', () => {
+  const rows = [{ question: 'a red cat', responses: [{ text: 'a cat' }] }] as unknown as SampleRecord[];
+  const shipped = Vocabulary.build(['shipped words']);
+  const pack = Vocabulary.build(['pack words']);
+
+  it('takes a pack, else the shipped vocabulary, else builds one from the rows (read only then)', () => {
+    let read = 0;
+    const rowsOnce = () => {
+      read++;
+      return rows;
+    };
+    expect(chooseVocabulary({ pack, shipped, rows: rowsOnce })).toEqual({ vocab: pack, source: 'pack' });
+    expect(chooseVocabulary({ pack: null, shipped, rows: rowsOnce })).toEqual({ vocab: shipped, source: 'shipped' });
+    expect(read).toBe(0);
+    const built = chooseVocabulary({ shipped: null, rows: rowsOnce });
+    expect(built.source).toBe('data');
+    expect(read).toBe(1);
+    expect(built.vocab.toJSON()).toEqual(Vocabulary.build(vocabularyTexts(rows)).toJSON());
+    expect(built.vocab.knowsWord('red')).toBe(true);
   });
 });
