@@ -19,6 +19,7 @@ import { words, type Tokenizer } from '../../src/data/tokenizer';
 import { sizesFromConfig } from '../../src/models/sizes';
 import { errorText } from '../../src/util/errorText';
 import { preprocessImageNode } from './nodeImage';
+import { StepWatchdog } from './stepWatchdog';
 import { shippedVocabulary, type DataProvider, type NodeData } from './setup';
 
 export interface RealDataOptions {
@@ -34,6 +35,10 @@ export interface RealDataOptions {
   /** Most MB one download may bring (--download-limit; default DEFAULT_DOWNLOAD_LIMIT_MB). */
   downloadLimitMb?: number;
   log?: (line: string) => void;
+  /** Longest one step on a file's bytes may take (default STEP_LIMIT_MS, stepWatchdog.ts). */
+  stepLimitMs?: number;
+  /** Longest such a step may block the thread before the process is ended (default BLOCKED_LIMIT_MS). */
+  blockedLimitMs?: number;
 }
 
 export interface RealDataFile {
@@ -148,10 +153,21 @@ async function openBeaverTails(source: string, buffer: ArrayBuffer): Promise<Par
 export async function loadRealData(options: RealDataOptions): Promise<RealData> {
   const log = options.log ?? (() => {});
   if (options.sources.length === 0) throw new DataError('--data names no file');
+  // Steps on the files' bytes are bounded (stepWatchdog.ts); downloads have their own limits (guardedFetch).
+  const watchdog = new StepWatchdog(options.stepLimitMs, options.blockedLimitMs);
+  try {
+    return await loadWithin(watchdog, options, log);
+  } finally {
+    watchdog.dispose();
+  }
+}
+
+async function loadWithin(watchdog: StepWatchdog, options: RealDataOptions, log: (line: string) => void): Promise<RealData> {
   const opened: { source: string; parquet: ParquetSource; split: Split }[] = [];
   for (const source of options.sources) {
     log(`reading ${source}…`);
-    const parquet = await openBeaverTails(source, await readSource(source, options));
+    const buffer = await readSource(source, options);
+    const parquet = await watchdog.step(`opening ${source}`, () => openBeaverTails(source, buffer));
     const named = splitFromName(source.replace(/[?#].*$/, ''));
     opened.push({ source, parquet, split: named === 'unknown' ? options.defaultSplit : named });
   }
@@ -168,7 +184,7 @@ export async function loadRealData(options: RealDataOptions): Promise<RealData> 
   // Every row the schema accepts, in file and row order (so runs are reproducible), and its decoded image.
   const perFile: SampleRecord[][] = [];
   for (const [index, { parquet, split }] of opened.entries()) {
-    const { records: fileRecords, rowErrors } = await readParquetIndex(parquet, { sourceId: `data${index}`, split });
+    const { records: fileRecords, rowErrors } = await watchdog.step(`indexing ${parquet.name}`, () => readParquetIndex(parquet, { sourceId: `data${index}`, split }));
     report.rejectedRows += parquet.rows - fileRecords.length;
     if (rowErrors) report.rejectedMessages.push(rowErrors);
     perFile.push(fileRecords.slice().sort((a, b) => a.row - b.row));
@@ -186,7 +202,7 @@ export async function loadRealData(options: RealDataOptions): Promise<RealData> 
     for (let start = 0; start < fileRecords.length; start += IMAGE_BLOCK) {
       const block = fileRecords.slice(start, start + IMAGE_BLOCK);
       const first = block[0].row;
-      const bytes = await readParquetImages(parquet, first, block[block.length - 1].row + 1);
+      const bytes = await watchdog.step(`reading the images of ${source}, rows ${first}–${block[block.length - 1].row}`, () => readParquetImages(parquet, first, block[block.length - 1].row + 1));
       await Promise.all(
         block.map(async (record, k) => {
           const cell = bytes[record.row - first];
