@@ -44,8 +44,8 @@ test('the fused WebGPU kernels agree with cpu within the numerics tolerance, lea
   expect(gpuErrors).toEqual([]);
   // The models take the fused path on webgpu.
   expect(report.fused).toBe(true);
-  // 1 pick, 6 Adam, 4 GRU cases × (states + 5 gradients).
-  expect(report.checks).toHaveLength(1 + 6 + 4 * 6);
+  // 1 pick, 2 addN, 6 Adam, 4 GRU cases × (states + 5 gradients).
+  expect(report.checks).toHaveLength(1 + 2 + 6 + 4 * 6);
   for (const check of report.checks) {
     expect(check.values, check.name).toBeGreaterThan(0);
     expect(check.maxDeviation, check.name).toBeLessThanOrEqual(TOLERANCE);

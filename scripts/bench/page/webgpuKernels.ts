@@ -7,7 +7,17 @@ import '../../../src/compute/browserBackends';
 import { ADAM_UPDATE } from '../../../src/compute/fusedAdam';
 import { fusedGruAvailable } from '../../../src/compute/fusedGru';
 import { PICK_LAST } from '../../../src/compute/wasmKernels';
+import { verdictText } from '../../../src/compute/numerics';
+import { defaultConfig } from '../../../src/config/params';
+import { isRefusal, Vocabulary, type VocabularyJson } from '../../../src/data/tokenizer';
 import { gruSequence } from '../../../src/models/layers';
+import { Policy } from '../../../src/models/policy';
+import { ScoreModel } from '../../../src/models/scoreModel';
+import { sizesFromConfig } from '../../../src/models/sizes';
+import { loadWeights } from '../../../src/models/weightsIO';
+import { checkActiveBackend } from '../../../src/train/numericsCheck';
+import { PpoEngine } from '../../../src/train/ppo/engine';
+import { tinyPromptData } from '../../../src/train/ppo/testing/fixtures';
 
 export type KernelCheck = { name: string; maxDeviation: number; values: number; first: [number, number] };
 export type KernelReport = { fused: boolean; checks: KernelCheck[]; leakedTensors: number };
@@ -104,6 +114,18 @@ async function checkPick(checks: KernelCheck[]): Promise<void> {
   checks.push(deviation('pick [2, 3, 7]', got, want));
 }
 
+/** tf.addN of more inputs than a WebGPU program can bind (the global-norm clip sums one per variable). */
+async function checkAddN(checks: KernelCheck[]): Promise<void> {
+  for (const count of [3, 20]) {
+    const parts = Array.from({ length: count }, (_, i) => numbers(5, 31 + i));
+    await tf.setBackend('cpu');
+    const [want] = await read(tf.tidy(() => tf.addN(parts.map((p) => tf.tensor1d(p)))));
+    await tf.setBackend('webgpu');
+    const [got] = await read(tf.tidy(() => tf.addN(parts.map((p) => tf.tensor1d(p)))));
+    checks.push(deviation(`addN of ${count}`, got, want));
+  }
+}
+
 async function checkAdam(checks: KernelCheck[]): Promise<void> {
   await tf.setBackend('webgpu');
   const n = 300; // more than one workgroup of 64
@@ -139,6 +161,7 @@ async function checkWebGpuKernels(): Promise<KernelReport> {
   const before = tf.memory().numTensors;
   const checks: KernelCheck[] = [];
   await checkPick(checks);
+  await checkAddN(checks);
   await checkAdam(checks);
   await checkGru(checks);
   await tf.setBackend('webgpu');
@@ -146,3 +169,50 @@ async function checkWebGpuKernels(): Promise<KernelReport> {
 }
 
 (globalThis as unknown as { checkWebGpuKernels: typeof checkWebGpuKernels }).checkWebGpuKernels = checkWebGpuKernels;
+
+async function build<T>(url: string, make: (w: tf.NamedTensorMap) => T): Promise<T> {
+  const loaded = await loadWeights(url);
+  let model: T | null = null;
+  tf.tidy(() => {
+    model = make(loaded.weights);
+  });
+  tf.dispose(Object.values(loaded.weights));
+  return model!;
+}
+
+export type PpoReport = { numerics: string; rows: Record<string, number>[]; halted: string | null };
+
+/**
+ * `iterations` PPO-Lagrangian iterations of the real engine with the shipped models on `backend`, `promptBatch` prompts
+ * (the default widths), after the numerics check: the per-iteration metrics, or where the engine halted.
+ */
+async function ppoIterations(backend: string, iterations: number, promptBatch: number): Promise<PpoReport> {
+  if (!(await tf.setBackend(backend))) throw new Error(`no ${backend} backend here`);
+  await tf.ready();
+  const numerics = verdictText(await checkActiveBackend());
+  const vocab = Vocabulary.fromJSON((await (await fetch('/weights/vocab.json')).json()) as VocabularyJson);
+  const config = { ...defaultConfig(), promptBatch, evalEvery: 1_000_000, evalPrompts: 4, iterations: 1_000_000 };
+  const sizes = sizesFromConfig(config, vocab.size);
+  const policy = await build('/weights/policy-sft/model.json', (w) => Policy.fromWeights(sizes, w));
+  const rewardModel = await build('/weights/reward/model.json', (w) => ScoreModel.fromWeights(sizes, w));
+  const costModel = await build('/weights/cost/model.json', (w) => ScoreModel.fromWeights(sizes, w));
+  const engine = new PpoEngine({
+    config, sftPolicy: policy, rewardModel, costModel, guard: null, codec: vocab, isRefusal,
+    data: tinyPromptData(2 * promptBatch, sizes, 'kernels'),
+  });
+  const rows: Record<string, number>[] = [];
+  let halted: string | null = null;
+  try {
+    for (let i = 0; i < iterations && !halted; i++) {
+      const result = await engine.step();
+      if (result.halted) halted = result.halted;
+      else if (result.row) rows.push(result.row as unknown as Record<string, number>);
+    }
+  } finally {
+    engine.dispose();
+    [policy, rewardModel, costModel].forEach((m) => m.dispose());
+  }
+  return { numerics, rows, halted };
+}
+
+(globalThis as unknown as { ppoIterations: typeof ppoIterations }).ppoIterations = ppoIterations;
