@@ -1,6 +1,6 @@
 import { createServer, type ViteDevServer } from 'vite';
 import { expect, test } from './fixtures';
-import type { KernelReport } from '../scripts/bench/page/webgpuKernels';
+import type { KernelReport, PpoReport } from '../scripts/bench/page/webgpuKernels';
 
 // The fused WebGPU kernels (src/compute/webgpu*.ts: GRU forward and backward, Adam, the token pick) against cpu at
 // small shapes, on Chromium's WebGPU adapter (SwiftShader here). The page is the bench's kernel check
@@ -51,4 +51,32 @@ test('the fused WebGPU kernels agree with cpu within the numerics tolerance, lea
     expect(check.maxDeviation, check.name).toBeLessThanOrEqual(TOLERANCE);
   }
   expect(report.leakedTensors).toBe(0);
+});
+
+// The real engine on webgpu with the fused kernels, beyond the one iteration of e2e/webgpu.spec.ts: the second
+// iteration is the first after an update (tfjs-webgpu's AddN broke the global-norm clip there: approxKl 4.6e6).
+// The first iteration samples from the same weights on both backends, so its rollout metrics match cpu's.
+test('three PPO iterations on webgpu stay finite, the first matching cpu', async ({ page }) => {
+  test.setTimeout(600_000);
+  await page.goto(url);
+  await page.waitForFunction(() => 'ppoIterations' in globalThis, undefined, { timeout: 120_000 });
+  type Run = (backend: string, iterations: number, prompts: number) => Promise<PpoReport>;
+  const run = (backend: string) =>
+    page.evaluate((b) => (globalThis as unknown as { ppoIterations: Run }).ppoIterations(b, 3, 4), backend);
+  const cpu = await run('cpu');
+  const webgpu = await run('webgpu');
+  const keys = ['rewardMean', 'costMean', 'lambda', 'entropy', 'approxKl', 'actorLoss'];
+  for (const [name, report] of [['cpu', cpu], ['webgpu', webgpu]] as const) {
+    console.log(`${name}: ${report.numerics}; ${report.rows.map((row) => keys.map((k) => `${k} ${row[k]?.toPrecision(4)}`).join(', ')).join(' | ')}`);
+  }
+  expect(webgpu.halted).toBeNull();
+  expect(webgpu.rows).toHaveLength(3);
+  for (const row of webgpu.rows) {
+    for (const key of keys) expect(Number.isFinite(row[key]), key).toBe(true);
+    expect(Math.abs(row.approxKl)).toBeLessThan(1);
+  }
+  for (const key of ['rewardMean', 'costMean', 'entropy']) {
+    const [got, want] = [webgpu.rows[0][key], cpu.rows[0][key]];
+    expect(Math.abs(got - want) / Math.max(Math.abs(want), 1e-4), key).toBeLessThanOrEqual(TOLERANCE);
+  }
 });
