@@ -25,7 +25,7 @@ export interface ScaledBenchEntry {
   msPerIteration: number;
   /** The page main thread's CPU ms per timed iteration (Chrome DevTools Protocol TaskDuration; TF.js runs there). */
   cpuMsPerIteration: number;
-  /** Kernels launched in one extra, profiled iteration (on webgpu: shader dispatches plus small ops sent to cpu). */
+  /** Engine kernels in one extra, profiled iteration (a fused kernel counts once; an op webgpu sends to cpu counts too). */
   kernelsPerIteration: number;
   /** WebGPU compute dispatches in that profiled iteration (./dispatchCounter.ts); null on other backends. */
   dispatchesPerIteration: number | null;
