@@ -1,8 +1,19 @@
 import type { StateCreator } from 'zustand';
 import type { ExperimentConfig, ParamKey } from '../../config/params';
+import type { ReachableCost } from '../../rl/feasibility';
 import type { RunOrigin } from '../../runs/types';
 import type { ScheduledChange } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase, type PpoRunState, type PpoStatus } from '../../train/ppo/types';
+
+/**
+ * The feasibility pilot (issue 21) for the edited settings: pending while the worker measures it, ready with the SFT
+ * policy's cost and the reachable range, failed with the reason. `key`: data | weights | sampling settings.
+ */
+export type CostPilotState =
+  | { status: 'idle' }
+  | { status: 'pending'; key?: string }
+  | { status: 'ready'; key: string; range: ReachableCost }
+  | { status: 'failed'; message: string };
 
 /** The engine's run state, plus 'initialising' while the UI waits for ppoInit (weights, SFT, kernels). */
 export type TrainRunState = PpoRunState | 'initialising';
@@ -36,6 +47,7 @@ export interface TrainState {
    * waiting: not started yet; replaying: the fork's run is on its way; reached: it stands at `iteration`.
    */
   fork: (RunOrigin & { resumeIterations: number; status: 'waiting' | 'replaying' | 'reached' }) | null;
+  costPilot: CostPilotState;
 }
 
 export interface TrainSlice {
@@ -56,6 +68,7 @@ export interface TrainSlice {
     clearPhase: () => void;
     setScheduled: (scheduled: ScheduledChange[]) => void;
     setFork: (fork: TrainState['fork']) => void;
+    setCostPilot: (costPilot: CostPilotState) => void;
   };
 }
 
@@ -74,6 +87,7 @@ export const initialTrainState: TrainState = {
   lastLiveApplied: [],
   scheduled: [],
   fork: null,
+  costPilot: { status: 'idle' },
 };
 
 export const createTrainSlice: StateCreator<TrainSlice, [], [], TrainSlice> = (set) => {
@@ -103,6 +117,7 @@ export const createTrainSlice: StateCreator<TrainSlice, [], [], TrainSlice> = (s
       clearPhase: () => patch({ currentPhase: null, nextPhase: PPO_PHASES[0], phaseOutput: null }),
       setScheduled: (scheduled) => patch({ scheduled }),
       setFork: (fork) => patch({ fork }),
+      setCostPilot: (costPilot) => patch({ costPilot }),
     },
   };
 };
