@@ -1,5 +1,6 @@
 import type { NumericsStamp } from '../compute/numerics';
 import type { ExperimentConfig, ParamKey } from '../config/params';
+import type { ReachableCost } from '../rl/feasibility';
 import type { GenerationSample } from '../train/ppo/types';
 import type { RunVersions } from './versions';
 
@@ -79,6 +80,11 @@ export interface RunMeta {
   /** Why it stopped, e.g. the NaN guard's message. */
   message?: string;
   summary: RunSummary;
+  /**
+   * The feasibility pilot for its start settings (the SFT policy's cost and the reachable range): the in-run
+   * detector's floor, as the runner writes it in its bundle. Absent when none was measured for those settings.
+   */
+  costPilot?: ReachableCost;
 }
 
 export interface RunData {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/params';
 import type { ReachableCost } from '../../rl/feasibility';
-import { limitRangeView, pilotFloorFor, pilotSettingsKey } from './limitRange';
+import { pilotSettingsKey } from '../../state/costPilot';
+import { limitRangeView, pilotFloorFor } from './limitRange';
 
 const range: ReachableCost = { sftCost: -1.1, floor: -3.2, ceiling: 0.4, prompts: 64, samplesPerPrompt: 8 };
 const ready = { status: 'ready' as const, key: 'data#1:10|sft:shipped|cost#1|vocab:x|99|1|0.9|12', range };

@@ -4,7 +4,7 @@
  */
 import type { ExperimentConfig } from '../../config/params';
 import { limitAdvice, type LimitRegion } from '../../rl/feasibility';
-import type { CostPilotState } from '../../state/slices/trainSlice';
+import { pilotForConfig, type CostPilotState } from '../../state/costPilot';
 
 export interface LimitRangeView {
   status: CostPilotState['status'];
@@ -43,15 +43,7 @@ export function limitRangeView(pilot: CostPilotState, config: Pick<ExperimentCon
   }
 }
 
-/** The settings that shape the pilot's answers, in the order its cache key ends with (CostPilotCache.key). */
-export function pilotSettingsKey(config: Pick<ExperimentConfig, 'seed' | 'temperature' | 'topP' | 'maxResponseTokens'>): string {
-  return [config.seed, config.temperature, config.topP, config.maxResponseTokens].join('|');
-}
-
-/**
- * The pilot's floor for the in-run feasibility detector, as the runner hands it in: only from a pilot measured with
- * the run's own sampling settings (a pilot for other settings says nothing about this run), else undefined.
- */
+/** The pilot's floor for the in-run feasibility detector, as the runner hands it in (only a pilot for the run's settings). */
 export function pilotFloorFor(pilot: CostPilotState, config: Pick<ExperimentConfig, 'seed' | 'temperature' | 'topP' | 'maxResponseTokens'>): number | undefined {
-  return pilot.status === 'ready' && pilot.key.endsWith(`|${pilotSettingsKey(config)}`) ? pilot.range.floor : undefined;
+  return pilotForConfig(pilot, config)?.floor;
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { startTrainer } from '../../state/trainerSession';
 import { useAppStore } from '../../state/store';
 import { errorText } from '../../util/errorText';
-import { pilotSettingsKey } from './limitRange';
+import { pilotSettingsKey } from '../../state/costPilot';
 import { ppo } from './ppoClient';
 
 /** Edits to the sampling settings settle this long before the pilot is asked again. */

@@ -1,19 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { ExperimentConfig, ParamKey } from '../../config/params';
-import type { ReachableCost } from '../../rl/feasibility';
+import type { CostPilotState } from '../costPilot';
 import type { RunOrigin } from '../../runs/types';
 import type { ScheduledChange } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase, type PpoRunState, type PpoStatus } from '../../train/ppo/types';
-
-/**
- * The feasibility pilot (issue 21) for the edited settings: pending while the worker measures it, ready with the SFT
- * policy's cost and the reachable range, failed with the reason. `key`: data | weights | sampling settings.
- */
-export type CostPilotState =
-  | { status: 'idle' }
-  | { status: 'pending'; key?: string }
-  | { status: 'ready'; key: string; range: ReachableCost }
-  | { status: 'failed'; message: string };
 
 /** The engine's run state, plus 'initialising' while the UI waits for ppoInit (weights, SFT, kernels). */
 export type TrainRunState = PpoRunState | 'initialising';
