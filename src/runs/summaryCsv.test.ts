@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/params';
 import { groupSeriesOf } from '../util/groupRows';
-import { seriesFromColumns } from './series';
+import { seedSpread, seriesFromColumns, summarize } from './series';
 import { runsSummaryCsv, SUMMARY_CSV_COLUMNS } from './summaryCsv';
 import type { MetricSeries } from './types';
 
@@ -74,5 +74,24 @@ describe('runsSummaryCsv', () => {
   it('neutralises a run name that looks like a formula', () => {
     const csv = runsSummaryCsv([{ name: '=HYPERLINK("x")', config, metrics: metrics([-1]), evaluations }]);
     expect(csv.split('\r\n')[1].startsWith("\"'=HYPERLINK")).toBe(true);
+  });
+});
+
+describe('seedSpread (the run summary of a group)', () => {
+  it('is the group rows’ sd, min and max at the last iteration; absent for a single run', () => {
+    const group = groupSeriesOf([
+      { seed: 5, series: metrics([-0.5, -0.6]) },
+      { seed: 6, series: metrics([-1.5, -1.4]) },
+    ]);
+    const spread = seedSpread(group)!;
+    expect(spread.seeds).toBe(2);
+    expect(spread.episodeCost.min).toBeCloseTo(-1.4, 12);
+    expect(spread.episodeCost.max).toBeCloseTo(-0.6, 12);
+    // Sample sd of {−0.6, −1.4}: |−0.6 + 1.4| / √2.
+    expect(spread.episodeCost.sd).toBeCloseTo(0.8 / Math.SQRT2, 12);
+    expect(spread.reward).toEqual({ sd: 0, min: 1, max: 1 });
+    expect(summarize(group, evaluations).spread).toEqual(spread);
+    expect(seedSpread(metrics([-1]))).toBeUndefined();
+    expect('spread' in summarize(metrics([-1]), evaluations)).toBe(false);
   });
 });

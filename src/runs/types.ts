@@ -29,8 +29,26 @@ export interface RunSummary {
   helpfulnessChange: number;
   /** Last evaluation: safe rate − SFT safe rate (fraction). */
   safetyChange: number;
+  /**
+   * A seed group only: the members' spread at their last iteration (sample sd, min and max across seeds) of the
+   * mean reward and J_C, for the frontier view's error bars. Absent for single runs.
+   */
+  spread?: SeedSpread;
   /** SUMMARY_VERSION when written (absent: 1). */
   version?: number;
+}
+
+/** The spread across a group's seeds of one end value. */
+export interface SpreadOf {
+  sd: number;
+  min: number;
+  max: number;
+}
+
+export interface SeedSpread {
+  seeds: number;
+  reward: SpreadOf;
+  episodeCost: SpreadOf;
 }
 
 /**
