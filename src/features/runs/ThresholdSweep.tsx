@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { ScatterPath, type ScatterLine } from '../../charts/ScatterPath';
 import { formatNumber } from '../../charts/scales';
 import type { RunMeta } from '../../runs/types';
+import { FrontierRunner } from './FrontierRunner';
 import { FRONTIER_COLOR, frontierPoints, frontierRewardAt, spreadBars, SWEEP_COLORS, sweepPoints, withSpread } from './thresholdSweep';
 
 interface ThresholdSweepProps {
@@ -117,6 +118,7 @@ export function ThresholdSweep({ runs }: ThresholdSweepProps) {
           </table>
         </>
       )}
+      <FrontierRunner />
     </section>
   );
 }

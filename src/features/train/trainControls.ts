@@ -3,6 +3,8 @@
  * calls these too (the shared-link `autoplay=1` calls startTraining()). All of them are safe to call at any time:
  * a call that does not fit the current state does nothing.
  */
+import type { ExperimentConfig } from '../../config/params';
+import type { TrainRunState } from '../../state/slices/trainSlice';
 import { startTrainer } from '../../state/trainerSession';
 import { onStatus } from '../../worker/statusBus';
 import { resetStream } from '../../metrics/metricsHub';
@@ -249,6 +251,67 @@ export function stepPhase(): Promise<void> {
       actions().applyStatus(status);
     } catch (error) {
       fail('Phase step failed', error);
+    }
+  });
+}
+
+/**
+ * Runs `config` from the SFT policy to its run length, as Start would with those settings, without touching the
+ * edited settings (the frontier queue: src/features/runs/frontierQueue.ts). Slow mode and scripted edits are off
+ * for it. Resolves when the run ends (finished, stopped, paused by the NaN guard or failed) with the engine's state.
+ */
+export async function runConfigToEnd(config: ExperimentConfig): Promise<TrainRunState> {
+  await serial(async () => {
+    await stopAndWait();
+    actions().setError(null);
+    actions().setPauseReason(null);
+    resetStream('ppo');
+    resetStream('ppo-eval');
+    try {
+      let status: unknown;
+      if (needsInit()) {
+        actions().setRunState('initialising');
+        await startTrainer();
+        await dataSettled();
+        status = await ppo().ppoInit(config);
+      } else status = await ppo().ppoReset(config);
+      await ppo().ppoSetSlowMode(0);
+      await ppo().ppoSetSchedule([]);
+      actions().setAppliedConfig(config);
+      actions().clearPhase();
+      if (isPpoStatus(status)) actions().applyStatus(status);
+      else await syncStatus();
+    } catch (error) {
+      actions().setRunState('failed');
+      fail('Could not prepare the run', error);
+      return;
+    } finally {
+      actions().setSetupProgress(null);
+    }
+    launchRun();
+  });
+  await runPromise;
+  return store().train.runState;
+}
+
+/** After runConfigToEnd: back to the edited settings at iteration 0 (slow mode and scripted edits as they were). */
+export function restoreEditedSettings(): Promise<void> {
+  return serial(async () => {
+    await stopAndWait();
+    if (needsInit()) return;
+    try {
+      resetStream('ppo');
+      resetStream('ppo-eval');
+      const config = store().config;
+      const status = await ppo().ppoReset(config);
+      await ppo().ppoSetSlowMode(store().train.slowMode ? SLOW_MODE_MS_PER_PHASE : 0);
+      await ppo().ppoSetSchedule(store().train.scheduled);
+      actions().setAppliedConfig(config);
+      actions().clearPhase();
+      if (isPpoStatus(status)) actions().applyStatus(status);
+      else await syncStatus();
+    } catch (error) {
+      fail('Could not go back to the edited settings', error);
     }
   });
 }
