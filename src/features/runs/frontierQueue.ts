@@ -6,7 +6,6 @@
 import { useSyncExternalStore } from 'react';
 import { useAppStore } from '../../state/store';
 import { errorText } from '../../util/errorText';
-import { restoreEditedSettings, runConfigToEnd, stopTraining } from '../train/trainControls';
 import { frontierConfigs, type FrontierQueueState } from './frontierPlan';
 
 let state: FrontierQueueState = { status: 'idle' };
@@ -27,9 +26,16 @@ export function useFrontierQueue(): FrontierQueueState {
   );
 }
 
+/**
+ * The Train area's controls, loaded on demand: a static import from the Runs area would split them (and zod with
+ * them) into a chunk evaluated before main.tsx sets zod's jitless mode, and the CSP would report zod's eval probe.
+ */
+const trainControls = () => import('../train/trainControls');
+
 /** Runs the grid with the edited settings; resolves when it is done, cancelled or failed. */
 export async function runFrontier(): Promise<void> {
   if (state.status === 'running') return;
+  const { restoreEditedSettings, runConfigToEnd } = await trainControls();
   const configs = frontierConfigs(useAppStore.getState().config);
   const total = configs.length;
   let finished = 0;
@@ -61,5 +67,6 @@ export async function runFrontier(): Promise<void> {
 export async function cancelFrontier(): Promise<void> {
   if (state.status !== 'running' || state.cancelling) return;
   setState({ ...state, cancelling: true });
+  const { stopTraining } = await trainControls();
   await stopTraining();
 }
