@@ -20,11 +20,20 @@ test('the frontier button runs a short grid, saves the runs and draws the curve;
   await expect(page.getByTestId('frontier-progress')).toBeVisible();
   await expect(page.getByTestId('frontier-status')).toHaveText('The frontier is done: 6 fixed-λ runs saved in the run list.', { timeout: 360_000 });
   await expect(rows(page)).toHaveCount(6);
+  // Each run is its own: two iterations each, none with a row of the run before it.
+  for (const row of await rows(page).all()) await expect(row.getByTestId('run-iterations')).toHaveText('2');
   await expect(page.getByTestId('frontier-line')).toHaveCount(1);
   await expect(page.getByTestId('threshold-sweep-table')).toContainText('fixed λ 4');
 
   // The summary CSV of one run: the runner's summary.csv names, the violation columns among them.
   await rows(page).first().getByTestId('run-select').check();
+  // Its own rows, all of them: iterations 0 and 1 at its own λ (none of the run before it).
+  const perIteration = page.waitForEvent('download');
+  await page.getByTestId('export-selected-csv').click();
+  const iterations = readFileSync((await (await perIteration).path())!, 'utf8').trimEnd().split('\r\n');
+  const at = iterations[0].split(',');
+  const metricRows = iterations.slice(1).map((line) => line.split(',')).filter((cells) => cells[at.indexOf('lambda')] !== '');
+  expect(metricRows.map((cells) => [cells[at.indexOf('iteration')], cells[at.indexOf('lambda')]])).toEqual([['0', '4'], ['1', '4']]);
   const download = page.waitForEvent('download');
   await page.getByTestId('export-selected-summary-csv').click();
   const csv = readFileSync((await (await download).path())!, 'utf8');
@@ -82,6 +91,6 @@ test('a seed group’s point on the frontier view is its mean with min–max err
   const sweep = page.getByTestId('threshold-sweep-plot');
   await expect(sweep.getByTestId('point-spread')).toHaveCount(2);
   await expect(sweep).toContainText('error bars from its lowest to its highest seed (min–max, last iteration)');
-  // Mean ± sd (min … max) in the table: J_C of the group at −1 is −1 ± 0.28 (−1.2 … −0.8).
-  await expect(page.getByTestId('threshold-sweep-table')).toContainText(/−1 ± 0\.28\d* \(−1\.2 … −0\.8\)/);
+  // Mean ± sd (min … max) in the table: J_C of the group at −1 is −1 ± 0.28 (−1.2 … −0.8), sd = 0.4 / √2.
+  await expect(page.getByTestId('threshold-sweep-table')).toContainText(/-1 ± 0\.28\d* \(-1\.2 … -0\.8\)/);
 });

@@ -5,6 +5,8 @@
  * optional on import.
  * Metrics are row objects; NaN is written as null (JSON has no NaN).
  */
+// First: zod's jitless mode before this module builds its schemas (whichever chunk the bundler puts it in).
+import '../util/zodJitless';
 import * as z from 'zod';
 import { PARAMS, type ParamKey } from '../config/params';
 import { paramSchema, validateRecordedConfig } from '../config/schema';

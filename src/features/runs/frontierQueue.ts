@@ -27,20 +27,23 @@ export function useFrontierQueue(): FrontierQueueState {
 }
 
 /**
- * The Train area's controls, loaded on demand: a static import from the Runs area would split them (and zod with
- * them) into a chunk evaluated before main.tsx sets zod's jitless mode, and the CSP would report zod's eval probe.
+ * The Train area's controls, loaded on demand: a static import from the lazy Runs area made the bundler split them
+ * (with zod) out of the entry chunk into a shared one; loaded like this they stay where they were.
  */
 const trainControls = () => import('../train/trainControls');
 
 /** Runs the grid with the edited settings; resolves when it is done, cancelled or failed. */
 export async function runFrontier(): Promise<void> {
   if (state.status === 'running') return;
-  const { restoreEditedSettings, runConfigToEnd } = await trainControls();
   const configs = frontierConfigs(useAppStore.getState().config);
   const total = configs.length;
+  setState({ status: 'running', index: 0, total, lambda: configs[0].lambdaInit, cancelling: false });
+  const { restoreEditedSettings, runConfigToEnd } = await trainControls();
   let finished = 0;
   try {
     for (const [index, config] of configs.entries()) {
+      const before = state as FrontierQueueState;
+      if (before.status === 'running' && before.cancelling) break;
       setState({ status: 'running', index, total, lambda: config.lambdaInit, cancelling: false });
       const ended = await runConfigToEnd(config);
       const now = state as FrontierQueueState;
@@ -55,7 +58,8 @@ export async function runFrontier(): Promise<void> {
       }
       finished++;
     }
-    setState({ status: 'done', total });
+    const after = state as FrontierQueueState;
+    setState(after.status === 'running' && after.cancelling ? { status: 'cancelled', finished, total } : { status: 'done', total });
   } catch (error) {
     setState({ status: 'failed', finished, total, message: errorText(error) });
   } finally {

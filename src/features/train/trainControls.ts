@@ -7,7 +7,8 @@ import type { ExperimentConfig } from '../../config/params';
 import type { TrainRunState } from '../../state/slices/trainSlice';
 import { startTrainer } from '../../state/trainerSession';
 import { onStatus } from '../../worker/statusBus';
-import { resetStream } from '../../metrics/metricsHub';
+import { flush, resetStream } from '../../metrics/metricsHub';
+import { LATE_ROWS_MS } from '../../runs/recorder';
 import { configAppliedOf, type ConfigApplied } from '../../experiment/configChange';
 import { withoutChanges } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase } from '../../train/ppo/types';
@@ -291,6 +292,11 @@ export async function runConfigToEnd(config: ExperimentConfig): Promise<TrainRun
     launchRun();
   });
   await runPromise;
+  // Before the next run clears the tables: every row the worker sent is in (a round trip, then the hub's flush)
+  // and the run history's last save after the end (LATE_ROWS_MS) has read them, as when a person starts the next.
+  await syncStatus();
+  flush();
+  await new Promise((resolve) => setTimeout(resolve, LATE_ROWS_MS + 250));
   return store().train.runState;
 }
 
