@@ -10,14 +10,16 @@ import { DEFAULT_DOWNLOAD_LIMIT_MB, DOWNLOAD_STALL_MS, guardedFetch } from '../.
 import { readFile } from 'node:fs/promises';
 import { vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../../src/data/encode';
 import { encodePromptData } from '../../src/experiment/data/promptData';
+import { chooseVocabulary } from '../../src/experiment/models/vocabularyChoice';
 import { asyncBufferFromArrayBuffer, openParquet, readParquetImages, readParquetIndex, type ParquetSource } from '../../src/data/parquet';
 import type { SampleRecord, Split } from '../../src/data/record';
 import { DataError, type Variant } from '../../src/data/schema';
 import { isParquet, sniffFile, splitFromName } from '../../src/data/sniff';
-import { Vocabulary, words, type Tokenizer } from '../../src/data/tokenizer';
+import { words, type Tokenizer } from '../../src/data/tokenizer';
 import { sizesFromConfig } from '../../src/models/sizes';
 import { errorText } from '../../src/util/errorText';
 import { preprocessImageNode } from './nodeImage';
+import { StepWatchdog } from './stepWatchdog';
 import { shippedVocabulary, type DataProvider, type NodeData } from './setup';
 
 export interface RealDataOptions {
@@ -33,6 +35,10 @@ export interface RealDataOptions {
   /** Most MB one download may bring (--download-limit; default DEFAULT_DOWNLOAD_LIMIT_MB). */
   downloadLimitMb?: number;
   log?: (line: string) => void;
+  /** Longest one step on a file's bytes may take (default STEP_LIMIT_MS, stepWatchdog.ts). */
+  stepLimitMs?: number;
+  /** Longest such a step may block the thread before the process is ended (default BLOCKED_LIMIT_MS). */
+  blockedLimitMs?: number;
 }
 
 export interface RealDataFile {
@@ -147,10 +153,21 @@ async function openBeaverTails(source: string, buffer: ArrayBuffer): Promise<Par
 export async function loadRealData(options: RealDataOptions): Promise<RealData> {
   const log = options.log ?? (() => {});
   if (options.sources.length === 0) throw new DataError('--data names no file');
+  // Steps on the files' bytes are bounded (stepWatchdog.ts); downloads have their own limits (guardedFetch).
+  const watchdog = new StepWatchdog(options.stepLimitMs, options.blockedLimitMs);
+  try {
+    return await loadWithin(watchdog, options, log);
+  } finally {
+    watchdog.dispose();
+  }
+}
+
+async function loadWithin(watchdog: StepWatchdog, options: RealDataOptions, log: (line: string) => void): Promise<RealData> {
   const opened: { source: string; parquet: ParquetSource; split: Split }[] = [];
   for (const source of options.sources) {
     log(`reading ${source}…`);
-    const parquet = await openBeaverTails(source, await readSource(source, options));
+    const buffer = await readSource(source, options);
+    const parquet = await watchdog.step(`opening ${source}`, () => openBeaverTails(source, buffer));
     const named = splitFromName(source.replace(/[?#].*$/, ''));
     opened.push({ source, parquet, split: named === 'unknown' ? options.defaultSplit : named });
   }
@@ -167,7 +184,7 @@ export async function loadRealData(options: RealDataOptions): Promise<RealData> 
   // Every row the schema accepts, in file and row order (so runs are reproducible), and its decoded image.
   const perFile: SampleRecord[][] = [];
   for (const [index, { parquet, split }] of opened.entries()) {
-    const { records: fileRecords, rowErrors } = await readParquetIndex(parquet, { sourceId: `data${index}`, split });
+    const { records: fileRecords, rowErrors } = await watchdog.step(`indexing ${parquet.name}`, () => readParquetIndex(parquet, { sourceId: `data${index}`, split }));
     report.rejectedRows += parquet.rows - fileRecords.length;
     if (rowErrors) report.rejectedMessages.push(rowErrors);
     perFile.push(fileRecords.slice().sort((a, b) => a.row - b.row));
@@ -185,7 +202,7 @@ export async function loadRealData(options: RealDataOptions): Promise<RealData> 
     for (let start = 0; start < fileRecords.length; start += IMAGE_BLOCK) {
       const block = fileRecords.slice(start, start + IMAGE_BLOCK);
       const first = block[0].row;
-      const bytes = await readParquetImages(parquet, first, block[block.length - 1].row + 1);
+      const bytes = await watchdog.step(`reading the images of ${source}, rows ${first}–${block[block.length - 1].row}`, () => readParquetImages(parquet, first, block[block.length - 1].row + 1));
       await Promise.all(
         block.map(async (record, k) => {
           const cell = bytes[record.row - first];
@@ -213,7 +230,7 @@ export async function loadRealData(options: RealDataOptions): Promise<RealData> 
   const { records, vocab, data } = encodePromptData(
     accepted,
     { pixels, failed },
-    (kept) => (typeof options.vocab === 'function' ? options.vocab(kept) : (options.vocab ?? Vocabulary.build(vocabularyTexts(kept)))),
+    (kept) => (typeof options.vocab === 'function' ? options.vocab(kept) : chooseVocabulary({ shipped: options.vocab ?? null, rows: () => kept }).vocab),
     options.sizes,
   );
   for (const text of vocabularyTexts(records)) {

@@ -1,7 +1,7 @@
 // A budget for all the images one training set-up decodes, on top of the per-image cap (MAX_IMAGE_PIXELS): 24
 // images of 6000×6000 in an 8.5 KB file once made set-up 14× slower and +1.3 GB. Large images (over
 // LARGE_IMAGE_PIXELS, by their header) share a pixel budget and decode one at a time; past the budget they are
-// skipped (the record trains with a blank image), and a notice names how many, the first one and the budget.
+// skipped (the record is left out of training, like a record whose image does not decode), and a notice names how many, the first one and the budget.
 // Deterministic: what is skipped depends on the data and the order only, never on the machine's speed. Time is
 // bounded separately: a set-up whose decoding runs past maxSeconds ends with an error saying so.
 import { readImageHeader } from './image';
@@ -47,7 +47,8 @@ export class ImageBudget {
 
   /**
    * Decodes `bytes` with `task` within the budget: small images at once, large ones one at a time while the large
-   * budget lasts. Returns null for an image the budget skips (counted for the notice). Throws ImageBudgetError
+   * budget lasts. Returns null for an image the budget skips (counted for the notice); the caller leaves that
+   * record out of training. Throws ImageBudgetError
    * once the set-up has run past its time.
    */
   async decode<T>(bytes: Uint8Array, where: string, task: () => Promise<T>): Promise<T | null> {
@@ -83,6 +84,6 @@ export class ImageBudget {
   notice(): string | null {
     if (this.skipped === 0 || !this.first) return null;
     const { where, width, height } = this.first;
-    return `Image budget: ${this.skipped} large image${this.skipped === 1 ? ' was' : 's were'} skipped (they train with a blank image) after ${mp(this.largePixels)} of images over ${mp(this.limits.largeImagePixels)} each (the budget is ${mp(this.limits.maxLargePixels)} per set-up). First skipped: ${where}, ${width}×${height} (${mp(width * height)}).`;
+    return `Image budget: ${this.skipped} large image${this.skipped === 1 ? ' was' : 's were'} skipped (those rows are left out of training) after ${mp(this.largePixels)} of images over ${mp(this.limits.largeImagePixels)} each (the budget is ${mp(this.limits.maxLargePixels)} per set-up). First skipped: ${where}, ${width}×${height} (${mp(width * height)}).`;
   }
 }

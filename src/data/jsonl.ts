@@ -16,6 +16,9 @@ function base64ToBytes(text: string): Uint8Array | null {
   }
 }
 
+/** Progress every this many lines: a sign of life in a long synchronous parse (posted at once from a worker). */
+const PROGRESS_LINES = 256;
+
 export function parseJsonl(text: string, options: TextLoadOptions): TextLoadResult {
   const { name } = options;
   const lines = text.split(/\r?\n/);
@@ -28,6 +31,7 @@ export function parseJsonl(text: string, options: TextLoadOptions): TextLoadResu
   let badImages = 0;
   let row = 0;
   for (let lineNo = 0; lineNo < lines.length; lineNo++) {
+    if (lineNo % PROGRESS_LINES === PROGRESS_LINES - 1) options.onProgress?.(lineNo / lines.length);
     const line = lines[lineNo].trim();
     if (line === '') continue;
     const index = row++;

@@ -37,8 +37,12 @@ export function asyncBufferFromArrayBuffer(buffer: ArrayBuffer): AsyncBuffer {
   return { byteLength: buffer.byteLength, slice: (start, end) => buffer.slice(start, end) };
 }
 
-/** Opens a Parquet file: checks magic bytes, footer, codecs and columns. Throws DataError naming the file. */
-export async function openParquet(name: string, file: AsyncBuffer): Promise<ParquetSource> {
+/**
+ * Opens a Parquet file: checks magic bytes, footer, codecs and columns. Throws DataError naming the file.
+ * `parsedFooter`: the footer of these same bytes, already parsed elsewhere (the parse worker), so a file read over
+ * HTTP ranges is not fetched twice; it is checked again all the same.
+ */
+export async function openParquet(name: string, file: AsyncBuffer, parsedFooter?: FileMetaData): Promise<ParquetSource> {
   if (file.byteLength === 0) throw new DataError(`${name}: the file is empty`);
   if (file.byteLength < 12) throw new DataError(`${name}: not a Parquet file (only ${file.byteLength} bytes)`);
   const head = new Uint8Array(await file.slice(0, 4));
@@ -48,7 +52,7 @@ export async function openParquet(name: string, file: AsyncBuffer): Promise<Parq
   if (magic(tail) !== 'PAR1') throw new DataError(`${name}: corrupt or truncated Parquet file (no "PAR1" footer at the end)`);
   let metadata: FileMetaData;
   try {
-    metadata = await parquetMetadataAsync(file);
+    metadata = parsedFooter ?? (await parquetMetadataAsync(file));
   } catch (error) {
     throw new DataError(`${name}: corrupt Parquet footer (${footerProblem(error)})`);
   }

@@ -21,6 +21,8 @@ export interface TextLoadOptions {
   now?: number;
   /** Resolves an image given as a bare file name (a sidecar file loaded alongside) to a URL. */
   resolveSidecar?: (fileName: string) => string | undefined;
+  /** The fraction of lines read so far, every PROGRESS_LINES lines of a JSON Lines file (a sign of life). */
+  onProgress?: (fraction: number) => void;
 }
 
 /** `Expires` query parameter (epoch seconds) of a signed URL, in milliseconds. */

@@ -24,8 +24,9 @@ const callbacks: WorkerCallbacks = {
 let started: Promise<void> | null = null;
 
 /**
- * Test hook for the e2e perf check, only with `?e2e-hooks` in the address: `window.__e2e.seedPpoHistory(rows)`
- * gives the live Train charts recorded iterations (objects keyed by PPO metric column; missing values are NaN).
+ * Test hooks, only with `?e2e-hooks` in the address: `window.__e2e.seedPpoHistory(rows)` gives the live Train
+ * charts recorded iterations (objects keyed by PPO metric column; missing values are NaN), for the perf check;
+ * `window.__e2e.wedgeParseOf(name)` makes the parse of that file wedge, for the wedged-load check.
  */
 function installTestHooks(): void {
   if (!new URLSearchParams(window.location.search).has('e2e-hooks')) return;
@@ -36,7 +37,9 @@ function installTestHooks(): void {
     );
     seedHistory('ppo', PPO_METRIC_COLUMNS, flat);
   };
-  (window as unknown as { __e2e: object }).__e2e = { seedPpoHistory };
+  // `wedgeParseOf(name)`: the next parse of a file of that name spins its parse worker (a wedged step), null clears it.
+  const wedgeParseOf = (name: string | null) => trainer().wedgeParseOfForTests(name);
+  (window as unknown as { __e2e: object }).__e2e = { seedPpoHistory, wedgeParseOf };
 }
 
 /** Creates the worker once and activates the backend named by `?backend=` (or auto). */

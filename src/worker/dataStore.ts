@@ -228,8 +228,8 @@ export class DataStore {
   }
 
   /**
-   * Decodes every record's image into one count × size × size × 3 array (zeros where it fails; `failed` says
-   * which and why), the one the encoding uses when every image decoded; the per-size cache keeps views into it, so
+   * Decodes every record's image into one count × size × size × 3 array (zeros where it fails or the image
+   * budget skips it; `failed` says which and why, and the encoding leaves those rows out), the one the encoding uses when every image decoded; the per-size cache keeps views into it, so
    * no second copy of 50,000 images is held (only the kept rows are copied when some failed).
    */
   private async preprocessImages(
@@ -263,6 +263,11 @@ export class DataStore {
       problems.failed++;
       if (!problems.first) problems.first = { ...this.locate(record), reason: errorText(error) };
     };
+    /** A record whose image the budget skipped: out of training (encodePromptData skips `failed`), named by the notice. */
+    const skipByBudget = (record: SampleRecord) => {
+      failed.set(record.id, 'skipped by the image budget');
+      problems.budgetSkipped = (problems.budgetSkipped ?? 0) + 1;
+    };
     /** Decodes one record's image from bytes (or a URL), or takes it from the cache, into `pixels`. */
     const decode = async (record: SampleRecord, bytes: Uint8Array | null | 'fetch') => {
       const key = `${size}|${record.id}`;
@@ -276,7 +281,10 @@ export class DataStore {
           } else if (!bytes || bytes.length === 0) throw new Error('The image cell is empty');
           else input = bytes;
           const { file, row } = this.locate(record);
-          data = (await budget.decode(input, `${file}, row ${row}`, () => preprocessImage(input, size))) ?? undefined;
+          const decoded = await budget.decode(input, `${file}, row ${row}`, () => preprocessImage(input, size));
+          // Past the budget: left out of training like an undecodable image; the budget's notice names it.
+          if (decoded === null) skipByBudget(record);
+          else data = decoded;
         } catch (error) {
           if (error instanceof ImageBudgetError) throw error; // over the set-up's time: the set-up ends, saying why
           fail(record, error);
@@ -373,6 +381,8 @@ export interface ImageProblems {
   first: { file: string; row: number; reason: string } | null;
   /** What the image budget skipped, as a notice; null or absent when nothing was. */
   budgetNotice?: string | null;
+  /** Rows the image budget left out of training (not counted in `failed`, which the budget notice does not cover). */
+  budgetSkipped?: number;
 }
 
 /** "30 of 36 images could not be read or decoded … First: file, row 4: reason", or null when all decoded. */

@@ -39,16 +39,22 @@ const sizes = { imageSize: 4, maxQuestionTokens: 8, maxResponseTokens: 12 };
 describe('image budget for a training set-up', () => {
   it('skips the 6000×6000 bombs past the budget with a notice; memory stays flat; the next file encodes fully', async () => {
     const store = new DataStore();
-    await addParquet(store, 'bombs', Array.from({ length: 24 }, () => claimedPng(6000, 6000)));
+    // 24 bombs, then two good images (rows 24 and 25).
+    await addParquet(store, 'bombs', [...Array.from({ length: 24 }, () => claimedPng(6000, 6000)), tinyPng(1), tinyPng(2)]);
     const rss = process.memoryUsage().rss;
     const t0 = Date.now();
-    const notes = await warnings(() => store.encodeWithVocab(Vocabulary.build(['lock']), sizes));
+    let encoded: Awaited<ReturnType<DataStore['encodeWithVocab']>> | undefined;
+    const notes = await warnings(async () => (encoded = await store.encodeWithVocab(Vocabulary.build(['lock']), sizes)));
     expect(Date.now() - t0).toBeLessThan(30_000);
     expect(process.memoryUsage().rss - rss).toBeLessThan(1024 ** 3);
     // 160 MP of large images admitted (4 × 36 MP), the other 20 skipped before any decoding.
     expect(notes).toContain(
-      'Image budget: 20 large images were skipped (they train with a blank image) after 144.0 MP of images over 16.0 MP each (the budget is 160.0 MP per set-up). First skipped: bombs.parquet, row 4, 6000×6000 (36.0 MP).',
+      'Image budget: 20 large images were skipped (those rows are left out of training) after 144.0 MP of images over 16.0 MP each (the budget is 160.0 MP per set-up). First skipped: bombs.parquet, row 4, 6000×6000 (36.0 MP).',
     );
+    // Skipped rows do not train (as undecodable ones): only the two good images are encoded, none with a blank image.
+    expect(encoded!.recordIds).toEqual(store.getRecords().slice(24).map((r) => r.id));
+    expect(store.imageProblems.budgetSkipped).toBe(20);
+    expect(store.imageProblems.failed).toBe(4); // the four admitted bombs claim pixels they do not hold
 
     const fresh = new DataStore();
     await addParquet(fresh, 'good', Array.from({ length: 8 }, (_, i) => tinyPng(i)));
@@ -74,7 +80,7 @@ describe('image budget for a training set-up', () => {
     );
     expect(results).toEqual([0, 1, 2, 3, null, null]);
     expect(most).toBe(2); // the small image beside one large one, never two large ones at once
-    expect(budget.notice()).toBe('Image budget: 2 large images were skipped (they train with a blank image) after 4,800 px of images over 1,000 px each (the budget is 5,000 px per set-up). First skipped: f, row 4, 40×40 (1,600 px).');
+    expect(budget.notice()).toBe('Image budget: 2 large images were skipped (those rows are left out of training) after 4,800 px of images over 1,000 px each (the budget is 5,000 px per set-up). First skipped: f, row 4, 40×40 (1,600 px).');
   });
 
   it('ends a set-up that runs past its time budget with an error that says so', async () => {

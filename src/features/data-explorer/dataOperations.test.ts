@@ -7,6 +7,7 @@ const fake = vi.hoisted(() => ({
   nextId: 1,
   loadDelay: null as Promise<void> | null,
   urlOptions: [] as unknown[],
+  cancels: 0,
 }));
 
 function summaryOf(): DatasetSummary {
@@ -45,7 +46,9 @@ vi.mock('../../worker/client', () => ({
       if (url.includes('throw')) throw new Error('HTTP 404 Not Found');
       return add(url, 30, 'parquet');
     },
-    cancelLoad: async () => undefined,
+    cancelLoad: async () => {
+      fake.cancels++;
+    },
     removeSource: async (id: string) => {
       fake.sources = fake.sources.filter((s) => s.source.id !== id);
       return summaryOf();
@@ -156,6 +159,7 @@ describe('data operations against the worker', () => {
 
   it('a stuck worker never holds the page: Cancel settles at once, the watchdog ends a silent load, the next file loads', async () => {
     fake.loadDelay = new Promise<void>(() => undefined); // a worker wedged in this load: it never answers
+    const cancelsBefore = fake.cancels;
     const cancelled = ops.loadFiles([file('stuck.parquet')]);
     await vi.waitFor(() => expect(state().data.loadState.status).toBe('loading'));
     void ops.cancelLoad();
@@ -166,9 +170,10 @@ describe('data operations against the worker', () => {
     const silent = ops.loadFiles([file('silent.parquet')]);
     expect(await silent).toBeNull();
     expect(state().data.errors.at(-1)?.message).toBe(
-      'Loading silent.parquet stopped: the data worker sent no progress for 1 s. If later loads do not answer either, reload the page (saved runs are kept).',
+      'Loading silent.parquet stopped: the trainer worker sent no progress for 1 s, so the load was cancelled. The data loaded before is unchanged; other files can be loaded.',
     );
-    ops.setLoadQuietMs(60_000);
+    expect(fake.cancels - cancelsBefore).toBe(2); // Cancel, then the watchdog, each told the worker to stop
+    ops.setLoadQuietMs(20_000);
     fake.loadDelay = null;
     await ops.loadFiles([file('next.parquet')]);
     expect(fake.sources.map((s) => s.source.name)).toContain('next.parquet');

@@ -9,7 +9,7 @@ import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
 import { errorText } from '../../util/errorText';
 import { onStatus } from '../../worker/statusBus';
-import { LOAD_QUIET_MS, LoadCancelledError, loadWatchdog, type Watchdog } from './loadWatchdog';
+import { LOAD_QUIET_MS, LoadCancelledError, LoadStuckError, loadWatchdog, type Watchdog } from './loadWatchdog';
 
 /** sourceId → the URL it came from, so removing a source also drops it from the shareable `dataUrls`. */
 const urlOfSource = new Map<string, string>();
@@ -59,6 +59,8 @@ async function runLoad(what: string, load: () => Promise<LoadResult>): Promise<L
     } catch (error) {
       if (cancelRequested || error instanceof LoadCancelledError) actions().loadCancelled(what);
       else actions().loadFailed(what, errorText(error));
+      // Stuck: the worker stops the load too (its parse worker is replaced, a stalled download aborted).
+      if (error instanceof LoadStuckError) void trainer().cancelLoad().catch(() => undefined);
       return { result: null, added: [] };
     } finally {
       stopListening();

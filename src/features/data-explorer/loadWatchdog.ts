@@ -1,14 +1,19 @@
 // The main thread never waits on a stuck load: a load settles when the worker answers, when the person presses
 // Cancel (at once, whatever the worker is doing), or when the worker has sent no sign of life for `quietMs` (a
-// step that hangs surfaces as an error naming what was loading). The worker-side checks (Parquet footers and page
-// headers, download limits, the image budget) keep known hostile files from getting a step stuck in the first place.
+// step that hangs surfaces as an error naming what was loading). Parsing runs in the trainer worker's replaceable
+// parse worker, which the trainer replaces after PARSE_QUIET_MS (12 s) of silence with an error naming the file,
+// before this watchdog fires; this one catches the rest (a download that stalls, a trainer worker busy elsewhere).
 
-/** How long a load may go without any status event from the worker before it counts as stuck. */
-export const LOAD_QUIET_MS = 60_000;
+/**
+ * How long a load may go without any status event from the worker before it counts as stuck. Healthy loads send
+ * one at least every 2 s (the parse worker's heartbeat, download progress every 100 ms while bytes arrive), so 20 s
+ * is far from a slow but healthy load, and a stuck one surfaces within 30 s.
+ */
+export const LOAD_QUIET_MS = 20_000;
 
 export class LoadStuckError extends Error {
   constructor(what: string, quietMs: number) {
-    super(`Loading ${what} stopped: the data worker sent no progress for ${Math.round(quietMs / 1000)} s. If later loads do not answer either, reload the page (saved runs are kept).`);
+    super(`Loading ${what} stopped: the trainer worker sent no progress for ${quietMs / 1000} s, so the load was cancelled. The data loaded before is unchanged; other files can be loaded.`);
     this.name = 'LoadStuckError';
   }
 }

@@ -3,6 +3,7 @@ import type { ExperimentConfig } from '../../config/params';
 import { costWindowFullFrom } from '../../rl/constraintViolation';
 import { FeasibilityTracker } from '../../rl/feasibility';
 import type { MetricTable } from '../../metrics/metricTable';
+import { algorithmModule } from '../../rl/algorithms/registry';
 
 interface Followed {
   key: string;
@@ -33,7 +34,7 @@ export function followFeasibility(previous: Followed | null, table: MetricTable 
 
 /**
  * The health notice's feasibility line (issue 21): the cost limit looks infeasible (J_C stays above it while λ
- * climbs and J_C has stalled) or slack (λ = 0 with J_C below it). ppo-lag only; nothing while the verdict is ok.
+ * climbs and J_C has stalled) or slack (λ = 0 with J_C below it). Learned-λ algorithms (ppo-lag) only; nothing while the verdict is ok.
  */
 export function FeasibilityNotice({ table, version, config, pilotFloor }: { table: MetricTable | undefined; version: number; config: ExperimentConfig; pilotFloor?: number }) {
   const followed = useRef<Followed | null>(null);
@@ -42,7 +43,7 @@ export function FeasibilityNotice({ table, version, config, pilotFloor }: { tabl
     return { status: followed.current.tracker.status, message: followed.current.tracker.message };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the table is mutated in place; version marks new rows
   }, [table, version, config, pilotFloor]);
-  if (config.algorithm !== 'ppo-lag' || verdict.status === 'ok') return null;
+  if (!algorithmModule(config.algorithm).learnsLambda || verdict.status === 'ok') return null;
   return (
     <div className="notice notice-warning train-feasibility" role="status" data-testid="train-feasibility" data-status={verdict.status}>
       {verdict.message}

@@ -9,6 +9,7 @@ import { paramsOfGroup, TRAIN_PARAM_GROUPS } from './paramInput';
 import { RuleDefaultsNote } from './RuleDefaultsNote';
 import { resetTraining } from './trainControls';
 import { useTrain } from './useTrain';
+import { algorithmModule } from '../../rl/algorithms/registry';
 
 const OPEN_GROUPS = new Set(['lagrangian', 'ppo']);
 
@@ -47,7 +48,7 @@ export const ParamPanel = memo(function ParamPanel() {
       {TRAIN_PARAM_GROUPS.map((group) => (
         <details key={group} className="param-group" open={OPEN_GROUPS.has(group)}>
           <summary>{PARAM_GROUPS[group]}</summary>
-          {group === 'lagrangian' && config.algorithm === 'ppo-lag' && <RuleDefaultsNote config={config} />}
+          {group === 'lagrangian' && algorithmModule(config.algorithm).learnsLambda && <RuleDefaultsNote config={config} />}
           {paramsOfGroup(group).map((key) => (
             <Fragment key={key}>
               <ParamField paramKey={key} value={config[key]} appliedValue={appliedConfig?.[key]} onChange={onChange} />

@@ -3,6 +3,7 @@
  * and what the limit means against them (src/rl/feasibility.ts, limitAdvice). Pure.
  */
 import type { ExperimentConfig } from '../../config/params';
+import { algorithmModule } from '../../rl/algorithms/registry';
 import { limitAdvice, type LimitRegion } from '../../rl/feasibility';
 import { pilotForConfig, type CostPilotState } from '../../state/costPilot';
 
@@ -36,7 +37,8 @@ export function limitRangeView(pilot: CostPilotState, config: Pick<ExperimentCon
           `SFT policy's cost J_SFT ${fmt(range.sftCost)}; reachable ${fmt(range.floor)} … ${fmt(range.ceiling)} ` +
           `(mean over ${range.prompts} training prompts of the safest … most harmful of ${range.samplesPerPrompt} SFT answers).`,
       };
-      if (config.algorithm !== 'ppo-lag') return view;
+      // Only where λ is learned does the limit steer it (ppo-lag); elsewhere the range alone.
+      if (!algorithmModule(config.algorithm).learnsLambda) return view;
       const advice = limitAdvice(config.threshold, range);
       return { ...view, region: advice.region, advice: advice.message };
     }
