@@ -1,8 +1,9 @@
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { PARAM_GROUPS, type ExperimentConfig, type LambdaRule, type ParamKey } from '../../config/params';
 import { withLambdaRule } from '../../rl/lambdaRules/registry';
 import { useConfig, useConfigActions } from '../../state/store';
 import { classifyChanges, settingLabel } from './configChanges';
+import { LimitRangeNote } from './LimitRangeNote';
 import { ParamField } from './ParamField';
 import { paramsOfGroup, TRAIN_PARAM_GROUPS } from './paramInput';
 import { RuleDefaultsNote } from './RuleDefaultsNote';
@@ -49,13 +50,10 @@ export const ParamPanel = memo(function ParamPanel() {
           <summary>{PARAM_GROUPS[group]}</summary>
           {group === 'lagrangian' && algorithmModule(config.algorithm).learnsLambda && <RuleDefaultsNote config={config} />}
           {paramsOfGroup(group).map((key) => (
-            <ParamField
-              key={key}
-              paramKey={key}
-              value={config[key]}
-              appliedValue={appliedConfig?.[key]}
-              onChange={onChange}
-            />
+            <Fragment key={key}>
+              <ParamField paramKey={key} value={config[key]} appliedValue={appliedConfig?.[key]} onChange={onChange} />
+              {key === 'threshold' && <LimitRangeNote config={config} />}
+            </Fragment>
           ))}
         </details>
       ))}
