@@ -31,12 +31,19 @@
  * --seeds K (Node only) also times a K-seed group (bench/seedGroup.ts) per Node backend at the default size and
  * prints, and adds to each JSON line, "group": {"seeds","singleCpuMsPerIteration","groupCpuMsPerIteration","ratio",
  * "singleMsPerIteration","groupMsPerIteration"}: process CPU ms of one group iteration (all K seeds) vs one seed's.
+ * In Chromium (unless --node-only), --seeds K times whole runs on wasm (bench/page/groupWall.ts; default config,
+ * --group-iterations N iterations, default 200, evaluations included), each in dedicated workers as the app's trainer:
+ * one seed, the K-seed group in one worker, and its members split across --group-workers W workers (default 2);
+ * it prints, or as JSON {"where":"chromium-group","backend","iterations","seeds","singleMs","groupOneWorkerMs",
+ * "groupSplitMs","workers","membersIdentical","hardwareConcurrency","singleMsBefore","singleMsAfter"}, with the ratios
+ * to the single run (singleMs: the mean of a single run before the groups and one after them).
+ * --browser-only with --seeds runs only that Chromium group bench. --port P serves the page on P (default 4398).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { NodeBackend } from '../src/compute/nodeBackends';
 import { defaultConfig } from '../src/config/params';
-import { benchBrowser, benchBrowserScaled, BROWSER_BACKENDS } from './bench/browser';
+import { benchBrowser, benchBrowserGroupWall, benchBrowserScaled, BROWSER_BACKENDS } from './bench/browser';
 import { BENCH_WARMUP, benchPpoNode } from './bench/ppo';
 import { benchTableRow, formatTable, type PpoBenchResult } from './bench/ppoCore';
 import { benchSeedGroup, type GroupBenchResult } from './bench/seedGroup';
@@ -104,11 +111,33 @@ async function main(): Promise<void> {
   );
   const browserBackends = requested.length ? requested : BROWSER_BACKENDS;
   const isolated = process.argv.includes('--isolation');
+  const port = positiveInt('port', 4398);
+  const groupIterations = positiveInt('group-iterations', 200);
+  const groupWorkers = positiveInt('group-workers', 2);
+  const browserOnly = process.argv.includes('--browser-only');
+  const nodeOnly = process.argv.includes('--node-only');
+  /** Chromium wall time of a whole run: one seed, the group in one worker, the group split across workers. */
+  const groupWall = async (): Promise<string> => {
+    const entry = await benchBrowserGroupWall('wasm', seeds!, groupIterations, groupWorkers, port);
+    if (json) return JSON.stringify(entry);
+    const ratio = (ms: number) => (ms / entry.singleMs).toFixed(2);
+    return (
+      `chromium wasm, ${entry.iterations} iterations (${entry.hardwareConcurrency} cores): one seed ${(entry.singleMs / 1000).toFixed(1)} s ` +
+      `(${(entry.singleMsBefore / 1000).toFixed(1)} before the groups, ${(entry.singleMsAfter / 1000).toFixed(1)} after); ` +
+      `${entry.seeds}-seed group in one worker ${(entry.groupOneWorkerMs / 1000).toFixed(1)} s (${ratio(entry.groupOneWorkerMs)}×), ` +
+      `split across ${entry.workers} workers ${(entry.groupSplitMs / 1000).toFixed(1)} s (${ratio(entry.groupSplitMs)}×); ` +
+      `members identical to the bit: ${entry.membersIdentical}`
+    );
+  };
   const log = json ? () => {} : console.log;
   const rows: string[][] = [];
   const notes: string[] = [];
   const lines: string[] = [];
-  if (!process.argv.includes('--browser-only')) {
+  if (browserOnly && seeds !== undefined) {
+    console.log(await groupWall());
+    return;
+  }
+  if (!browserOnly) {
     for (const backend of backends) {
       log(`Node ${backend}…`);
       const result = await benchPpoNode(backend, iterations, { batch, hidden, countKernels: json, warmup });
@@ -130,20 +159,21 @@ async function main(): Promise<void> {
   }
   if (json) {
     for (const line of lines) console.log(line);
-    if (!process.argv.includes('--node-only')) {
+    if (!nodeOnly) {
       const scales = cliOption('scales', '1,4,16').split(',').map(Number);
       if (!scales.every((x) => Number.isInteger(x) && x >= 1)) throw new Error(`--scales must be positive integers, got "${cliOption('scales', '')}"`);
       const browserIterations = positiveInt('browser-iterations', 3);
-      const result = await benchBrowserScaled(browserBackends, scales, browserIterations, browserWarmup);
+      const result = await benchBrowserScaled(browserBackends, scales, browserIterations, browserWarmup, port);
       console.log(JSON.stringify({ where: 'chromium', adapters: result.adapters, chromiumArgs: result.chromiumArgs }));
       for (const entry of result.entries) console.log(JSON.stringify(entry));
+      if (seeds !== undefined) console.log(await groupWall());
     }
     return;
   }
-  if (!process.argv.includes('--node-only')) {
+  if (!nodeOnly) {
     console.log(`Chromium (${browserBackends.join(', ')}${isolated ? ', cross-origin isolated' : ', not isolated'})…`);
     try {
-      for (const entry of await benchBrowser(browserBackends, Math.max(3, Math.round(iterations / 2)), 4398, isolated, browserWarmup, threads)) {
+      for (const entry of await benchBrowser(browserBackends, Math.max(3, Math.round(iterations / 2)), port, isolated, browserWarmup, threads)) {
         if ('error' in entry) notes.push(`chromium ${entry.backend}: ${entry.error}`);
         else {
           rows.push(benchTableRow('chromium', entry));
@@ -155,11 +185,12 @@ async function main(): Promise<void> {
     } catch (error) {
       notes.push(`chromium: ${error instanceof Error ? error.message : String(error)}`);
     }
+    if (seeds !== undefined) notes.push(await groupWall());
   }
   console.log(`\nPPO iteration (${batch} prompts × up to 24 tokens, hidden ${hidden}; medians, ms; first = the first, untimed iteration)`);
   console.log(formatTable(rows));
   for (const note of notes) console.log(`note: ${note}`);
-  if (!process.argv.includes('--browser-only') && existsSync('scripts/bench/scoreModels.ts')) {
+  if (!browserOnly && existsSync('scripts/bench/scoreModels.ts')) {
     console.log('\nScore models (scripts/bench/scoreModels.ts):');
     // Its own process: the models engineer's script runs on import and sets its own backend.
     spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/scoreModels.ts'], { stdio: 'inherit' });

@@ -1,6 +1,7 @@
 // Pure parts of `npm run dynamics`: one summary row per run (seedCells.ts makes the table over seeds) and a small SVG plot of λ, J_C and
 // the threshold for several runs on one x axis (no chart library: the plot must render in a README).
 import { constraintViolation } from '../../src/rl/constraintViolation';
+import { algorithmModule } from '../../src/rl/algorithms/registry';
 import type { PpoMetricRow } from '../../src/train/ppo/types';
 import { windowFullFrom } from '../experiment/constraintSummary';
 import type { RunBundle } from '../experiment/run';
@@ -39,7 +40,7 @@ export function dynamicsRow(run: string, bundle: Pick<RunBundle, 'config' | 'met
   const last50 = bundle.metrics.slice(-50);
   const last10 = bundle.metrics.slice(-10);
   const evaluation = bundle.evaluations[bundle.evaluations.length - 1];
-  const lagrangian = bundle.config.algorithm === 'ppo-lag';
+  const lagrangian = algorithmModule(bundle.config.algorithm).learnsLambda;
   const violation = constraintViolation(bundle.metrics, windowFullFrom(bundle.config));
   return {
     run,

@@ -1,11 +1,12 @@
 // The runner's constraint columns (issue 21): violation during training and the feasibility verdict, from a run
-// bundle's metric rows (and its cost pilot, when one ran). Pure.
+// bundle's metric rows (and its cost pilot, when one ran). One definition with the app's summary CSV
+// (src/runs/constraintColumns.ts). Pure.
 import type { ExperimentConfig } from '../../src/config/params';
-import { constraintViolation, costWindowFullFrom } from '../../src/rl/constraintViolation';
 import { FeasibilityTracker, type ReachableCost } from '../../src/rl/feasibility';
+import { CONSTRAINT_COLUMNS, constraintColumns as columnsOf, windowFullFrom as fullFrom, type ConstraintColumn } from '../../src/runs/constraintColumns';
 import type { PpoMetricRow } from '../../src/train/ppo/types';
 
-export const CONSTRAINT_COLUMNS = ['maxOvershoot', 'timeAboveLimit', 'cumulativeViolation', 'feasibility', 'feasibilityWarnedAt'] as const;
+export { CONSTRAINT_COLUMNS };
 
 export interface ConstrainedRun {
   config: ExperimentConfig;
@@ -15,7 +16,7 @@ export interface ConstrainedRun {
 
 /** The first iteration whose J_C averages a full window, for a run's start config. */
 export function windowFullFrom(config: ExperimentConfig): number {
-  return costWindowFullFrom(config.episodeCostWindow, config.promptBatch);
+  return fullFrom(config);
 }
 
 /** A tracker for a run: the verdict after each row and its first warning. */
@@ -27,21 +28,6 @@ export function feasibilityTracker(run: Pick<ConstrainedRun, 'config' | 'costPil
  * maxOvershoot, timeAboveLimit, cumulativeViolation (src/rl/constraintViolation.ts) and, for ppo-lag, the
  * feasibility verdict at the last iteration with the iteration of its first warning ('' when none or not ppo-lag).
  */
-export function constraintColumns(run: ConstrainedRun): Record<(typeof CONSTRAINT_COLUMNS)[number], number | string> {
-  const violation = constraintViolation(run.metrics, windowFullFrom(run.config));
-  let feasibility = '';
-  let warnedAt: number | string = '';
-  if (run.config.algorithm === 'ppo-lag') {
-    const tracker = feasibilityTracker(run);
-    for (const row of run.metrics) tracker.push(row);
-    feasibility = tracker.status;
-    warnedAt = tracker.firstWarning?.iteration ?? '';
-  }
-  return {
-    maxOvershoot: violation.maxOvershoot,
-    timeAboveLimit: violation.timeAboveLimit,
-    cumulativeViolation: violation.cumulativeViolation,
-    feasibility,
-    feasibilityWarnedAt: warnedAt,
-  };
+export function constraintColumns(run: ConstrainedRun): Record<ConstraintColumn, number | string> {
+  return columnsOf({ config: run.config, rows: run.metrics, pilotFloor: run.costPilot?.floor });
 }

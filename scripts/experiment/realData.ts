@@ -10,11 +10,12 @@ import { DEFAULT_DOWNLOAD_LIMIT_MB, DOWNLOAD_STALL_MS, guardedFetch } from '../.
 import { readFile } from 'node:fs/promises';
 import { vocabularyTexts, type EncodeSizes, type EncodedDataset } from '../../src/data/encode';
 import { encodePromptData } from '../../src/experiment/data/promptData';
+import { chooseVocabulary } from '../../src/experiment/models/vocabularyChoice';
 import { asyncBufferFromArrayBuffer, openParquet, readParquetImages, readParquetIndex, type ParquetSource } from '../../src/data/parquet';
 import type { SampleRecord, Split } from '../../src/data/record';
 import { DataError, type Variant } from '../../src/data/schema';
 import { isParquet, sniffFile, splitFromName } from '../../src/data/sniff';
-import { Vocabulary, words, type Tokenizer } from '../../src/data/tokenizer';
+import { words, type Tokenizer } from '../../src/data/tokenizer';
 import { sizesFromConfig } from '../../src/models/sizes';
 import { errorText } from '../../src/util/errorText';
 import { preprocessImageNode } from './nodeImage';
@@ -229,7 +230,7 @@ async function loadWithin(watchdog: StepWatchdog, options: RealDataOptions, log:
   const { records, vocab, data } = encodePromptData(
     accepted,
     { pixels, failed },
-    (kept) => (typeof options.vocab === 'function' ? options.vocab(kept) : (options.vocab ?? Vocabulary.build(vocabularyTexts(kept)))),
+    (kept) => (typeof options.vocab === 'function' ? options.vocab(kept) : chooseVocabulary({ shipped: options.vocab ?? null, rows: () => kept }).vocab),
     options.sizes,
   );
   for (const text of vocabularyTexts(records)) {

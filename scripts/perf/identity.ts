@@ -2,13 +2,14 @@
  * Bit-identity check for engine-speed work: runs N default PPO iterations (with the evaluations the runner does)
  * and prints one sha1 over the metric rows (timings left out), the evaluation rows and every trained weight
  * (actor, critics), plus one over the actor's weights alone. A speed change must leave both unchanged.
- *   node --import tsx scripts/perf/identity.ts [--backend wasm|cpu] [--iterations 4]
+ *   node --import tsx scripts/perf/identity.ts [--backend wasm|cpu] [--iterations 4] [--algorithm ppo-lag|ppo|reward-shaping]
+ * (--algorithm: check a non-default algorithm's rows too; the default config's algorithm when left out.)
  * Not part of npm test.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { setNodeBackend, type NodeBackend } from '../../src/compute/nodeBackends';
-import { defaultConfig } from '../../src/config/params';
+import { ALGORITHMS, defaultConfig, type Algorithm } from '../../src/config/params';
 import { ExperimentRun } from '../../src/experiment/experimentRun';
 import { PpoEngine } from '../../src/train/ppo/engine';
 import type { EvaluationResult } from '../../src/train/ppo/evaluation';
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   const backend = cliOption('backend', 'wasm') as NodeBackend;
   const iterations = Number(cliOption('iterations', '4'));
   await setNodeBackend(backend);
-  const defaults = { ...defaultConfig(), iterations };
+  const algorithm = cliOption('algorithm', defaultConfig().algorithm) as Algorithm;
+  if (!ALGORITHMS.includes(algorithm)) throw new Error(`--algorithm ${algorithm}: expected one of ${ALGORITHMS.join(', ')}`);
+  const defaults = { ...defaultConfig(), iterations, algorithm };
   const setup = await loadNodeSetup(defaults, { log: () => {} });
   // Through the experiment core's run loop, as the app's worker and the runner drive it.
   const run = new ExperimentRun(new PpoEngine(engineInit(setup, defaults)));
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     const critics = (engine as unknown as { rewardCritic: { getWeights(): tf.NamedTensorMap }; costCritic: { getWeights(): tf.NamedTensorMap } | null });
     await weightsHash(critics.rewardCritic.getWeights(), all);
     if (critics.costCritic) await weightsHash(critics.costCritic.getWeights(), all);
-    console.log(JSON.stringify({ backend, iterations, all: all.digest('hex'), actor: actor.digest('hex'), tensorDelta: tf.memory().numTensors - tensorsBefore }));
+    console.log(JSON.stringify({ backend, iterations, ...(algorithm !== defaultConfig().algorithm ? { algorithm } : {}), all: all.digest('hex'), actor: actor.digest('hex'), tensorDelta: tf.memory().numTensors - tensorsBefore }));
   } finally {
     engine.dispose();
   }

@@ -14,7 +14,13 @@ export interface PlanePoint {
   color?: string;
   /** A short text drawn beside the point (e.g. its cost limit). */
   tag?: string;
+  /** The point's spread along x and y (e.g. a seed group's min–max), drawn as error bars; the caller's note says which. */
+  xRange?: [number, number];
+  yRange?: [number, number];
 }
+
+const finiteRange = (range: [number, number] | undefined): range is [number, number] =>
+  range !== undefined && Number.isFinite(range[0]) && Number.isFinite(range[1]);
 
 /** A polyline through given points (e.g. one λ rule's runs in limit order, or the fixed-λ frontier). */
 export interface ScatterLine {
@@ -92,8 +98,11 @@ export const ScatterPath = memo(function ScatterPath(props: ScatterPathProps) {
     });
   }, [points, props.maxPoints]);
 
-  const x = niceAxis(yDomain(drawn.map((p) => p.x), 'linear'));
-  const y = niceAxis(yDomain(drawn.map((p) => p.y), 'linear', threshold !== undefined ? [threshold] : []));
+  // Error bars stay inside the axes.
+  const xExtent = drawn.flatMap((p) => (finiteRange(p.xRange) ? [p.x, ...p.xRange] : [p.x]));
+  const yExtent = drawn.flatMap((p) => (finiteRange(p.yRange) ? [p.y, ...p.yRange] : [p.y]));
+  const x = niceAxis(yDomain(xExtent, 'linear'));
+  const y = niceAxis(yDomain(yExtent, 'linear', threshold !== undefined ? [threshold] : []));
   const latest = drawn[drawn.length - 1];
 
   const plot = useMemo(() => {
@@ -197,6 +206,23 @@ export const ScatterPath = memo(function ScatterPath(props: ScatterPathProps) {
               return (
                 <path key={line.id} d={d} data-testid={line.testId} fill="none" stroke={line.color} strokeWidth={1.5} strokeDasharray={line.dashed ? '6 4' : undefined} />
               );
+            })}
+            {drawn.map((p, i) => {
+              const xs = finiteRange(p.xRange) ? p.xRange : null;
+              const ys = finiteRange(p.yRange) ? p.yRange : null;
+              if (!xs && !ys) return null;
+              const [cx, cy] = [px(plot.mapX(p.x)), px(plot.mapY(p.y))];
+              const cap = 4;
+              let d = '';
+              if (xs) {
+                const [x0, x1] = [px(plot.mapX(xs[0])), px(plot.mapX(xs[1]))];
+                d += `M${x0} ${cy}H${x1}M${x0} ${cy - cap}V${cy + cap}M${x1} ${cy - cap}V${cy + cap}`;
+              }
+              if (ys) {
+                const [y0, y1] = [px(plot.mapY(ys[0])), px(plot.mapY(ys[1]))];
+                d += `M${cx} ${y0}V${y1}M${cx - cap} ${y0}H${cx + cap}M${cx - cap} ${y1}H${cx + cap}`;
+              }
+              return <path key={`spread${i}`} d={d} data-testid="point-spread" fill="none" stroke={p.color ?? 'var(--muted)'} strokeWidth={1.2} />;
             })}
             {plot.byShade.map((d, k) =>
               d ? <path key={k} d={d} stroke={pathColor((k + 0.5) / SHADES)} strokeWidth={8} strokeLinecap="round" /> : null,

@@ -6,8 +6,10 @@ import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerFastWasmKernels } from './wasmKernels';
+import { registerWebGpuKernels } from './webgpuKernels';
 
 registerFastWasmKernels();
+registerWebGpuKernels();
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': plain,

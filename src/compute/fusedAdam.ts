@@ -5,7 +5,8 @@
  *   m' = m·β1 + g·(1 − β1),  v' = v·β2 + g²·(1 − β2),
  *   θ' = (m' / (1 − β1ᵗ)) / (√(v' / (1 − β2ᵗ)) + ε) · (−lr) + θ,
  * each product, sum, quotient and root rounded to float32 as the op-by-op graph rounds it (the same values to the
- * bit: IEEE float32 results computed in double and rounded once). Other backends keep tf.js's AdamOptimizer path.
+ * bit: IEEE float32 results computed in double and rounded once). WebGPU has its own WGSL kernel under the same name
+ * (./webgpuAdam.ts); other backends keep tf.js's AdamOptimizer path.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';

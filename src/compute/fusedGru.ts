@@ -10,7 +10,8 @@
  *   z = σ(xp_z + h·U_z),  r = σ(xp_r + h·U_r),  n = tanh(xp_n + r ⊙ (h·U_n)),  c = n + z ⊙ (h − n),
  *   h' = m ⊙ c + (1 − m) ⊙ h.
  * The forward rounds to float32 after every elementwise op, as the op-by-op graph does; the backward keeps doubles
- * within a step. Other backends keep the op-by-op graph (fusedGruAvailable() is false there).
+ * within a step. WebGPU has its own WGSL kernels under the same names (./webgpuGru.ts); other backends keep the op-by-op
+ * graph (fusedGruAvailable() is false there).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -329,7 +330,7 @@ export function registerFusedGruKernels(kernels: WasmKernelFuncs): void {
   });
 }
 
-/** Whether the active backend has the fused GRU kernels (wasm with registerFastWasmKernels). */
+/** Whether the active backend has the fused GRU kernels (wasm with registerFastWasmKernels, webgpu with registerWebGpuKernels). */
 export function fusedGruAvailable(): boolean {
   return tf.getKernel(GRU_SEQUENCE, tf.getBackend()) !== undefined;
 }
@@ -355,12 +356,18 @@ export function fusedGruSequence(xp: tf.Tensor3D, h0: tf.Tensor2D, wh: tf.Tensor
     const forwardInputs: tf.NamedTensorMap = { xp: x, h0: h, wh: w };
     if (maskF) forwardInputs.mask = maskF;
     const [states, zr, n, hp] = tf.engine().runKernel(GRU_SEQUENCE, forwardInputs, {}) as tf.Tensor[];
-    save(maskF ? [h, w, states, zr, n, hp, maskF] : [h, w, states, zr, n, hp]);
+    // A kernel that returns the states alone (webgpu: ./webgpuGru.ts) recomputes the gates in its backward from xp.
+    const recomputes = zr === undefined;
+    const kept = recomputes ? [h, w, states, x] : [h, w, states, zr, n, hp];
+    save(maskF ? [...kept, maskF] : kept);
     return {
       value: states as tf.Tensor3D,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sh0, swh, sStates, sZr, sN, sHp, sMask] = saved;
-        const gradInputs: tf.NamedTensorMap = { dy, h0: sh0, wh: swh, states: sStates, zr: sZr, n: sN, hp: sHp };
+        const [sh0, swh, sStates] = saved;
+        const gradInputs: tf.NamedTensorMap = { dy, h0: sh0, wh: swh, states: sStates };
+        const sMask = saved[recomputes ? 4 : 6];
+        if (recomputes) gradInputs.xp = saved[3];
+        else [gradInputs.zr, gradInputs.n, gradInputs.hp] = saved.slice(3, 6);
         if (sMask) gradInputs.mask = sMask;
         return tf.engine().runKernel(GRU_SEQUENCE_GRAD, gradInputs, {}) as tf.Tensor[];
       },

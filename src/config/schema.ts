@@ -1,3 +1,5 @@
+// First: zod's jitless mode before this module builds its schemas (whichever chunk the bundler puts it in).
+import '../util/zodJitless';
 import * as z from 'zod';
 import { PARAMS, PARAM_KEYS, defaultConfig, type ExperimentConfig, type ParamKey, type ParamSpec } from './params';
 

@@ -1,6 +1,8 @@
 // Validation and normalisation of raw BeaverTails-V rows (either published variant) into SampleRecord
 // (docs/data.md §2). One zod schema per variant; conversions happen here once: "1"/"2" → 1 | 2, "yes"/"no" → boolean,
 // INT64 BigInt → number. Errors name the file, row, field and value.
+// First: zod's jitless mode before this module builds its schemas (whichever chunk the bundler puts it in).
+import '../util/zodJitless';
 import * as z from 'zod';
 import type { ImageRef, ResponseRecord, SampleRecord, Split } from './record';
 

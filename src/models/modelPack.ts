@@ -12,6 +12,8 @@
  * Browser-safe: no Node import.
  */
 import type * as tf from '@tensorflow/tfjs';
+// zod's jitless mode before this module builds its schemas (whichever chunk the bundler puts it in).
+import '../util/zodJitless';
 import * as z from 'zod';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { SampleRecord, Split } from '../data/record';

@@ -8,6 +8,8 @@
  * and swaps it in only when that succeeds, so a bad file never replaces the current model.
  */
 import * as tf from '@tensorflow/tfjs';
+// zod's jitless mode before this module builds its schemas (whichever chunk the bundler puts it in).
+import '../util/zodJitless';
 import * as z from 'zod';
 import { SIZE_KEYS, type ModelSizes } from './sizes';
 import { errorText } from '../util/errorText';

@@ -11,5 +11,7 @@ export { additiveLambdaUpdate } from './lambdaRules/additive';
 export { pidLambdaUpdate, pidLambdaStep, initialPidState, type PidState, type PidGains } from './lambdaRules/pid';
 export { LAMBDA_RULE_MODULES, findLambdaRule, withLambdaRule, differsFromRuleDefaults } from './lambdaRules/registry';
 export type { LambdaRuleModule, LambdaStepRecord, LambdaTerm, LambdaRuleConfig } from './lambdaRules/rule';
+export { ALGORITHM_MODULES, algorithmModule } from './algorithms/registry';
+export type { AlgorithmModule, AlgorithmConfig } from './algorithms/algorithm';
 export { truncationAdjusted } from './truncation';
 export { maskedMean, lastMaskIndex, endOneHot } from './masks';

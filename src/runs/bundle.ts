@@ -5,6 +5,8 @@
  * optional on import.
  * Metrics are row objects; NaN is written as null (JSON has no NaN).
  */
+// First: zod's jitless mode before this module builds its schemas (whichever chunk the bundler puts it in).
+import '../util/zodJitless';
 import * as z from 'zod';
 import { PARAMS, type ParamKey } from '../config/params';
 import { paramSchema, validateRecordedConfig } from '../config/schema';
@@ -121,6 +123,7 @@ export function toBundle(run: RunRecord) {
     generations: run.generations,
     backend: run.backend,
     ...(run.numerics ? { numerics: run.numerics } : {}),
+    ...(run.costPilot ? { costPilot: run.costPilot } : {}),
     versions: run.versions,
     startedAt: run.startedAt,
     endedAt: run.endedAt,
@@ -225,6 +228,7 @@ export function parseBundle(text: string, fileName: string): BundleParse {
       ...(bundle.forkedFrom ? { forkedFrom: bundle.forkedFrom } : {}),
       backend: typeof bundle.backend === 'string' ? bundle.backend : bundle.backend.active,
       ...(bundle.numerics ? { numerics: bundle.numerics } : {}),
+      ...(bundle.costPilot ? { costPilot: bundle.costPilot } : {}),
       versions: { app: '?', tfjs: '?', ...bundle.versions },
       startedAt,
       endedAt,

@@ -5,6 +5,7 @@
 import { onStatus } from '../worker/statusBus';
 import { flush, metricTable } from '../metrics/metricsHub';
 import { useAppStore } from '../state/store';
+import { pilotForConfig } from '../state/costPilot';
 import type { GenerationSample } from '../train/ppo/types';
 import { trainer } from '../worker/client';
 import { errorText } from '../util/errorText';
@@ -111,6 +112,7 @@ export function startRunHistory(): void {
       return { runId: train.fork.runId, runName: train.fork.runName, iteration: train.fork.iteration };
     },
     currentNumerics: () => useAppStore.getState().system.backend?.numerics ?? null,
+    costPilotFor: (config) => pilotForConfig(useAppStore.getState().train.costPilot, config),
     onSaved: saved,
     onError: (message) => notify('error', message),
     onDeleted: (meta) => notify('info', `Run “${meta.name}” was deleted, so it is no longer recorded; training goes on.`),

@@ -6,6 +6,7 @@
  */
 import type { NumericsStamp } from '../compute/numerics';
 import type { ExperimentConfig, ParamKey } from '../config/params';
+import type { ReachableCost } from '../rl/feasibility';
 import { validateConfig } from '../config/schema';
 import { configAppliedOf } from '../experiment/configChange';
 import type { GenerationSample } from '../train/ppo/types';
@@ -45,6 +46,8 @@ export interface RecorderDeps {
   forkOrigin?: () => RunOrigin | null;
   /** The active backend, when the started event does not name one. */
   currentBackend?: () => string | null;
+  /** The feasibility pilot measured for these start settings, when there is one (stamped into the run). */
+  costPilotFor?: (config: ExperimentConfig) => ReachableCost | undefined;
   /** The numerics check that cleared the active backend (stamped into the run). */
   currentNumerics?: () => NumericsStamp | null;
   onSaved(meta: RunMeta): void;
@@ -63,6 +66,11 @@ export interface RecorderDeps {
 /** The check's stamp as a run field, absent when there is none. */
 function numericsStamp(stamp: NumericsStamp | null): { numerics?: NumericsStamp } {
   return stamp ? { numerics: stamp } : {};
+}
+
+/** The pilot as a run field, absent when there is none. */
+function costPilotStamp(pilot: ReachableCost | undefined): { costPilot?: ReachableCost } {
+  return pilot ? { costPilot: pilot } : {};
 }
 
 export class RunRecorder {
@@ -207,6 +215,7 @@ export class RunRecorder {
       backend:
         typeof detail.backend === 'string' ? detail.backend : (this.deps.currentBackend?.() ?? 'unknown'),
       ...numericsStamp(this.deps.currentNumerics?.() ?? null),
+      ...costPilotStamp(this.deps.costPilotFor?.(config)),
       versions: currentVersions(),
       startedAt: now.toISOString(),
       endedAt: null,

@@ -1,4 +1,5 @@
-import type { MetricSeries, RunSummary } from './types';
+import { maxColumn, minColumn, sdColumn, seedsInSeries } from '../util/groupRows';
+import type { MetricSeries, RunSummary, SeedSpread, SpreadOf } from './types';
 
 export function seriesLength(series: MetricSeries): number {
   return series.columns.length === 0 ? 0 : Math.floor(series.rows.length / series.columns.length);
@@ -78,8 +79,22 @@ export function currentSummary(summary: RunSummary): RunSummary {
   return { ...summary, iterations: summary.iterations + 1, version: SUMMARY_VERSION };
 }
 
+/** A seed group's spread at the last iteration (the group rows' _sd/_min/_max columns); undefined for a single run. */
+export function seedSpread(metrics: MetricSeries): SeedSpread | undefined {
+  const seeds = seedsInSeries(metrics).length;
+  if (seeds < 2) return undefined;
+  const of = (column: string): SpreadOf => ({
+    sd: lastFinite(metrics, sdColumn(column)),
+    min: lastFinite(metrics, minColumn(column)),
+    max: lastFinite(metrics, maxColumn(column)),
+  });
+  return { seeds, reward: of('rewardMean'), episodeCost: of('episodeCost') };
+}
+
 export function summarize(metrics: MetricSeries, evaluations: MetricSeries): RunSummary {
+  const spread = seedSpread(metrics);
   return {
+    ...(spread ? { spread } : {}),
     version: SUMMARY_VERSION,
     // Rows carry the 0-based iteration they belong to: a run whose last row is iteration 199 completed 200.
     iterations: lastFinite(metrics, 'iteration') + 1,

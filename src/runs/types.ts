@@ -1,5 +1,6 @@
 import type { NumericsStamp } from '../compute/numerics';
 import type { ExperimentConfig, ParamKey } from '../config/params';
+import type { ReachableCost } from '../rl/feasibility';
 import type { GenerationSample } from '../train/ppo/types';
 import type { RunVersions } from './versions';
 
@@ -28,8 +29,26 @@ export interface RunSummary {
   helpfulnessChange: number;
   /** Last evaluation: safe rate − SFT safe rate (fraction). */
   safetyChange: number;
+  /**
+   * A seed group only: the members' spread at their last iteration (sample sd, min and max across seeds) of the
+   * mean reward and J_C, for the frontier view's error bars. Absent for single runs.
+   */
+  spread?: SeedSpread;
   /** SUMMARY_VERSION when written (absent: 1). */
   version?: number;
+}
+
+/** The spread across a group's seeds of one end value. */
+export interface SpreadOf {
+  sd: number;
+  min: number;
+  max: number;
+}
+
+export interface SeedSpread {
+  seeds: number;
+  reward: SpreadOf;
+  episodeCost: SpreadOf;
 }
 
 /**
@@ -79,6 +98,11 @@ export interface RunMeta {
   /** Why it stopped, e.g. the NaN guard's message. */
   message?: string;
   summary: RunSummary;
+  /**
+   * The feasibility pilot for its start settings (the SFT policy's cost and the reachable range): the in-run
+   * detector's floor, as the runner writes it in its bundle. Absent when none was measured for those settings.
+   */
+  costPilot?: ReachableCost;
 }
 
 export interface RunData {

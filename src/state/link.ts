@@ -13,6 +13,8 @@
  * Decoding never throws and never evaluates anything: unknown keys are ignored (and listed in one warning), invalid or out-of-range values fall
  * back to their defaults with a warning naming the key and the value, and older formats are migrated.
  */
+// zod's jitless mode before this module builds its schemas (whichever chunk the bundler puts it in).
+import '../util/zodJitless';
 import * as z from 'zod';
 import {
   PARAMS,

@@ -1,5 +1,5 @@
 // The numbers the numerics check compares (src/compute/numerics.ts): one forward and backward pass of the policy, a
-// critic and a score model on a fixed batch, on whatever backend is active.
+// critic and a score model on a fixed batch, and one clipped Adam step of the policy, on whatever backend is active.
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { defaultConfig } from '../config/params';
@@ -8,6 +8,8 @@ import { ScoreModel } from '../models/scoreModel';
 import { sizesFromConfig, type ModelSizes } from '../models/sizes';
 import { actorLoss, criticLoss } from '../rl/ppoLosses';
 import type { NumericsFingerprint } from '../compute/numerics';
+import { PlaygroundAdam } from '../compute/fusedAdam';
+import { clippedStep, clipScale } from './ppo/optimizerStep';
 import { criticValues, sequenceScores } from './ppo/scoring';
 
 /** Rows in the fixed batch: enough for every kernel path the engine takes, small enough for a software GPU. */
@@ -159,6 +161,7 @@ export async function numericsFingerprint(vocabSize = NUMERICS_VOCAB): Promise<N
         outputs.dispose();
       }
     }
+    Object.assign(out, await optimizerStepFingerprint(policy, models[0].loss));
   } finally {
     tf.dispose(Object.values(batch));
     policy.dispose();
@@ -166,4 +169,36 @@ export async function numericsFingerprint(vocabSize = NUMERICS_VOCAB): Promise<N
     scorer.dispose();
   }
   return out;
+}
+
+/**
+ * Far below the fixed batch's global gradient norm (about 0.4), so the clip factor min(1, c / ‖g‖₂) is well below 1
+ * and the step runs the clipped path the engine takes.
+ */
+const NUMERICS_CLIP_NORM = 0.01;
+
+/**
+ * One optimiser step of the policy as the engine takes it (clippedStep: global-norm clipping, then PlaygroundAdam,
+ * the fused kernel where the backend has one): the clip factor min(1, c / ‖g‖₂), whose ‖g‖₂ sums every variable's
+ * squares in one tf.addN (a backend whose AddN fails for many inputs gives a wrong factor here), and ‖θ′ − θ‖₂ per
+ * variable (Adam's arithmetic). Changes the policy's weights; the caller disposes it.
+ */
+async function optimizerStepFingerprint(policy: Policy, loss: ModelLoss): Promise<NumericsFingerprint> {
+  const weights = policy.getWeights();
+  const names = Object.keys(weights);
+  const variables = names.map((name) => weights[name] as tf.Variable);
+  const before = variables.map((v) => tf.clone(v));
+  const optimizer = new PlaygroundAdam(3e-3, 0.9, 0.95, 1e-7);
+  const scale = tf.tidy(() => clipScale(tf.variableGrads(() => loss().loss, variables).grads, NUMERICS_CLIP_NORM));
+  const stepLoss = clippedStep(optimizer, variables, () => loss().loss, NUMERICS_CLIP_NORM);
+  const scalars = tf.tidy(() => tf.stack([scale, ...variables.map((v, i) => tf.norm(tf.sub(v, before[i])))]) as tf.Tensor1D);
+  try {
+    const values = await scalars.data();
+    const out: NumericsFingerprint = { 'policy step clip factor': values[0] };
+    names.forEach((name, i) => (out[`policy step Δ${name}`] = values[i + 1]));
+    return out;
+  } finally {
+    tf.dispose([scale, stepLoss, scalars, ...before]);
+    optimizer.dispose();
+  }
 }

@@ -7,5 +7,6 @@ import type { ModelsApi } from './modelHandlers';
 import type { PackApi } from './packHandlers';
 import type { PpoApi } from './ppoHandlers';
 import type { ProbeApi } from './probeHandlers';
+import type { CostPilotApi } from './costPilotHandlers';
 
-export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PackApi & PpoApi & ProbeApi;
+export type TrainerApi = SystemApi & GuardApi & DataApi & ModelsApi & PackApi & PpoApi & ProbeApi & CostPilotApi;

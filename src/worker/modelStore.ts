@@ -3,20 +3,22 @@
 // encoded once for everything (PPO's policy and critics included).
 import { defaultConfig } from '../config/params';
 import type { Tokenizer } from '../data/tokenizer';
-import { tokenizerFromJSON } from '../data/tokenizerJson';
-import * as tf from '@tensorflow/tfjs';
-import { GuardModel } from '../models/guardModel';
-import { Policy } from '../models/policy';
-import { ScoreModel } from '../models/scoreModel';
+import { modelFromWeights, type WeightsExpectation } from '../experiment/models/modelFromWeights';
+import { buildPackModels } from '../experiment/models/packModels';
+import { loadShippedModel, loadShippedVocabulary } from '../experiment/models/shippedModels';
+import type { GuardModel } from '../models/guardModel';
+import type { Policy } from '../models/policy';
+import type { ScoreModel } from '../models/scoreModel';
 import { sizesFromConfig, sizesMismatch, type ModelSizes } from '../models/sizes';
 import type { ModelInfo, ModelKind, ModelMetrics, ModelSource, ScoreKind } from '../models/types';
-import { fingerprint, loadWeights, metadataMismatch, type LoadedWeights } from '../models/weightsIO';
+import { fingerprint, type LoadedWeights } from '../models/weightsIO';
 import { dataFingerprint, packDataMismatch, type LoadedPack, type PackManifest } from '../models/modelPack';
 import type { SampleRecord } from '../data/record';
 import { errorText } from '../util/errorText';
 import { emitStatus } from './context';
 import { dataStore } from './dataStore';
 import { ppoState } from './ppoStore';
+import { fetchWeightsReader } from './shippedWeightsReader';
 
 type AnyModel = ScoreModel | GuardModel;
 
@@ -40,12 +42,6 @@ let pretrained: Promise<void> | null = null;
  */
 const retired: AnyModel[] = [];
 const RETIRED_KEPT = 6;
-
-/** Where the shipped weights live: `<base>weights/` next to the app (public/weights in the repo). */
-export function weightsBaseUrl(): string {
-  const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
-  return new URL(`${base}weights/`, globalThis.location?.href ?? 'http://localhost/').href;
-}
 
 function notify(): void {
   for (const listener of listeners) listener();
@@ -127,64 +123,36 @@ export function setMetrics(kind: ModelKind, metrics: ModelMetrics | null): void 
   }
 }
 
+/** What a model loaded now must fit: the vocabulary in use (its fingerprint once one is set) and its size. */
+function currentExpectation(): WeightsExpectation {
+  return { vocabularyFingerprint: vocabulary ? vocabularyFingerprint() : undefined, vocabSize: getVocabulary().size };
+}
+
 /**
- * Builds a model of `kind` from loaded weights after checking kind, vocabulary and shapes. Throws a clear error
- * and changes nothing when they do not fit; disposes the decoded tensors either way.
+ * Builds a model of `kind` from loaded weights after checking kind, vocabulary and shapes (the experiment core's
+ * modelFromWeights). Throws a clear error and changes nothing when they do not fit; disposes the decoded tensors
+ * either way.
  */
 export function modelFromLoaded(kind: ModelKind, loaded: LoadedWeights, source: string): AnyModel {
-  try {
-    const problem = metadataMismatch(loaded.metadata, {
-      kind,
-      vocabularyFingerprint: vocabulary ? vocabularyFingerprint() : undefined,
-    });
-    if (problem) throw new Error(`${source}: ${problem}`);
-    if (loaded.metadata.sizes.vocabSize !== getVocabulary().size)
-      throw new Error(`${source}: its vocabulary has ${loaded.metadata.sizes.vocabSize} tokens, the current one ${getVocabulary().size}`);
-    return kind === 'guard'
-      ? GuardModel.fromWeights(loaded.metadata.sizes, loaded.weights)
-      : ScoreModel.fromWeights(loaded.metadata.sizes, loaded.weights);
-  } catch (error) {
-    throw new Error(errorText(error).startsWith(source) ? errorText(error) : `${source}: ${errorText(error)}`);
-  } finally {
-    for (const tensor of Object.values(loaded.weights)) tensor.dispose();
-  }
+  return modelFromWeights(kind, loaded, currentExpectation(), source);
 }
 
 /**
  * Installs a checked model pack (modelPack.readPack): its tokenizer becomes the shared one, its sizes the store's,
  * and its reward, cost and guard models replace the current ones. Returns the policy for the PPO store. Builds
- * every model before changing anything, so a failure leaves the current models; disposes the decoded tensors.
+ * every model before changing anything (the core's buildPackModels), so a failure leaves the current models.
  */
 export function installPack(pack: LoadedPack, source: string): { policy: Policy } {
-  const built: (ScoreModel | GuardModel | Policy)[] = [];
-  try {
-    const sizes = pack.models.reward.metadata.sizes;
-    let reward!: ScoreModel;
-    let cost!: ScoreModel;
-    let guard!: GuardModel;
-    let policy!: Policy;
-    // Inside tidy: setWeights' intermediate copies are freed with the scope; the variables survive it.
-    tf.tidy(() => {
-      built.push((reward = ScoreModel.fromWeights(sizes, pack.models.reward.weights)));
-      built.push((cost = ScoreModel.fromWeights(sizes, pack.models.cost.weights)));
-      built.push((guard = GuardModel.fromWeights(sizes, pack.models.guard.weights)));
-      built.push((policy = Policy.fromWeights(sizes, pack.models.policy.weights)));
-    });
-    vocabulary = pack.tokenizer;
-    vocabularySource = 'pack';
-    activePack = pack.manifest;
-    replaceSizes(sizes);
-    const metrics = (kind: 'reward' | 'cost' | 'guard') => (pack.models[kind].metadata.metrics ?? null) as ModelMetrics | null;
-    setModel('reward', reward, 'imported', metrics('reward'), pack.models.reward.metadata.created);
-    setModel('cost', cost, 'imported', metrics('cost'), pack.models.cost.metadata.created);
-    setModel('guard', guard, 'imported', metrics('guard'), pack.models.guard.metadata.created);
-    return { policy };
-  } catch (error) {
-    built.forEach((model) => model.dispose());
-    throw new Error(`${source}: ${errorText(error)}`);
-  } finally {
-    for (const loaded of Object.values(pack.models)) for (const tensor of Object.values(loaded.weights)) tensor.dispose();
-  }
+  const { sizes, reward, cost, guard, policy } = buildPackModels(pack, source);
+  vocabulary = pack.tokenizer;
+  vocabularySource = 'pack';
+  activePack = pack.manifest;
+  replaceSizes(sizes);
+  const metrics = (kind: 'reward' | 'cost' | 'guard') => (pack.models[kind].metadata.metrics ?? null) as ModelMetrics | null;
+  setModel('reward', reward, 'imported', metrics('reward'), pack.models.reward.metadata.created);
+  setModel('cost', cost, 'imported', metrics('cost'), pack.models.cost.metadata.created);
+  setModel('guard', guard, 'imported', metrics('guard'), pack.models.guard.metadata.created);
+  return { policy };
 }
 
 /** New sizes for a pack: the current models (other sizes, other tokenizer) are retired. */
@@ -225,22 +193,20 @@ export function activePackMismatch(records: readonly SampleRecord[]): string | n
   return activePack ? packDataMismatch(activePack, dataFingerprint(records)) : null;
 }
 
-async function loadShippedVocabulary(base: string): Promise<void> {
+async function useShippedVocabulary(): Promise<void> {
   const inUse = slots.reward || slots.cost || slots.guard;
   if (vocabulary && (vocabularySource === 'shipped' || inUse)) return;
-  const response = await fetch(`${base}vocab.json`);
-  if (!response.ok) throw new Error(`vocab.json: HTTP ${response.status}`);
-  vocabulary = tokenizerFromJSON(await response.json());
+  const shipped = await loadShippedVocabulary(fetchWeightsReader());
+  if (!shipped) throw new Error('vocab.json: none shipped');
+  vocabulary = shipped;
   vocabularySource = 'shipped';
   sizes = null;
 }
 
 async function loadShipped(kind: ModelKind): Promise<{ model: AnyModel; metrics: ModelMetrics | null; created: string }> {
-  const label = `shipped ${kind} model`;
-  const loaded = await loadWeights(`${weightsBaseUrl()}${kind}/model.json`, label);
-  const metrics = (loaded.metadata.metrics ?? null) as ModelMetrics | null;
-  const created = loaded.metadata.created;
-  return { model: modelFromLoaded(kind, loaded, label), metrics, created };
+  const shipped = await loadShippedModel(fetchWeightsReader(), kind, currentExpectation());
+  if (!shipped.model) throw new Error(shipped.reason);
+  return { model: shipped.model, metrics: (shipped.metadata.metrics ?? null) as ModelMetrics | null, created: shipped.metadata.created };
 }
 
 /**
@@ -251,7 +217,7 @@ export function ensurePretrained(): Promise<void> {
   if (!pretrained) {
     pretrained = (async () => {
       try {
-        await loadShippedVocabulary(weightsBaseUrl());
+        await useShippedVocabulary();
       } catch (error) {
         emitStatus({ job: 'reward', kind: 'warning', message: `No shipped vocabulary (${errorText(error)}); using the loaded data's.` });
         return;

@@ -1,11 +1,13 @@
 // The PPO area's state inside the trainer worker: the SFT (starting/reference) policy and the engine. Other
 // worker modules read policies from here (the guard's filter-and-regenerate loop uses getPolicy).
-import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/params';
 import type { Tokenizer } from '../data/tokenizer';
-import { Policy } from '../models/policy';
-import { sizesMismatch, type ModelSizes } from '../models/sizes';
-import { fingerprint, loadWeights, metadataMismatch, type LoadedWeights } from '../models/weightsIO';
+import type { Policy } from '../models/policy';
+import type { ModelSizes } from '../models/sizes';
+import { fingerprint, type LoadedWeights } from '../models/weightsIO';
+import { modelFromWeights } from '../experiment/models/modelFromWeights';
+import { loadShippedModel } from '../experiment/models/shippedModels';
+import { fetchWeightsReader } from './shippedWeightsReader';
 import type { ExperimentRun } from '../experiment/experimentRun';
 import type { ScheduledChange } from '../train/ppo/schedule';
 import type { PpoRunState } from '../train/ppo/types';
@@ -58,40 +60,16 @@ export function setSftPolicy(policy: Policy, origin: SftOrigin): void {
   ppoState.sftOrigin = origin;
 }
 
-/** Where the shipped SFT weights are served (public/weights/policy-sft). */
-export function shippedPolicyUrl(): string {
-  const base = import.meta.env?.BASE_URL ?? '/';
-  return `${base}weights/policy-sft/model.json`;
-}
-
 /**
- * Builds a policy from loaded weights after checking kind, sizes and vocabulary; throws a message naming the
- * problem (the current policy is left alone).
+ * Builds a policy from loaded weights after checking kind, sizes and vocabulary (the experiment core's
+ * modelFromWeights); throws a message naming the problem (the current policy is left alone).
  */
 export function policyFromLoaded(loaded: LoadedWeights, sizes: ModelSizes, vocab: Tokenizer, source: string): Policy {
-  try {
-    const problem =
-      metadataMismatch(loaded.metadata, { kind: 'policy', vocabularyFingerprint: fingerprint(vocab.toJSON()) }) ??
-      // maxResponseTokens only bounds generation; it does not shape any weight.
-      sizesMismatch({ ...loaded.metadata.sizes, maxResponseTokens: sizes.maxResponseTokens }, sizes);
-    if (problem) throw new Error(`${source}: ${problem}`);
-    // Inside tidy: setWeights' intermediate copies are freed with the scope; the variables survive it.
-    let policy: Policy | null = null;
-    tf.tidy(() => {
-      policy = Policy.fromWeights(sizes, loaded.weights);
-    });
-    return policy!;
-  } finally {
-    tf.dispose(Object.values(loaded.weights));
-  }
+  return modelFromWeights('policy', loaded, { vocabularyFingerprint: fingerprint(vocab.toJSON()), sizes }, source);
 }
 
-/** The shipped SFT policy, or null (with the reason) when it is missing or does not fit. */
+/** The shipped SFT policy (public/weights/policy-sft), or null (with the reason) when it is missing or does not fit. */
 export async function loadShippedPolicy(sizes: ModelSizes, vocab: Tokenizer): Promise<{ policy: Policy | null; reason?: string }> {
-  try {
-    const loaded = await loadWeights(shippedPolicyUrl(), 'shipped SFT policy');
-    return { policy: policyFromLoaded(loaded, sizes, vocab, 'shipped SFT policy') };
-  } catch (error) {
-    return { policy: null, reason: error instanceof Error ? error.message : String(error) };
-  }
+  const shipped = await loadShippedModel(fetchWeightsReader(), 'policy', { vocabularyFingerprint: fingerprint(vocab.toJSON()), sizes });
+  return shipped.model ? { policy: shipped.model } : { policy: null, reason: shipped.reason };
 }

@@ -12,6 +12,7 @@ import { modelHandlers } from './modelHandlers';
 import { packHandlers } from './packHandlers';
 import { ppoHandlers } from './ppoHandlers';
 import { probeHandlers } from './probeHandlers';
+import { costPilotHandlers } from './costPilotHandlers';
 
 const api = {
   ...systemHandlers,
@@ -21,6 +22,7 @@ const api = {
   ...packHandlers,
   ...ppoHandlers,
   ...probeHandlers,
+  ...costPilotHandlers,
 };
 
 Comlink.expose(api);

@@ -11,6 +11,7 @@ import { sizesFromConfig } from '../../../src/models/sizes';
 import { loadWeights } from '../../../src/models/weightsIO';
 import { checkActiveBackend } from '../../../src/train/numericsCheck';
 import { PpoEngine } from '../../../src/train/ppo/engine';
+import { countDispatches } from './dispatchCounter';
 import { tinyPromptData } from '../../../src/train/ppo/testing/fixtures';
 
 export interface ScaledBenchEntry {
@@ -24,8 +25,10 @@ export interface ScaledBenchEntry {
   msPerIteration: number;
   /** The page main thread's CPU ms per timed iteration (Chrome DevTools Protocol TaskDuration; TF.js runs there). */
   cpuMsPerIteration: number;
-  /** Kernels launched in one extra, profiled iteration (on webgpu: shader dispatches plus small ops sent to cpu). */
+  /** Engine kernels in one extra, profiled iteration (a fused kernel counts once; an op webgpu sends to cpu counts too). */
   kernelsPerIteration: number;
+  /** WebGPU compute dispatches in that profiled iteration (./dispatchCounter.ts); null on other backends. */
+  dispatchesPerIteration: number | null;
   numerics: { passed: boolean; maxDeviation: number; text: string };
 }
 
@@ -103,12 +106,13 @@ export async function runScaledBench(backend: string, scales: number[], iteratio
         wall.push(performance.now() - start);
       }
       const cpuMs = ((await benchTaskSeconds()) - cpuStart) * 1000;
-      const profile = await tf.profile(step);
+      const [profile, dispatches] = await countDispatches(() => tf.profile(step));
       out.push({
         where: 'chromium', backend, batchScale: scale, batch: config.promptBatch, iterations, warmup,
         msPerIteration: Math.round(median(wall) * 10) / 10,
         cpuMsPerIteration: Math.round((cpuMs / iterations) * 10) / 10,
         kernelsPerIteration: profile.kernels.length,
+        dispatchesPerIteration: Number.isNaN(dispatches) ? null : dispatches,
         numerics,
       });
     } finally {

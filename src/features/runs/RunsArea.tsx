@@ -4,7 +4,7 @@ import type { RunMeta, RunRecord } from '../../runs/types';
 import { useRuns } from '../../state/store';
 import { ComparePanel } from './ComparePanel';
 import { ImportBundles, ImportResultView } from './ImportBundles';
-import { exportCsv } from './runActions';
+import { exportCsv, exportSummaryCsv } from './runActions';
 import { filterRuns, nextSort, sortRuns, type SortKey, type SortState } from './runListModel';
 import { RunsList } from './RunsList';
 import { ScaleOutPanel } from './ScaleOutPanel';
@@ -63,6 +63,15 @@ export function RunsArea() {
             onClick={() => void exportCsv(selectedRuns)}
           >
             Export picked as CSV
+          </button>
+          <button
+            type="button"
+            data-testid="export-selected-summary-csv"
+            disabled={selectedRuns.length === 0}
+            onClick={() => void exportSummaryCsv(selectedRuns)}
+            title="One row per run (per seed for a group), the runner's summary.csv columns: last-10 and last-50 means, the last evaluation, maxOvershoot, timeAboveLimit, cumulativeViolation, feasibility"
+          >
+            Export picked summary (CSV)
           </button>
         </div>
         {imported && <ImportResultView result={imported} onDismiss={() => setImported(null)} />}

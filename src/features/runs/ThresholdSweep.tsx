@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { ScatterPath, type ScatterLine } from '../../charts/ScatterPath';
 import { formatNumber } from '../../charts/scales';
 import type { RunMeta } from '../../runs/types';
-import { FRONTIER_COLOR, frontierPoints, frontierRewardAt, SWEEP_COLORS, sweepPoints } from './thresholdSweep';
+import { FrontierRunner } from './FrontierRunner';
+import { FRONTIER_COLOR, frontierPoints, frontierRewardAt, spreadBars, SWEEP_COLORS, sweepPoints, withSpread } from './thresholdSweep';
 
 interface ThresholdSweepProps {
   runs: RunMeta[];
@@ -25,10 +26,12 @@ export function ThresholdSweep({ runs }: ThresholdSweepProps) {
       x: p.reward, y: p.episodeCost, t: i, color: SWEEP_COLORS[p.group],
       label: `${p.name} (${p.group}, limit ${formatNumber(p.threshold)})`,
       tag: p.group === 'ppo' ? 'PPO' : formatNumber(p.threshold),
+      ...spreadBars(p.spread),
     })),
     ...frontier.map((p, i) => ({
       x: p.reward, y: p.episodeCost, t: rows.length + i, color: FRONTIER_COLOR,
       label: `${p.name} (fixed λ ${formatNumber(p.lambda)})`, tag: `λ=${formatNumber(p.lambda)}`,
+      ...spreadBars(p.spread),
     })),
   ];
   const lines: ScatterLine[] = [
@@ -41,6 +44,8 @@ export function ThresholdSweep({ runs }: ThresholdSweepProps) {
   ];
   const thresholds = new Set(rows.filter((p) => p.group !== 'ppo').map((p) => p.threshold));
   const enough = thresholds.size >= 2 || frontier.length >= 2;
+  const grouped = [...rows, ...frontier].some((p) => p.spread);
+  const cell = (mean: number, spread: { sd: number; min: number; max: number } | undefined) => withSpread(mean, spread, formatNumber);
   return (
     <section aria-labelledby="sweep-heading" data-testid="threshold-sweep">
       <h3 id="sweep-heading">Threshold sweep: the helpfulness–safety frontier</h3>
@@ -55,7 +60,7 @@ export function ThresholdSweep({ runs }: ThresholdSweepProps) {
           <ScatterPath
             testId="threshold-sweep-plot"
             title="End reward vs end J_C: the fixed-λ frontier (dashed) and each λ rule’s runs in limit order"
-            note="points labelled with their cost limit (fixed-λ runs with their λ); a tighter limit should give lower cost and lower reward; a rule’s run on or above the dashed curve gets all the reward reachable at its cost"
+            note={`points labelled with their cost limit (fixed-λ runs with their λ); a tighter limit should give lower cost and lower reward; a rule’s run on or above the dashed curve gets all the reward reachable at its cost${grouped ? '; a seed group is drawn at its mean across seeds, with error bars from its lowest to its highest seed (min–max, last iteration)' : ''}`}
             points={points}
             lines={lines}
             xLabel="mean reward R (last iteration)"
@@ -80,8 +85,8 @@ export function ThresholdSweep({ runs }: ThresholdSweepProps) {
                 <th scope="col">run</th>
                 <th scope="col">λ rule</th>
                 <th scope="col">cost limit</th>
-                <th scope="col">end J_C</th>
-                <th scope="col">end reward</th>
+                <th scope="col">end J_C{grouped ? ' (group: mean ± sd (min … max))' : ''}</th>
+                <th scope="col">end reward{grouped ? ' (group: mean ± sd (min … max))' : ''}</th>
                 <th scope="col">end λ</th>
                 <th scope="col">reward − frontier at the same J_C</th>
               </tr>
@@ -92,8 +97,8 @@ export function ThresholdSweep({ runs }: ThresholdSweepProps) {
                   <td>{p.name}</td>
                   <td>{p.group === 'ppo' ? 'plain PPO' : p.group}</td>
                   <td>{p.group === 'ppo' ? '—' : formatNumber(p.threshold)}</td>
-                  <td>{formatNumber(p.episodeCost)}</td>
-                  <td>{formatNumber(p.reward)}</td>
+                  <td>{cell(p.episodeCost, p.spread?.episodeCost)}</td>
+                  <td>{cell(p.reward, p.spread?.reward)}</td>
                   <td>{formatNumber(p.lambda)}</td>
                   <td data-testid="frontier-gap">{frontier.length >= 2 ? signed(p.reward - frontierRewardAt(frontier, p.episodeCost)) : 'no frontier runs'}</td>
                 </tr>
@@ -103,8 +108,8 @@ export function ThresholdSweep({ runs }: ThresholdSweepProps) {
                   <td>{p.name}</td>
                   <td>fixed λ {formatNumber(p.lambda)}</td>
                   <td>—</td>
-                  <td>{formatNumber(p.episodeCost)}</td>
-                  <td>{formatNumber(p.reward)}</td>
+                  <td>{cell(p.episodeCost, p.spread?.episodeCost)}</td>
+                  <td>{cell(p.reward, p.spread?.reward)}</td>
                   <td>{formatNumber(p.lambda)}</td>
                   <td>(the fixed-λ baseline)</td>
                 </tr>
@@ -113,6 +118,7 @@ export function ThresholdSweep({ runs }: ThresholdSweepProps) {
           </table>
         </>
       )}
+      <FrontierRunner />
     </section>
   );
 }

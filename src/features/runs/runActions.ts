@@ -3,6 +3,7 @@ import { PARAMS } from '../../config/params';
 import { validateRecordedConfig } from '../../config/schema';
 import { bundleJson } from '../../runs/bundle';
 import { runsToCsv } from '../../runs/csv';
+import { runsSummaryCsv } from '../../runs/summaryCsv';
 import { loadRun } from '../../runs/history';
 import { describeScheduled, scheduleFromRecorded } from '../../train/ppo/schedule';
 import type { RunMeta, RunRecord } from '../../runs/types';
@@ -40,6 +41,21 @@ export async function exportCsv(metas: readonly RunMeta[]): Promise<void> {
   if (records.length === 0) return;
   const name = records.length === 1 ? fileSafe(records[0].name) : `runs-${records.length}`;
   downloadText(`${name}.csv`, runsToCsv(records), 'text/csv');
+}
+
+/**
+ * One summary row per picked run (per seed for a group) with the runner's summary.csv names: last-10/last-50 means,
+ * the last evaluation, and maxOvershoot, timeAboveLimit, cumulativeViolation, feasibility.
+ */
+export async function exportSummaryCsv(metas: readonly RunMeta[]): Promise<void> {
+  const records: RunRecord[] = [];
+  for (const meta of metas) {
+    const record = await load(meta);
+    if (record) records.push(record);
+  }
+  if (records.length === 0) return;
+  const name = records.length === 1 ? fileSafe(records[0].name) : `runs-${records.length}`;
+  downloadText(`${name}-summary.csv`, runsSummaryCsv(records), 'text/csv');
 }
 
 /** "after iteration 40: Cost limit −0.5 → 0.2; …" for the notice of a duplicated run. */

@@ -21,7 +21,7 @@ function sortValue(run: RunMeta, key: SortKey): number | string {
   if (key === 'seq') return run.seq;
   if (key === 'name') return run.name.toLowerCase();
   if (key === 'status') return run.status;
-  return run.summary[key as Exclude<keyof RunSummary, 'version'>];
+  return run.summary[key as Exclude<keyof RunSummary, 'version' | 'spread'>];
 }
 
 /** Sorted copy; NaN (no value yet) always goes last, whatever the direction. */

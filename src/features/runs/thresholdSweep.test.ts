@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/params';
 import type { RunMeta } from '../../runs/types';
-import { frontierPoints, frontierRewardAt, sweepPoints } from './thresholdSweep';
+import { frontierPoints, frontierRewardAt, spreadBars, sweepPoints, withSpread } from './thresholdSweep';
 
 const run = (id: string, overrides: Partial<RunMeta['config']>, summary: Partial<RunMeta['summary']> = {}, configChanges?: RunMeta['configChanges']) =>
   ({
@@ -50,5 +50,28 @@ describe('the fixed-λ frontier', () => {
     expect(frontierRewardAt(frontier, -3)).toBeNaN();
     expect(frontierRewardAt(frontier, 2.1)).toBeNaN();
     expect(frontierRewardAt(frontier.slice(0, 1), -2.5)).toBeNaN();
+  });
+});
+
+describe('seed groups on the frontier view (issue 20)', () => {
+  const spread = { seeds: 4, reward: { sd: 0.2, min: 0.7, max: 1.3 }, episodeCost: { sd: 0.1, min: -1.2, max: -0.9 } };
+
+  it('keeps a group’s spread on its point and turns it into min–max error bars', () => {
+    const [point] = sweepPoints([run('g', { lambdaRule: 'pid', threshold: -1 }, { reward: 1, episodeCost: -1, spread })]).get('pid')!;
+    expect(point.spread).toEqual(spread);
+    expect(spreadBars(point.spread)).toEqual({ xRange: [0.7, 1.3], yRange: [-1.2, -0.9] });
+    const [fixed] = frontierPoints([run('f', { algorithm: 'reward-shaping', lambdaInit: 2 }, { spread })]);
+    expect(fixed.spread).toEqual(spread);
+  });
+
+  it('a single run has no bars and its plain value', () => {
+    const [point] = sweepPoints([run('s', { lambdaRule: 'pid' })]).get('pid')!;
+    expect(point.spread).toBeUndefined();
+    expect(spreadBars(point.spread)).toEqual({});
+    expect(withSpread(1.5, undefined, String)).toBe('1.5');
+  });
+
+  it('writes mean ± sd with the min–max', () => {
+    expect(withSpread(1, spread.reward, (x) => x.toFixed(1))).toBe('1.0 ± 0.2 (0.7 … 1.3)');
   });
 });

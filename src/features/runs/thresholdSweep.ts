@@ -1,4 +1,4 @@
-import type { RunMeta } from '../../runs/types';
+import type { RunMeta, SeedSpread } from '../../runs/types';
 
 /** Colours per λ rule in the threshold-sweep view (and plain PPO as the unconstrained reference). */
 export const SWEEP_COLORS: Record<string, string> = {
@@ -18,6 +18,8 @@ export interface SweepPoint {
   reward: number;
   episodeCost: number;
   lambda: number;
+  /** A seed group: its members' spread (reward and episodeCost above are the means across seeds). */
+  spread?: SeedSpread;
 }
 
 /** The cost limit a run ended with: its start value, then each recorded live change in order. */
@@ -40,7 +42,7 @@ export function sweepPoints(runs: readonly RunMeta[]): Map<string, SweepPoint[]>
     if (![reward, episodeCost].every(Number.isFinite)) continue;
     // Runs saved before the λ rules existed have no lambdaRule: they ran upstream's rule.
     const group = run.config.algorithm === 'ppo' ? 'ppo' : (run.config.lambdaRule ?? 'upstream');
-    const point = { id: run.id, name: run.name, group, threshold: finalThreshold(run), reward, episodeCost, lambda };
+    const point = { id: run.id, name: run.name, group, threshold: finalThreshold(run), reward, episodeCost, lambda, ...spreadOf(run) };
     groups.set(group, [...(groups.get(group) ?? []), point]);
   }
   for (const points of groups.values()) points.sort((a, b) => a.threshold - b.threshold || a.name.localeCompare(b.name));
@@ -58,6 +60,12 @@ export interface FrontierPoint {
   lambda: number;
   reward: number;
   episodeCost: number;
+  spread?: SeedSpread;
+}
+
+/** A seed group's spread as a point field, absent for single runs. */
+function spreadOf(run: RunMeta): { spread?: SeedSpread } {
+  return run.summary.spread ? { spread: run.summary.spread } : {};
 }
 
 /**
@@ -68,7 +76,7 @@ export interface FrontierPoint {
 export function frontierPoints(runs: readonly RunMeta[]): FrontierPoint[] {
   return runs
     .filter((run) => run.config.algorithm === 'reward-shaping' && Number.isFinite(run.summary.reward) && Number.isFinite(run.summary.episodeCost))
-    .map((run) => ({ id: run.id, name: run.name, lambda: run.config.lambdaInit, reward: run.summary.reward, episodeCost: run.summary.episodeCost }))
+    .map((run) => ({ id: run.id, name: run.name, lambda: run.config.lambdaInit, reward: run.summary.reward, episodeCost: run.summary.episodeCost, ...spreadOf(run) }))
     .sort((a, b) => a.lambda - b.lambda || a.name.localeCompare(b.name));
 }
 
@@ -88,4 +96,16 @@ export function frontierRewardAt(frontier: readonly FrontierPoint[], cost: numbe
     }
   }
   return NaN;
+}
+
+/** Error bars of a point: its seeds' min–max along reward (x) and J_C (y); none for a single run. */
+export function spreadBars(spread: SeedSpread | undefined): { xRange?: [number, number]; yRange?: [number, number] } {
+  if (!spread) return {};
+  return { xRange: [spread.reward.min, spread.reward.max], yRange: [spread.episodeCost.min, spread.episodeCost.max] };
+}
+
+/** "−1.02 ± 0.11 (−1.15 … −0.90)": mean ± sd across seeds with the min–max, or the plain value for a single run. */
+export function withSpread(mean: number, spread: { sd: number; min: number; max: number } | undefined, format: (x: number) => string): string {
+  if (!spread) return format(mean);
+  return `${format(mean)} ± ${format(spread.sd)} (${format(spread.min)} … ${format(spread.max)})`;
 }

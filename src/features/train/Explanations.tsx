@@ -1,6 +1,7 @@
 import { formatNumber } from '../../charts/scales';
 import type { ExperimentConfig } from '../../config/params';
 import type { MetricTable } from '../../metrics/metricTable';
+import { algorithmModule } from '../../rl/algorithms/registry';
 import { LAMBDA_RULE_MODULES } from '../../rl/lambdaRules/registry';
 import type { PhaseOutput } from '../../train/ppo/types';
 import type { IterationInProgress } from './iterationInProgress';
@@ -20,7 +21,9 @@ interface ExplanationsProps {
 /** "What is happening": the constrained objective and the λ dynamics, with the run's live numbers. */
 export function Explanations({ config, table, iteration, phaseOutput, inProgress }: ExplanationsProps) {
   const f = formatNumber;
-  const lambda = inProgress?.lambda ?? table?.last('lambda') ?? (config.algorithm === 'ppo' ? 0 : config.lambdaInit);
+  const algorithm = algorithmModule(config.algorithm);
+  const lambda = inProgress?.lambda ?? table?.last('lambda') ?? algorithm.initialLambda(config);
+  const oneStreamRole = algorithm.lambdaRole(formatNumber(lambda));
   const beta = config.klCoeff;
   const rewardWeight = 1 / (1 + lambda);
   const costWeight = lambda / (1 + lambda);
@@ -39,13 +42,12 @@ export function Explanations({ config, table, iteration, phaseOutput, inProgress
         threshold).
       </p>
       <h3>What λ does</h3>
-      {config.algorithm === 'ppo' ? (
-        <p>Plain PPO: λ ≡ 0, the cost is ignored and the policy maximises reward alone.</p>
+      {oneStreamRole !== null ? (
+        <p data-testid="lambda-role">{oneStreamRole}</p>
       ) : (
-        <p>
+        <p data-testid="lambda-role">
           Each token's advantage mixes the two streams: A = (A_r − λ·A_c)/(1 + λ). With λ = <strong>{f(lambda)}</strong>{' '}
           the update weighs helpfulness by 1/(1+λ) = {f(rewardWeight)} and harm by λ/(1+λ) = {f(costWeight)}.
-          {config.algorithm === 'reward-shaping' && ' Reward shaping keeps λ fixed at λ initial.'}
         </p>
       )}
       <p className="muted small">
@@ -56,7 +58,7 @@ export function Explanations({ config, table, iteration, phaseOutput, inProgress
         {KL_ESTIMATOR_NOTE} The readout gives it per response (summed over the response's tokens) and per token
         (divided by the mean response length).
       </p>
-      {config.algorithm === 'ppo-lag' && (
+      {algorithm.learnsLambda && (
         <>
           <h3>Why cost above the limit raises λ</h3>
           <p data-testid="lambda-rule-text">{rule.describe(config)} J_C is the mean raw cost of the last {config.episodeCostWindow} responses.</p>

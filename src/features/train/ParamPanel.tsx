@@ -1,13 +1,15 @@
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { PARAM_GROUPS, type ExperimentConfig, type LambdaRule, type ParamKey } from '../../config/params';
 import { withLambdaRule } from '../../rl/lambdaRules/registry';
 import { useConfig, useConfigActions } from '../../state/store';
 import { classifyChanges, settingLabel } from './configChanges';
+import { LimitRangeNote } from './LimitRangeNote';
 import { ParamField } from './ParamField';
 import { paramsOfGroup, TRAIN_PARAM_GROUPS } from './paramInput';
 import { RuleDefaultsNote } from './RuleDefaultsNote';
 import { resetTraining } from './trainControls';
 import { useTrain } from './useTrain';
+import { algorithmModule } from '../../rl/algorithms/registry';
 
 const OPEN_GROUPS = new Set(['lagrangian', 'ppo']);
 
@@ -46,15 +48,12 @@ export const ParamPanel = memo(function ParamPanel() {
       {TRAIN_PARAM_GROUPS.map((group) => (
         <details key={group} className="param-group" open={OPEN_GROUPS.has(group)}>
           <summary>{PARAM_GROUPS[group]}</summary>
-          {group === 'lagrangian' && config.algorithm === 'ppo-lag' && <RuleDefaultsNote config={config} />}
+          {group === 'lagrangian' && algorithmModule(config.algorithm).learnsLambda && <RuleDefaultsNote config={config} />}
           {paramsOfGroup(group).map((key) => (
-            <ParamField
-              key={key}
-              paramKey={key}
-              value={config[key]}
-              appliedValue={appliedConfig?.[key]}
-              onChange={onChange}
-            />
+            <Fragment key={key}>
+              <ParamField paramKey={key} value={config[key]} appliedValue={appliedConfig?.[key]} onChange={onChange} />
+              {key === 'threshold' && <LimitRangeNote config={config} />}
+            </Fragment>
           ))}
         </details>
       ))}

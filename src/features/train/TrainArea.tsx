@@ -19,6 +19,8 @@ import { TrainingHealthNotice } from './TrainingHealthNotice';
 import { FeasibilityNotice } from './FeasibilityNotice';
 import { toggleTraining } from './trainControls';
 import { useSpaceToggle } from './useSpaceToggle';
+import { useCostPilot } from './useCostPilot';
+import { pilotFloorFor } from './limitRange';
 import { useSpeed, useTrain } from './useTrain';
 import './train.css';
 import './layout.css';
@@ -54,6 +56,7 @@ export function TrainArea() {
   const running = train.runState === 'running';
   const speed = useSpeed(table, version, running);
   useSpaceToggle(toggleTraining);
+  useCostPilot();
   const lastRow = table?.last('iteration');
   // Rows carry the 0-based iteration they belong to; the engine status counts completed iterations.
   const completed = lastRow !== undefined ? Math.max(train.iteration, lastRow + 1) : train.iteration;
@@ -67,7 +70,7 @@ export function TrainArea() {
         <LinkAutoplayNote />
         <LiveReadouts table={table} iteration={completed} inProgress={inProgress} />
         <TrainingHealthNotice table={table} config={train.appliedConfig ?? config} />
-        <FeasibilityNotice table={table} version={version} config={train.appliedConfig ?? config} />
+        <FeasibilityNotice table={table} version={version} config={train.appliedConfig ?? config} pilotFloor={pilotFloorFor(train.costPilot, train.appliedConfig ?? config)} />
         {train.pauseReason && (
           <div className="error-box pause-reason" role="alert" data-testid="train-pause-reason">
             <strong>Paused by the engine.</strong> {train.pauseReason}

@@ -5,6 +5,7 @@ import type { ExperimentConfig } from '../../config/params';
 import { changesOf, settingAtIterations } from '../../runs/configHistory';
 import type { RunMeta } from '../../runs/types';
 import { useAppStore, useMetricTable } from '../../state/store';
+import { algorithmModule } from '../../rl/algorithms/registry';
 import { useSeedGroup } from './seedGroupCharts';
 import { ConstraintReadouts } from './ConstraintReadouts';
 
@@ -149,7 +150,7 @@ function usePresentHeight(ref: RefObject<HTMLDivElement | null>, present: boolea
 export function TrainCharts({ config }: TrainChartsProps) {
   const { table, version } = useMetricTable('ppo');
   const evalMetrics = useMetricTable('ppo-eval');
-  const lagrangian = config.algorithm === 'ppo-lag';
+  const lagrangian = algorithmModule(config.algorithm).learnsLambda;
   const run = latestRecordedRun(useAppStore((s) => s.runs.list));
   const lambdaMaxChanges = run ? changesOf(run, 'lambdaMax').length : 0;
   const lambdaTable = useMemo(
@@ -190,9 +191,7 @@ export function TrainCharts({ config }: TrainChartsProps) {
             ? logLambda
               ? 'rises while J_C > cost limit; log axis (λ changes by factors)'
               : `rises while J_C > cost limit; symlog axis (${config.lambdaRule} rule: λ moves by steps and can reach 0)`
-            : config.algorithm === 'ppo'
-              ? 'λ ≡ 0 (plain PPO)'
-              : 'fixed λ (reward shaping)'
+            : (algorithmModule(config.algorithm).lambdaChartNote ?? '')
         }
         series={group.series(LAMBDA)}
         stepLines={lagrangian ? LAMBDA_MAX_STEP : undefined}

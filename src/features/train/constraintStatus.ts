@@ -6,12 +6,13 @@ import type { ExperimentConfig } from '../../config/params';
 import { constraintViolation, costWindowFullFrom, type ViolationSummary } from '../../rl/constraintViolation';
 import { feasibilityAt, type FeasibilityPoint, type FeasibilityVerdict } from '../../rl/feasibility';
 import type { ColumnSource } from '../../charts/chartData';
+import { algorithmModule } from '../../rl/algorithms/registry';
 
 export interface ConstraintStatus {
   /** The first iteration that counts (full cost window). */
   from: number;
   violation: ViolationSummary;
-  /** ppo-lag only; null for the other algorithms. */
+  /** Learned-λ algorithms (ppo-lag) only; null for the others. */
   feasibility: FeasibilityVerdict | null;
 }
 
@@ -29,6 +30,6 @@ export function constraintStatus(table: ColumnSource | undefined, config: Experi
   return {
     from,
     violation: constraintViolation(rows, from),
-    feasibility: config.algorithm === 'ppo-lag' ? feasibilityAt(rows, from, pilotFloor) : null,
+    feasibility: algorithmModule(config.algorithm).learnsLambda ? feasibilityAt(rows, from, pilotFloor) : null,
   };
 }

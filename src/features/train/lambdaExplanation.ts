@@ -3,6 +3,7 @@ import type { MetricTable } from '../../metrics/metricTable';
 import { LAMBDA_RULE_MODULES } from '../../rl/lambdaRules/registry';
 import { sig, type LambdaStepExplanation, type LambdaStepRecord } from '../../rl/lambdaRules/rule';
 import type { PhaseOutput } from '../../train/ppo/types';
+import { algorithmModule } from '../../rl/algorithms/registry';
 
 export { term } from '../../rl/lambdaRules/rule';
 
@@ -26,7 +27,7 @@ export function ruleFormula(rule: ExperimentConfig['lambdaRule']): string {
  * delay or the run has no learned λ.
  */
 export function lastLambdaStep(config: ExperimentConfig, table: MetricTable | undefined): ExplainedLambdaStep | null {
-  if (!table || table.length === 0 || config.algorithm !== 'ppo-lag') return null;
+  if (!table || table.length === 0 || !algorithmModule(config.algorithm).learnsLambda) return null;
   const iterations = table.column('iteration');
   const lambdas = table.column('lambda');
   const costs = table.column('episodeCost');

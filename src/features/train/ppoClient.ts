@@ -1,4 +1,5 @@
 import type { ExperimentConfig, ParamKey } from '../../config/params';
+import type { CostPilotResult } from '../../worker/costPilotHandlers';
 import type { ScheduledChange } from '../../train/ppo/schedule';
 import type { GenerationSample, PpoStatus } from '../../train/ppo/types';
 import { trainer } from '../../worker/client';
@@ -26,6 +27,8 @@ export interface PpoContract {
   ppoSetSchedule(schedule: ScheduledChange[]): Promise<unknown>;
   ppoStatus(): Promise<PpoStatus>;
   ppoGenerations(): Promise<GenerationSample[]>;
+  /** The feasibility pilot for these settings: the SFT policy's cost and the reachable range (cached per data + weights). */
+  ppoCostPilot(config: ExperimentConfig): Promise<CostPilotResult>;
 }
 
 /** The trainer worker seen through this contract (type-checked: the worker's API must provide all of it). */

@@ -3,9 +3,12 @@
  * calls these too (the shared-link `autoplay=1` calls startTraining()). All of them are safe to call at any time:
  * a call that does not fit the current state does nothing.
  */
+import type { ExperimentConfig } from '../../config/params';
+import type { TrainRunState } from '../../state/slices/trainSlice';
 import { startTrainer } from '../../state/trainerSession';
 import { onStatus } from '../../worker/statusBus';
-import { resetStream } from '../../metrics/metricsHub';
+import { flush, resetStream } from '../../metrics/metricsHub';
+import { LATE_ROWS_MS } from '../../runs/recorder';
 import { configAppliedOf, type ConfigApplied } from '../../experiment/configChange';
 import { withoutChanges } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase } from '../../train/ppo/types';
@@ -249,6 +252,72 @@ export function stepPhase(): Promise<void> {
       actions().applyStatus(status);
     } catch (error) {
       fail('Phase step failed', error);
+    }
+  });
+}
+
+/**
+ * Runs `config` from the SFT policy to its run length, as Start would with those settings, without touching the
+ * edited settings (the frontier queue: src/features/runs/frontierQueue.ts). Slow mode and scripted edits are off
+ * for it. Resolves when the run ends (finished, stopped, paused by the NaN guard or failed) with the engine's state.
+ */
+export async function runConfigToEnd(config: ExperimentConfig): Promise<TrainRunState> {
+  await serial(async () => {
+    await stopAndWait();
+    actions().setError(null);
+    actions().setPauseReason(null);
+    resetStream('ppo');
+    resetStream('ppo-eval');
+    try {
+      let status: unknown;
+      if (needsInit()) {
+        actions().setRunState('initialising');
+        await startTrainer();
+        await dataSettled();
+        status = await ppo().ppoInit(config);
+      } else status = await ppo().ppoReset(config);
+      await ppo().ppoSetSlowMode(0);
+      await ppo().ppoSetSchedule([]);
+      actions().setAppliedConfig(config);
+      actions().clearPhase();
+      if (isPpoStatus(status)) actions().applyStatus(status);
+      else await syncStatus();
+    } catch (error) {
+      actions().setRunState('failed');
+      fail('Could not prepare the run', error);
+      return;
+    } finally {
+      actions().setSetupProgress(null);
+    }
+    launchRun();
+  });
+  await runPromise;
+  // Before the next run clears the tables: every row the worker sent is in (a round trip, then the hub's flush)
+  // and the run history's last save after the end (LATE_ROWS_MS) has read them, as when a person starts the next.
+  await syncStatus();
+  flush();
+  await new Promise((resolve) => setTimeout(resolve, LATE_ROWS_MS + 250));
+  return store().train.runState;
+}
+
+/** After runConfigToEnd: back to the edited settings at iteration 0 (slow mode and scripted edits as they were). */
+export function restoreEditedSettings(): Promise<void> {
+  return serial(async () => {
+    await stopAndWait();
+    if (needsInit()) return;
+    try {
+      resetStream('ppo');
+      resetStream('ppo-eval');
+      const config = store().config;
+      const status = await ppo().ppoReset(config);
+      await ppo().ppoSetSlowMode(store().train.slowMode ? SLOW_MODE_MS_PER_PHASE : 0);
+      await ppo().ppoSetSchedule(store().train.scheduled);
+      actions().setAppliedConfig(config);
+      actions().clearPhase();
+      if (isPpoStatus(status)) actions().applyStatus(status);
+      else await syncStatus();
+    } catch (error) {
+      fail('Could not go back to the edited settings', error);
     }
   });
 }

@@ -2,7 +2,7 @@
  * Warnings about a run that is collapsing while every setting is in range (e.g. λ_max 1000 with β 0: λ pinned at
  * 1000, KL 4,384 nats per response). Read from the 'ppo' metric table after each flush; pure.
  *
- * - λ at its cap: for ppo-lag, λ ≥ λ_max·(1 − 1e-6) over the last LAMBDA_CAP_ITERATIONS rows. The upstream rule
+ * - λ at its cap: for a learned λ (ppo-lag), λ ≥ λ_max·(1 − 1e-6) over the last LAMBDA_CAP_ITERATIONS rows. The upstream rule
  *   caps log λ at log λ_max, so a λ that stays there means the cost limit is not being met and the cost term
  *   dominates every update. (A default run touches the cap for a few iterations; ten in a row is not a blip.)
  * - KL per token: kl / responseLength (the 'kl' metric sums log p_old − log p_ref over a response) above
@@ -16,6 +16,7 @@
  */
 import type { ExperimentConfig } from '../../config/params';
 import type { MetricTable } from '../../metrics/metricTable';
+import { algorithmModule } from '../../rl/algorithms/registry';
 
 export const LAMBDA_CAP_ITERATIONS = 10;
 export const KL_PER_TOKEN_LIMIT = 2;
@@ -35,7 +36,7 @@ export function trainingHealth(table: MetricTable | undefined, config: Experimen
   if (!table || table.length === 0) return [];
   const warnings: HealthWarning[] = [];
   const lambda = table.column('lambda');
-  if (config.algorithm === 'ppo-lag' && lambda.length >= LAMBDA_CAP_ITERATIONS) {
+  if (algorithmModule(config.algorithm).learnsLambda && lambda.length >= LAMBDA_CAP_ITERATIONS) {
     const cap = config.lambdaMax * (1 - 1e-6);
     let streak = 0;
     for (let i = lambda.length - 1; i >= 0 && lambda[i] >= cap; i--) streak++;
@@ -90,7 +91,7 @@ function modeCollapse(table: MetricTable, config: ExperimentConfig): HealthWarni
       `Mode collapse: over the last ${COLLAPSE_ITERATIONS} iterations only ${percent(distinct)} of responses open with 6 tokens no earlier ` +
       `response in the rollout shares (healthy runs here keep 70% or more), ${percent(truncated)} are cut off at the length cap and KL to ` +
       `the SFT policy is ${klPerToken === undefined ? '—' : format(klPerToken)} nats per token: the policy is repeating a few answers. ` +
-      (config.algorithm === 'ppo-lag' && config.lambdaRule === 'upstream'
+      (algorithmModule(config.algorithm).learnsLambda && config.lambdaRule === 'upstream'
         ? `The upstream λ rule with β ${format(config.klCoeff)} does this at this scale; the start-up preset (PID rule, β 0.2) keeps the policy varied.`
         : `Raise the KL coefficient β (now ${format(config.klCoeff)}) or lower the actor learning rate (now ${format(config.actorLr)}).`),
   };

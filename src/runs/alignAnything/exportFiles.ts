@@ -6,6 +6,7 @@
  * setting's counterpart, unit differences and settings without one).
  */
 import { PARAMS, type ExperimentConfig, type ParamKey } from '../../config/params';
+import { algorithmModule } from '../../rl/algorithms/registry';
 import { APP_VERSION } from '../versions';
 import { coerceCliValue } from './overrideRules';
 import { counterparts, derive, overrides, type ExportOptions, type Override, type UpstreamFile } from './mapping';
@@ -86,14 +87,9 @@ export function mergeYaml(file: UpstreamFile, list: readonly Override[]): string
   return `${lines.join('\n')}\n`;
 }
 
+/** The algorithm module's warning when the config's algorithm is not the saferlhf trainer's (none for ppo-lag). */
 function algorithmWarning(config: ExperimentConfig): string[] {
-  if (config.algorithm === 'ppo-lag') return [];
-  return [
-    `WARNING: this playground config uses algorithm "${config.algorithm}", but these files are for the PPO-Lagrangian`,
-    config.algorithm === 'ppo'
-      ? "(Safe RLHF-V) trainer. Plain PPO is align-anything's text_image_to_text ppo trainer; the λ keys do not apply there."
-      : '(Safe RLHF-V) trainer. align-anything has no fixed-λ reward-shaping trainer; NOTES.md gives the closest setting.',
-  ];
+  return [...algorithmModule(config.algorithm).alignAnything.warning];
 }
 
 export function saferlhfYaml(config: ExperimentConfig, options: ExportOptions = {}): string {

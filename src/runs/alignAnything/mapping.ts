@@ -13,6 +13,7 @@
  */
 import { PARAMS, PARAM_KEYS, type ExperimentConfig, type ParamKey } from '../../config/params';
 import { LAMBDA_RULE_MODULES } from '../../rl/lambdaRules/registry';
+import { algorithmModule } from '../../rl/algorithms/registry';
 
 export type UpstreamFile = 'saferlhf' | 'rm' | 'cost_model';
 export type ValueKind = 'int' | 'float' | 'bool' | 'str';
@@ -194,12 +195,7 @@ function generalCounterparts(config: ExperimentConfig, options: ExportOptions): 
   const scaleNote = (what: string) =>
     toy ? `${what} written with the playground's toy-scale value` : `${what} keeps upstream's 7B-scale value (export with the playground scale to write this one)`;
   return {
-    algorithm:
-      config.algorithm === 'ppo-lag'
-        ? 'the saferlhf trainer itself (PPO-Lagrangian).'
-        : config.algorithm === 'ppo'
-          ? 'NOT this trainer: plain PPO is align_anything.trainers.text_image_to_text.ppo (ppo.yaml); the λ keys do not apply there.'
-          : 'no counterpart: align-anything has no fixed-λ reward-shaping trainer; with λ fixed, use lambda_lr 0.0 in this trainer as the closest match (it still keeps the cost critic).',
+    algorithm: algorithmModule(config.algorithm).alignAnything.counterpart,
     seed: 'train_cfgs.seed (rm: seed, cost model: seed + 1).',
     seeds: config.seeds > 1
       ? `no counterpart in one job: a group of ${config.seeds} seeds is ${config.seeds} jobs, train_cfgs.seed ${config.seed} to ${config.seed + config.seeds - 1}; these scripts are the first.`

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ExperimentConfig, ParamKey } from '../../config/params';
+import type { CostPilotState } from '../costPilot';
 import type { RunOrigin } from '../../runs/types';
 import type { ScheduledChange } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase, type PpoRunState, type PpoStatus } from '../../train/ppo/types';
@@ -36,6 +37,7 @@ export interface TrainState {
    * waiting: not started yet; replaying: the fork's run is on its way; reached: it stands at `iteration`.
    */
   fork: (RunOrigin & { resumeIterations: number; status: 'waiting' | 'replaying' | 'reached' }) | null;
+  costPilot: CostPilotState;
 }
 
 export interface TrainSlice {
@@ -56,6 +58,7 @@ export interface TrainSlice {
     clearPhase: () => void;
     setScheduled: (scheduled: ScheduledChange[]) => void;
     setFork: (fork: TrainState['fork']) => void;
+    setCostPilot: (costPilot: CostPilotState) => void;
   };
 }
 
@@ -74,6 +77,7 @@ export const initialTrainState: TrainState = {
   lastLiveApplied: [],
   scheduled: [],
   fork: null,
+  costPilot: { status: 'idle' },
 };
 
 export const createTrainSlice: StateCreator<TrainSlice, [], [], TrainSlice> = (set) => {
@@ -103,6 +107,7 @@ export const createTrainSlice: StateCreator<TrainSlice, [], [], TrainSlice> = (s
       clearPhase: () => patch({ currentPhase: null, nextPhase: PPO_PHASES[0], phaseOutput: null }),
       setScheduled: (scheduled) => patch({ scheduled }),
       setFork: (fork) => patch({ fork }),
+      setCostPilot: (costPilot) => patch({ costPilot }),
     },
   };
 };

@@ -6,6 +6,7 @@ import type { Policy } from '../../models/policy';
 import type { ScoreModel } from '../../models/scoreModel';
 import { createAdam } from '../../compute/select';
 import { EpisodeCostWindow, lambdaUpdateDue } from '../../rl';
+import { algorithmModule } from '../../rl/algorithms/registry';
 import { NO_RULE_STATE, stepLambda, type LambdaRuleState } from './lambdaStep';
 import { indicesOfSplit, SPLIT_EVALUATION, SPLIT_TRAIN, type PromptData } from './prompts';
 import { FrozenPromptEncodings } from './promptEncodings';
@@ -67,8 +68,8 @@ const EVAL_BATCH = 64;
 
 /**
  * Constrained PPO (PPO-Lagrangian) for the playground, docs/algorithm.md §4–6, one phase at a time:
- * rollout → score → advantages → lambda → update. Algorithms: 'ppo-lag' (learned λ, two critics), 'ppo' (reward
- * only, λ ≡ 0, one critic), 'reward-shaping' (fixed λ = lambdaInit, end score R − λ·C, one critic).
+ * rollout → score → advantages → lambda → update. What differs between the algorithms (critics, λ, the end score)
+ * the engine asks the config's algorithm module (src/rl/algorithms: 'ppo-lag', 'ppo', 'reward-shaping').
  * Every random choice comes from seeded alea streams; all readbacks are batched `await data()` calls.
  * The engine owns the models, optimisers, λ and the iteration; each phase's work is in its own module
  * (phases/rollout.ts, score.ts, advantages.ts, update.ts; the λ step in lambdaStep.ts), on the iteration's state
@@ -122,16 +123,14 @@ export class PpoEngine {
     this.resetState();
   }
 
-  /** Two critics (reward and cost) only for ppo-lag. */
+  /** Two critics (reward and cost) when the algorithm has a cost stream (ppo-lag). */
   get usesCostCritic(): boolean {
-    return this.config.algorithm === 'ppo-lag';
+    return algorithmModule(this.config.algorithm).usesCostCritic;
   }
 
-  /** λ in force: the learned exp(log λ) for ppo-lag, 0 for ppo, the fixed λ_init for reward shaping. */
+  /** λ in force, from the algorithm: the learned exp(log λ) for ppo-lag, 0 for ppo, the fixed λ_init for reward shaping. */
   get lambda(): number {
-    if (this.config.algorithm === 'ppo') return 0;
-    if (this.config.algorithm === 'reward-shaping') return this.config.lambdaInit;
-    return Math.exp(this.logLambda);
+    return algorithmModule(this.config.algorithm).lambda(this.config, this.logLambda);
   }
 
   get nextPhase(): PpoPhase {
@@ -361,7 +360,7 @@ export class PpoEngine {
     const cfg = this.config;
     r.logLambdaBefore = this.logLambda;
     r.ruleStateBefore = this.ruleState;
-    if (cfg.algorithm === 'ppo-lag' && lambdaUpdateDue(r.iteration, cfg.lambdaUpdateDelay)) {
+    if (algorithmModule(cfg.algorithm).learnsLambda && lambdaUpdateDue(r.iteration, cfg.lambdaUpdateDelay)) {
       const next = stepLambda(cfg, this.logLambda, this.ruleState, this.window.mean());
       this.logLambda = next.logLambda;
       this.ruleState = next.state;

@@ -17,7 +17,7 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.
 }
 
 /** min(1, maxNorm / (‖g‖₂ + 1e-6)) over all gradients: the factor clipByGlobalNorm multiplies them by. */
-function clipScale(grads: tf.NamedTensorMap, maxNorm: number): tf.Scalar {
+export function clipScale(grads: tf.NamedTensorMap, maxNorm: number): tf.Scalar {
   return tf.tidy(() => {
     const squares = Object.keys(grads).map((name) => tf.sum(tf.square(grads[name])));
     const norm = tf.sqrt(tf.addN(squares));

@@ -1,5 +1,6 @@
 import type { ExperimentConfig } from '../../config/params';
 import { lambdaUpdateDue, type LambdaTerm } from '../../rl';
+import { algorithmModule } from '../../rl/algorithms/registry';
 import type { PhaseOutput, PhaseSample, PpoMetricRow, PpoPhase } from './types';
 
 /** Responses the teaching mode shows after the rollout and score phases. */
@@ -96,21 +97,16 @@ export function describePhase(input: PhaseOutputInput): PhaseOutput | undefined 
         shapedCost: cut(r.firstRow.shapedCost),
         costAdvantage: cut(r.firstRow.costAdvantage),
         klCoeff: config.klCoeff,
-        rewardScore: config.algorithm === 'reward-shaping' ? reward - config.lambdaInit * cost : reward,
+        rewardScore: algorithmModule(config.algorithm).rewardEndScoreValue(reward, cost, config),
       };
     }
     case 'lambda': {
       if (r.lambda === undefined) return undefined;
-      const learned = config.algorithm === 'ppo-lag';
+      const algorithm = algorithmModule(config.algorithm);
+      const learned = algorithm.learnsLambda;
       const updated = learned && lambdaUpdateDue(r.iteration, config.lambdaUpdateDelay);
       const before = learned && r.logLambdaBefore !== undefined ? Math.exp(r.logLambdaBefore) : r.lambda;
-      const note = updated
-        ? undefined
-        : config.algorithm === 'ppo'
-          ? 'Plain PPO has no multiplier: λ ≡ 0 and the cost is ignored.'
-          : config.algorithm === 'reward-shaping'
-            ? 'Reward shaping keeps λ fixed at λ initial; the rule does not run.'
-            : `λ is held for the first ${config.lambdaUpdateDelay} iteration(s) (λ update delay); this is iteration ${r.iteration}.`;
+      const note = updated ? undefined : algorithm.lambdaHeldNote(config, r.iteration);
       return {
         phase,
         iteration: r.iteration,

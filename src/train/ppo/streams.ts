@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Algorithm } from '../../config/params';
 import { gae, shapeRewards } from '../../rl';
+import { algorithmModule } from '../../rl/algorithms/registry';
 import { toRows } from './scoring';
 
 export interface StreamInputs {
@@ -16,7 +17,7 @@ export interface StreamInputs {
   costValues: tf.Tensor2D | null;
   klCoeff: number;
   clipRangeScore: number;
-  /** Fixed λ of reward shaping: its end score is R − λ·C. */
+  /** λ_init, reward shaping's fixed λ (its end score is R − λ·C); the algorithm module decides whether it is read. */
   shapingLambda: number;
   gamma: number;
   gaeLambda: number;
@@ -38,17 +39,19 @@ export interface StreamOutputs {
 const BLOCK_NAMES = ['shaped rewards', 'reward-critic values', 'mask', 'shaped costs', 'cost-critic values'];
 
 /**
- * Per-token shaping (docs/algorithm.md §4.3) and GAE (§4.4) on the reward stream and, for ppo-lag, the cost stream:
- *   r_t = −β·kl_t + [t = end]·R     c_t = +β·kl_t + [t = end]·C     (clamped, masked)
- * Reward shaping puts R − λ·C at the end token of its single stream (§6). One batched readback, GAE in JS.
+ * Per-token shaping (docs/algorithm.md §4.3) and GAE (§4.4) on the reward stream and, for an algorithm with a cost
+ * critic (ppo-lag), the cost stream:
+ *   r_t = −β·kl_t + [t = end]·S     c_t = +β·kl_t + [t = end]·C     (clamped, masked)
+ * where S is the algorithm's reward end score (R; reward shaping: R − λ·C, §6). One batched readback, GAE in JS.
  */
 export async function shapeStreams(input: StreamInputs): Promise<StreamOutputs> {
   const [batch, steps] = input.mask.shape;
-  const twoStreams = input.algorithm === 'ppo-lag' && input.costValues !== null;
+  const algorithm = algorithmModule(input.algorithm);
+  const twoStreams = algorithm.usesCostCritic && input.costValues !== null;
   const packed = tf.tidy(() => {
     const R = tf.tensor1d(Float32Array.from(input.rewards));
     const C = tf.tensor1d(Float32Array.from(input.costs));
-    const rewardScore = input.algorithm === 'reward-shaping' ? tf.sub(R, tf.mul(input.shapingLambda, C)) : R;
+    const rewardScore = algorithm.rewardEndScore(R, C, { lambdaInit: input.shapingLambda });
     const common = { logProbs: input.logProbs, refLogProbs: input.refLogProbs, mask: input.mask, klCoeff: input.klCoeff, clipRangeScore: input.clipRangeScore };
     const parts: tf.Tensor2D[] = [
       shapeRewards({ ...common, score: rewardScore as tf.Tensor1D, stream: 'reward' }),

@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { startTrainer } from '../../state/trainerSession';
+import { useAppStore } from '../../state/store';
+import { errorText } from '../../util/errorText';
+import { pilotSettingsKey } from '../../state/costPilot';
+import { ppo } from './ppoClient';
+
+/** Edits to the sampling settings settle this long before the pilot is asked again. */
+const PILOT_DEBOUNCE_MS = 400;
+
+
+/**
+ * Keeps the feasibility pilot current (issue 21): asks the worker for it once the data and the models are loaded,
+ * and again when either changes or a sampling setting does (the worker answers from its cache when nothing that
+ * matters changed). Not while a run is going: the pilot would share the worker with it; it is asked when it stops.
+ */
+export function useCostPilot(): void {
+  const summary = useAppStore((s) => s.data.summary);
+  const dataReady = useAppStore((s) => s.data.loadState.status === 'ready');
+  const models = useAppStore((s) => s.models.status);
+  const running = useAppStore((s) => s.train.runState === 'running' || s.train.runState === 'initialising');
+  const settings = useAppStore((s) => pilotSettingsKey(s.config));
+  useEffect(() => {
+    if (!dataReady || !summary || running) return;
+    let current = true;
+    const { setCostPilot } = useAppStore.getState().trainActions;
+    const timer = setTimeout(() => {
+      // Pending until the answer comes (at once from the worker's cache when only something else changed).
+      setCostPilot({ status: 'pending' });
+      const config = useAppStore.getState().config;
+      void (async () => {
+        try {
+          await startTrainer();
+          const result = await ppo().ppoCostPilot(config);
+          if (current) setCostPilot({ status: 'ready', key: result.key, range: result.range });
+        } catch (error) {
+          if (current) setCostPilot({ status: 'failed', message: errorText(error).replace(/\.$/, '') });
+        }
+      })();
+    }, PILOT_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [summary, dataReady, models, running, settings]);
+}
