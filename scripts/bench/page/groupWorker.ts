@@ -10,7 +10,7 @@ import { GuardModel } from '../../../src/models/guardModel';
 import { Policy } from '../../../src/models/policy';
 import { ScoreModel } from '../../../src/models/scoreModel';
 import { sizesFromConfig } from '../../../src/models/sizes';
-import { loadWeights } from '../../../src/models/weightsIO';
+import { buildModel as build } from './buildModel';
 import { PpoEngine } from '../../../src/train/ppo/engine';
 import { createRunEngine, SeedGroupEngine } from '../../../src/train/ppo/seedGroupEngine';
 import { tinyPromptData } from '../../../src/train/ppo/testing/fixtures';
@@ -35,16 +35,6 @@ export interface GroupWorkerReport {
 const VALUE_COLUMNS = PPO_METRIC_COLUMNS.filter(
   (column) => column !== 'iteration' && !column.startsWith('ms') && column !== 'tokensPerSecond',
 );
-
-async function build<T>(url: string, make: (w: tf.NamedTensorMap) => T): Promise<T> {
-  const loaded = await loadWeights(url);
-  let model: T | null = null;
-  tf.tidy(() => {
-    model = make(loaded.weights);
-  });
-  tf.dispose(Object.values(loaded.weights));
-  return model!;
-}
 
 let engine: PpoEngine | SeedGroupEngine | null = null;
 let request: GroupWorkerRequest | null = null;

@@ -9,7 +9,7 @@ import { GuardModel } from '../../../src/models/guardModel';
 import { Policy } from '../../../src/models/policy';
 import { ScoreModel } from '../../../src/models/scoreModel';
 import { sizesFromConfig } from '../../../src/models/sizes';
-import { loadWeights } from '../../../src/models/weightsIO';
+import { buildModel as build } from './buildModel';
 import { tinyPromptData } from '../../../src/train/ppo/testing/fixtures';
 import { benchEngine, type PpoBenchResult } from '../ppoCore';
 import { describeAdapters, runScaledBench } from './scaled';
@@ -19,16 +19,6 @@ import { runGroupWallBench } from './groupWall';
 export type BrowserBenchEntry =
   | (PpoBenchResult & { threads?: number; crossOriginIsolated: boolean })
   | { backend: string; error: string };
-
-async function build<T>(url: string, make: (w: tf.NamedTensorMap) => T): Promise<T> {
-  const loaded = await loadWeights(url);
-  let model: T | null = null;
-  tf.tidy(() => {
-    model = make(loaded.weights);
-  });
-  tf.dispose(Object.values(loaded.weights));
-  return model!;
-}
 
 async function runBench(backends: string[], iterations: number, warmup = 2, threads?: number): Promise<BrowserBenchEntry[]> {
   configureWasmThreads(threads ?? null);

@@ -8,7 +8,7 @@ import { GuardModel } from '../../../src/models/guardModel';
 import { Policy } from '../../../src/models/policy';
 import { ScoreModel } from '../../../src/models/scoreModel';
 import { sizesFromConfig } from '../../../src/models/sizes';
-import { loadWeights } from '../../../src/models/weightsIO';
+import { buildModel as build } from './buildModel';
 import { checkActiveBackend } from '../../../src/train/numericsCheck';
 import { PpoEngine } from '../../../src/train/ppo/engine';
 import { countDispatches } from './dispatchCounter';
@@ -55,16 +55,6 @@ export async function describeAdapters(): Promise<AdapterDescription> {
     webglRenderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
   }
   return { webgpu, webglRenderer, userAgent: navigator.userAgent };
-}
-
-async function build<T>(url: string, make: (w: tf.NamedTensorMap) => T): Promise<T> {
-  const loaded = await loadWeights(url);
-  let model: T | null = null;
-  tf.tidy(() => {
-    model = make(loaded.weights);
-  });
-  tf.dispose(Object.values(loaded.weights));
-  return model!;
 }
 
 /** CPU seconds of the page's main thread so far (a function the bench exposes from Node through the DevTools Protocol). */

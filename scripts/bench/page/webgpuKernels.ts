@@ -14,7 +14,7 @@ import { gruSequence } from '../../../src/models/layers';
 import { Policy } from '../../../src/models/policy';
 import { ScoreModel } from '../../../src/models/scoreModel';
 import { sizesFromConfig } from '../../../src/models/sizes';
-import { loadWeights } from '../../../src/models/weightsIO';
+import { buildModel as build } from './buildModel';
 import { checkActiveBackend } from '../../../src/train/numericsCheck';
 import { PpoEngine } from '../../../src/train/ppo/engine';
 import { tinyPromptData } from '../../../src/train/ppo/testing/fixtures';
@@ -169,16 +169,6 @@ async function checkWebGpuKernels(): Promise<KernelReport> {
 }
 
 (globalThis as unknown as { checkWebGpuKernels: typeof checkWebGpuKernels }).checkWebGpuKernels = checkWebGpuKernels;
-
-async function build<T>(url: string, make: (w: tf.NamedTensorMap) => T): Promise<T> {
-  const loaded = await loadWeights(url);
-  let model: T | null = null;
-  tf.tidy(() => {
-    model = make(loaded.weights);
-  });
-  tf.dispose(Object.values(loaded.weights));
-  return model!;
-}
 
 export type PpoReport = { numerics: string; rows: Record<string, number>[]; halted: string | null };
 

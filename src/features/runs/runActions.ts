@@ -32,15 +32,20 @@ export async function exportBundle(meta: RunMeta): Promise<void> {
   if (record) downloadText(`${fileSafe(record.name)}.json`, bundleJson(record), 'application/json');
 }
 
-export async function exportCsv(metas: readonly RunMeta[]): Promise<void> {
+/** The picked runs' records (those that still load) and the file name stem they export under. */
+async function pickedRecords(metas: readonly RunMeta[]): Promise<{ records: RunRecord[]; stem: string } | null> {
   const records: RunRecord[] = [];
   for (const meta of metas) {
     const record = await load(meta);
     if (record) records.push(record);
   }
-  if (records.length === 0) return;
-  const name = records.length === 1 ? fileSafe(records[0].name) : `runs-${records.length}`;
-  downloadText(`${name}.csv`, runsToCsv(records), 'text/csv');
+  if (records.length === 0) return null;
+  return { records, stem: records.length === 1 ? fileSafe(records[0].name) : `runs-${records.length}` };
+}
+
+export async function exportCsv(metas: readonly RunMeta[]): Promise<void> {
+  const picked = await pickedRecords(metas);
+  if (picked) downloadText(`${picked.stem}.csv`, runsToCsv(picked.records), 'text/csv');
 }
 
 /**
@@ -48,14 +53,8 @@ export async function exportCsv(metas: readonly RunMeta[]): Promise<void> {
  * the last evaluation, and maxOvershoot, timeAboveLimit, cumulativeViolation, feasibility.
  */
 export async function exportSummaryCsv(metas: readonly RunMeta[]): Promise<void> {
-  const records: RunRecord[] = [];
-  for (const meta of metas) {
-    const record = await load(meta);
-    if (record) records.push(record);
-  }
-  if (records.length === 0) return;
-  const name = records.length === 1 ? fileSafe(records[0].name) : `runs-${records.length}`;
-  downloadText(`${name}-summary.csv`, runsSummaryCsv(records), 'text/csv');
+  const picked = await pickedRecords(metas);
+  if (picked) downloadText(`${picked.stem}-summary.csv`, runsSummaryCsv(picked.records), 'text/csv');
 }
 
 /** "after iteration 40: Cost limit −0.5 → 0.2; …" for the notice of a duplicated run. */
