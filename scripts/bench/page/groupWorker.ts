@@ -25,7 +25,7 @@ export interface GroupWorkerRequest {
 }
 
 export interface GroupWorkerReport {
-  /** Wall ms from 'go' to the last iteration's row (evaluations included). */
+  /** Wall ms from the go message to the last iteration's row (evaluations included). */
   ms: number;
   /** Per member: its seed, final λ and its last metric row's values that do not measure time. */
   members: { seed: number; lambda: number; lastRow: number[] }[];
