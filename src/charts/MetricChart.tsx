@@ -13,6 +13,7 @@ import './charts.css';
 export type { ChartSeries, ChartStepLine } from './chartData';
 export type { ChartReferenceLine } from './LinePlot';
 import type { ChartSeries } from './chartData';
+import { errorText } from '../util/errorText';
 
 export interface MetricChartProps {
   testId: string;
@@ -101,7 +102,7 @@ export function MetricChart(props: MetricChartProps) {
     try {
       if (plotRef.current) await action();
     } catch (error) {
-      setExportError(`Export of “${title}” failed: ${error instanceof Error ? error.message : String(error)}`);
+      setExportError(`Export of “${title}” failed: ${errorText(error)}`);
     }
   };
   const exportTitle = empty ? 'Nothing to export yet: this chart has no data' : undefined;

@@ -3,6 +3,7 @@ import { PlaygroundAdam } from './fusedAdam';
 import { stampOf, verdictText, type NumericsStamp, type NumericsVerdict } from './numerics';
 import { backendOrder } from './order';
 import type { AdapterFacts, BackendChoice, BackendInfo, BackendName } from './types';
+import { errorText } from '../util/errorText';
 
 /** Probes WebGPU (adapter facts) and WebGL (renderer string) where this context has them. */
 export async function probeAdapters(): Promise<{ adapter: AdapterFacts | null; webglRenderer: string | null }> {
@@ -80,7 +81,7 @@ export async function trySetBackend(name: string, wasmStartTimeoutMs?: number): 
   } catch (error) {
     // Thrown, not returned: with the threaded start pending, tf.js cannot switch to another backend either.
     if (error instanceof SettleTimeout) throw error;
-    return `${name} failed: ${error instanceof Error ? error.message : String(error)}`;
+    return `${name} failed: ${errorText(error)}`;
   }
 }
 

@@ -5,6 +5,7 @@
 import '../util/zodJitless';
 import * as z from 'zod';
 import type { ImageRef, ResponseRecord, SampleRecord, Split } from './record';
+import { errorText } from '../util/errorText';
 
 export type Variant = 'pairs' | 'single';
 
@@ -192,7 +193,7 @@ export class RowErrors {
 
   add(error: unknown): void {
     this.count++;
-    if (this.messages.length < 5) this.messages.push(error instanceof Error ? error.message : String(error));
+    if (this.messages.length < 5) this.messages.push(errorText(error));
   }
 
   summary(file: string): string | null {

@@ -14,6 +14,7 @@ import { SEVERITY_LEVELS } from '../data/record';
 import { metricTableProblem } from './bundleLimits';
 import { seriesFromRows, seriesToRows, summarize } from './series';
 import { RUN_STATUSES, type ConfigChange, type RunRecord } from './types';
+import { errorText } from '../util/errorText';
 
 export const BUNDLE_SCHEMA = 'srlhfv-run';
 export const BUNDLE_VERSION = 1;
@@ -163,7 +164,7 @@ export function parseBundle(text: string, fileName: string): BundleParse {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorText(error);
     return fail(`not valid JSON (${detail}); the file may be truncated or not a run bundle.`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {

@@ -146,7 +146,7 @@ export async function loadRunList(): Promise<void> {
       .runs.list.filter((run) => !list.some((stored) => stored.id === run.id));
     runs().setList([...list, ...inStore]);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     runs().setState('unavailable', `Run history is unavailable: ${message}`);
   }
 }
@@ -237,7 +237,7 @@ export async function importBundleFiles(files: readonly File[]): Promise<ImportR
       text = await file.text();
     } catch (error) {
       result.errors.push(
-        `${file.name}: could not be read (${error instanceof Error ? error.message : String(error)}).`,
+        `${file.name}: could not be read (${errorText(error)}).`,
       );
       continue;
     }

@@ -7,6 +7,7 @@ import { useAppStore } from './store';
 import { Comlink, trainer } from '../worker/client';
 import type { WorkerCallbacks } from '../worker/protocol';
 import { publishStatus } from '../worker/statusBus';
+import { errorText } from '../util/errorText';
 
 const callbacks: WorkerCallbacks = {
   onMetrics: (batch) => pushMetrics(batch),
@@ -59,7 +60,7 @@ export function startTrainer(): Promise<void> {
 /** Auto's measurement (src/features/system/backendProbe.ts); `force` measures again even when one is cached. */
 export function measureBackendsNow(force: boolean): Promise<void> {
   return measureBackends(force, (measuredOrder) => applyBackend('auto', false, measuredOrder)).catch((error) => {
-    useAppStore.getState().systemActions.notify('warning', `Measuring the backends failed: ${error instanceof Error ? error.message : String(error)}`);
+    useAppStore.getState().systemActions.notify('warning', `Measuring the backends failed: ${errorText(error)}`);
   });
 }
 
@@ -80,7 +81,7 @@ export async function applyBackend(choice: BackendChoice, first = false, measure
     else url.searchParams.set('backend', choice);
     window.history.replaceState(window.history.state, '', url);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     systemActions.setBackendState('failed', message);
     systemActions.notify('error', message);
   }

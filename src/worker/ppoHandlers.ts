@@ -25,6 +25,7 @@ import { CancelledError, dataStore, encodeWithVocab } from './dataStore';
 import { MetricStream } from './metricStream';
 import { activePackMismatch, ensurePretrained, getGuardModel, getScoreModel, getSizes, getVocabulary } from './modelStore';
 import { loadShippedPolicy, policyFromLoaded, ppoState, setSftPolicy } from './ppoStore';
+import { errorText } from '../util/errorText';
 
 /** Settings that change the SFT policy or the encoded data: a reset with one of these rebuilds everything. */
 const REBUILD_KEYS: readonly ParamKey[] = [
@@ -149,7 +150,7 @@ async function runSft(config: ExperimentConfig, signal?: AbortSignal): Promise<P
     return policy;
   } catch (error) {
     policy.dispose();
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     emitStatus({ job: 'sft', kind: 'error', message });
     throw error;
   }
@@ -186,7 +187,7 @@ async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promis
   try {
     await ensurePretrained();
   } catch (error) {
-    fail(`Could not load the reward/cost models: ${error instanceof Error ? error.message : String(error)}`);
+    fail(`Could not load the reward/cost models: ${errorText(error)}`);
   }
   const rewardModel = getScoreModel('reward');
   const costModel = getScoreModel('cost');
@@ -248,7 +249,7 @@ async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promis
     ppoState.schedule = [];
   } catch (error) {
     ppoState.runState = 'failed';
-    fail(error instanceof Error ? error.message : String(error));
+    fail(errorText(error));
   }
   ppoState.config = { ...config };
   ppoState.runState = 'ready';
@@ -331,7 +332,7 @@ export const ppoHandlers = {
       } catch (error) {
         metrics.flush();
         ppoState.runState = 'failed';
-        ppoState.message = error instanceof Error ? error.message : String(error);
+        ppoState.message = errorText(error);
         emitStatus({ job: 'ppo', kind: 'error', message: ppoState.message });
       } finally {
         ppoState.pauseRequested = false;
@@ -363,7 +364,7 @@ export const ppoHandlers = {
         ppoState.runState = engine.iteration >= engine.config.iterations ? 'finished' : 'paused';
       }
     } catch (error) {
-      fail(error instanceof Error ? error.message : String(error));
+      fail(errorText(error));
     }
     return status();
   },
@@ -390,7 +391,7 @@ export const ppoHandlers = {
         });
       }
     } catch (error) {
-      fail(error instanceof Error ? error.message : String(error));
+      fail(errorText(error));
     }
     return status();
   },
@@ -424,7 +425,7 @@ export const ppoHandlers = {
       run.reset(pending);
       ppoState.config = { ...pending };
     } catch (error) {
-      fail(error instanceof Error ? error.message : String(error));
+      fail(errorText(error));
     }
     ppoState.runState = 'ready';
     ppoState.message = undefined;

@@ -8,6 +8,7 @@ import type { BackendName } from '../compute/types';
 import { Vocabulary, type VocabularyJson } from '../data/tokenizer';
 import { timeEngineIterations, type ProbeProgress, type ProbeTiming } from '../train/backendProbe';
 import { checkActiveBackend } from '../train/numericsCheck';
+import { errorText } from '../util/errorText';
 
 /** Stages the UI hears about while it waits (the last one heard says where a cut-off probe was). */
 export type ProbeEvent =
@@ -61,7 +62,7 @@ export const probeHandlers = {
       timed = await timeEngineIterations(vocabSize, timing, onEvent);
     } catch (error) {
       // E.g. the engine's NaN/Inf guard halting on a backend with broken kernels.
-      const detail = `the engine failed: ${error instanceof Error ? error.message : String(error)}`;
+      const detail = `the engine failed: ${errorText(error)}`;
       return { outcome: 'unavailable', msPerIteration: null, iterationMs: [], numerics: null, detail };
     }
     onEvent({ stage: 'timed', msPerIteration: timed.msPerIteration });

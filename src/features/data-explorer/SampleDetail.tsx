@@ -7,6 +7,7 @@ import { ResponseCard } from './ResponseCard';
 import { SampleImage } from './SampleImage';
 import { severityLabel } from '../../data/severityLabels';
 import { useDataset, useSeverityLabels } from './useDataset';
+import { errorText } from '../../util/errorText';
 
 export interface SampleDetailProps {
   recordId: string;
@@ -30,7 +31,7 @@ export function SampleDetail({ recordId, renderResponseExtras }: SampleDetailPro
     trainer()
       .getRecord(recordId)
       .then((record) => !stale && setLoaded({ id: recordId, record, error: null }))
-      .catch((error: unknown) => !stale && setLoaded({ id: recordId, record: null, error: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => !stale && setLoaded({ id: recordId, record: null, error: errorText(error) }));
     return () => {
       stale = true;
     };

@@ -3,6 +3,7 @@ import type { RecordIndexEntry } from '../../data/summary';
 import { trainer } from '../../worker/client';
 import { ContentWarning } from './ContentWarning';
 import { useContentWarningAcknowledged, useDataset } from './useDataset';
+import { errorText } from '../../util/errorText';
 
 type ImageView =
   | { state: 'loading' }
@@ -64,7 +65,7 @@ function RecordImage({ recordId, alt }: { recordId: string; alt: string }) {
         }
       })
       .catch((error: unknown) => {
-        if (!stale) setView({ state: 'missing', reason: error instanceof Error ? error.message : String(error) });
+        if (!stale) setView({ state: 'missing', reason: errorText(error) });
       });
     return () => {
       stale = true;

@@ -3,6 +3,7 @@ import { onStatus } from '../../worker/statusBus';
 import type { PackStatus } from '../../worker/packHandlers';
 import type { HeldOut } from '../../train/pretrainPack';
 import { buildPack, cancelPackBuild, downloadPack, evaluateInstalledPack, importPack, readPackStatus } from './packClient';
+import { errorText } from '../../util/errorText';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -42,7 +43,7 @@ export function ModelPackCard() {
     try {
       setStatus(await action());
     } catch (error) {
-      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      setMessage({ kind: 'error', text: errorText(error) });
     } finally {
       setBusy(false);
       setProgress(null);
@@ -58,7 +59,7 @@ export function ModelPackCard() {
     try {
       setMeasured(await evaluateInstalledPack());
     } catch (error) {
-      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      setMessage({ kind: 'error', text: errorText(error) });
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { trainer } from '../../worker/client';
 import { categoryLabel } from '../data-explorer/categoryInfo';
 import { refreshModels } from './modelsClient';
 import { useModels } from './useModels';
+import { errorText } from '../../util/errorText';
 
 const cache = new Map<string, Promise<RecordScores>>();
 
@@ -41,7 +42,7 @@ export function ResponseVerdicts({ recordId, responseIndex }: { recordId: string
     let live = true;
     scoresOf(recordId, modelsKey(status)).then(
       (scores) => live && setLoaded({ key, scores }),
-      (error: unknown) => live && setLoaded({ key, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => live && setLoaded({ key, error: errorText(error) }),
     );
     return () => {
       live = false;

@@ -5,15 +5,12 @@ import type { ModelKind, ModelsStatus } from '../../models/types';
 import { useAppStore } from '../../state/store';
 import { trainer } from '../../worker/client';
 import { downloadBlob } from '../runs/downloads';
+import { errorText } from '../../util/errorText';
 
 const KINDS: readonly ModelKind[] = ['reward', 'cost', 'guard'];
 
 function actions() {
   return useAppStore.getState().modelsActions;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 let subscribed = false;
@@ -41,7 +38,7 @@ export async function refreshModels(): Promise<void> {
   try {
     actions().setStatus(await trainer().modelsStatus());
   } catch (error) {
-    actions().setMessage('error', `Could not read the models: ${messageOf(error)}`);
+    actions().setMessage('error', `Could not read the models: ${errorText(error)}`);
   }
 }
 
@@ -54,7 +51,7 @@ export async function trainModel(kind: ModelKind): Promise<void> {
   try {
     actions().setStatus(await trainer().trainModel(kind, config));
   } catch (error) {
-    actions().setMessage('error', messageOf(error));
+    actions().setMessage('error', errorText(error));
   } finally {
     actions().setJob(null);
   }
@@ -81,7 +78,7 @@ async function operation(label: string, run: () => Promise<ModelsStatus>, done: 
     actions().setStatus(await run());
     actions().setMessage('info', done);
   } catch (error) {
-    actions().setMessage('error', `${label} failed: ${messageOf(error)}`);
+    actions().setMessage('error', `${label} failed: ${errorText(error)}`);
   } finally {
     actions().setBusy(null);
   }
@@ -104,7 +101,7 @@ export async function exportModel(kind: ModelKind): Promise<void> {
     for (const file of files) downloadBlob(file.name, file.blob);
     actions().setMessage('info', `Exported ${files.map((f) => f.name).join(' and ')}.`);
   } catch (error) {
-    actions().setMessage('error', `Export failed: ${messageOf(error)}`);
+    actions().setMessage('error', `Export failed: ${errorText(error)}`);
   } finally {
     actions().setBusy(null);
   }

@@ -9,6 +9,7 @@ import { describeScheduled, scheduleFromRecorded } from '../../train/ppo/schedul
 import type { RunMeta, RunRecord } from '../../runs/types';
 import { useAppStore } from '../../state/store';
 import { downloadText, fileSafe } from './downloads';
+import { errorText } from '../../util/errorText';
 
 const notify = (level: 'info' | 'warning' | 'error', message: string) =>
   useAppStore.getState().systemActions.notify(level, message);
@@ -21,7 +22,7 @@ async function load(meta: RunMeta): Promise<RunRecord | null> {
   } catch (error) {
     notify(
       'error',
-      `Could not read run “${meta.name}”: ${error instanceof Error ? error.message : String(error)}`,
+      `Could not read run “${meta.name}”: ${errorText(error)}`,
     );
   }
   return null;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { loadRun } from '../../runs/history';
 import type { RunMeta, RunRecord } from '../../runs/types';
+import { errorText } from '../../util/errorText';
 
 /**
  * Full records (metrics included) of the given runs, in the given order. Reloads when one of their metas changes
@@ -28,7 +29,7 @@ export function useRunRecords(metas: readonly RunMeta[]): {
         if (!cancelled)
           setState((old) => ({
             ...old,
-            error: `Could not read runs: ${error instanceof Error ? error.message : String(error)}`,
+            error: `Could not read runs: ${errorText(error)}`,
           }));
       });
     return () => {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSystem } from '../../state/store';
 import { trainer } from '../../worker/client';
 import type { NumericsCheckResult } from '../../worker/systemHandlers';
+import { errorText } from '../../util/errorText';
 
 /**
  * The numerics check on demand: one forward and backward pass of the policy, a critic and a score model on a fixed
@@ -18,7 +19,7 @@ export function NumericsCheckButton() {
     try {
       setResult(await trainer().checkNumerics());
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorText(failure));
     } finally {
       setRunning(false);
     }

@@ -6,6 +6,7 @@ import { CategoryTag } from '../data-explorer/CategoryTag';
 import { judgeDisagreement } from '../guard/judgeNotes';
 import { ppo } from './ppoClient';
 import { TokenHeatStrip } from './TokenHeatStrip';
+import { errorText } from '../../util/errorText';
 
 function GuardVerdict({ unsafe, severity }: { unsafe: number; severity: string }) {
   if (!Number.isFinite(unsafe)) return <span className="tag">no guard</span>;
@@ -64,7 +65,7 @@ export const GenerationsPanel = memo(function GenerationsPanel() {
         setSamples(next);
         setError(null);
       })
-      .catch((e: unknown) => !cancelled && setError(`Could not load generations: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((e: unknown) => !cancelled && setError(`Could not load generations: ${errorText(e)}`));
     return () => {
       cancelled = true;
     };

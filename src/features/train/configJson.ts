@@ -1,5 +1,6 @@
 import type { ExperimentConfig } from '../../config/params';
 import { validateConfig, type FieldIssue } from '../../config/schema';
+import { errorText } from '../../util/errorText';
 
 /**
  * Parses the editor text into a config: fields present replace the current ones; fields left out keep their
@@ -10,7 +11,7 @@ export function parseConfigJson(text: string, current: ExperimentConfig): { conf
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { config: null, issues: [{ field: '(JSON)', message: error instanceof Error ? error.message : String(error) }] };
+    return { config: null, issues: [{ field: '(JSON)', message: errorText(error) }] };
   }
   const { config, issues } = validateConfig(raw);
   if (issues.length > 0) return { config: null, issues };
