@@ -92,3 +92,26 @@ test('Compare gives each group mean ± sd and says whether the difference is lar
   await page.getByTestId('compare-metric').selectOption('episodeCost');
   await expect(page.getByTestId('compare-chart').getByTestId('seed-band')).toHaveCount(2);
 });
+
+/** The live run's rows (window.__e2e.ppoRows, with ?e2e-hooks) once `iterations` are recorded. */
+async function trainRows(page: Page, hash: string, iterations: number): Promise<Record<string, number>[]> {
+  await page.goto(`/?e2e-hooks${hash}`);
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'finished', { timeout: 180_000 });
+  const rows = await page.evaluate(() => (window as unknown as { __e2e: { ppoRows(): Record<string, number>[] } }).__e2e.ppoRows());
+  expect(rows).toHaveLength(iterations);
+  return rows;
+}
+
+test('a group runs its last seeds in a second worker, and each gives the solo run of its seed to the bit', async ({ page }) => {
+  const group = await trainRows(page, '#v=3&seed=7&seeds=2&pb=8&it=3', 3);
+  // On this 2-core machine the trainer keeps seed 7 and a member worker runs seed 8.
+  await expect(page.getByTestId('train-workers')).toHaveText('seeds in 2 workers');
+  const solo = await trainRows(page, '#v=3&seed=8&pb=8&it=3', 3);
+  const columns = Object.keys(solo[0]).filter((column) => column !== 'iteration' && !column.startsWith('ms') && column !== 'tokensPerSecond');
+  expect(columns.length).toBeGreaterThan(15);
+  for (const [i, row] of solo.entries()) {
+    for (const column of columns) expect(group[i][`${column}_seed8`], `iteration ${i} ${column}`).toBe(row[column]);
+  }
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from './params';
-import { groupSeeds, memberConfig } from './seedGroup';
+import { groupSeeds, memberConfig, seedShares } from './seedGroup';
 
 describe('seed groups', () => {
   it('are the seeds s, s+1, …, s+K−1', () => {
@@ -16,5 +16,13 @@ describe('seed groups', () => {
   it("give each member the solo run's config with its seed", () => {
     const group = { ...defaultConfig(), seed: 7, seeds: 4, threshold: 0 };
     expect(memberConfig(group, 9)).toEqual({ ...defaultConfig(), seed: 9, threshold: 0 });
+  });
+
+  it('split into contiguous shares whose sizes differ by at most one', () => {
+    expect(seedShares([7, 8, 9, 10], 2)).toEqual([[7, 8], [9, 10]]);
+    expect(seedShares([1, 2, 3, 4, 5], 2)).toEqual([[1, 2, 3], [4, 5]]);
+    expect(seedShares([1, 2, 3], 3)).toEqual([[1], [2], [3]]);
+    expect(seedShares([5, 6], 4)).toEqual([[5], [6]]);
+    expect(seedShares([5], 1)).toEqual([[5]]);
   });
 });

@@ -18,3 +18,15 @@ export function groupSeeds(config: Pick<ExperimentConfig, 'seed' | 'seeds'>): nu
 export function memberConfig(config: ExperimentConfig, seed: number): ExperimentConfig {
   return { ...config, seed, seeds: 1 };
 }
+
+/** The seeds s … s+K−1 in `parts` contiguous shares, in order (sizes differ by at most one; none empty). */
+export function seedShares(seeds: readonly number[], parts: number): number[][] {
+  const shares: number[][] = [];
+  let at = 0;
+  for (let part = 0; part < parts; part++) {
+    const count = Math.floor(seeds.length / parts) + (part < seeds.length % parts ? 1 : 0);
+    if (count > 0) shares.push(seeds.slice(at, at + count));
+    at += count;
+  }
+  return shares;
+}

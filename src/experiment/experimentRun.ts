@@ -40,6 +40,8 @@ export interface RunHooks {
   onPhase?: (result: PhaseResult) => void;
   /** Awaited after each completed phase (the worker yields to its event loop or sleeps in slow mode here). */
   betweenPhases?: (result: PhaseResult) => Promise<void>;
+  /** Lets a seed group start its members in other threads on a whole iteration at once (StepOptions.runAhead). */
+  runAhead?: boolean;
 }
 
 /** How `run` ended: all iterations done, the NaN/Inf guard halted an iteration, or shouldInterrupt said so. */
@@ -52,7 +54,10 @@ export type RunEnd = { end: 'finished' } | { end: 'halted'; message: string; ite
 export type RunEngine = Pick<
   PpoEngine,
   'config' | 'iteration' | 'nextPhase' | 'updateInProgress' | 'lambda' | 'lastEvaluation' | 'policy' | 'updateConfig' | 'stepPhase' | 'step' | 'reset' | 'dispose'
->;
+> & {
+  /** A seed group's members in other threads stop at their next boundary (called with a pause or stop request). */
+  requestPause?: () => void;
+};
 
 export class ExperimentRun {
   readonly engine: RunEngine;
@@ -143,7 +148,7 @@ export class ExperimentRun {
     while (engine.iteration < engine.config.iterations) {
       // Pause and stop take effect between phases and, inside the update phase, between minibatches.
       if (hooks.shouldInterrupt?.()) return { end: 'interrupted' };
-      const result = await this.stepPhase({ shouldPause: hooks.shouldPause });
+      const result = await this.stepPhase({ shouldPause: hooks.shouldPause, runAhead: hooks.runAhead });
       hooks.onPhase?.(result);
       if (result.halted) return { end: 'halted', message: result.halted, iteration: result.iteration };
       if (result.paused) continue;

@@ -1,7 +1,7 @@
 import type { BackendChoice, BackendName } from '../compute/types';
 import { measureBackends, probeOffForTests } from './backendProbe';
 import { backendFromSearch, wasmThreadsFromSearch } from '../compute/types';
-import { pushMetrics, seedHistory } from '../metrics/metricsHub';
+import { metricTable, pushMetrics, seedHistory } from '../metrics/metricsHub';
 import { PPO_METRIC_COLUMNS } from '../train/ppo/types';
 import { useAppStore } from './store';
 import { Comlink, trainer } from '../worker/client';
@@ -27,7 +27,9 @@ let started: Promise<void> | null = null;
 /**
  * Test hooks, only with `?e2e-hooks` in the address: `window.__e2e.seedPpoHistory(rows)` gives the live Train
  * charts recorded iterations (objects keyed by PPO metric column; missing values are NaN), for the perf check;
- * `window.__e2e.wedgeParseOf(name)` makes the parse of that file wedge, for the wedged-load check.
+ * `window.__e2e.wedgeParseOf(name)` makes the parse of that file wedge, for the wedged-load check;
+ * `window.__e2e.ppoRows()` is the live run's recorded rows (a group's with every member's columns), for the check
+ * that a group member in another worker gives the solo run's numbers.
  */
 function installTestHooks(): void {
   if (!new URLSearchParams(window.location.search).has('e2e-hooks')) return;
@@ -40,7 +42,8 @@ function installTestHooks(): void {
   };
   // `wedgeParseOf(name)`: the next parse of a file of that name spins its parse worker (a wedged step), null clears it.
   const wedgeParseOf = (name: string | null) => trainer().wedgeParseOfForTests(name);
-  (window as unknown as { __e2e: object }).__e2e = { seedPpoHistory, wedgeParseOf };
+  const ppoRows = () => metricTable('ppo')?.toRows() ?? [];
+  (window as unknown as { __e2e: object }).__e2e = { seedPpoHistory, wedgeParseOf, ppoRows };
 }
 
 /** Creates the worker once and activates the backend named by `?backend=` (or auto). */

@@ -10,7 +10,8 @@ import { encodeArtifacts, loadWeightsFromFiles, makeMetadata } from '../models/w
 import { describeChanges, type ConfigApplied } from '../experiment/configChange';
 import { ExperimentRun, type EditResult, type RunEngine } from '../experiment/experimentRun';
 import type { PhaseResult } from '../train/ppo/engine';
-import { createRunEngine, needsNewEngine, streamColumns } from '../train/ppo/seedGroupEngine';
+import { createRunEngine, needsNewEngine, SeedGroupEngine, streamColumns } from '../train/ppo/seedGroupEngine';
+import type { RemoteLane } from '../train/ppo/remoteMember';
 import type { EvaluationResult } from '../train/ppo/evaluation';
 import {
   PPO_EVAL_COLUMNS,
@@ -26,6 +27,7 @@ import { MetricStream } from './metricStream';
 import { activePackMismatch, ensurePretrained, getGuardModel, getScoreModel, getSizes, getVocabulary } from './modelStore';
 import { loadShippedPolicy, policyFromLoaded, ppoState, setSftPolicy } from './ppoStore';
 import { errorText } from '../util/errorText';
+import { canNestWorkers, groupThreadPlan, startMemberLanes } from './memberWorkers';
 
 /** Settings that change the SFT policy or the encoded data: a reset with one of these rebuilds everything. */
 const REBUILD_KEYS: readonly ParamKey[] = [
@@ -45,6 +47,7 @@ function status(): PpoStatus {
     nextPhase: engine?.nextPhase ?? 'rollout',
     lambda: engine?.lambda ?? ppoState.config?.lambdaInit ?? 0,
     message: ppoState.message,
+    workers: engine instanceof SeedGroupEngine ? 1 + engine.lanes.length : 1,
   };
 }
 
@@ -174,6 +177,7 @@ function pausedMessage(engine: RunEngine): string {
 async function stopRunning(): Promise<void> {
   if (!ppoState.running) return;
   ppoState.stopRequested = true;
+  ppoState.run?.engine.requestPause?.();
   await ppoState.running.catch(() => undefined);
 }
 
@@ -228,18 +232,22 @@ async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promis
   const schedule = ppoState.run?.pendingSchedule ?? ppoState.schedule;
   ppoState.run?.dispose();
   ppoState.run = null;
+  const engineInit = {
+    config,
+    sftPolicy: ppoState.sftPolicy!,
+    rewardModel: rewardModel!,
+    costModel: costModel!,
+    guard: getGuardModel(),
+    codec: vocab,
+    isRefusal,
+    data,
+    questionText: (index: number) => byId.get(data.recordIds[index]) ?? '',
+  };
+  const lanes = await startGroupLanes(engineInit);
+  if (signal.aborted) for (const lane of lanes) lane.dispose();
+  cancelled();
   try {
-    const engine = createRunEngine({
-      config,
-      sftPolicy: ppoState.sftPolicy!,
-      rewardModel: rewardModel!,
-      costModel: costModel!,
-      guard: getGuardModel(),
-      codec: vocab,
-      isRefusal,
-      data,
-      questionText: (index) => byId.get(data.recordIds[index]) ?? '',
-    });
+    const engine = lanes.length > 0 ? new SeedGroupEngine(engineInit, lanes) : createRunEngine(engineInit);
     ppoState.run = new ExperimentRun(engine, { schedule, onConfigApplied: reportApplied });
     const columns = streamColumns(engine);
     metrics.flush();
@@ -260,9 +268,35 @@ async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promis
   emitStatus({
     job: 'ppo',
     kind: 'info',
-    message: `PPO ready: ${config.algorithm}, SFT policy ${ppoState.sftOrigin}, ${data.count} records.`,
+    message: `PPO ready: ${config.algorithm}, SFT policy ${ppoState.sftOrigin}, ${data.count} records${groupText(config.seeds, lanes)}.`,
   });
   return status();
+}
+
+/**
+ * A seed group's member workers (src/worker/memberWorkers.ts) when the backend and the cores allow more than one
+ * thread; none otherwise, or when one cannot start (the members then run in turn here, and a warning says why).
+ */
+async function startGroupLanes(init: Parameters<typeof startMemberLanes>[0]): Promise<RemoteLane[]> {
+  const backend = workerContext.backend;
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  const plan = groupThreadPlan(init.config.seeds, cores, backend, canNestWorkers());
+  if (plan.threads < 2 || !backend) return [];
+  emitStatus({ job: 'ppo', kind: 'info', message: `Preparing PPO: starting ${plan.threads - 1} member worker${plan.threads > 2 ? 's' : ''} for the seed group (${plan.why})…` });
+  try {
+    return await startMemberLanes(init, plan.threads, backend.active);
+  } catch (error) {
+    emitStatus({ job: 'ppo', kind: 'warning', message: `The seed group's members run in turn in one worker: a member worker could not start (${errorText(error)}).` });
+    return [];
+  }
+}
+
+/** How a group's members are spread, for the ready message ('' for one seed). */
+function groupText(seeds: number, lanes: readonly RemoteLane[]): string {
+  if (seeds < 2) return '';
+  if (lanes.length === 0) return `; ${seeds} seeds in turn in this worker`;
+  const elsewhere = lanes.map((lane) => lane.seeds.join(', ')).join(' · ');
+  return `; ${seeds} seeds in ${lanes.length + 1} workers (others: seeds ${elsewhere})`;
 }
 
 export const ppoHandlers = {
@@ -309,6 +343,8 @@ export const ppoHandlers = {
           // Pause and stop take effect between phases and, inside the update phase, between minibatches.
           shouldInterrupt: () => ppoState.stopRequested || ppoState.pauseRequested,
           shouldPause: pauseOrStopRequested,
+          // Members in other workers run whole iterations ahead, except in slow mode (phase by phase, to be watched).
+          runAhead: ppoState.slowModeMs === 0,
           onPhase: publish,
           betweenPhases: async (result) => {
             if (ppoState.slowModeMs > 0) {
@@ -347,7 +383,10 @@ export const ppoHandlers = {
 
   /** Pauses at the next phase boundary or, during the update phase, after the current minibatch. */
   async ppoPause(): Promise<PpoStatus> {
-    if (ppoState.running) ppoState.pauseRequested = true;
+    if (ppoState.running) {
+      ppoState.pauseRequested = true;
+      ppoState.run?.engine.requestPause?.();
+    }
     return status();
   },
 

@@ -26,10 +26,12 @@ interface RunControlsProps {
   info: string | null;
   /** While initialising: fraction of the images decoded, null when unknown. */
   setupProgress: number | null;
+  /** Workers the run's seeds are spread over (a seed group's member workers plus the trainer). */
+  workers: number;
 }
 
 /** Start / pause / resume / stop / reset / step, with the run state, speed and backend. */
-export function RunControls({ runState, iteration, iterations, speed, info, setupProgress }: RunControlsProps) {
+export function RunControls({ runState, iteration, iterations, speed, info, setupProgress, workers }: RunControlsProps) {
   const { backend, backendState } = useSystem();
   const running = runState === 'running';
   const busy = runState === 'initialising';
@@ -131,6 +133,11 @@ export function RunControls({ runState, iteration, iterations, speed, info, setu
         <span className="muted" data-testid="train-backend">
           backend {backendState === 'ready' && backend ? backend.active : backendState === 'failed' ? 'unavailable' : 'starting…'}
         </span>
+        {workers > 1 && (
+          <span className="muted" data-testid="train-workers" title="The seed group's members run in this many workers at once, one share of the seeds each">
+            seeds in {workers} workers
+          </span>
+        )}
         {info && !busy && <span className="muted run-info" data-testid="train-info">{info}</span>}
         <span className="muted kbd-hint">Space: run / pause</span>
       </p>

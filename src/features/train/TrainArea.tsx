@@ -66,7 +66,7 @@ export function TrainArea() {
   return (
     <div className="train-area">
       <section ref={topRef} className="panel train-top" aria-label="Training" data-testid="run-bar">
-        <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} setupProgress={train.setupProgress} />
+        <RunControls runState={train.runState} iteration={completed} iterations={config.iterations} speed={speed} info={train.info} setupProgress={train.setupProgress} workers={train.workers} />
         <LinkAutoplayNote />
         <LiveReadouts table={table} iteration={completed} inProgress={inProgress} />
         <TrainingHealthNotice table={table} config={train.appliedConfig ?? config} />

@@ -23,6 +23,8 @@ export interface TrainState {
   error: string | null;
   /** The engine's latest progress note (loading models, training SFT, ready). */
   info: string | null;
+  /** Workers the engine's members run in (a seed group split across member workers); 1 for one seed or one worker. */
+  workers: number;
   /** While initialising: the fraction of the set-up's image decoding done, null when unknown. */
   setupProgress: number | null;
   /** The config the engine was built with, with every live change it accepted merged in. */
@@ -72,6 +74,7 @@ export const initialTrainState: TrainState = {
   pauseReason: null,
   error: null,
   info: null,
+  workers: 1,
   setupProgress: null,
   appliedConfig: null,
   lastLiveApplied: [],
@@ -91,6 +94,7 @@ export const createTrainSlice: StateCreator<TrainSlice, [], [], TrainSlice> = (s
           runState: status.state,
           iteration: status.iteration,
           nextPhase: PPO_PHASES.includes(status.nextPhase) ? status.nextPhase : PPO_PHASES[0],
+          workers: status.workers ?? 1,
         }),
       setPhase: (phase, iteration) => {
         const index = PPO_PHASES.indexOf(phase);

@@ -62,9 +62,26 @@ export interface StepOptions {
    * (the worker yields to its event loop here so that a pause request can arrive at all).
    */
   shouldPause?: () => boolean | Promise<boolean>;
+  /**
+   * A run loop's call (not a step-by-phase one): a seed group whose members run in other threads starts them on the
+   * whole iteration at once (src/train/ppo/seedGroupEngine.ts). A single engine ignores it.
+   */
+  runAhead?: boolean;
 }
 
 const EVAL_BATCH = 64;
+
+/** The settings that differ between `current` and `next`: live ones (applied at once) and those needing a reset. */
+export function splitChanges(current: ExperimentConfig, next: ExperimentConfig): { applied: ParamKey[]; needsReset: ParamKey[] } {
+  const applied: ParamKey[] = [];
+  const needsReset: ParamKey[] = [];
+  for (const key of PARAM_KEYS) {
+    if (next[key] === current[key]) continue;
+    if (PARAMS[key].live) applied.push(key);
+    else needsReset.push(key);
+  }
+  return { applied, needsReset };
+}
 
 /**
  * Constrained PPO (PPO-Lagrangian) for the playground, docs/algorithm.md §4–6, one phase at a time:
@@ -156,15 +173,8 @@ export class PpoEngine {
    * as `needsReset` and kept pending until `reset()`.
    */
   updateConfig(next: ExperimentConfig): { applied: ParamKey[]; needsReset: ParamKey[] } {
-    const applied: ParamKey[] = [];
-    const needsReset: ParamKey[] = [];
-    for (const key of PARAM_KEYS) {
-      if (next[key] === this.config[key]) continue;
-      if (PARAMS[key].live) {
-        (this.config as Record<string, unknown>)[key] = next[key];
-        applied.push(key);
-      } else needsReset.push(key);
-    }
+    const { applied, needsReset } = splitChanges(this.config, next);
+    for (const key of applied) (this.config as Record<string, unknown>)[key] = next[key];
     if (applied.includes('episodeCostWindow')) this.window.resize(this.config.episodeCostWindow);
     this.pending = { ...next };
     return { applied, needsReset };

@@ -60,7 +60,7 @@ describe.each<NodeBackend>(['cpu', 'wasm'])('a seed group on %s', (backend) => {
           expect(Object.is(groupEvals[e][evalColumns.indexOf(name)], row[c]), `seed ${seed} evaluation ${e} ${column}`).toBe(true);
         }
       }
-      expect(await weightsOf(group.members[index])).toEqual(await weightsOf(solo));
+      expect(await weightsOf(group.members[index] as PpoEngine)).toEqual(await weightsOf(solo));
       expect(group.members[index].lambda).toBe(solo.lambda);
       solo.dispose();
     }

@@ -5,11 +5,17 @@
  * seed's value of every metric: src/util/groupRows.ts) is ready. Interleaving changes nothing inside a member, so
  * each member's rows and weights equal its solo run's to the bit (seedGroupEngine.test.ts). Pause, stop and
  * step-by-phase work at a member's phase boundaries, as for a single engine.
+ *
+ * Members may also run in other threads (RemoteLane: in the browser, member workers, so a group uses more than one
+ * core): the group's last seeds go to the lanes, the first seeds stay here. In a run loop (`runAhead`) each lane
+ * starts its members on the whole iteration when the iteration begins, while the members here step through theirs;
+ * the group takes the lanes' results in seed order, so rows, evaluations and live edits come out as in one thread.
  */
 import { PARAM_KEYS, type ExperimentConfig, type ParamKey } from '../../config/params';
 import { groupSeeds, memberConfig } from '../../config/seedGroup';
 import { groupColumns, groupRow } from '../../util/groupRows';
 import { PpoEngine, type PhaseResult, type PpoEngineInit, type StepOptions } from './engine';
+import type { RemoteLane, RemoteMember } from './remoteMember';
 import type { EvaluationResult, PpoEvalRow } from './evaluation';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow, type PpoPhase } from './types';
 
@@ -29,9 +35,15 @@ function rowObject(columns: readonly string[], values: readonly number[]): Recor
   return row;
 }
 
+/** A member as the group drives it: an engine here, or one in another thread. */
+export type GroupMember = PpoEngine | RemoteMember;
+
 export class SeedGroupEngine {
   readonly seeds: number[];
-  readonly members: PpoEngine[];
+  readonly members: GroupMember[];
+  /** The first seed's engine (always here): its evaluations' samples and its policy are the group's. */
+  readonly first: PpoEngine;
+  readonly lanes: readonly RemoteLane[];
   readonly metricColumns: string[];
   readonly evalColumns: string[];
   private groupConfig: ExperimentConfig;
@@ -45,18 +57,27 @@ export class SeedGroupEngine {
   /** The first seed's generation samples of each pending evaluation (the group's evaluation shows them). */
   private evaluationSamples = new Map<number, GenerationSample[]>();
 
-  constructor(init: PpoEngineInit) {
+  /** `lanes`: members already running elsewhere, for the group's last seeds in order (the group owns them). */
+  constructor(init: PpoEngineInit, lanes: readonly RemoteLane[] = []) {
     this.groupConfig = { ...init.config };
     this.seeds = groupSeeds(init.config);
     this.metricColumns = groupColumns(PPO_METRIC_COLUMNS, this.seeds);
     this.evalColumns = groupColumns(PPO_EVAL_COLUMNS, this.seeds);
+    this.lanes = lanes;
     this.members = [];
+    const remoteSeeds = lanes.flatMap((lane) => lane.seeds);
+    const localCount = this.seeds.length - remoteSeeds.length;
     try {
-      for (const seed of this.seeds) this.members.push(new PpoEngine({ ...init, config: memberConfig(init.config, seed) }));
+      if (localCount < 1 || remoteSeeds.join() !== this.seeds.slice(localCount).join()) {
+        throw new Error(`The group's other workers run seeds ${remoteSeeds.join(', ')}, not the last of ${this.seeds.join(', ')}.`);
+      }
+      for (const seed of this.seeds.slice(0, localCount)) this.members.push(new PpoEngine({ ...init, config: memberConfig(init.config, seed) }));
+      this.members.push(...lanes.flatMap((lane) => lane.members));
     } catch (error) {
       this.dispose();
       throw error;
     }
+    this.first = this.members[0] as PpoEngine;
     this.rows = this.seeds.map(() => undefined);
   }
 
@@ -85,12 +106,17 @@ export class SeedGroupEngine {
 
   /** The first seed's latest evaluation (its generation samples are the ones shown). */
   get lastEvaluation(): EvaluationResult | null {
-    return this.members[0].lastEvaluation;
+    return this.first.lastEvaluation;
   }
 
   /** The first seed's policy (what "export policy" saves). */
   get policy() {
-    return this.members[0].policy;
+    return this.first.policy;
+  }
+
+  /** Members in other threads stop at their next phase boundary or minibatch (the run loop's pause and stop). */
+  requestPause(): void {
+    for (const lane of this.lanes) lane.pause();
   }
 
   /** Live settings go to every member at once; seed and seeds (and the engines' own reset keys) need a rebuild. */
@@ -99,7 +125,7 @@ export class SeedGroupEngine {
     const needsReset = new Set<ParamKey>();
     this.members.forEach((member, index) => {
       const result = member.updateConfig(memberConfig(next, this.seeds[index]));
-      applied = result.applied;
+      if (index === 0) applied = result.applied;
       for (const key of result.needsReset) needsReset.add(key);
     });
     for (const key of applied) (this.groupConfig as Record<string, unknown>)[key] = next[key];
@@ -129,6 +155,9 @@ export class SeedGroupEngine {
     const index = this.cursor;
     const member = this.members[index];
     const seed = this.seeds[index];
+    if (options.runAhead && index === 0 && member.nextPhase === 'rollout' && !member.updateInProgress) {
+      for (const lane of this.lanes) lane.kickOff();
+    }
     const result = await member.stepPhase(options);
     const evaluations = result.evaluations.flatMap((evaluation) => this.collectEvaluation(index, evaluation));
     const base = { phase: result.phase, seed, iteration: result.iteration, evaluations, output: result.output };
@@ -143,12 +172,12 @@ export class SeedGroupEngine {
     return { ...base, row };
   }
 
-  /** The remaining phases of the group's current iteration (every member's). */
+  /** The remaining phases of the group's current iteration (every member's; members elsewhere run ahead). */
   async step(): Promise<GroupPhaseResult> {
     const evaluations: EvaluationResult[] = [];
     let last: GroupPhaseResult;
     do {
-      last = await this.stepPhase();
+      last = await this.stepPhase({ runAhead: true });
       evaluations.push(...last.evaluations);
       if (last.halted) break;
     } while (!last.row);
@@ -172,6 +201,7 @@ export class SeedGroupEngine {
 
   dispose(): void {
     for (const member of this.members) member.dispose();
+    for (const lane of this.lanes) lane.dispose();
   }
 }
 

@@ -81,6 +81,8 @@ export interface PpoStatus {
   nextPhase: PpoPhase;
   lambda: number;
   message?: string;
+  /** Workers the run's members are spread over (a seed group's member workers plus the trainer); 1 for one seed. */
+  workers?: number;
 }
 
 /** One sampled response as the teaching mode shows it. */
