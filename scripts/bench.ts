@@ -31,19 +31,20 @@
  * --seeds K (Node only) also times a K-seed group (bench/seedGroup.ts) per Node backend at the default size and
  * prints, and adds to each JSON line, "group": {"seeds","singleCpuMsPerIteration","groupCpuMsPerIteration","ratio",
  * "singleMsPerIteration","groupMsPerIteration"}: process CPU ms of one group iteration (all K seeds) vs one seed's.
- * In Chromium (unless --node-only), --seeds K times whole runs on wasm (bench/page/groupWall.ts; default config,
- * --group-iterations N iterations, default 200, evaluations included), each in dedicated workers as the app's trainer:
- * one seed, the K-seed group in one worker, and its members split across --group-workers W workers (default 2);
- * it prints, or as JSON {"where":"chromium-group","backend","iterations","seeds","singleMs","groupOneWorkerMs",
- * "groupSplitMs","workers","membersIdentical","hardwareConcurrency","singleMsBefore","singleMsAfter"}, with the ratios
- * to the single run (singleMs: the mean of a single run before the groups and one after them).
+ * In Chromium (unless --node-only), --seeds K times whole runs in the app itself (bench/groupApp.ts: it builds the
+ * app into reports/bench-dist, or measures --dist DIR as it is; start-up settings on wasm, --group-iterations N,
+ * default 200, evaluations included): one seed and the K-seed group, --group-rounds R times each (default 2),
+ * alternating; it prints, or as JSON {"where":"chromium-app-group","seeds","iterations","singleTotalMs",
+ * "groupTotalMs","singleIterationsMs","groupIterationsMs","groupWorkers","ratioTotal","ratioIterations","runs",…},
+ * the medians and the group's ratios to one seed (Start → finished, and first iteration → finished).
  * --browser-only with --seeds runs only that Chromium group bench. --port P serves the page on P (default 4398).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { NodeBackend } from '../src/compute/nodeBackends';
 import { defaultConfig } from '../src/config/params';
-import { benchBrowser, benchBrowserGroupWall, benchBrowserScaled, BROWSER_BACKENDS } from './bench/browser';
+import { benchBrowser, benchBrowserScaled, BROWSER_BACKENDS } from './bench/browser';
+import { benchAppGroup, describeAppGroup } from './bench/groupApp';
 import { BENCH_WARMUP, benchPpoNode } from './bench/ppo';
 import { benchTableRow, formatTable, type PpoBenchResult } from './bench/ppoCore';
 import { benchSeedGroup, type GroupBenchResult } from './bench/seedGroup';
@@ -113,21 +114,14 @@ async function main(): Promise<void> {
   const isolated = process.argv.includes('--isolation');
   const port = positiveInt('port', 4398);
   const groupIterations = positiveInt('group-iterations', 200);
-  const groupWorkers = positiveInt('group-workers', 2);
+  const groupRounds = positiveInt('group-rounds', 2);
   const browserOnly = process.argv.includes('--browser-only');
   const nodeOnly = process.argv.includes('--node-only');
-  /** Chromium wall time of a whole run: one seed, the group in one worker, the group split across workers. */
+  /** Chromium wall time of whole runs in the app: one seed and the group, alternating. */
   const groupWall = async (): Promise<string> => {
-    const entry = await benchBrowserGroupWall('wasm', seeds!, groupIterations, groupWorkers, port);
-    if (json) return JSON.stringify(entry);
-    const ratio = (ms: number) => (ms / entry.singleMs).toFixed(2);
-    return (
-      `chromium wasm, ${entry.iterations} iterations (${entry.hardwareConcurrency} cores): one seed ${(entry.singleMs / 1000).toFixed(1)} s ` +
-      `(${(entry.singleMsBefore / 1000).toFixed(1)} before the groups, ${(entry.singleMsAfter / 1000).toFixed(1)} after); ` +
-      `${entry.seeds}-seed group in one worker ${(entry.groupOneWorkerMs / 1000).toFixed(1)} s (${ratio(entry.groupOneWorkerMs)}×), ` +
-      `split across ${entry.workers} workers ${(entry.groupSplitMs / 1000).toFixed(1)} s (${ratio(entry.groupSplitMs)}×); ` +
-      `members identical to the bit: ${entry.membersIdentical}`
-    );
+    const dist = cliOption('dist', '') || undefined;
+    const entry = await benchAppGroup({ seeds: seeds!, iterations: groupIterations, rounds: groupRounds, port, dist });
+    return json ? JSON.stringify(entry) : describeAppGroup(entry);
   };
   const log = json ? () => {} : console.log;
   const rows: string[][] = [];

@@ -3,7 +3,6 @@
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { ISOLATION_HEADERS } from '../../vite.config';
-import type { GroupWallEntry, runGroupWallBench } from './page/groupWall';
 import type { BrowserBenchEntry } from './page/main';
 import type { AdapterDescription, describeAdapters, runScaledBench, ScaledBenchEntry } from './page/scaled';
 
@@ -117,32 +116,3 @@ export async function benchBrowserScaled(
   }
 }
 
-/**
- * Chromium wall time of a whole run (default config, evaluations included) for one seed, for a `seeds`-seed group in
- * one worker, and for the same members split across `workers` workers (scripts/bench/page/groupWall.ts).
- */
-export async function benchBrowserGroupWall(backend: string, seeds: number, iterations: number, workers: number, port = 4398): Promise<GroupWallEntry> {
-  const server = await createServer({
-    configFile: false,
-    root: process.cwd(),
-    logLevel: 'error',
-    // No hot reload: a source file saved during the minutes-long run must not reload the page mid-run.
-    server: { host: '127.0.0.1', port, strictPort: true, hmr: false, watch: null },
-  });
-  await server.listen();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
-  try {
-    const page = await browser.newPage();
-    page.setDefaultTimeout(3_600_000);
-    await page.goto(`http://127.0.0.1:${port}/scripts/bench/page/index.html`);
-    await page.waitForFunction(() => 'runGroupWallBench' in globalThis);
-    type Page = { runGroupWallBench: typeof runGroupWallBench };
-    return await page.evaluate(
-      ([b, k, n, w]) => (globalThis as unknown as Page).runGroupWallBench(b, k, n, w),
-      [backend, seeds, iterations, workers] as [string, number, number, number],
-    );
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-}

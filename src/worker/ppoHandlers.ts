@@ -27,7 +27,7 @@ import { MetricStream } from './metricStream';
 import { activePackMismatch, ensurePretrained, getGuardModel, getScoreModel, getSizes, getVocabulary } from './modelStore';
 import { loadShippedPolicy, policyFromLoaded, ppoState, setSftPolicy } from './ppoStore';
 import { errorText } from '../util/errorText';
-import { canNestWorkers, groupThreadPlan, startMemberLanes } from './memberWorkers';
+import { canNestWorkers, groupThreadPlan, promptDataBytes, startMemberLanes } from './memberWorkers';
 
 /** Settings that change the SFT policy or the encoded data: a reset with one of these rebuilds everything. */
 const REBUILD_KEYS: readonly ParamKey[] = [
@@ -280,8 +280,11 @@ async function initEngine(config: ExperimentConfig, signal: AbortSignal): Promis
 async function startGroupLanes(init: Parameters<typeof startMemberLanes>[0]): Promise<RemoteLane[]> {
   const backend = workerContext.backend;
   const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-  const plan = groupThreadPlan(init.config.seeds, cores, backend, canNestWorkers());
-  if (plan.threads < 2 || !backend) return [];
+  const plan = groupThreadPlan(init.config.seeds, cores, backend, canNestWorkers(), promptDataBytes(init.data));
+  if (plan.threads < 2 || !backend) {
+    if (init.config.seeds > 1) emitStatus({ job: 'ppo', kind: 'info', message: `Preparing PPO: the seed group's members run in turn in one worker (${plan.why}).` });
+    return [];
+  }
   emitStatus({ job: 'ppo', kind: 'info', message: `Preparing PPO: starting ${plan.threads - 1} member worker${plan.threads > 2 ? 's' : ''} for the seed group (${plan.why})…` });
   try {
     return await startMemberLanes(init, plan.threads, backend.active);

@@ -13,7 +13,6 @@ import { buildModel as build } from './buildModel';
 import { tinyPromptData } from '../../../src/train/ppo/testing/fixtures';
 import { benchEngine, type PpoBenchResult } from '../ppoCore';
 import { describeAdapters, runScaledBench } from './scaled';
-import { runGroupWallBench } from './groupWall';
 
 /** A result (wasm: with its thread count and whether the page was cross-origin isolated) or an error. */
 export type BrowserBenchEntry =
@@ -61,4 +60,3 @@ async function runBench(backends: string[], iterations: number, warmup = 2, thre
 (globalThis as unknown as { runScaledBench: typeof runScaledBench; describeAdapters: typeof describeAdapters }).runScaledBench =
   runScaledBench;
 (globalThis as unknown as { describeAdapters: typeof describeAdapters }).describeAdapters = describeAdapters;
-(globalThis as unknown as { runGroupWallBench: typeof runGroupWallBench }).runGroupWallBench = runGroupWallBench;
