@@ -47,6 +47,29 @@ test('the frontier button runs a short grid, saves the runs and draws the curve;
   expect(Number(cells.timeAboveLimit)).toBeGreaterThanOrEqual(0);
 });
 
+test('"Stop the frontier" stops the run in progress and the runs after it; the stopped run is saved as stopped', async ({ page }) => {
+  // Runs long enough to stop the first one part-way.
+  await page.goto('/#v=4&it=400&pb=8');
+  await page.getByTestId('nav-runs').click();
+  await page.getByTestId('run-frontier').click();
+  await expect(page.getByTestId('frontier-status')).toContainText('Running the frontier: run 1 of 6 (λ = 0)');
+  await page.getByTestId('nav-train').click();
+  await expect.poll(async () => Number(await page.getByTestId('metric-iteration').textContent()), { timeout: 300_000 }).toBeGreaterThan(5);
+  await page.getByTestId('nav-runs').click();
+  await page.getByTestId('cancel-frontier').click();
+  await expect(page.getByTestId('frontier-status')).toHaveText('Frontier stopped: 0 of 6 runs finished (the stopped one is saved as stopped).', { timeout: 60_000 });
+  await expect(page.getByTestId('frontier-runner')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByTestId('cancel-frontier')).toHaveCount(0);
+  await expect(page.getByTestId('run-frontier')).toBeEnabled();
+  // The stopped run is in the list as stopped; no later run of the grid started.
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toHaveAttribute('data-status', 'stopped');
+  // Train is back on the settings as edited (run length 400, not the grid's), ready for the person's own run.
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('train-run-length')).toHaveText('run length 400 iterations');
+});
+
 /** A runner-style seed-group bundle: each metric with its mean, _sd, _min, _max and per-seed columns. */
 function groupBundle(threshold: number, costs: [number, number], rewards: [number, number]) {
   const column = (name: string, values: [number, number]) => {

@@ -73,7 +73,13 @@ export function canNestWorkers(): boolean {
 }
 
 function startWorker(share: number[], backend: string, payload: MemberPayload, config: PpoEngineInit['config']): Promise<RemoteLane> {
-  const worker = new Worker(new URL('./member.worker.ts', import.meta.url), { type: 'module', name: `group-seeds-${share.join('-')}` });
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./member.worker.ts', import.meta.url), { type: 'module', name: `group-seeds-${share.join('-')}` });
+  } catch (error) {
+    // A page whose policy forbids workers: the group stays in the trainer worker (the caller says why).
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
   return new Promise<RemoteLane>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer within ${MEMBER_START_TIMEOUT_MS / 1000} s`)), MEMBER_START_TIMEOUT_MS);
     const done = () => clearTimeout(timer);
