@@ -57,6 +57,11 @@ export type RunEngine = Pick<
 > & {
   /** A seed group's members in other threads stop at their next boundary (called with a pause or stop request). */
   requestPause?: () => void;
+  /**
+   * A seed group: the 0-based iteration whose row first carries a live edit made now (it takes edits at iteration
+   * starts); absent: the engine's completed iterations, as for one engine (it takes them from its next phase).
+   */
+  readonly liveEditIteration?: number;
 };
 
 export class ExperimentRun {
@@ -111,10 +116,11 @@ export class ExperimentRun {
       (key) => PARAM_KEYS.includes(key) && edits[key] !== undefined,
     );
     const next = withChanges(this.configForReset, changed.map((key) => ({ key, value: edits[key] })));
+    const iteration = this.engine.liveEditIteration ?? this.engine.iteration;
     const applied = this.apply(next, 'live', []);
     const needsReset = PARAM_KEYS.filter((key) => next[key] !== this.engine.config[key]);
     this.pendingReset = Object.fromEntries(needsReset.map((key) => [key, next[key]])) as Partial<ExperimentConfig>;
-    return { applied, needsReset, iteration: this.engine.iteration };
+    return { applied, needsReset, iteration };
   }
 
   /**
@@ -174,7 +180,7 @@ export class ExperimentRun {
     const { applied } = this.engine.updateConfig(next);
     // A scripted edit is reported even when it changed nothing (the value was already in force): it is used up.
     if (applied.length === 0 && scheduled.length === 0) return applied;
-    const iteration = this.engine.iteration;
+    const iteration = source === 'live' ? (this.engine.liveEditIteration ?? this.engine.iteration) : this.engine.iteration;
     const changes = applied.map((key) => ({ afterIteration: iteration, key, from: before[key], to: this.engine.config[key] }));
     this.recorded.push(...changes);
     this.onConfigApplied?.({ source, iteration, applied, config: { ...this.engine.config }, changes, scheduled });

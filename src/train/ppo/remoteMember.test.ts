@@ -34,8 +34,11 @@ interface Recorded {
   evaluations: number[][];
 }
 
-/** Runs `run` to its end through the run loop (run-ahead on), pausing after the phase counts in `pauseAfter`. */
-async function runToEnd(run: ExperimentRun, pauseAfter: number[] = []): Promise<Recorded> {
+/**
+ * Runs `run` to its end through the run loop (run-ahead on), pausing after the phase counts in `pauseAfter`, and
+ * making the live edit `edit.edits` after `edit.after` phases.
+ */
+async function runToEnd(run: ExperimentRun, pauseAfter: number[] = [], edit?: { after: number; edits: Partial<ExperimentConfig> }): Promise<Recorded> {
   const engine = run.engine as SeedGroupEngine;
   const columns = DETERMINISTIC(engine.metricColumns);
   const evalColumns = DETERMINISTIC(engine.evalColumns);
@@ -43,6 +46,7 @@ async function runToEnd(run: ExperimentRun, pauseAfter: number[] = []): Promise<
   let phases = 0;
   const onPhase = (result: PhaseResult) => {
     phases++;
+    if (edit && phases === edit.after) run.edit(edit.edits);
     const row = result.row as Record<string, number> | undefined;
     if (row) recorded.rows.push(columns.map((c) => row[c]));
     for (const e of result.evaluations) recorded.evaluations.push(evalColumns.map((c) => (e.row as unknown as Record<string, number>)[c]));
@@ -98,6 +102,28 @@ describe.each<NodeBackend>(['cpu', 'wasm'])('a seed group with members in anothe
     await yieldToEventLoop();
     await yieldToEventLoop();
     expect(tf.memory().numTensors).toBe(before);
+  }, 300_000);
+
+  it('gives every member a live edit made mid-iteration at the next iteration, recorded there, as in one thread', async () => {
+    await setNodeBackend(backend);
+    const edit = { after: 7, edits: { threshold: 0.375 } };
+    const oneRun = new ExperimentRun(new SeedGroupEngine(tinyInit(config, models)));
+    const expected = await runToEnd(oneRun, [], edit);
+    const lane = laneFor(config, [23, 24], models);
+    const splitRun = new ExperimentRun(new SeedGroupEngine(tinyInit(config, models), [lane.lane]));
+    const got = await runToEnd(splitRun, [], edit);
+    expect(got).toEqual(expected);
+    // Phase 7 is inside iteration 0 (seed 21's five phases, then seed 22's second): every member takes it from
+    // iteration 1, where the members elsewhere may already have finished iteration 0 or be part-way through it.
+    for (const run of [oneRun, splitRun]) {
+      expect(run.configChanges).toEqual([{ afterIteration: 1, key: 'threshold', from: config.threshold, to: 0.375 }]);
+      const engine = run.engine as SeedGroupEngine;
+      const columns = DETERMINISTIC(engine.metricColumns);
+      const thresholds = (row: number[]) => engine.seeds.map((seed) => row[columns.indexOf(`threshold_seed${seed}`)]);
+      const rows = run === oneRun ? expected.rows : got.rows;
+      expect(rows.map(thresholds)).toEqual([0, 1, 2, 3].map((i) => engine.seeds.map(() => (i < 1 ? config.threshold : 0.375))));
+      run.dispose();
+    }
   }, 300_000);
 
   it('takes live settings and resets to every member, and a second run after a reset repeats the first', async () => {

@@ -14,7 +14,7 @@
 import { PARAM_KEYS, type ExperimentConfig, type ParamKey } from '../../config/params';
 import { groupSeeds, memberConfig } from '../../config/seedGroup';
 import { groupColumns, groupRow } from '../../util/groupRows';
-import { PpoEngine, type PhaseResult, type PpoEngineInit, type StepOptions } from './engine';
+import { PpoEngine, splitChanges, type PhaseResult, type PpoEngineInit, type StepOptions } from './engine';
 import type { RemoteLane, RemoteMember } from './remoteMember';
 import type { EvaluationResult, PpoEvalRow } from './evaluation';
 import { PPO_EVAL_COLUMNS, PPO_METRIC_COLUMNS, type GenerationSample, type PpoMetricRow, type PpoPhase } from './types';
@@ -48,6 +48,8 @@ export class SeedGroupEngine {
   readonly evalColumns: string[];
   private groupConfig: ExperimentConfig;
   private pending: ExperimentConfig | null = null;
+  /** Live settings taken in during a group iteration: every member takes them at the next iteration's start. */
+  private pendingLive: ExperimentConfig | null = null;
   /** The member whose phase runs next. */
   private cursor = 0;
   /** Member rows of the group iteration in progress. */
@@ -119,20 +121,43 @@ export class SeedGroupEngine {
     for (const lane of this.lanes) lane.pause();
   }
 
-  /** Live settings go to every member at once; seed and seeds (and the engines' own reset keys) need a rebuild. */
+  /** Between two group iterations: every member has finished the last one and none has begun the next. */
+  private get atBoundary(): boolean {
+    const first = this.members[0];
+    return this.cursor === 0 && first.nextPhase === 'rollout' && !first.updateInProgress;
+  }
+
+  /**
+   * The 0-based iteration whose row is the first to carry a live setting changed now: this one between iterations,
+   * else the next (the members take it together at the next iteration's start, so no row mixes old and new).
+   */
+  get liveEditIteration(): number {
+    return this.atBoundary ? this.iteration : this.iteration + 1;
+  }
+
+  /**
+   * Live settings go to every member at the same point: at once between iterations, else at the next iteration's
+   * start (members here and elsewhere may be at different phases of this one). Seed and seeds (and the engines' own
+   * reset keys) need a rebuild.
+   */
   updateConfig(next: ExperimentConfig): { applied: ParamKey[]; needsReset: ParamKey[] } {
-    let applied: ParamKey[] = [];
-    const needsReset = new Set<ParamKey>();
-    this.members.forEach((member, index) => {
-      const result = member.updateConfig(memberConfig(next, this.seeds[index]));
-      if (index === 0) applied = result.applied;
-      for (const key of result.needsReset) needsReset.add(key);
-    });
+    const first = this.seeds[0];
+    const { applied, needsReset: memberReset } = splitChanges(memberConfig(this.groupConfig, first), memberConfig(next, first));
+    const needsReset = new Set<ParamKey>(memberReset);
     for (const key of applied) (this.groupConfig as Record<string, unknown>)[key] = next[key];
     if (next.seed !== this.groupConfig.seed) needsReset.add('seed');
     if (next.seeds !== this.groupConfig.seeds) needsReset.add('seeds');
     this.pending = { ...next };
+    this.pendingLive = { ...next };
+    if (this.atBoundary) this.applyPendingLive();
     return { applied, needsReset: PARAM_KEYS.filter((key) => needsReset.has(key)) };
+  }
+
+  private applyPendingLive(): void {
+    const next = this.pendingLive;
+    if (!next) return;
+    this.pendingLive = null;
+    this.members.forEach((member, index) => member.updateConfig(memberConfig(next, this.seeds[index])));
   }
 
   /** Every member back to iteration 0 with the pending settings; a different seed or seed count needs a new group. */
@@ -144,6 +169,7 @@ export class SeedGroupEngine {
     this.members.forEach((member, index) => member.reset(memberConfig(next, this.seeds[index])));
     this.groupConfig = { ...next };
     this.pending = null;
+    this.pendingLive = null;
     this.cursor = 0;
     this.rows = this.seeds.map(() => undefined);
     this.evaluationRows.clear();
@@ -155,8 +181,10 @@ export class SeedGroupEngine {
     const index = this.cursor;
     const member = this.members[index];
     const seed = this.seeds[index];
-    if (options.runAhead && index === 0 && member.nextPhase === 'rollout' && !member.updateInProgress) {
-      for (const lane of this.lanes) lane.kickOff();
+    if (this.atBoundary) {
+      // Before any member starts the iteration (and before the lanes are sent on it: messages keep their order).
+      this.applyPendingLive();
+      if (options.runAhead) for (const lane of this.lanes) lane.kickOff();
     }
     const result = await member.stepPhase(options);
     const evaluations = result.evaluations.flatMap((evaluation) => this.collectEvaluation(index, evaluation));
