@@ -91,6 +91,14 @@ function saved(meta: RunMeta, restored = false): void {
   broadcast({ type: 'saved', meta, restored });
 }
 
+/**
+ * Resolves when the last run that ended is in the run list with its late rows (RunRecorder.whenSettled); at once
+ * when nothing records (the run history has not started).
+ */
+export function runHistorySettled(): Promise<void> {
+  return recorder?.whenSettled() ?? Promise.resolve();
+}
+
 /** Loads the list, marks runs a closed page left running as interrupted, and starts recording. Idempotent. */
 export function startRunHistory(): void {
   if (recorder) return;

@@ -117,7 +117,12 @@ describe('RunRecorder', () => {
     expect(seriesLength(t.last().metrics)).toBe(8);
 
     t.streams.ppo = 9; // a late row still in flight when `done` arrived
-    await vi.advanceTimersByTimeAsync(LATE_ROWS_MS);
+    let settled = false;
+    void t.recorder.whenSettled().then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(LATE_ROWS_MS - 1);
+    expect(settled).toBe(false); // a queue of runs waits for the late save before it starts the next
+    await vi.advanceTimersByTimeAsync(1);
+    expect(settled).toBe(true);
     expect(seriesLength(t.last().metrics)).toBe(9);
     await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS * 5);
     t.streams.ppo = 20;

@@ -81,6 +81,8 @@ export class RunRecorder {
   private autoNameBefore: string | undefined;
   private timer: ReturnType<typeof setInterval> | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Resolves once the last ended run's late save (LATE_ROWS_MS after its end) is written or skipped. */
+  private settled: Promise<void> = Promise.resolve();
   private warned = false;
   /** Metric rows when the run paused; more rows later mean it was resumed. */
   private pausedLength = 0;
@@ -261,7 +263,7 @@ export class RunRecorder {
     this.releaseMarker = null;
     // The marker goes once the final state is written, so no other tab sees it live and unmarked.
     this.queue = this.queue.then(() => this.put(run)).finally(() => release?.());
-    void this.deps
+    this.settled = this.deps
       .fetchGenerations()
       .catch(() => null)
       .then((generations) => {
@@ -269,10 +271,21 @@ export class RunRecorder {
           this.run = { ...this.run, generations };
           this.dirty = true;
         }
-        setTimeout(() => {
-          if (this.run?.id === run.id) void this.save(true);
-        }, LATE_ROWS_MS);
+        return new Promise<void>((resolve) =>
+          setTimeout(() => {
+            if (this.run?.id === run.id) void this.save(true).finally(resolve);
+            else resolve();
+          }, LATE_ROWS_MS),
+        );
       });
+  }
+
+  /**
+   * Resolves when the last run that ended is saved with every late row and its generation samples (its late save
+   * done, and every write queued before it): what a queue of runs waits for before it starts the next.
+   */
+  whenSettled(): Promise<void> {
+    return this.settled.then(() => this.queue);
   }
 
   private grew(): boolean {

@@ -9,6 +9,7 @@ import { startTrainer } from '../../state/trainerSession';
 import { onStatus } from '../../worker/statusBus';
 import { flush, resetStream } from '../../metrics/metricsHub';
 import { LATE_ROWS_MS } from '../../runs/recorder';
+import { runHistorySettled } from '../../runs/history';
 import { configAppliedOf, type ConfigApplied } from '../../experiment/configChange';
 import { withoutChanges } from '../../train/ppo/schedule';
 import { PPO_PHASES, type PhaseOutput, type PpoPhase } from '../../train/ppo/types';
@@ -293,10 +294,11 @@ export async function runConfigToEnd(config: ExperimentConfig): Promise<TrainRun
   });
   await runPromise;
   // Before the next run clears the tables: every row the worker sent is in (a round trip, then the hub's flush)
-  // and the run history's last save after the end (LATE_ROWS_MS) has read them, as when a person starts the next.
+  // and the run history's last save after the end has read them (it waits LATE_ROWS_MS for late rows), as when a
+  // person starts the next. Bounded, so a storage that never answers cannot hold the queue.
   await syncStatus();
   flush();
-  await new Promise((resolve) => setTimeout(resolve, LATE_ROWS_MS + 250));
+  await Promise.race([runHistorySettled(), new Promise((resolve) => setTimeout(resolve, LATE_ROWS_MS + 10_000))]);
   return store().train.runState;
 }
 
