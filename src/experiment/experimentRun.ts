@@ -116,7 +116,7 @@ export class ExperimentRun {
       (key) => PARAM_KEYS.includes(key) && edits[key] !== undefined,
     );
     const next = withChanges(this.configForReset, changed.map((key) => ({ key, value: edits[key] })));
-    const iteration = this.engine.liveEditIteration ?? this.engine.iteration;
+    const iteration = this.liveEditIteration;
     const applied = this.apply(next, 'live', []);
     const needsReset = PARAM_KEYS.filter((key) => next[key] !== this.engine.config[key]);
     this.pendingReset = Object.fromEntries(needsReset.map((key) => [key, next[key]])) as Partial<ExperimentConfig>;
@@ -174,13 +174,18 @@ export class ExperimentRun {
     this.engine.dispose();
   }
 
+  /** The iteration a live edit made now is recorded at: the first whose row carries it. */
+  private get liveEditIteration(): number {
+    return this.engine.liveEditIteration ?? this.engine.iteration;
+  }
+
   /** Hands `next` to the engine; records and reports the live settings it changed. */
   private apply(next: ExperimentConfig, source: EditSource, scheduled: ScheduledChange[]): ParamKey[] {
     const before = { ...this.engine.config };
     const { applied } = this.engine.updateConfig(next);
     // A scripted edit is reported even when it changed nothing (the value was already in force): it is used up.
     if (applied.length === 0 && scheduled.length === 0) return applied;
-    const iteration = source === 'live' ? (this.engine.liveEditIteration ?? this.engine.iteration) : this.engine.iteration;
+    const iteration = source === 'live' ? this.liveEditIteration : this.engine.iteration;
     const changes = applied.map((key) => ({ afterIteration: iteration, key, from: before[key], to: this.engine.config[key] }));
     this.recorded.push(...changes);
     this.onConfigApplied?.({ source, iteration, applied, config: { ...this.engine.config }, changes, scheduled });

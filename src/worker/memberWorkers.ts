@@ -72,15 +72,10 @@ export function canNestWorkers(): boolean {
   return typeof Worker === 'function' && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
 }
 
-function startWorker(share: number[], backend: string, payload: MemberPayload, config: PpoEngineInit['config']): Promise<RemoteLane> {
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./member.worker.ts', import.meta.url), { type: 'module', name: `group-seeds-${share.join('-')}` });
-  } catch (error) {
-    // A page whose policy forbids workers: the group stays in the trainer worker (the caller says why).
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
-  return new Promise<RemoteLane>((resolve, reject) => {
+/** A page whose policy forbids workers throws at `new Worker`: a rejection here, like any failed start. */
+async function startWorker(share: number[], backend: string, payload: MemberPayload, config: PpoEngineInit['config']): Promise<RemoteLane> {
+  const worker = new Worker(new URL('./member.worker.ts', import.meta.url), { type: 'module', name: `group-seeds-${share.join('-')}` });
+  const started = new Promise<RemoteLane>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer within ${MEMBER_START_TIMEOUT_MS / 1000} s`)), MEMBER_START_TIMEOUT_MS);
     const done = () => clearTimeout(timer);
     worker.onerror = (event) => {
@@ -104,10 +99,13 @@ function startWorker(share: number[], backend: string, payload: MemberPayload, c
     };
     const start: MemberWorkerStart = { type: 'start', backend, payload: { ...payload, seeds: share } };
     worker.postMessage(start);
-  }).catch((error: unknown) => {
+  });
+  try {
+    return await started;
+  } catch (error) {
     worker.terminate();
     throw error;
-  });
+  }
 }
 
 /**
@@ -122,7 +120,7 @@ export async function startMemberLanes(init: PpoEngineInit & { codec: Tokenizer 
   const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) {
     for (const result of started) if (result.status === 'fulfilled') result.value.dispose();
-    throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+    throw failed.reason;
   }
   return started.map((result) => (result as PromiseFulfilledResult<RemoteLane>).value);
 }

@@ -123,8 +123,7 @@ export class SeedGroupEngine {
 
   /** Between two group iterations: every member has finished the last one and none has begun the next. */
   private get atBoundary(): boolean {
-    const first = this.members[0];
-    return this.cursor === 0 && first.nextPhase === 'rollout' && !first.updateInProgress;
+    return this.cursor === 0 && this.first.nextPhase === 'rollout' && !this.first.updateInProgress;
   }
 
   /**
