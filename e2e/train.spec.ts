@@ -86,7 +86,8 @@ test('start trains with the default preset: readouts move, charts draw, pause st
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('Space');
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
-  // Where focus is when Space goes in (this step failed once in a while in CI, and never here: the message says where).
+  // Resumes at once, even when the pause's reply overtook its 'paused' event (they travel on different ports: the late
+  // event once marked the resumed run paused; src/features/train/trainControls.test.ts). The message says where focus was.
   const focus = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'none');
   await page.keyboard.press('Space');
   await expect(page.getByTestId('train-state'), `second Space, focus on ${focus}`).toHaveAttribute('data-state', 'running');

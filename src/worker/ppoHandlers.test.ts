@@ -115,7 +115,7 @@ describe('ppoHandlers', () => {
   it('pauses inside the update phase between minibatches, and resumes from there', async () => {
     const config = tinyConfig({ iterations: 1000, evalEvery: 1000, minibatches: 4, ppoEpochs: 4 });
     await ppoHandlers.ppoInit(config);
-    const running = ppoHandlers.ppoRun();
+    const running = ppoHandlers.ppoRun(7);
     const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
     while (ppoState.run!.engine.iteration < 1 || !ppoState.run!.engine.updateInProgress) {
       if (ppoState.run!.engine.iteration > 20) throw new Error('the run never yielded inside the update phase');
@@ -125,12 +125,18 @@ describe('ppoHandlers', () => {
     const paused = await running;
     expect(paused).toMatchObject({ state: 'paused', nextPhase: 'update', iteration: 1 });
     expect(ppoState.run!.engine.updateInProgress).toBe(true);
-    expect(events.at(-1)).toMatchObject({ kind: 'paused', message: 'Paused at iteration 1 (inside the update phase, between minibatches).' });
+    // The event that ends a run carries the run's number (the page tells a late one from the next run's).
+    expect(events.at(-1)).toMatchObject({
+      kind: 'paused',
+      message: 'Paused at iteration 1 (inside the update phase, between minibatches).',
+      detail: { run: 7 },
+    });
     const rowsBefore = rowsOf('ppo');
-    const resumed = ppoHandlers.ppoRun();
+    const resumed = ppoHandlers.ppoRun(8);
     while (ppoState.run!.engine.iteration < 2) await tick();
     await ppoHandlers.ppoPause();
     expect((await resumed).state).toBe('paused');
+    expect(events.at(-1)).toMatchObject({ kind: 'paused', detail: { run: 8 } });
     expect(rowsOf('ppo')).toBeGreaterThan(rowsBefore);
   });
 

@@ -84,10 +84,15 @@ function publish(result: PhaseResult): boolean {
     metrics.flush();
     ppoState.runState = 'paused';
     ppoState.message = result.halted;
-    emitStatus({ job: 'ppo', kind: 'paused', message: result.halted, detail: { reason: 'non-finite', iteration: result.iteration } });
+    emitStatus({ job: 'ppo', kind: 'paused', message: result.halted, detail: { reason: 'non-finite', iteration: result.iteration, ...runTag() } });
     return true;
   }
   return false;
+}
+
+/** detail.run of the events that end a run: the number the page gave ppoRun (none outside a run). */
+function runTag(): { run?: number } {
+  return ppoState.runId !== null ? { run: ppoState.runId } : {};
 }
 
 function publishEvaluation(evaluation: EvaluationResult): void {
@@ -326,8 +331,12 @@ export const ppoHandlers = {
     initController?.abort();
   },
 
-  /** Runs until `iterations`, pause, stop or the NaN guard; yields between phases so messages get through. */
-  async ppoRun(): Promise<PpoStatus> {
+  /**
+   * Runs until `iterations`, pause, stop or the NaN guard; yields between phases so messages get through. `runId`
+   * (the caller's number for this run) tags the events that end it (detail.run): events and replies reach the page
+   * on different message ports, so a run's 'paused' may arrive after its reply, when the page has started the next.
+   */
+  async ppoRun(runId?: number): Promise<PpoStatus> {
     const run = requireRun();
     const engine = run.engine;
     if (ppoState.running) return status();
@@ -340,6 +349,7 @@ export const ppoHandlers = {
     ppoState.runState = 'running';
     ppoState.message = undefined;
     announceStart(engine);
+    ppoState.runId = runId ?? null;
     const loop = (async () => {
       try {
         const ended = await run.run({
@@ -360,19 +370,19 @@ export const ppoHandlers = {
         metrics.flush();
         if (ppoState.stopRequested) {
           ppoState.runState = 'stopped';
-          emitStatus({ job: 'ppo', kind: 'stopped', message: `Stopped at iteration ${engine.iteration}.` });
+          emitStatus({ job: 'ppo', kind: 'stopped', message: `Stopped at iteration ${engine.iteration}.`, detail: runTag() });
         } else if (engine.iteration >= engine.config.iterations) {
           ppoState.runState = 'finished';
-          emitStatus({ job: 'ppo', kind: 'done', message: `Finished ${engine.iteration} iterations.` });
+          emitStatus({ job: 'ppo', kind: 'done', message: `Finished ${engine.iteration} iterations.`, detail: runTag() });
         } else {
           ppoState.runState = 'paused';
-          emitStatus({ job: 'ppo', kind: 'paused', message: pausedMessage(engine) });
+          emitStatus({ job: 'ppo', kind: 'paused', message: pausedMessage(engine), detail: runTag() });
         }
       } catch (error) {
         metrics.flush();
         ppoState.runState = 'failed';
         ppoState.message = errorText(error);
-        emitStatus({ job: 'ppo', kind: 'error', message: ppoState.message });
+        emitStatus({ job: 'ppo', kind: 'error', message: ppoState.message, detail: runTag() });
       } finally {
         ppoState.pauseRequested = false;
         ppoState.stopRequested = false;
@@ -381,6 +391,7 @@ export const ppoHandlers = {
     ppoState.running = loop;
     await loop;
     ppoState.running = null;
+    ppoState.runId = null;
     return status();
   },
 

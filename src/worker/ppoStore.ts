@@ -28,6 +28,11 @@ export const ppoState: {
   stopRequested: boolean;
   /** The loop of ppoRun while it runs (reset waits for it). */
   running: Promise<unknown> | null;
+  /**
+   * The caller's number for the ppoRun in progress (null when none, or none given): that run's end events carry it
+   * as detail.run, so the page can tell a late event of a run that ended from one of the run it started next.
+   */
+  runId: number | null;
   /** The engine's run since init/reset was announced ('started'): a resume after a halt at iteration 0 is the same run. */
   announced: boolean;
   /** Scripted edits sent before there is a run: the next ppoInit hands them to it (the run owns them after). */
@@ -43,6 +48,7 @@ export const ppoState: {
   pauseRequested: false,
   stopRequested: false,
   running: null,
+  runId: null,
   announced: false,
   schedule: [],
 };

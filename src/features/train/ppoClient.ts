@@ -12,8 +12,11 @@ export interface PpoContract {
   ppoInit(config: ExperimentConfig): Promise<PpoStatus>;
   /** Makes a running ppoInit reject with "PPO set-up cancelled". */
   ppoCancelInit(): Promise<unknown>;
-  /** Resolves when the run stops: iterations reached, pause, stop, or the NaN guard. */
-  ppoRun(): Promise<PpoStatus>;
+  /**
+   * Resolves when the run stops: iterations reached, pause, stop, or the NaN guard. `runId` comes back as detail.run
+   * on the events that end this run.
+   */
+  ppoRun(runId?: number): Promise<PpoStatus>;
   ppoPause(): Promise<unknown>;
   ppoStep(): Promise<unknown>;
   ppoStepPhase(): Promise<unknown>;

@@ -27,6 +27,12 @@ const actions = () => store().trainActions;
 let runPromise: Promise<void> | null = null;
 let commandChain: Promise<unknown> = Promise.resolve();
 let userPaused = false;
+/**
+ * The number of the latest run launched (sent with ppoRun; its end events carry it back as detail.run). The worker's
+ * events and its replies come on different message ports, so a run's 'paused' can arrive after ppoRun's reply, when
+ * the next run has already started: such an event is stale and must not mark the new run paused.
+ */
+let currentRun = 0;
 
 /** Serialises commands so double clicks and key repeats cannot interleave init/reset/step calls. */
 function serial<T>(command: () => Promise<T>): Promise<T> {
@@ -157,9 +163,10 @@ function launchRun(): void {
   // A run moves past any stepped phase: its output would be stale (slow mode sends fresh ones).
   actions().setPhaseOutput(null);
   actions().setRunState('running');
+  const run = ++currentRun;
   runPromise = (async () => {
     try {
-      actions().applyStatus(await ppo().ppoRun());
+      actions().applyStatus(await ppo().ppoRun(run));
     } catch (error) {
       fail('The run stopped with an error', error);
       await syncStatus();
@@ -419,12 +426,18 @@ function isPhaseOutput(value: unknown): value is PhaseOutput {
 
 let listening = false;
 
+/** An event that ends a run (paused, stopped, done, error) of a run before the latest one: its reply already counted. */
+export function isStaleRunEnd(detail: Record<string, unknown> | undefined, latestRun: number): boolean {
+  return typeof detail?.run === 'number' && detail.run !== latestRun;
+}
+
 /** Subscribes (once) to the engine's status events and to config edits. */
 export function connectTrainControls(): void {
   if (listening) return;
   listening = true;
   onStatus('ppo', (event) => {
     const train = actions();
+    if (isStaleRunEnd(event.detail, currentRun)) return;
     switch (event.kind) {
       case 'started':
         // Also sent when stepping from iteration 0, so the run state comes from launchRun/ppoStep instead.
