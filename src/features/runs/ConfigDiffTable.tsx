@@ -1,7 +1,7 @@
 import { PARAMS, PARAM_KEYS, type ParamKey } from '../../config/params';
 import { configDiff } from '../../config/schema';
 import { finalConfig, type RunMeta } from '../../runs/types';
-import { runColor } from './compareData';
+import { RunColumnHeads } from './RunColumnHeads';
 import { formatNumber, formatPoints } from './format';
 
 /** Settings where the picked runs differ (start or final values, via configDiff) or that one changed mid-run. */
@@ -52,12 +52,7 @@ export function ConfigDiffTable({ runs }: { runs: RunMeta[] }) {
         <thead>
           <tr>
             <th scope="col">Setting</th>
-            {runs.map((run, i) => (
-              <th key={run.id} scope="col">
-                <span className="run-swatch" style={{ background: runColor(i) }} aria-hidden="true" />
-                {run.name}
-              </th>
-            ))}
+            <RunColumnHeads runs={runs} />
           </tr>
         </thead>
         <tbody>

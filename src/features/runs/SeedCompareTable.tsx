@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { RunRecord } from '../../runs/types';
 import { seedCompareTable, type SeedMeasure } from '../../runs/seedCompare';
-import { runColor } from './compareData';
+import { RunColumnHeads } from './RunColumnHeads';
 import { formatNumber } from './format';
 
 const shown = (measure: SeedMeasure, value: number) => formatNumber(value * (measure.factor ?? 1));
@@ -33,12 +33,7 @@ export function SeedCompareTable({ records }: { records: readonly RunRecord[] })
         <thead>
           <tr>
             <th scope="col">Measure</th>
-            {records.map((run, i) => (
-              <th key={run.id} scope="col">
-                <span className="run-swatch" style={{ background: runColor(i) }} aria-hidden="true" />
-                {run.name}
-              </th>
-            ))}
+            <RunColumnHeads runs={records} />
             {two && <th scope="col">Difference [95% interval]</th>}
             {two && <th scope="col">Verdict</th>}
           </tr>
