@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from './fixtures';
 
 // Seed groups: a 4-seed group trained in the Train area (bands on λ and cost, mean ± sd readouts, the link keeps
@@ -91,6 +92,19 @@ test('Compare gives each group mean ± sd and says whether the difference is lar
   // The overlay draws each group's band.
   await page.getByTestId('compare-metric').selectOption('episodeCost');
   await expect(page.getByTestId('compare-chart').getByTestId('seed-band')).toHaveCount(2);
+  // On a phone each measure is a block of lines: the verdict is on screen without scrolling sideways, after its label.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const verdict = gap.getByTestId('compare-verdict');
+  const overflow = await table.evaluate((element) => element.parentElement!.scrollWidth - element.parentElement!.clientWidth);
+  expect(overflow, 'the table does not scroll sideways').toBeLessThanOrEqual(0);
+  await verdict.scrollIntoViewIfNeeded();
+  const box = (await verdict.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(await verdict.evaluate((cell) => getComputedStyle(cell, '::before').content)).toBe('"Verdict"');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="seed-compare"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+  // A measure the bundles did not record says so rather than asking for more seeds.
+  await expect(table.locator('tr[data-measure="heldOutReward"]').getByTestId('compare-verdict')).toHaveText('no verdict: not recorded in both runs');
 });
 
 /** The live run's rows (window.__e2e.ppoRows, with ?e2e-hooks) once `iterations` are recorded. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupSeriesOf } from '../util/groupRows';
 import { VERDICT_LARGER, VERDICT_WITHIN } from '../util/seedStats';
-import { memberValues, SEED_MEASURES, seedCompareTable } from './seedCompare';
+import { memberValues, noVerdictReason, SEED_MEASURES, seedCompareTable } from './seedCompare';
 import type { MetricSeries } from './types';
 
 /** A member run: `iterations` rows of constant J_C, limit, reward; one evaluation. */
@@ -49,5 +49,19 @@ describe('seed comparison', () => {
     expect(ab.difference!.verdict).toBe(VERDICT_WITHIN);
     expect(reward([a, c]).difference!.verdict).toBe(VERDICT_LARGER);
     expect(reward([a, b, c]).difference).toBeNull();
+  });
+
+  it('says why a row has no verdict: a measure missing from a run, or fewer than 2 seeds', () => {
+    const four = group([member(0, 1, 0, 0.5), member(0, 2, 0, 0.5), member(0, 3, 0, 0.5), member(0, 4, 0, 0.5)]);
+    const single = member(0, 3, 0, 0.5);
+    // A group without evaluations: the held-out measures are not recorded in it.
+    const noEvaluations = { metrics: four.metrics, evaluations: { columns: ['iteration'], rows: new Float64Array(0) } };
+    const rows = (runs: { metrics: MetricSeries; evaluations: MetricSeries }[]) =>
+      Object.fromEntries(seedCompareTable(runs).map((row) => [row.measure.id, noVerdictReason(row)]));
+    expect(rows([four, four]).reward).toBeNull();
+    expect(rows([four, noEvaluations]).heldOutReward).toBe('no verdict: not recorded in both runs');
+    expect(rows([four, noEvaluations]).reward).toBeNull();
+    expect(rows([four, single]).reward).toBe('no verdict: each run needs it from at least 2 seeds');
+    expect(rows([four, single, four]).reward).toBeNull();
   });
 });

@@ -94,3 +94,13 @@ export function seedCompareTable(runs: readonly { metrics: MetricSeries; evaluat
     };
   });
 }
+
+/**
+ * Why a row comparing two runs has no verdict, in words (null when it has one, or when it compares other than two
+ * runs): the measure was not recorded in one of them, or one has it for fewer than 2 seeds.
+ */
+export function noVerdictReason(row: SeedCompareRow): string | null {
+  if (!row.difference || row.difference.verdict) return null;
+  if (row.runs.some((run) => run.spread.n === 0)) return 'no verdict: not recorded in both runs';
+  return 'no verdict: each run needs it from at least 2 seeds';
+}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { RunRecord } from '../../runs/types';
-import { seedCompareTable, type SeedMeasure } from '../../runs/seedCompare';
+import { noVerdictReason, seedCompareTable, type SeedMeasure } from '../../runs/seedCompare';
 import { RunColumnHeads } from './RunColumnHeads';
 import { formatNumber } from './format';
 
@@ -14,7 +14,8 @@ function spreadText(measure: SeedMeasure, spread: { n: number; mean: number; sd:
 }
 
 /**
- * The seed-spread diff table: per measure, each run's mean ± sd over its seeds and, for two runs, the difference
+ * The seed-spread diff table (on a phone-width screen each measure is a block of label: value lines, runs.css, so the
+ * verdict is on screen without scrolling sideways): per measure, each run's mean ± sd over its seeds and, for two runs, the difference
  * (second − first) with its 95% interval by Welch's t and the verdict "larger than" / "within the seed spread".
  */
 export function SeedCompareTable({ records }: { records: readonly RunRecord[] }) {
@@ -43,17 +44,19 @@ export function SeedCompareTable({ records }: { records: readonly RunRecord[] })
             <tr key={row.measure.id} data-measure={row.measure.id}>
               <th scope="row">{row.measure.label}</th>
               {row.runs.map((run, i) => (
-                <td key={records[i].id}>{spreadText(row.measure, run.spread)}</td>
+                <td key={records[i].id} data-label={records[i].name}>
+                  {spreadText(row.measure, run.spread)}
+                </td>
               ))}
               {two && row.difference && (
                 <>
-                  <td>
+                  <td data-label="Difference [95% interval]">
                     {shown(row.measure, row.difference.difference)}
                     {Number.isFinite(row.difference.low) &&
                       ` [${shown(row.measure, row.difference.low)}, ${shown(row.measure, row.difference.high)}]`}
                   </td>
-                  <td data-testid="compare-verdict" data-verdict={row.difference.verdict ?? 'none'}>
-                    {row.difference.verdict ?? 'no verdict: each run needs at least 2 seeds'}
+                  <td data-testid="compare-verdict" data-verdict={row.difference.verdict ?? 'none'} data-label="Verdict">
+                    {row.difference.verdict ?? noVerdictReason(row)}
                   </td>
                 </>
               )}
