@@ -40,7 +40,7 @@ export function RunScatter({ runs, colored }: RunScatterProps) {
       title="Helpfulness vs harm across runs"
       note={
         thresholds.length > 1
-          ? `one point per run at its end; the runs end with different cost limits (${thresholds.join(', ')}), so none is drawn${changedNote}`
+          ? `one point per run at its end; the runs end with different cost limits (${thresholds.join(', ')}), so no limit shading is drawn${changedNote}`
           : `one point per run at its end; shaded: within the cost limit in force at the end${changedNote}`
       }
       points={points}
