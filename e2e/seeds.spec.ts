@@ -129,3 +129,21 @@ test('a group runs its last seeds in a second worker, and each gives the solo ru
     for (const column of columns) expect(group[i][`${column}_seed8`], `iteration ${i} ${column}`).toBe(row[column]);
   }
 });
+
+test('stepping a group phase by phase names the seed of each phase', async ({ page }) => {
+  await page.goto('/#v=3&seed=7&seeds=2&pb=8&it=5');
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('phase-group-note')).toContainText("runs each seed's five phases in turn: seed 7's, then seed 8's");
+  const step = page.getByTestId('train-step-phase');
+  await expect(step).toHaveText('Step one phase (Rollout, seed 7)');
+  for (const phase of ['Rollout', 'Score', 'Advantages', 'λ update', 'Policy & critics']) {
+    await expect(step).toHaveText(`Step one phase (${phase}, seed 7)`, { timeout: 120_000 });
+    await step.click();
+    await expect(page.getByTestId('phase-output')).toContainText(`Output of ${phase} (iteration 0, seed 7)`, { timeout: 120_000 });
+  }
+  // Seed 7's update is done; seed 8 starts the same iteration.
+  await expect(step).toHaveText('Step one phase (Rollout, seed 8)');
+  await expect(page.getByTestId('metric-iteration')).toHaveText('0');
+  await step.click();
+  await expect(page.getByTestId('phase-output')).toContainText('Output of Rollout (iteration 0, seed 8)', { timeout: 120_000 });
+});

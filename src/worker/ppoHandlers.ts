@@ -48,6 +48,7 @@ function status(): PpoStatus {
     lambda: engine?.lambda ?? ppoState.config?.lambdaInit ?? 0,
     message: ppoState.message,
     workers: engine instanceof SeedGroupEngine ? 1 + engine.lanes.length : 1,
+    ...(engine instanceof SeedGroupEngine ? { nextSeed: engine.nextSeed } : {}),
   };
 }
 

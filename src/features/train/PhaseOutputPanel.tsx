@@ -200,7 +200,8 @@ export function PhaseOutputPanel({ output }: { output: PhaseOutput }) {
   return (
     <section className="phase-output" data-testid="phase-output" data-phase={output.phase} aria-live="polite" aria-labelledby="phase-output-heading">
       <h3 id="phase-output-heading">
-        Output of {PHASE_INFO[output.phase].label} (iteration {output.iteration})
+        Output of {PHASE_INFO[output.phase].label} (iteration {output.iteration}
+        {output.seed !== undefined ? `, seed ${output.seed}` : ''})
       </h3>
       <Body output={output} />
     </section>

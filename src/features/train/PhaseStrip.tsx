@@ -16,19 +16,23 @@ interface PhaseStripProps {
   output: PhaseOutput | null;
   /** The λ rule of the running config: the λ card shows its formula. */
   lambdaRule: ExperimentConfig['lambdaRule'];
+  /** A seed group's seeds and the one whose phase runs next (null for one seed). */
+  group: { seeds: readonly number[]; nextSeed: number | null } | null;
 }
 
 /** The five phases of one iteration, the current one highlighted; step one phase; slow mode for teaching. */
-export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode, output, lambdaRule }: PhaseStripProps) {
+export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode, output, lambdaRule, group }: PhaseStripProps) {
   const running = runState === 'running';
   const busy = runState === 'initialising';
+  const nextSeed = group?.nextSeed ?? group?.seeds[0];
   return (
     <section className="panel phase-panel" data-hide-id="train-phase-controls" aria-labelledby="phase-heading">
       <div className="phase-head">
         <h2 id="phase-heading">One iteration, phase by phase</h2>
         <div className="row">
           <button type="button" data-testid="train-step-phase" disabled={running || busy} onClick={() => void stepPhase()}>
-            Step one phase ({PHASE_INFO[nextPhase].label})
+            Step one phase ({PHASE_INFO[nextPhase].label}
+            {group ? `, seed ${nextSeed}` : ''})
           </button>
           <label className="toggle">
             <input
@@ -41,6 +45,13 @@ export function PhaseStrip({ currentPhase, nextPhase, runState, slowMode, output
           </label>
         </div>
       </div>
+      {group && (
+        <p className="small muted phase-group-note" data-testid="phase-group-note">
+          A seed group runs each seed&apos;s five phases in turn: seed {group.seeds[0]}&apos;s, then seed {group.seeds[1]}&apos;s
+          {group.seeds.length > 2 ? ', …' : ''}; the iteration&apos;s row comes after seed {group.seeds[group.seeds.length - 1]}&apos;s
+          update.
+        </p>
+      )}
       <ol className="phase-strip">
         {PPO_PHASES.map((phase, index) => {
           const active = phase === currentPhase;

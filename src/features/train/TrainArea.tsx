@@ -18,6 +18,7 @@ import { TrainCharts } from './TrainCharts';
 import { TrainingHealthNotice } from './TrainingHealthNotice';
 import { FeasibilityNotice } from './FeasibilityNotice';
 import { toggleTraining } from './trainControls';
+import { groupSeeds } from '../../config/seedGroup';
 import { useSpaceToggle } from './useSpaceToggle';
 import { useCostPilot } from './useCostPilot';
 import { pilotFloorFor } from './limitRange';
@@ -82,7 +83,15 @@ export function TrainArea() {
           </div>
         )}
       </section>
-      <PhaseStrip currentPhase={train.currentPhase} nextPhase={train.nextPhase} runState={train.runState} slowMode={train.slowMode} output={train.phaseOutput} lambdaRule={config.lambdaRule} />
+      <PhaseStrip
+        currentPhase={train.currentPhase}
+        nextPhase={train.nextPhase}
+        runState={train.runState}
+        slowMode={train.slowMode}
+        output={train.phaseOutput}
+        lambdaRule={config.lambdaRule}
+        group={config.seeds > 1 ? { seeds: groupSeeds(config), nextSeed: train.nextSeed } : null}
+      />
       <div className="train-layout">
         <aside className="train-sidebar">
           <ForkNote />

@@ -13,6 +13,8 @@ export interface TrainState {
   iteration: number;
   /** The phase step-by-phase will run next. */
   nextPhase: PpoPhase;
+  /** In a seed group: the seed whose phase step-by-phase runs next (null for one seed). */
+  nextSeed: number | null;
   /** The phase that ran last (step-by-phase or slow mode), highlighted in the phase strip. */
   currentPhase: PpoPhase | null;
   /** What the last stepped (or slow-mode) phase produced: the teaching mode's output panel. */
@@ -68,6 +70,7 @@ export const initialTrainState: TrainState = {
   runState: 'uninitialised',
   iteration: 0,
   nextPhase: PPO_PHASES[0],
+  nextSeed: null,
   currentPhase: null,
   phaseOutput: null,
   slowMode: false,
@@ -95,6 +98,7 @@ export const createTrainSlice: StateCreator<TrainSlice, [], [], TrainSlice> = (s
           iteration: status.iteration,
           nextPhase: PPO_PHASES.includes(status.nextPhase) ? status.nextPhase : PPO_PHASES[0],
           workers: status.workers ?? 1,
+          nextSeed: status.nextSeed ?? null,
         }),
       setPhase: (phase, iteration) => {
         const index = PPO_PHASES.indexOf(phase);

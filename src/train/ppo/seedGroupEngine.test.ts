@@ -68,6 +68,23 @@ describe.each<NodeBackend>(['cpu', 'wasm'])('a seed group on %s', (backend) => {
     expect(tf.memory().numTensors).toBe(before);
   }, 300_000);
 
+  it("steps its members' phases in turn, naming the seed of each phase's output and the one that runs next", async () => {
+    await setNodeBackend(backend);
+    const group = new SeedGroupEngine(tinyInit(tinyConfig({ seed: 5, seeds: 2, iterations: 2 }), models));
+    const steps: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const next = `${group.nextSeed}:${group.nextPhase}`;
+      const result = await group.stepPhase();
+      expect(`${result.seed}:${result.phase}`).toBe(next);
+      expect(result.output?.seed).toBe(result.seed);
+      steps.push(next);
+    }
+    expect(steps).toEqual([5, 6].flatMap((seed) => ['rollout', 'score', 'advantages', 'lambda', 'update'].map((phase) => `${seed}:${phase}`)));
+    expect(group.iteration).toBe(1);
+    expect(group.nextSeed).toBe(5);
+    group.dispose();
+  });
+
   it('applies live settings to every member and refuses a reset to other seeds', async () => {
     await setNodeBackend(backend);
     const config = tinyConfig({ seed: 1, seeds: 2, iterations: 2 });

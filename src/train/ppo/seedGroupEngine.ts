@@ -97,6 +97,11 @@ export class SeedGroupEngine {
     return this.members[this.cursor].nextPhase;
   }
 
+  /** The member whose phase runs next (its seed): each member runs its five phases in turn. */
+  get nextSeed(): number {
+    return this.seeds[this.cursor];
+  }
+
   get updateInProgress(): boolean {
     return this.members[this.cursor].updateInProgress;
   }
@@ -187,7 +192,8 @@ export class SeedGroupEngine {
     }
     const result = await member.stepPhase(options);
     const evaluations = result.evaluations.flatMap((evaluation) => this.collectEvaluation(index, evaluation));
-    const base = { phase: result.phase, seed, iteration: result.iteration, evaluations, output: result.output };
+    const output = result.output ? { ...result.output, seed } : result.output;
+    const base = { phase: result.phase, seed, iteration: result.iteration, evaluations, output };
     if (result.paused) return { ...base, paused: true };
     if (result.halted) return { ...base, halted: `seed ${seed}: ${result.halted}` };
     if (!result.row) return base;

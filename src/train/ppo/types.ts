@@ -83,6 +83,8 @@ export interface PpoStatus {
   message?: string;
   /** Workers the run's members are spread over (a seed group's member workers plus the trainer); 1 for one seed. */
   workers?: number;
+  /** In a seed group: the member whose phase step-by-phase runs next (members run their phases in turn). */
+  nextSeed?: number;
 }
 
 /** One sampled response as the teaching mode shows it. */
@@ -98,9 +100,10 @@ export interface PhaseSample {
 
 /**
  * What a phase produced, small enough to cross the worker boundary (plain numbers and strings, no tensors): shown
- * by the teaching mode after each step-by-phase or slow-mode phase.
+ * by the teaching mode after each step-by-phase or slow-mode phase. `seed`: in a seed group, the member whose phase
+ * it was (the group runs each member's phases in turn).
  */
-export type PhaseOutput =
+export type PhaseOutput = { seed?: number } & (
   | { phase: 'rollout'; iteration: number; batch: number; samples: PhaseSample[] }
   | {
       phase: 'score';
@@ -160,7 +163,8 @@ export type PhaseOutput =
       clipFraction: number;
       approxKl: number;
       lambda: number;
-    };
+    }
+);
 
 /** Text helpers the engine and the evaluator need from the vocabulary (src/data/tokenizer.ts). */
 export interface TextCodec {
