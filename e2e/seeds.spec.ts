@@ -18,6 +18,8 @@ test('a 4-seed group draws bands on λ and cost, readouts show ±, the link keep
     await expect(page.getByTestId(chart).getByTestId('seed-band').first()).toBeVisible();
     await expect(page.getByTestId(`${chart}-band-note`)).toContainText('min–max over 4 seeds');
   }
+  // The held-out generations are one seed's: the panel says whose.
+  await expect(page.getByTestId('generations-source')).toContainText("Samples of seed 7, the group's first seed.", { timeout: 120_000 });
   // The cost chart keeps the limit's step line.
   await expect(page.getByTestId('chart-cost').getByTestId('threshold-history')).toHaveCount(1);
   await expect(page.getByTestId('metric-lambda-sd')).toContainText('±');

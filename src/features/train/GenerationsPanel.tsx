@@ -1,7 +1,8 @@
 import { memo, useEffect, useState } from 'react';
 import { formatNumber } from '../../charts/scales';
 import type { GenerationSample } from '../../train/ppo/types';
-import { useMetricTable } from '../../state/store';
+import { useAppStore, useMetricTable } from '../../state/store';
+import { groupSeeds } from '../../config/seedGroup';
 import { CategoryTag } from '../data-explorer/CategoryTag';
 import { judgeDisagreement } from '../guard/judgeNotes';
 import { ppo } from './ppoClient';
@@ -51,6 +52,9 @@ export const GenerationsPanel = memo(function GenerationsPanel() {
   const [samples, setSamples] = useState<GenerationSample[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A seed group shows its first seed's evaluation samples (the group's readouts are means over the seeds).
+  const applied = useAppStore((s) => s.train.appliedConfig);
+  const groupNote = applied && applied.seeds > 1 ? ` Samples of seed ${groupSeeds(applied)[0]}, the group's first seed.` : '';
 
   useEffect(() => {
     if (evaluations === 0) {
@@ -84,9 +88,9 @@ export const GenerationsPanel = memo(function GenerationsPanel() {
   return (
     <section className="panel generations-panel" data-hide-id="train-generations" aria-labelledby="generations-heading">
       <h2 id="generations-heading">Generations on held-out prompts</h2>
-      <p className="muted small">
+      <p className="muted small" data-testid="generations-source">
         {samples.length
-          ? `Current policy vs the SFT policy, from the evaluation at iteration ${lastEvaluated ?? 0}. Open “Token detail” for per-token log-prob ratio, KL and advantage.`
+          ? `Current policy vs the SFT policy, from the evaluation at iteration ${lastEvaluated ?? 0}.${groupNote} Open “Token detail” for per-token log-prob ratio, KL and advantage.`
           : 'Shown after the first evaluation (iteration 0, then every “Evaluate every” iterations).'}
       </p>
       {error && <p className="error-box">{error}</p>}
