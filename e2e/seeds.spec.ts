@@ -31,6 +31,11 @@ test('a 4-seed group draws bands on λ and cost, readouts show ±, the link keep
   await page.getByTestId('train-pause').click();
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
 
+  // The Guard's "current checkpoint" is one seed's policy too, and says whose.
+  await page.getByTestId('nav-guard').click();
+  await expect(page.getByTestId('moderation-policy').locator('option[value="current"]')).toHaveText("Current PPO checkpoint (seed 7, the group's first)");
+  await page.getByTestId('nav-train').click();
+
   // The link carries the seed count; opening it again restores it.
   await expect.poll(() => page.url()).toContain('seeds=4');
   const link = page.url();
