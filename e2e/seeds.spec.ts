@@ -31,6 +31,10 @@ test('a 4-seed group draws bands on λ and cost, readouts show ±, the link keep
   await page.getByTestId('train-pause').click();
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
 
+  // "What is happening" replays one seed's λ step from its own columns (the rows' λ is a mean no rule produced).
+  await expect(page.getByTestId('lambda-explanation')).toContainText(/^Last step \(iteration \d+, seed 7\): J_C = /);
+  await expect(page.getByTestId('lambda-role')).toContainText("(seed 7, the group's first: each seed has its own λ)");
+
   // The Guard's "current checkpoint" is one seed's policy too, and says whose.
   await page.getByTestId('nav-guard').click();
   await expect(page.getByTestId('moderation-policy').locator('option[value="current"]')).toHaveText("Current PPO checkpoint (seed 7, the group's first)");

@@ -7,6 +7,8 @@ import type { PhaseOutput } from '../../train/ppo/types';
 import type { IterationInProgress } from './iterationInProgress';
 import { currentLambdaStep } from './lambdaExplanation';
 import { KL_ESTIMATOR_NOTE } from './LiveReadouts';
+import { groupSeeds } from '../../config/seedGroup';
+import { memberColumn } from '../../util/groupRows';
 
 interface ExplanationsProps {
   config: ExperimentConfig;
@@ -22,13 +24,20 @@ interface ExplanationsProps {
 export function Explanations({ config, table, iteration, phaseOutput, inProgress }: ExplanationsProps) {
   const f = formatNumber;
   const algorithm = algorithmModule(config.algorithm);
-  const lambda = inProgress?.lambda ?? table?.last('lambda') ?? algorithm.initialLambda(config);
+  // A seed group: each seed has its own λ; the numbers here follow the group's first seed (the rows' λ is a mean).
+  const seed = config.seeds > 1 ? groupSeeds(config)[0] : undefined;
+  const lambdaSeed = inProgress?.lambda !== undefined ? (inProgress.seed ?? seed) : seed;
+  const ofSeed =
+    lambdaSeed === undefined ? '' : ` (seed ${lambdaSeed}${lambdaSeed === seed ? ", the group's first" : ''}: each seed has its own λ)`;
+  const lambda = inProgress?.lambda ?? table?.last(seed === undefined ? 'lambda' : memberColumn('lambda', seed)) ?? algorithm.initialLambda(config);
   const oneStreamRole = algorithm.lambdaRole(formatNumber(lambda));
   const beta = config.klCoeff;
   const rewardWeight = 1 / (1 + lambda);
   const costWeight = lambda / (1 + lambda);
   const rule = LAMBDA_RULE_MODULES[config.lambdaRule];
-  const last = currentLambdaStep(config, table, phaseOutput);
+  const last = currentLambdaStep(config, table, phaseOutput, seed);
+  const stepSeed = phaseOutput?.phase === 'lambda' && phaseOutput.seed !== undefined && last?.iteration === phaseOutput.iteration ? phaseOutput.seed : seed;
+  const stepOf = stepSeed === undefined ? '' : `, seed ${stepSeed}`;
   const nextHeld = iteration < config.lambdaUpdateDelay;
 
   return (
@@ -46,8 +55,8 @@ export function Explanations({ config, table, iteration, phaseOutput, inProgress
         <p data-testid="lambda-role">{oneStreamRole}</p>
       ) : (
         <p data-testid="lambda-role">
-          Each token's advantage mixes the two streams: A = (A_r − λ·A_c)/(1 + λ). With λ = <strong>{f(lambda)}</strong>{' '}
-          the update weighs helpfulness by 1/(1+λ) = {f(rewardWeight)} and harm by λ/(1+λ) = {f(costWeight)}.
+          Each token's advantage mixes the two streams: A = (A_r − λ·A_c)/(1 + λ). With λ = <strong>{f(lambda)}</strong>
+          {ofSeed} the update weighs helpfulness by 1/(1+λ) = {f(rewardWeight)} and harm by λ/(1+λ) = {f(costWeight)}.
         </p>
       )}
       <p className="muted small">
@@ -74,8 +83,8 @@ export function Explanations({ config, table, iteration, phaseOutput, inProgress
             {!last
               ? 'Start training to see each λ step with the numbers it used.'
               : 'record' in last
-                ? `Last step (iteration ${last.iteration}): ${last.explanation.sentence}`
-                : `Last step (iteration ${last.iteration}): ${last.mismatch}`}
+                ? `Last step (iteration ${last.iteration}${stepOf}): ${last.explanation.sentence}`
+                : `Last step (iteration ${last.iteration}${stepOf}): ${last.mismatch}`}
           </p>
           {last && 'record' in last && (
             <p className="live-equation" data-testid="lambda-explanation-substituted">

@@ -76,7 +76,8 @@ export function LiveReadouts({ table, iteration, inProgress }: LiveReadoutsProps
             <span className="label">
               {readout.label}
               {sd !== undefined && `, mean ± sd of ${seeds} seeds`}
-              {current !== undefined && ` · iteration ${inProgress!.iteration}, in progress`}
+              {current !== undefined &&
+                ` · iteration ${inProgress!.iteration}${inProgress!.seed !== undefined ? `, seed ${inProgress!.seed}` : ''}, in progress`}
             </span>
           </div>
         );

@@ -22,4 +22,13 @@ describe('nextInProgress: the numbers of the iteration being stepped phase by ph
     expect(nextInProgress({ iteration: 4, lambda: 0.25 }, null, 3)).toBeNull();
     expect(nextInProgress({ iteration: 3, lambda: 0.1 }, score, 2)).toEqual({ iteration: 4, rewardMean: 0.3, costMean: -0.2, episodeCost: -0.41 });
   });
+
+  it("in a seed group, keeps one member's numbers: the next member's phases start afresh, with its seed", () => {
+    const afterScore = nextInProgress(null, { ...score, seed: 7 }, 3);
+    expect(afterScore).toEqual({ iteration: 4, seed: 7, rewardMean: 0.3, costMean: -0.2, episodeCost: -0.41 });
+    expect(nextInProgress(afterScore, { ...lambda, seed: 7 }, 3)?.lambda).toBe(0.25);
+    // Seed 8's rollout: nothing of seed 7 carries over.
+    const rollout = { phase: 'rollout' as const, iteration: 4, batch: 2, samples: [], seed: 8 };
+    expect(nextInProgress(nextInProgress(afterScore, { ...lambda, seed: 7 }, 3), rollout, 3)).toEqual({ iteration: 4, seed: 8 });
+  });
 });

@@ -8,6 +8,8 @@ import type { PhaseOutput } from '../../train/ppo/types';
  */
 export interface IterationInProgress {
   iteration: number;
+  /** In a seed group: the member whose phases these are (the group steps its members' phases in turn). */
+  seed?: number;
   rewardMean?: number;
   costMean?: number;
   episodeCost?: number;
@@ -21,7 +23,9 @@ export function nextInProgress(
   lastRowIteration: number | undefined,
 ): IterationInProgress | null {
   if (!output || (lastRowIteration !== undefined && output.iteration <= lastRowIteration)) return null;
-  const base: IterationInProgress = previous?.iteration === output.iteration ? previous : { iteration: output.iteration };
+  // A group's next member starts afresh: one member's numbers never mix with another's.
+  const same = previous?.iteration === output.iteration && previous.seed === output.seed;
+  const base: IterationInProgress = same ? previous : { iteration: output.iteration, ...(output.seed !== undefined ? { seed: output.seed } : {}) };
   switch (output.phase) {
     case 'score':
       return { ...base, rewardMean: output.rewardMean, costMean: output.costMean, episodeCost: output.episodeCost };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../../config/params';
 import { MetricTable } from '../../metrics/metricTable';
 import { NO_RULE_STATE, stepLambda } from '../../train/ppo/lambdaStep';
+import { groupColumns, groupRow } from '../../util/groupRows';
 import { currentLambdaStep, lastLambdaStep, phaseLambdaStep, ruleFormula } from './lambdaExplanation';
 
 const columns = ['iteration', 'lambda', 'episodeCost', 'threshold'];
@@ -47,6 +48,22 @@ describe('lastLambdaStep: the latest recorded step explained by its rule module'
     const symbols = last.record.terms.map((t) => t.symbol);
     expect(symbols).toEqual(expect.arrayContaining(['P', 'I', 'D', 'K_p', 'K_i', 'K_d']));
     expect(last.explanation.substituted).toContain(`${config.pidKp}·`);
+  });
+
+  it("in a seed group, explains one seed's step from its own columns (the rows' λ is a mean no rule produced)", () => {
+    const config = { ...defaultConfig(), lambdaRule: 'upstream' as const, lambdaInit: 0.5, lambdaUpdateDelay: 1 };
+    const members = [engineTable(COSTS, config), engineTable(COSTS.map((c) => c + 0.4), config)];
+    const seeds = [7, 8];
+    const group = new MetricTable(groupColumns(columns, seeds));
+    for (let i = 0; i < COSTS.length; i++) group.append(groupRow(columns, members.map((m) => columns.map((c) => m.column(c)[i]))));
+    // The means replayed as if one run: no rule gives the mean λ.
+    expect('mismatch' in lastLambdaStep(config, group)!).toBe(true);
+    for (const [k, seed] of seeds.entries()) {
+      const last = lastLambdaStep(config, group, seed)!;
+      if (!('record' in last)) throw new Error(last.mismatch);
+      expect(last.record.after).toBe(members[k].last('lambda'));
+      expect(last.record.episodeCost).toBe(members[k].last('episodeCost'));
+    }
   });
 
   it('says why when the replay cannot reproduce the recorded λ (a gain changed mid-run)', () => {

@@ -4,6 +4,7 @@ import { LAMBDA_RULE_MODULES } from '../../rl/lambdaRules/registry';
 import { sig, type LambdaStepExplanation, type LambdaStepRecord } from '../../rl/lambdaRules/rule';
 import type { PhaseOutput } from '../../train/ppo/types';
 import { algorithmModule } from '../../rl/algorithms/registry';
+import { memberColumn } from '../../util/groupRows';
 
 export { term } from '../../rl/lambdaRules/rule';
 
@@ -20,18 +21,20 @@ export function ruleFormula(rule: ExperimentConfig['lambdaRule']): string {
 }
 
 /**
- * The λ step of the latest recorded iteration, with every number it used. The rules that carry state (PID: I, P,
- * D_c) are replayed over the recorded J_C and threshold columns from λ initial with the config's gains; the
- * explanation is shown only when the replay reproduces the recorded λ (1e-9 relative), otherwise it says why
- * (a gain or the rule changed mid-run). null before the first row, or when that iteration was within the λ update
- * delay or the run has no learned λ.
+ * The λ step of the latest recorded iteration, with every number it used (in a seed group, seed `seed`'s, from its
+ * own columns). The rules that carry state (PID: I, P, D_c) are replayed over the recorded J_C and threshold columns
+ * from λ initial with the config's gains; the explanation is shown only when the replay reproduces the recorded λ
+ * (1e-9 relative), otherwise it says why (a gain or the rule changed mid-run). null before the first row, or when
+ * that iteration was within the λ update delay or the run has no learned λ.
  */
-export function lastLambdaStep(config: ExperimentConfig, table: MetricTable | undefined): ExplainedLambdaStep | null {
+export function lastLambdaStep(config: ExperimentConfig, table: MetricTable | undefined, seed?: number): ExplainedLambdaStep | null {
   if (!table || table.length === 0 || !algorithmModule(config.algorithm).learnsLambda) return null;
+  // A seed group's rows hold means; each seed has its own λ, so the step replayed is one seed's (its own columns).
+  const column = (name: string) => table.column(seed === undefined ? name : memberColumn(name, seed));
   const iterations = table.column('iteration');
-  const lambdas = table.column('lambda');
-  const costs = table.column('episodeCost');
-  const thresholds = table.column('threshold');
+  const lambdas = column('lambda');
+  const costs = column('episodeCost');
+  const thresholds = column('threshold');
   const at = table.length - 1;
   const iteration = iterations[at];
   if (!(iteration >= config.lambdaUpdateDelay)) return null;
@@ -79,10 +82,11 @@ export function currentLambdaStep(
   config: ExperimentConfig,
   table: MetricTable | undefined,
   phaseOutput: PhaseOutput | null | undefined,
+  seed?: number,
 ): ExplainedLambdaStep | null {
   const lastRow = table?.last('iteration');
   if (phaseOutput?.phase === 'lambda' && (lastRow === undefined || phaseOutput.iteration > lastRow)) {
     return phaseLambdaStep(phaseOutput);
   }
-  return lastLambdaStep(config, table);
+  return lastLambdaStep(config, table, seed);
 }
