@@ -20,6 +20,7 @@ test('a 4-seed group draws bands on λ and cost, readouts show ±, the link keep
   }
   // The held-out generations are one seed's: the panel says whose.
   await expect(page.getByTestId('generations-source')).toContainText("Samples of seed 7, the group's first seed.", { timeout: 120_000 });
+  await expect(page.getByTestId('chart-plane')).toContainText('path of (mean reward, mean cost), each the mean over 4 seeds');
   // The cost chart keeps the limit's step line.
   await expect(page.getByTestId('chart-cost').getByTestId('threshold-history')).toHaveCount(1);
   await expect(page.getByTestId('metric-lambda-sd')).toContainText('±');

@@ -4,6 +4,7 @@ import { debiasedEma } from '../../charts/smoothing';
 import { ScatterPath, type PlanePoint } from '../../charts/ScatterPath';
 import { useStaggeredVersion } from '../../charts/useStaggeredVersion';
 import { useMetricTable } from '../../state/store';
+import { seedsInSeries } from '../../util/groupRows';
 
 const PATH_SMOOTHING = 0.8;
 
@@ -32,13 +33,16 @@ export function HelpfulnessSafetyPlane({ threshold: setting }: { threshold: numb
   );
   const threshold = limits && Number.isFinite(limits.last) ? limits.last : setting;
   const changes = limits ? limits.ys.filter((y, k) => k > 0 && y !== limits.ys[k - 1]).length : 0;
+  // A seed group's rows hold each metric's mean across its seeds: the path is the group's average policy.
+  const seeds = table ? seedsInSeries(table).length : 0;
+  const groupNote = seeds > 1 ? `, each the mean over ${seeds} seeds` : '';
   const changeNote = changes > 0 && limits ? `; cost limit changed during the run (${limits.ys[0]} → ${limits.last}), shaded: the latest` : '';
   return (
     <section className="plane-panel" data-hide-id="train-plane" ref={sectionRef}>
       <ScatterPath
         testId="chart-plane"
         title="Helpfulness–safety plane"
-        note={`path of (mean reward, mean cost), EMA ${PATH_SMOOTHING}; shaded: feasible${changeNote}`}
+        note={`path of (mean reward, mean cost)${groupNote}, EMA ${PATH_SMOOTHING}; shaded: feasible${changeNote}`}
         points={points}
         threshold={threshold}
         xLabel="mean reward R"
