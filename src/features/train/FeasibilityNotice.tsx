@@ -3,6 +3,7 @@ import type { ExperimentConfig } from '../../config/params';
 import { costWindowFullFrom } from '../../rl/constraintViolation';
 import { FeasibilityTracker } from '../../rl/feasibility';
 import type { MetricTable } from '../../metrics/metricTable';
+import { seedsInSeries } from '../../util/groupRows';
 import { algorithmModule } from '../../rl/algorithms/registry';
 
 interface Followed {
@@ -44,9 +45,12 @@ export function FeasibilityNotice({ table, version, config, pilotFloor }: { tabl
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the table is mutated in place; version marks new rows
   }, [table, version, config, pilotFloor]);
   if (!algorithmModule(config.algorithm).learnsLambda || verdict.status === 'ok') return null;
+  // A seed group's rows hold means across its seeds: the verdict is read from those.
+  const seeds = table ? seedsInSeries(table).length : 0;
   return (
     <div className="notice notice-warning train-feasibility" role="status" data-testid="train-feasibility" data-status={verdict.status}>
       {verdict.message}
+      {seeds > 1 && ` (J_C and λ here are the means over the group's ${seeds} seeds.)`}
     </div>
   );
 }

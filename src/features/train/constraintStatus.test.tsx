@@ -44,6 +44,14 @@ describe('constraintStatus', () => {
     expect(screen.queryByTestId('train-feasibility')).toBeNull();
   });
 
+  it("in a seed group, says the verdict is read from the means over the group's seeds", () => {
+    const columns = ['iteration', 'lambda', 'episodeCost', 'threshold'];
+    const group = new MetricTable([...columns, ...[7, 8].flatMap((seed) => columns.slice(1).map((c) => `${c}_seed${seed}`))]);
+    for (let i = 0; i < SLACK_ITERATIONS + 3; i++) group.append([i, 0, 1, 3, 0, 0.9, 3, 0, 1.1, 3]);
+    render(<FeasibilityNotice table={group} version={1} config={config} />);
+    expect(screen.getByTestId('train-feasibility').textContent).toMatch(/looks slack.*\(J_C and λ here are the means over the group's 2 seeds\.\)$/);
+  });
+
   it('follows a growing table row by row, and starts afresh when the table is cleared', () => {
     const rows = Array.from({ length: SLACK_ITERATIONS + 3 }, () => [0, 1, 3] as [number, number, number]);
     const table = tableOf(rows.slice(0, 10));
