@@ -36,7 +36,10 @@ export function Explanations({ config, table, iteration, phaseOutput, inProgress
   const costWeight = lambda / (1 + lambda);
   const rule = LAMBDA_RULE_MODULES[config.lambdaRule];
   const last = currentLambdaStep(config, table, phaseOutput, seed);
-  const stepSeed = phaseOutput?.phase === 'lambda' && phaseOutput.seed !== undefined && last?.iteration === phaseOutput.iteration ? phaseOutput.seed : seed;
+  // Whose step it is: the stepped λ phase's member (before its row lands, as currentLambdaStep picks it), else `seed`.
+  const lastRow = table?.last('iteration');
+  const fromPhase = phaseOutput?.phase === 'lambda' && (lastRow === undefined || phaseOutput.iteration > lastRow);
+  const stepSeed = fromPhase ? (phaseOutput.seed ?? seed) : seed;
   const stepOf = stepSeed === undefined ? '' : `, seed ${stepSeed}`;
   const nextHeld = iteration < config.lambdaUpdateDelay;
 
