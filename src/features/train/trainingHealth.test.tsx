@@ -82,4 +82,13 @@ describe('training health: mode collapse', () => {
     expect(warnings.map((w) => w.id)).toEqual(['mode-collapse']);
     expect(warnings[0].message).toContain('Raise the KL coefficient β (now 0.05)');
   });
+
+  it("in a seed group, says the warnings read the means over the group's seeds", () => {
+    const columns = ['iteration', 'lambda', 'kl', 'responseLength'];
+    const group = new MetricTable([...columns, ...[3, 4].flatMap((seed) => columns.slice(1).map((c) => `${c}_seed${seed}`))]);
+    group.append([0, 1, 4384, 24, 1, 4000, 24, 1, 4768, 24]);
+    render(<TrainingHealthNotice table={group} config={extreme} />);
+    expect(screen.getByTestId('train-health').textContent).toMatch(/^Read from the means over the group's 2 seeds\./);
+    expect(screen.getByTestId('train-health-kl-per-token')).not.toBeNull();
+  });
 });
