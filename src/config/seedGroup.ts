@@ -14,6 +14,14 @@ export function groupSeeds(config: Pick<ExperimentConfig, 'seed' | 'seeds'>): nu
   return Array.from({ length: count }, (_, index) => first + index);
 }
 
+/**
+ * The seed that stands for a group where one policy is shown (generations, the Guard's current checkpoint, the λ
+ * explanation): its first, as SeedGroupEngine.first. Undefined for one seed (or no config).
+ */
+export function shownGroupSeed(config: Pick<ExperimentConfig, 'seed' | 'seeds'> | null | undefined): number | undefined {
+  return config && config.seeds > 1 ? groupSeeds(config)[0] : undefined;
+}
+
 /** The config of the member with `seed`: the solo run with that seed. */
 export function memberConfig(config: ExperimentConfig, seed: number): ExperimentConfig {
   return { ...config, seed, seeds: 1 };

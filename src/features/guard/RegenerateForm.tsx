@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { FALLBACKS, FLAG_SEVERITIES } from '../../train/guardLoop';
 import type { RegenerateSettings } from '../../state/slices/guardSlice';
 import { useAppStore, useConfig } from '../../state/store';
-import { groupSeeds } from '../../config/seedGroup';
+import { shownGroupSeed } from '../../config/seedGroup';
 import { cancelModeration, runFilterAndRegenerate } from './guardJobs';
 import { useGuardActions, useGuardState } from './useGuard';
 
@@ -17,8 +17,7 @@ export function RegenerateForm({ heldOut }: { heldOut: number }) {
   const { setRegenerate } = useGuardActions();
   const config = useConfig();
   // A seed group's current checkpoint is its first seed's policy (as the Train area's generations are).
-  const applied = useAppStore((s) => s.train.appliedConfig);
-  const groupSeed = applied && applied.seeds > 1 ? groupSeeds(applied)[0] : null;
+  const groupSeed = shownGroupSeed(useAppStore((s) => s.train.appliedConfig));
   const ids = {
     policy: useId(),
     prompts: useId(),
@@ -61,7 +60,7 @@ export function RegenerateForm({ heldOut }: { heldOut: number }) {
             onChange={(e) => set('policy', e.target.value as RegenerateSettings['policy'])}
           >
             <option value="sft">SFT policy (before PPO)</option>
-            <option value="current">Current PPO checkpoint{groupSeed !== null ? ` (seed ${groupSeed}, the group's first)` : ''}</option>
+            <option value="current">Current PPO checkpoint{groupSeed !== undefined ? ` (seed ${groupSeed}, the group's first)` : ''}</option>
           </select>
         </div>
         <div className="field">

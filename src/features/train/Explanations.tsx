@@ -7,7 +7,7 @@ import type { PhaseOutput } from '../../train/ppo/types';
 import type { IterationInProgress } from './iterationInProgress';
 import { currentLambdaStep } from './lambdaExplanation';
 import { KL_ESTIMATOR_NOTE } from './LiveReadouts';
-import { groupSeeds } from '../../config/seedGroup';
+import { shownGroupSeed } from '../../config/seedGroup';
 import { memberColumn } from '../../util/groupRows';
 
 interface ExplanationsProps {
@@ -25,7 +25,7 @@ export function Explanations({ config, table, iteration, phaseOutput, inProgress
   const f = formatNumber;
   const algorithm = algorithmModule(config.algorithm);
   // A seed group: each seed has its own λ; the numbers here follow the group's first seed (the rows' λ is a mean).
-  const seed = config.seeds > 1 ? groupSeeds(config)[0] : undefined;
+  const seed = shownGroupSeed(config);
   const lambdaSeed = inProgress?.lambda !== undefined ? (inProgress.seed ?? seed) : seed;
   const ofSeed =
     lambdaSeed === undefined ? '' : ` (seed ${lambdaSeed}${lambdaSeed === seed ? ", the group's first" : ''}: each seed has its own λ)`;
@@ -36,11 +36,7 @@ export function Explanations({ config, table, iteration, phaseOutput, inProgress
   const costWeight = lambda / (1 + lambda);
   const rule = LAMBDA_RULE_MODULES[config.lambdaRule];
   const last = currentLambdaStep(config, table, phaseOutput, seed);
-  // Whose step it is: the stepped λ phase's member (before its row lands, as currentLambdaStep picks it), else `seed`.
-  const lastRow = table?.last('iteration');
-  const fromPhase = phaseOutput?.phase === 'lambda' && (lastRow === undefined || phaseOutput.iteration > lastRow);
-  const stepSeed = fromPhase ? (phaseOutput.seed ?? seed) : seed;
-  const stepOf = stepSeed === undefined ? '' : `, seed ${stepSeed}`;
+  const stepOf = last?.seed === undefined ? '' : `, seed ${last.seed}`;
   const nextHeld = iteration < config.lambdaUpdateDelay;
 
   return (

@@ -2,7 +2,7 @@ import { memo, useEffect, useState } from 'react';
 import { formatNumber } from '../../charts/scales';
 import type { GenerationSample } from '../../train/ppo/types';
 import { useAppStore, useMetricTable } from '../../state/store';
-import { groupSeeds } from '../../config/seedGroup';
+import { shownGroupSeed } from '../../config/seedGroup';
 import { CategoryTag } from '../data-explorer/CategoryTag';
 import { judgeDisagreement } from '../guard/judgeNotes';
 import { ppo } from './ppoClient';
@@ -53,8 +53,8 @@ export const GenerationsPanel = memo(function GenerationsPanel() {
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // A seed group shows its first seed's evaluation samples (the group's readouts are means over the seeds).
-  const applied = useAppStore((s) => s.train.appliedConfig);
-  const groupNote = applied && applied.seeds > 1 ? ` Samples of seed ${groupSeeds(applied)[0]}, the group's first seed.` : '';
+  const shownSeed = shownGroupSeed(useAppStore((s) => s.train.appliedConfig));
+  const groupNote = shownSeed !== undefined ? ` Samples of seed ${shownSeed}, the group's first seed.` : '';
 
   useEffect(() => {
     if (evaluations === 0) {

@@ -10,10 +10,14 @@ export { term } from '../../rl/lambdaRules/rule';
 
 type LambdaOutput = Extract<PhaseOutput, { phase: 'lambda' }>;
 
-/** A λ step explained with the numbers it used (from the rule's module), or why it cannot be. */
-export type ExplainedLambdaStep =
-  | { iteration: number; record: LambdaStepRecord; explanation: LambdaStepExplanation }
-  | { iteration: number; mismatch: string };
+/**
+ * A λ step explained with the numbers it used (from the rule's module), or why it cannot be. `seed`: in a seed group,
+ * the member whose step it is.
+ */
+export type ExplainedLambdaStep = { iteration: number; seed?: number } & (
+  | { record: LambdaStepRecord; explanation: LambdaStepExplanation }
+  | { mismatch: string }
+);
 
 /** The rule in force, in symbols (the phase strip's "what"). */
 export function ruleFormula(rule: ExperimentConfig['lambdaRule']): string {
@@ -57,13 +61,14 @@ export function lastLambdaStep(config: ExperimentConfig, table: MetricTable | un
   if (!(Math.abs(record.after - recorded) <= 1e-9 * Math.max(1, Math.abs(recorded)))) {
     return {
       iteration,
+      seed,
       mismatch:
         `Replaying the ${config.lambdaRule} rule over the recorded J_C with today’s settings gives λ = ${sig(record.after)}, ` +
         `not the recorded ${sig(recorded)} (a setting of the rule changed during the run), so the step is not spelled out here; ` +
         'step phase by phase to see each step with the numbers the engine used.',
     };
   }
-  return { iteration, record: { ...record, after: recorded }, explanation: rule.explain({ ...record, after: recorded }) };
+  return { iteration, seed, record: { ...record, after: recorded }, explanation: rule.explain({ ...record, after: recorded }) };
 }
 
 /** A λ phase output (step by phase) explained by its rule's module; null when the rule did not run or left no terms. */
@@ -71,7 +76,7 @@ export function phaseLambdaStep(output: LambdaOutput): ExplainedLambdaStep | nul
   if (!output.updated || !output.terms || !Object.hasOwn(LAMBDA_RULE_MODULES, output.rule)) return null;
   const rule = LAMBDA_RULE_MODULES[output.rule as ExperimentConfig['lambdaRule']];
   const record = { ...output, terms: output.terms };
-  return { iteration: output.iteration, record, explanation: rule.explain(record) };
+  return { iteration: output.iteration, seed: output.seed, record, explanation: rule.explain(record) };
 }
 
 /**
