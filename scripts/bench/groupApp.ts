@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
+import { median } from './ppoCore';
 
 export interface AppRun {
   seeds: number;
@@ -19,12 +20,6 @@ export interface AppRun {
   iterationsMs: number;
   /** The run's workers as the Train area shows them (1 when it shows none). */
   workers: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function timeRun(page: Page, base: string, seeds: number, iterations: number): Promise<AppRun> {

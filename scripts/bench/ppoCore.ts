@@ -51,7 +51,8 @@ const PHASE_BUCKET: Record<PpoPhase, 'rollout' | 'score' | 'advantages' | 'updat
   update: 'update',
 };
 
-function median(xs: number[]): number {
+/** The median (the mean of the middle two for an even count). */
+export function median(xs: number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

@@ -4,6 +4,7 @@
 import { PpoEngine, type PpoEngineInit } from '../../src/train/ppo/engine';
 import { SeedGroupEngine } from '../../src/train/ppo/seedGroupEngine';
 import { cpuNowMs } from './ppo';
+import { median } from './ppoCore';
 
 export interface GroupBenchResult {
   seeds: number;
@@ -16,12 +17,6 @@ export interface GroupBenchResult {
   /** Median wall ms of one group iteration and of one solo iteration. */
   groupMsPerIteration: number;
   singleMsPerIteration: number;
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 type Steppable = { step(): Promise<{ halted?: string }> };

@@ -26,7 +26,7 @@ import {
   maxPool2,
   type ParamStore,
 } from '../../src/models/layers';
-import { shiftRight, tokenLogProbs } from '../../src/models/policy';
+import { shiftRight, tokenLogProbs, type Policy } from '../../src/models/policy';
 import type { ScoreModel } from '../../src/models/scoreModel';
 import { actorLoss, criticLoss, mixAdvantages } from '../../src/rl';
 import { PpoEngine } from '../../src/train/ppo/engine';
@@ -79,7 +79,8 @@ interface Member {
   advantages: tf.Tensor2D;
 }
 
-type Models = { actor: { store: ParamStore; variables: tf.Variable[] }; rewardCritic: ScoreModel; costCritic: ScoreModel | null };
+/** The engine's trained models (private fields: this script reads them to time their passes). */
+type Models = { actor: Policy; rewardCritic: ScoreModel; costCritic: ScoreModel | null };
 
 function modelsOf(engine: PpoEngine): Models {
   return engine as unknown as Models;
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
         const m = modelsOf(engine);
         const actor = tf.variableGrads(() =>
           actorLoss({
-            logProbs: (engine as unknown as { actor: { logProbs: (...a: unknown[]) => tf.Tensor2D } }).actor.logProbs(r.images, r.questions, r.tokens, temperature),
+            logProbs: m.actor.logProbs(r.images, r.questions, r.tokens, temperature),
             oldLogProbs: r.logProbs,
             advantages,
             mask: r.mask,
